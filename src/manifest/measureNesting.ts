@@ -1,0 +1,23 @@
+/**
+ * Finds where JSON text first nests deeper than `limit` arrays and objects, in one linear
+ * pass that skips strings. The parser, the checksum and the rules recurse, so a 1 MiB file
+ * of `[[[[...` would exhaust the stack; this check runs before any of them.
+ *
+ * @returns the offset of the first bracket beyond the limit, or -1 when there is none.
+ */
+export function findExcessNesting(text: string, limit: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x5b || ch === 0x7b) {
+      if (++depth > limit) return i;
+    } else if (ch === 0x5d || ch === 0x7d) depth--;
+  }
+  return -1;
+}

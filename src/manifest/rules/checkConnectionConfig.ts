@@ -1,0 +1,115 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { canonicalJson } from '../checksum.js';
+import { joinPointer } from '../jsonPointer.js';
+import { asObject, own } from './readShape.js';
+import type { Rule, RuleIssue } from './RuleContext.js';
+
+const MAX_DEPTH = 64;
+
+/** Every `$ref` in a schema, with its pointer (bounded depth). */
+function findRefs(
+  node: unknown,
+  pointer: string,
+  out: Array<{ ref: unknown; pointer: string }>,
+  depth = 0,
+): void {
+  if (depth > MAX_DEPTH || node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    node.forEach((child, i) => findRefs(child, joinPointer(pointer, i), out, depth + 1));
+    return;
+  }
+  for (const [key, child] of Object.entries(node)) {
+    const childPointer = joinPointer(pointer, key);
+    if ((key === '$ref' || key === '$dynamicRef') && typeof child !== 'object')
+      out.push({ ref: child, pointer: childPointer });
+    else findRefs(child, childPointer, out, depth + 1);
+  }
+}
+
+let shared: Ajv2020 | undefined;
+/** Outcomes by canonical JSON: re-validating an unchanged config skips ajv's code generation (~5 ms). */
+const outcomes = new Map<string, string | undefined>();
+const MAX_CACHED = 256;
+
+/**
+ * Compiles a connection config with one shared strict instance and removes it again at
+ * once, so one manifest's `$id` never clashes with another's and nothing accumulates.
+ * (A fresh instance per manifest costs tens of milliseconds: meta-schemas and formats.)
+ */
+function compileProblem(config: Record<string, unknown>): string | undefined {
+  const key = canonicalJson(config);
+  if (outcomes.has(key)) return outcomes.get(key);
+  const problem = compile(config);
+  if (outcomes.size >= MAX_CACHED) outcomes.delete(outcomes.keys().next().value as string);
+  outcomes.set(key, problem);
+  return problem;
+}
+
+function compile(config: Record<string, unknown>): string | undefined {
+  if (!shared) {
+    shared = new Ajv2020({ strict: true, strictRequired: false, allErrors: true });
+    addFormats.default(shared);
+    shared.addKeyword('x-secret');
+  }
+  // A copy: ajv caches by object identity, and the copy is what gets removed afterwards.
+  const schema = structuredClone(config);
+  try {
+    shared.compile(schema);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    shared.removeSchema(schema);
+    const id = schema.$id;
+    if (typeof id === 'string') shared.removeSchema(id);
+  }
+}
+
+/**
+ * config-schema-remote-ref (every `$ref` is local, `#...`) and config-schema-invalid (the
+ * connection config compiles with a separate strict ajv 2020 instance, and every
+ * `required` name is a property). Nothing is ever fetched (no `loadSchema`).
+ */
+export const checkConnectionConfig: Rule = ({ doc }) => {
+  const base = '/integration/connectionConfig';
+  const config = asObject(own(asObject(own(doc, 'integration')), 'connectionConfig'));
+  if (!config) return [];
+  const issues: RuleIssue[] = [];
+  const refs: Array<{ ref: unknown; pointer: string }> = [];
+  findRefs(config, base, refs);
+  for (const { ref, pointer } of refs) {
+    if (typeof ref === 'string' && ref.startsWith('#')) continue;
+    issues.push({
+      rule: 'config-schema-remote-ref',
+      pointer,
+      message: `$ref ${JSON.stringify(ref)} is not local; remote schemas are never fetched. Copy the definition under "$defs" and refer to it as "#/$defs/<name>".`,
+    });
+  }
+
+  const properties = asObject(own(config, 'properties'));
+  const required = own(config, 'required');
+  if (Array.isArray(required)) {
+    required.forEach((name, i) => {
+      if (typeof name === 'string' && !(properties && Object.hasOwn(properties, name))) {
+        issues.push({
+          rule: 'config-schema-invalid',
+          pointer: joinPointer(base, 'required', i),
+          message: `"${name}" is required but is not one of the connection config's properties; add it under "properties" or remove it from "required".`,
+        });
+      }
+    });
+  }
+
+  if (issues.length === 0) {
+    const problem = compileProblem(config);
+    if (problem) {
+      issues.push({
+        rule: 'config-schema-invalid',
+        pointer: base,
+        message: `The connection config is not a valid JSON Schema (2020-12, strict): ${problem}. Fix the schema keyword it names.`,
+      });
+    }
+  }
+  return issues;
+};

@@ -1,0 +1,67 @@
+import { parseTemplate } from '../../mapping/compileField.js';
+import { parseSourcePath } from '../../mapping/parseSourcePath.js';
+import { joinPointer } from '../jsonPointer.js';
+import { asObject, asString, own } from './readShape.js';
+import type { JsonObject } from './readShape.js';
+import type { Rule, RuleIssue } from './RuleContext.js';
+import { forEachField, forEachTransform } from './walkMappings.js';
+
+/**
+ * jsonpath-invalid and jsonpath-script: every path of every field (source, concat sources,
+ * template placeholders, condition paths, select.pick), parsed with the mapping engine's own
+ * parsers (parseSourcePath, parseTemplate) so the validator and the engine never disagree.
+ */
+export const checkSourcePaths: Rule = ({ doc }) => {
+  const issues: RuleIssue[] = [];
+  const check = (value: unknown, pointer: string, what = 'path') => {
+    const path = asString(value);
+    if (path === undefined) return;
+    const parsed = parseSourcePath(path);
+    if (!parsed.ok)
+      issues.push({
+        rule: parsed.rule,
+        pointer,
+        message: `The ${what} "${path}" is not usable: ${parsed.message}.`,
+      });
+  };
+  const checkCondition = (condition: JsonObject | undefined, pointer: string) => {
+    if (condition) check(own(condition, 'path'), joinPointer(pointer, 'path'), 'condition path');
+  };
+
+  forEachField(doc, ({ field, pointer }) => {
+    check(own(field, 'source'), joinPointer(pointer, 'source'), 'source path');
+    const sources = own(asObject(own(field, 'concat')), 'sources');
+    if (Array.isArray(sources))
+      sources.forEach((s, i) =>
+        check(s, joinPointer(pointer, 'concat', 'sources', i), 'concat path'),
+      );
+    const template = asString(own(field, 'template'));
+    if (template !== undefined) {
+      const tPointer = joinPointer(pointer, 'template');
+      const parts = parseTemplate(template);
+      if (typeof parts === 'string') {
+        issues.push({
+          rule: 'jsonpath-invalid',
+          pointer: tPointer,
+          message: `The template is malformed: ${parts}.`,
+        });
+      } else {
+        for (const part of parts)
+          if ('path' in part) check(part.path, tPointer, 'template placeholder');
+      }
+    }
+    forEachTransform(
+      own(field, 'transforms'),
+      joinPointer(pointer, 'transforms'),
+      (transform, tPointer) => {
+        checkCondition(asObject(own(transform, 'if')), joinPointer(tPointer, 'if'));
+        const select = asObject(own(transform, 'select'));
+        if (select) {
+          checkCondition(asObject(own(select, 'where')), joinPointer(tPointer, 'select', 'where'));
+          check(own(select, 'pick'), joinPointer(tPointer, 'select', 'pick'), 'pick path');
+        }
+      },
+    );
+  });
+  return issues;
+};

@@ -1,0 +1,91 @@
+import { joinPointer } from '../jsonPointer.js';
+import { asObject, asString, indexEntityTypes, objectItems, own } from './readShape.js';
+import type { AttributeInfo, JsonObject } from './readShape.js';
+
+/** Nesting bound for walking if/each/mapEach; deeper structures are not inspected. */
+const MAX_DEPTH = 16;
+
+/** One field mapping found in the document. */
+export interface FieldVisit {
+  /** Target key (attribute key, or the object key inside mapEach). */
+  key: string;
+  field: JsonObject;
+  pointer: string;
+  /** The target attribute of a top-level field, when the mapping's entity type defines it. */
+  attribute?: AttributeInfo;
+  /** True for the fields of a `mapEach` transform (their targets are object keys, not attributes). */
+  nested: boolean;
+}
+
+/**
+ * Calls `visit` for every field mapping: the fields of each `mappings[]` entry, then the
+ * fields of every `mapEach` transform inside their chains, however nested.
+ */
+export function forEachField(doc: JsonObject, visit: (field: FieldVisit) => void): void {
+  const entities = indexEntityTypes(doc);
+  for (const { item, pointer } of objectItems(doc, 'mappings', '')) {
+    const entityKey = asString(own(item, 'entityType'));
+    const entity = entityKey === undefined ? undefined : entities.get(entityKey);
+    const fields = asObject(own(item, 'fields'));
+    if (!fields) continue;
+    for (const key of Object.keys(fields)) {
+      const field = asObject(fields[key]);
+      if (!field) continue;
+      const fieldPointer = joinPointer(pointer, 'fields', key);
+      visit({
+        key,
+        field,
+        pointer: fieldPointer,
+        attribute: entity?.attributes.get(key),
+        nested: false,
+      });
+      visitNested(field, fieldPointer, visit, 1);
+    }
+  }
+}
+
+function visitNested(
+  field: JsonObject,
+  pointer: string,
+  visit: (field: FieldVisit) => void,
+  depth: number,
+): void {
+  if (depth > MAX_DEPTH) return;
+  forEachTransform(
+    own(field, 'transforms'),
+    joinPointer(pointer, 'transforms'),
+    (transform, tPointer) => {
+      const nested = asObject(own(transform, 'mapEach'));
+      if (!nested) return;
+      for (const key of Object.keys(nested)) {
+        const child = asObject(nested[key]);
+        if (!child) continue;
+        const childPointer = joinPointer(tPointer, 'mapEach', key);
+        visit({ key, field: child, pointer: childPointer, nested: true });
+        visitNested(child, childPointer, visit, depth + 1);
+      }
+    },
+  );
+}
+
+/**
+ * Calls `visit` for every transform object of a chain, descending into `if` branches and
+ * `each` chains (not into `mapEach` fields: those are fields of their own).
+ */
+export function forEachTransform(
+  chain: unknown,
+  pointer: string,
+  visit: (transform: JsonObject, pointer: string) => void,
+  depth = 0,
+): void {
+  if (!Array.isArray(chain) || depth > MAX_DEPTH) return;
+  chain.forEach((entry, index) => {
+    const transform = asObject(entry);
+    if (!transform) return;
+    const tPointer = joinPointer(pointer, index);
+    visit(transform, tPointer);
+    forEachTransform(own(transform, 'then'), joinPointer(tPointer, 'then'), visit, depth + 1);
+    forEachTransform(own(transform, 'else'), joinPointer(tPointer, 'else'), visit, depth + 1);
+    forEachTransform(own(transform, 'each'), joinPointer(tPointer, 'each'), visit, depth + 1);
+  });
+}

@@ -1,0 +1,325 @@
+/**
+ * The manifest model, format 1.0: the TypeScript twin of `schemas/*.schema.json`.
+ *
+ * The JSON Schemas are the authority for what a file may contain; these types describe a
+ * manifest that has passed schema validation, so the rest of the code can rely on them.
+ * Keep both in step: the bundled-registry tests check every bundled manifest
+ * against both.
+ */
+
+/**
+ * Manifest format versions this build reads. Older ones are upgraded in memory by the
+ * steps in `upgrade/upgradeSteps.ts`; the newest is what `regsync upgrade` writes and what
+ * the types below describe.
+ */
+export const SUPPORTED_MANIFEST_VERSIONS = ['1.0', '1.1'] as const;
+export type ManifestVersion = (typeof SUPPORTED_MANIFEST_VERSIONS)[number];
+
+/** Data types an attribute may declare. `reference` points at another entity type's key. */
+export const DATA_TYPES = [
+  'string',
+  'number',
+  'integer',
+  'boolean',
+  'date',
+  'datetime',
+  'enum',
+  'json',
+  'reference',
+] as const;
+export type DataType = (typeof DATA_TYPES)[number];
+
+/** What kind of fact an attribute holds; used by semantic layers and for PII handling. */
+export const CLASSIFICATIONS = [
+  'identifier',
+  'pii',
+  'sensitive',
+  'metric',
+  'dimension',
+  'timestamp',
+  'currency',
+  'status',
+  'text',
+] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
+
+/** Natural-language metadata for entity types, attributes and relationships. */
+export interface SemanticMetadata {
+  /** One or two sentences a person (or a language model) can act on. */
+  definition?: string;
+  classifications?: Classification[];
+  tags?: string[];
+  synonyms?: string[];
+}
+
+/** Validation rules an attribute value must satisfy (subset of JSON Schema keywords). */
+export interface ValidationRules {
+  /** String formats understood by ajv-formats: email, uri, uuid, date, date-time, ... */
+  format?: string;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+}
+
+export interface Attribute {
+  key: string;
+  displayName?: string;
+  dataType: DataType;
+  /** When true the value is a list of `dataType` values. */
+  list?: boolean;
+  required?: boolean;
+  /** Allowed values; required when `dataType` is `enum`. */
+  enumValues?: string[];
+  /** Target entity type key; required when `dataType` is `reference`. */
+  references?: string;
+  validation?: ValidationRules;
+  semantic?: SemanticMetadata;
+}
+
+export interface EntityType {
+  key: string;
+  displayName: string;
+  description?: string;
+  /** Integration entity types are always readonly; template entity types are editable copies. */
+  readonly?: boolean;
+  /** Attribute key that identifies a record of this type (default: `id` when present). */
+  primaryKey?: string;
+  attributes: Attribute[];
+  semantic?: SemanticMetadata;
+}
+
+export const CARDINALITIES = ['one-to-one', 'one-to-many', 'many-to-one', 'many-to-many'] as const;
+export type Cardinality = (typeof CARDINALITIES)[number];
+
+export interface Relationship {
+  key: string;
+  from: string;
+  to: string;
+  cardinality: Cardinality;
+  /** Attribute of `from` holding the reference, when there is one. */
+  via?: string;
+  semantic?: SemanticMetadata;
+}
+
+export const CATEGORIES = ['data-source', 'notification-channel'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const SYNC_DIRECTIONS = ['inbound', 'outbound', 'bidirectional'] as const;
+export type SyncDirection = (typeof SYNC_DIRECTIONS)[number];
+
+export const AUTH_KINDS = ['oauth2', 'api-key', 'basic', 'bearer-token', 'bot-token', 'webhook-url', 'none'] as const;
+export type AuthKind = (typeof AUTH_KINDS)[number];
+
+/** A kind of raw payload the vendor's API returns (a HubSpot contact, a Stripe charge). */
+export interface Model {
+  key: string;
+  displayName?: string;
+  description?: string;
+  /** Entity type a payload of this model becomes. */
+  entityType: string;
+  /** Vendor documentation of the payload shape. */
+  docsUrl?: string;
+}
+
+/**
+ * JSON Schema (draft 2020-12 subset) of a user's connection config. Properties marked
+ * `"x-secret": true` are encrypted at rest and never returned by the API. Only local
+ * `$ref`s (`#/...`) are allowed; remote ones are never fetched.
+ */
+export type ConnectionConfigSchema = Record<string, unknown> & {
+  type: 'object';
+  properties: Record<string, Record<string, unknown>>;
+  required?: string[];
+};
+
+export interface IntegrationMetadata {
+  /** Key the connection layer uses to find the provider implementation. */
+  provider: string;
+  category: Category;
+  syncDirection: SyncDirection;
+  /** Every way a user can connect, most recommended first (1.0 had one `authKind`). */
+  authKinds: AuthKind[];
+  models: Model[];
+  connectionConfig: ConnectionConfigSchema;
+  docsUrl?: string;
+  /** Vendor API version the mappings were written against. */
+  apiVersion?: string;
+}
+
+// ---------------------------------------------------------------------------------------
+// Field mappings and transforms (the mapping engine's input; see docs/manifest-format.md)
+// ---------------------------------------------------------------------------------------
+
+/**
+ * A path into a raw payload: a dot path (`properties.email`, `items.0.id`) or a JSONPath
+ * starting with `$` (`$.payload.headers[*]`, `$..email`). Script segments (`?(...)`,
+ * `(...)`) are rejected; select by condition with the `select` transform instead.
+ */
+export type SourcePath = string;
+
+export const CONDITION_OPS = ['exists', 'notExists', 'equals', 'notEquals', 'in', 'notIn'] as const;
+export type ConditionOp = (typeof CONDITION_OPS)[number];
+
+/**
+ * A test on a value. `path` is read from the current record (or array element for `select`);
+ * without it the condition tests the value flowing through the transform chain.
+ */
+export interface Condition {
+  path?: SourcePath;
+  op: ConditionOp;
+  /** Operand of equals / notEquals. */
+  value?: unknown;
+  /** Operand of in / notIn. */
+  values?: unknown[];
+  /** Compare strings without regard to case. */
+  ignoreCase?: boolean;
+}
+
+export const COERCE_TARGETS = ['string', 'number', 'integer', 'boolean', 'date', 'datetime', 'decimal'] as const;
+export type CoerceTarget = (typeof COERCE_TARGETS)[number];
+
+/** What to do with a value that does not coerce. */
+export const ON_INVALID_POLICIES = ['null', 'default', 'skip', 'fail'] as const;
+export type OnInvalidPolicy = (typeof ON_INVALID_POLICIES)[number];
+
+/** How to read a date or datetime source. `auto` accepts ISO strings and epoch numbers (s or ms). */
+export const TIME_INPUTS = ['auto', 'iso', 'epoch-seconds', 'epoch-millis'] as const;
+export type TimeInput = (typeof TIME_INPUTS)[number];
+
+export interface CoerceTransform {
+  coerce: CoerceTarget;
+  /** For date and datetime: how to read the input. Default `auto`. */
+  from?: TimeInput;
+  /** For decimal: the input is in minor units with this many decimals (Stripe: 2 for EUR). */
+  minorUnits?: number;
+  /** Default `fail`. */
+  onInvalid?: OnInvalidPolicy;
+}
+
+export interface ValueMapTransform {
+  /** Lookup table from source value (as a string) to output value. */
+  valueMap: Record<string, unknown>;
+  /** Output for a value not in the table; without it the value passes through unchanged. */
+  fallback?: unknown;
+  ignoreCase?: boolean;
+}
+
+export interface ConstTransform {
+  const: unknown;
+}
+
+export interface IfTransform {
+  if: Condition;
+  then?: Transform[];
+  else?: Transform[];
+}
+
+export interface SelectTransform {
+  /** From an array, pick the first element matching `where`, then optionally read `pick` from it. */
+  select: { where: Condition; pick?: SourcePath; all?: boolean };
+}
+
+export interface EachTransform {
+  /** Apply a chain to every element of an array value. */
+  each: Transform[];
+}
+
+export interface MapEachTransform {
+  /** Turn every element of an array into an object (line items). */
+  mapEach: Record<string, FieldMapping>;
+  maxItems?: number;
+}
+
+export interface PluginTransform {
+  plugin: string;
+  options?: Record<string, unknown>;
+}
+
+export interface StringTransform {
+  string: 'trim' | 'lower' | 'upper';
+}
+
+export interface SplitTransform {
+  split: string;
+}
+
+export interface JoinTransform {
+  join: string;
+}
+
+export type Transform =
+  | CoerceTransform
+  | ValueMapTransform
+  | ConstTransform
+  | IfTransform
+  | SelectTransform
+  | EachTransform
+  | MapEachTransform
+  | PluginTransform
+  | StringTransform
+  | SplitTransform
+  | JoinTransform;
+
+/**
+ * How one target attribute is produced. Exactly one origin: `source`, `concat`, `template`
+ * or `const`. Then `transforms` run in order; `default` replaces a missing (undefined or
+ * null) source value before the transforms run, and is what `onInvalid: "default"` yields.
+ */
+export interface FieldMapping {
+  source?: SourcePath;
+  concat?: { sources: SourcePath[]; separator?: string };
+  /** `{path}` placeholders are dot paths or JSONPaths into the record. */
+  template?: string;
+  const?: unknown;
+  transforms?: Transform[];
+  default?: unknown;
+}
+
+export interface ModelMapping {
+  model: string;
+  entityType: string;
+  /** Target attribute key to how it is produced. */
+  fields: Record<string, FieldMapping>;
+}
+
+// ---------------------------------------------------------------------------------------
+// Manifests
+// ---------------------------------------------------------------------------------------
+
+interface ManifestBase {
+  $schema?: string;
+  manifestVersion: ManifestVersion;
+  /** Equal to the manifest's folder name. */
+  key: string;
+  name: string;
+  description: string;
+  /** Semver of the manifest content, for humans and changelogs. */
+  version?: string;
+  maintainers?: string[];
+  tags?: string[];
+  entityTypes: EntityType[];
+  relationships?: Relationship[];
+  semantic?: SemanticMetadata;
+}
+
+export interface IntegrationManifest extends ManifestBase {
+  kind: 'integration';
+  integration: IntegrationMetadata;
+  mappings?: ModelMapping[];
+}
+
+export interface ExampleQuestion {
+  question: string;
+  entityTypes: string[];
+}
+
+export interface TemplateManifest extends ManifestBase {
+  kind: 'template';
+  businessType: string;
+  exampleQuestions?: ExampleQuestion[];
+}
+
+export type Manifest = IntegrationManifest | TemplateManifest;
+export type ManifestKind = Manifest['kind'];
