@@ -1,0 +1,77 @@
+import type { Condition } from '../manifest/types.js';
+import { compilePath, type PathReader } from './compilePath.js';
+import { parseSourcePath } from './parseSourcePath.js';
+
+/** A compiled condition: tests the current value, or reads its path from the record. */
+export type Predicate = (value: unknown, record: unknown) => boolean;
+
+/** Compile-time problem with a path, reported by the caller. */
+export interface PathProblem {
+  path: string;
+  rule: string;
+  message: string;
+}
+
+/** Parses and compiles a path, or returns the parser's problem. */
+export function readerFor(path: string): PathReader | PathProblem {
+  const parsed = parseSourcePath(path);
+  if (!parsed.ok) return { path, rule: parsed.rule, message: parsed.message };
+  return compilePath(parsed.path);
+}
+
+/** True for what `readerFor` and `compileCondition` return instead of a closure. */
+export function isProblem(x: unknown): x is PathProblem {
+  return typeof x === 'object' && x !== null && 'rule' in x;
+}
+
+function isPrimitive(v: unknown): boolean {
+  return v === null || (typeof v !== 'object' && typeof v !== 'function');
+}
+
+/** Strict equality of primitives; strings compared lower-cased with `ignoreCase`. */
+function equality(expected: unknown, ignoreCase: boolean): (actual: unknown) => boolean {
+  if (!isPrimitive(expected) || expected === undefined) return () => false;
+  if (ignoreCase && typeof expected === 'string') {
+    const lower = expected.toLowerCase();
+    return (actual) => typeof actual === 'string' && (actual === expected || actual.toLowerCase() === lower);
+  }
+  return (actual) => actual === expected;
+}
+
+/** Compiles a Condition (README "Conditions"); a bad path is returned as a problem. */
+export function compileCondition(condition: Condition): Predicate | PathProblem {
+  let read: PathReader | undefined;
+  if (condition.path !== undefined) {
+    const reader = readerFor(condition.path);
+    if (isProblem(reader)) return reader;
+    read = reader;
+  }
+  const test = operandTest(condition);
+  if (!read) return (value) => test(value);
+  const r = read;
+  return (_value, record) => test(r(record));
+}
+
+function operandTest(condition: Condition): (operand: unknown) => boolean {
+  const ignoreCase = condition.ignoreCase === true;
+  switch (condition.op) {
+    case 'exists':
+      return (v) => v !== undefined && v !== null;
+    case 'notExists':
+      return (v) => v === undefined || v === null;
+    case 'equals':
+      return equality(condition.value, ignoreCase);
+    case 'notEquals': {
+      const eq = equality(condition.value, ignoreCase);
+      return (v) => !eq(v);
+    }
+    case 'in':
+    case 'notIn': {
+      const tests = (Array.isArray(condition.values) ? condition.values : []).map((x) => equality(x, ignoreCase));
+      const any = (v: unknown) => tests.some((t) => t(v));
+      return condition.op === 'in' ? any : (v) => !any(v);
+    }
+    default:
+      return () => false;
+  }
+}

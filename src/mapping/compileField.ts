@@ -1,0 +1,224 @@
+import type { Attribute, DataType, FieldMapping } from '../manifest/types.js';
+import { compileAttributeCheck, type ValueCheck } from './compileAttributeCheck.js';
+import { isProblem, readerFor } from './compileCondition.js';
+import type { PathReader } from './compilePath.js';
+import { compileChain, textOf, type CompileProblem, type ElementField, type TransformEnv } from './compileTransforms.js';
+import { messages } from './messages.js';
+import type { PluginRegistry } from './plugins/PluginRegistry.js';
+import { frozenCopy, SKIP, STOP, type FieldInfo, type RunContext, type Step } from './runContext.js';
+import type { MappingFinding } from './types.js';
+
+/** A field compiled to closures; `run` evaluates it on one record and assigns into `out`. */
+export interface CompiledField extends ElementField {
+  run(record: unknown, context: RunContext, out: Record<string, unknown>): void;
+}
+
+/** Where compile-time findings go, and the plugins to resolve. */
+export interface FieldCompileEnv {
+  plugins: PluginRegistry;
+  warnings: MappingFinding[];
+}
+
+/** The label a finding's `source` carries: the path, or the origin kind. */
+export function sourceLabel(field: FieldMapping): string {
+  if (field.source !== undefined) return field.source;
+  if (field.concat !== undefined) return 'concat';
+  if (field.template !== undefined) return 'template';
+  return 'const';
+}
+
+/**
+ * Compiles one field mapping. Returns undefined (after pushing a warning) when the field
+ * must be skipped: a bad path, an unregistered plugin, bad plugin options, too deep.
+ * `attribute` is the target's definition (undefined inside `mapEach`: no validation).
+ */
+export function compileField(
+  key: string,
+  field: FieldMapping,
+  options: { env: FieldCompileEnv; label: string; depth: number; attribute: Attribute | undefined },
+): CompiledField | undefined {
+  const { env, label, depth, attribute } = options;
+  const source = sourceLabel(field);
+  const warn = (p: CompileProblem) => env.warnings.push({ attribute: label, source, rule: p.rule, message: p.message, severity: 'warning' });
+  const origin = compileOrigin(field);
+  if (!(typeof origin === 'function')) {
+    warn(origin);
+    return undefined;
+  }
+  let chain: Step | undefined;
+  if (Array.isArray(field.transforms) && field.transforms.length > 0) {
+    const transformEnv: TransformEnv = {
+      plugins: env.plugins,
+      compileElementFields: (fields, parentLabel, d) => {
+        const out: ElementField[] = [];
+        for (const [k, f] of Object.entries(fields)) {
+          const compiled = compileField(k, f, { env, label: `${parentLabel}[].${k}`, depth: d, attribute: undefined });
+          if (compiled) out.push(compiled);
+        }
+        return out;
+      },
+    };
+    const c = compileChain(field.transforms, transformEnv, depth, label);
+    if (typeof c !== 'function') {
+      warn(c);
+      return undefined;
+    }
+    chain = c;
+  }
+  let check: ValueCheck | undefined;
+  const required = attribute?.required === true;
+  if (attribute) {
+    const compiled = compileAttributeCheck(attribute, { produces: producedType(field) });
+    compiled.warnings.forEach(warn);
+    check = compiled.check;
+  }
+  const hasDefault = Object.hasOwn(field, 'default');
+  const fallback = hasDefault ? frozenCopy(field.default) : undefined;
+  const info: FieldInfo = { key, source, fallback };
+  return {
+    key,
+    run(record, context, out) {
+      context.field = info;
+      let value = origin(record);
+      if (hasDefault && (value === undefined || value === null)) value = fallback;
+      if (chain) {
+        value = chain(value, record, context);
+        if (value === STOP) return;
+        if (value === SKIP) value = undefined;
+      }
+      if (value === undefined) {
+        if (required) context.error('required-missing', messages.requiredMissing());
+        return;
+      }
+      if (value === null) {
+        if (required) context.error('required-null', messages.requiredNull());
+        else out[key] = null;
+        return;
+      }
+      if (check) {
+        const failure = check(value);
+        if (failure) {
+          context.error(failure.rule, failure.message);
+          return;
+        }
+      }
+      out[key] = value;
+    },
+  };
+}
+
+const COERCED_TYPES: Record<string, DataType> = {
+  string: 'string',
+  number: 'number',
+  integer: 'integer',
+  boolean: 'boolean',
+  date: 'date',
+  datetime: 'datetime',
+  decimal: 'number',
+};
+
+/**
+ * The data type a field's chain is sure to produce when it produces a value: a final
+ * `coerce` yields a valid value of its target (unless `onInvalid: "default"` may swap in
+ * an arbitrary default). Undefined when unknown.
+ */
+function producedType(field: FieldMapping): DataType | undefined {
+  const last = field.transforms?.at(-1);
+  if (!last || typeof last !== 'object' || !('coerce' in last) || last.onInvalid === 'default') return undefined;
+  return Object.hasOwn(COERCED_TYPES, last.coerce) ? COERCED_TYPES[last.coerce] : undefined;
+}
+
+function pathProblem(path: string): PathReader | CompileProblem {
+  const reader = readerFor(path);
+  return isProblem(reader) ? { rule: reader.rule, message: messages.pathInvalid(reader.path, reader.message) } : reader;
+}
+
+/** The origin of a field (README step 1) as a closure over the record. */
+function compileOrigin(field: FieldMapping): PathReader | CompileProblem {
+  if (field.source !== undefined) return pathProblem(field.source);
+  if (field.concat !== undefined) {
+    const readers: PathReader[] = [];
+    for (const s of field.concat.sources) {
+      const r = pathProblem(s);
+      if (typeof r !== 'function') return r;
+      readers.push(r);
+    }
+    const sep = field.concat.separator ?? ' ';
+    return (record) => {
+      let out: string | undefined;
+      for (const read of readers) {
+        const s = textOf(read(record));
+        if (s === undefined || s === '') continue;
+        out = out === undefined ? s : out + sep + s;
+      }
+      return out;
+    };
+  }
+  if (field.template !== undefined) return compileTemplate(field.template);
+  if (Object.hasOwn(field, 'const')) {
+    const value = frozenCopy(field.const);
+    return () => value;
+  }
+  return { rule: 'origin-missing', message: 'the field has no source, concat, template or const; the field is skipped' };
+}
+
+/** A template split into literal text and placeholder paths. */
+export type TemplatePart = { text: string } | { path: string };
+
+/** Splits a template (README "template"); a string is the reason it is malformed. */
+export function parseTemplate(template: string): TemplatePart[] | string {
+  const parts: TemplatePart[] = [];
+  let text = '';
+  for (let i = 0; i < template.length; i++) {
+    const ch = template[i];
+    if (ch === '{' && template[i + 1] === '{') {
+      text += '{';
+      i++;
+    } else if (ch === '}' && template[i + 1] === '}') {
+      text += '}';
+      i++;
+    } else if (ch === '{') {
+      const close = template.indexOf('}', i + 1);
+      if (close < 0) return `the "{" at character ${i + 1} is never closed (write "{{" for a literal brace)`;
+      if (text) parts.push({ text });
+      text = '';
+      parts.push({ path: template.slice(i + 1, close).trim() });
+      i = close;
+    } else if (ch === '}') {
+      return `unmatched "}" at character ${i + 1} (write "}}" for a literal brace)`;
+    } else text += ch;
+  }
+  if (text) parts.push({ text });
+  return parts;
+}
+
+function compileTemplate(template: string): PathReader | CompileProblem {
+  const parts = parseTemplate(template);
+  if (typeof parts === 'string') return { rule: 'template-invalid', message: messages.templateInvalid(parts) };
+  const pieces: Array<string | PathReader> = [];
+  let placeholders = 0;
+  for (const p of parts) {
+    if ('text' in p) pieces.push(p.text);
+    else {
+      const r = pathProblem(p.path);
+      if (typeof r !== 'function') return r;
+      pieces.push(r);
+      placeholders++;
+    }
+  }
+  return (record) => {
+    let out = '';
+    let found = 0;
+    for (const piece of pieces) {
+      if (typeof piece === 'string') out += piece;
+      else {
+        const s = textOf(piece(record));
+        if (s !== undefined && s !== '') {
+          out += s;
+          found++;
+        }
+      }
+    }
+    return placeholders > 0 && found === 0 ? undefined : out.trim();
+  };
+}
