@@ -1,0 +1,206 @@
+/**
+ * Sync benchmark (not a test): synthetic registries of 1,000 and 10,000 manifests in real Git
+ * repositories (a bare repo as the remote), synced into the embedded database and into
+ * PostgreSQL. For each: the initial sync, a no-op re-sync, a one-manifest change, and beside
+ * each a forced full-scan re-sync of the same registry, measured in the same run.
+ *
+ *   node --import tsx bench/sync/run.ts [--sizes 1000,10000] [--drivers pglite,postgresql] [--repeat 5]
+ *
+ * Targets (docs/performance.md): a no-op re-sync writes zero rows; at 10,000 manifests a no-op
+ * and a one-manifest change each cost at most 1.5x what they cost at 1,000, and at least 20x
+ * less than the full-scan re-sync.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { openDatabase, type Database } from '../../src/db/openDatabase.js';
+import { createRegistrySource } from '../../src/registry/createRegistrySource.js';
+import { defaultPluginRegistry } from '../../src/mapping/plugins/index.js';
+import { pluginInfos } from '../../src/mapping/plugins/pluginInfos.js';
+import { SyncEngine } from '../../src/sync/SyncEngine.js';
+import type { DefinitionStore, SyncRunRecord } from '../../src/sync/ports.js';
+import { createTestRepo, type TestRepo } from '../../test/helpers/gitRepos.js';
+import { createPostgresDatabase } from '../../test/helpers/databases.js';
+import { syntheticManifest } from './syntheticManifest.js';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,10000' },
+    drivers: { type: 'string', default: 'pglite,postgresql' },
+    repeat: { type: 'string', default: '5' },
+  },
+});
+const SIZES = values.sizes.split(',').map(Number);
+const DRIVERS = values.drivers.split(',') as Array<'pglite' | 'postgresql'>;
+const REPEAT = Number(values.repeat);
+
+/** Bumped for every change commit so that each one really changes a manifest. */
+let changeSerial = 0;
+
+const WRITE_METHODS = new Set(['saveManifest', 'markRemoved', 'markInvalid', 'markValid', 'saveRun']);
+
+/** Wraps the store to count the write calls the engine makes (a no-op must make none). */
+function countingStore(store: DefinitionStore): { store: DefinitionStore; writes: () => number } {
+  let writes = 0;
+  const proxy = new Proxy(store, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (WRITE_METHODS.has(String(prop))) writes++;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { store: proxy, writes: () => writes };
+}
+
+/** Rows inserted, updated or deleted in our tables, from PostgreSQL's statistics. */
+async function rowWrites(db: Database): Promise<number> {
+  const conn = db.orm.em.fork().getConnection();
+  // Other backends flush their counters when idle for a second (PG 15 shared-memory stats).
+  await conn.execute('select pg_sleep(1.1)');
+  await conn.execute('select pg_stat_clear_snapshot()');
+  const rows = (await conn.execute(
+    'select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) as n from pg_stat_user_tables',
+  )) as Array<{ n: string }>;
+  return Number(rows[0]?.n ?? 0);
+}
+
+async function timed(fn: () => Promise<SyncRunRecord>): Promise<{ ms: number; run: SyncRunRecord }> {
+  const start = performance.now();
+  const run = await fn();
+  return { ms: performance.now() - start, run };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+
+interface Row {
+  size: number;
+  driver: string;
+  initialMs: number;
+  noopMs: number;
+  noopWrites: number;
+  noopRowWrites: number | null;
+  oneChangeMs: number;
+  fullScanMs: number;
+}
+
+async function buildRegistry(size: number): Promise<TestRepo> {
+  const repo = await createTestRepo();
+  const files: Record<string, string> = {};
+  for (let i = 0; i < size; i++) {
+    const key = `vendor-${String(i).padStart(5, '0')}`;
+    files[`integrations/${key}/manifest.json`] = `${JSON.stringify(syntheticManifest(key, 0), null, 2)}\n`;
+  }
+  await repo.commit(files, `${size} manifests`);
+  await repo.push();
+  return repo;
+}
+
+async function measure(size: number, driver: 'pglite' | 'postgresql', repo: TestRepo): Promise<Row> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'regsync-bench-'));
+  const pg = driver === 'postgresql' ? await createPostgresDatabase() : undefined;
+  const db = await openDatabase({ dataDir, databaseUrl: pg?.url });
+  const logger = pino({ level: 'silent' });
+  const source = createRegistrySource({ registry: repo.url, cacheDir: join(dataDir, 'git'), logger });
+  const plugins = defaultPluginRegistry();
+  const counting = countingStore(db.store);
+  const engine = new SyncEngine(
+    {
+      source,
+      store: counting.store,
+      clock: { now: () => new Date() },
+      plugins: pluginInfos(plugins),
+      maxRemoveRatio: 0.5,
+    },
+    db.lock,
+  );
+  try {
+    const initial = await timed(() => engine.run({ trigger: 'cli' }));
+    if (initial.run.counts.added !== size) throw new Error(`initial sync added ${initial.run.counts.added}`);
+
+    const noopTimes: number[] = [];
+    const writesBefore = counting.writes();
+    const rowsBefore = driver === 'postgresql' ? await rowWrites(db) : 0;
+    for (let i = 0; i < REPEAT; i++) {
+      const noop = await timed(() => engine.run({ trigger: 'schedule' }));
+      if (noop.run.reason !== 'UpToDate') throw new Error(`no-op sync was ${noop.run.reason}`);
+      noopTimes.push(noop.ms);
+    }
+    const noopWrites = counting.writes() - writesBefore;
+    const noopRowWrites = driver === 'postgresql' ? (await rowWrites(db)) - rowsBefore : null;
+
+    const oneTimes: number[] = [];
+    for (let i = 0; i < REPEAT; i++) {
+      const key = `vendor-${String(i * 7).padStart(5, '0')}`;
+      await repo.commit({ [`integrations/${key}/manifest.json`]: `${JSON.stringify(syntheticManifest(key, ++changeSerial), null, 2)}\n` });
+      await repo.push();
+      const one = await timed(() => engine.run({ trigger: 'webhook' }));
+      if (one.run.counts.updated !== 1) throw new Error(`one-manifest change updated ${one.run.counts.updated}`);
+      oneTimes.push(one.ms);
+    }
+
+    const fullTimes: number[] = [];
+    // A full scan of a large registry takes long; one run of it is enough to see the ratio.
+    const fullRepeat = size >= 5000 ? 1 : Math.min(REPEAT, 3);
+    for (let i = 0; i < fullRepeat; i++) {
+      const full = await timed(() => engine.run({ trigger: 'manual', force: true }));
+      if (full.run.counts.unchanged !== size) throw new Error(`full scan saw ${full.run.counts.unchanged} unchanged`);
+      fullTimes.push(full.ms);
+    }
+    return {
+      size,
+      driver,
+      initialMs: initial.ms,
+      noopMs: median(noopTimes),
+      noopWrites,
+      noopRowWrites,
+      oneChangeMs: median(oneTimes),
+      fullScanMs: median(fullTimes),
+    };
+  } finally {
+    await db.close();
+    await pg?.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+
+const rows: Row[] = [];
+for (const size of SIZES) {
+  const repo = await buildRegistry(size);
+  try {
+    for (const driver of DRIVERS) {
+      process.stderr.write(`measuring ${size} manifests on ${driver}...\n`);
+      rows.push(await measure(size, driver, repo));
+    }
+  } finally {
+    await repo.cleanup();
+  }
+}
+
+console.log(`\nSync benchmark, Node ${process.version}, median of ${REPEAT} (full scan: median of 3, one run at 5,000 manifests and more)\n`);
+console.log('| manifests | database | initial sync | no-op re-sync | no-op writes (calls / rows) | one-manifest change | full-scan re-sync | full scan / no-op | full scan / one change |');
+console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  console.log(
+    `| ${r.size} | ${r.driver} | ${fmt(r.initialMs)} | ${fmt(r.noopMs)} | ${r.noopWrites} / ${r.noopRowWrites ?? 'n/a'} | ${fmt(r.oneChangeMs)} | ${fmt(r.fullScanMs)} | ${(r.fullScanMs / r.noopMs).toFixed(0)}x | ${(r.fullScanMs / r.oneChangeMs).toFixed(0)}x |`,
+  );
+}
+console.log('\nScaling from the smallest to the largest registry (target <= 1.5x):');
+for (const driver of DRIVERS) {
+  const mine = rows.filter((r) => r.driver === driver).sort((a, b) => a.size - b.size);
+  const small = mine[0];
+  const large = mine.at(-1);
+  if (!small || !large || small === large) continue;
+  console.log(
+    `  ${driver}: no-op ${(large.noopMs / small.noopMs).toFixed(2)}x, one-manifest change ${(large.oneChangeMs / small.oneChangeMs).toFixed(2)}x (${small.size} -> ${large.size} manifests)`,
+  );
+}

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BUNDLED_REGISTRY, loadConfig } from './loadConfig.js';
+
+describe('loadConfig', () => {
+  it('needs nothing: embedded database, bundled registry, port 8080', () => {
+    const result = loadConfig({}, '/srv');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.databaseUrl).toBeUndefined();
+    expect(result.config.dataDir).toBe('/srv/.regsync');
+    expect(result.config.registry).toBe(BUNDLED_REGISTRY);
+    expect(result.config.registryIsBundled).toBe(true);
+    expect(result.config.port).toBe(8080);
+    expect(result.config.maxRemoveRatio).toBe(0.5);
+  });
+
+  it('reports every bad setting at once, each naming its variable', () => {
+    const result = loadConfig({
+      PORT: 'eighty',
+      REGSYNC_POLL_CRON: 'every minute',
+      REGSYNC_MAX_REMOVE_RATIO: '2',
+      DATABASE_URL: 'mysql://x',
+      REGSYNC_ADMIN_TOKEN: 'short',
+      REGSYNC_GITHUB_REPO: 'not a repo',
+      REGSYNC_REGISTRY_SUBDIR: '../etc',
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const joined = result.errors.join('\n');
+    for (const name of ['PORT', 'REGSYNC_POLL_CRON', 'REGSYNC_MAX_REMOVE_RATIO', 'DATABASE_URL', 'REGSYNC_ADMIN_TOKEN', 'REGSYNC_GITHUB_REPO', 'REGSYNC_REGISTRY_SUBDIR']) {
+      expect(joined).toContain(name);
+    }
+    expect(result.errors).toHaveLength(7);
+  });
+
+  it('resolves a relative registry folder against the working directory but keeps URLs', () => {
+    const local = loadConfig({ REGSYNC_REGISTRY: 'my-registry' }, '/srv');
+    expect(local.ok && local.config.registry).toBe('/srv/my-registry');
+    const url = loadConfig({ REGSYNC_REGISTRY: 'https://github.com/acme/registry.git' }, '/srv');
+    expect(url.ok && url.config.registry).toBe('https://github.com/acme/registry.git');
+    const scp = loadConfig({ REGSYNC_REGISTRY: 'git@github.com:acme/registry.git' }, '/srv');
+    expect(scp.ok && scp.config.registry).toBe('git@github.com:acme/registry.git');
+  });
+
+  it('configures the gate only with a GitHub repository', () => {
+    const result = loadConfig({ REGSYNC_GITHUB_REPO: 'acme/registry', REGSYNC_GITHUB_API_URL: 'http://127.0.0.1:9' });
+    expect(result.ok && result.config.github).toEqual({ repo: 'acme/registry', token: undefined, apiUrl: 'http://127.0.0.1:9', checkName: 'validate' });
+  });
+
+  it('documents every variable it reads in docs/configuration.md', () => {
+    const source = readFileSync(new URL('./loadConfig.ts', import.meta.url), 'utf8');
+    const docs = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
+    const names = new Set([...source.matchAll(/'((?:REGSYNC|DATABASE|PORT)[A-Z_]*)'/g)].map((m) => m[1] ?? ''));
+    expect(names.size).toBeGreaterThan(15);
+    for (const name of names) expect(docs, `${name} is not documented`).toContain(`\`${name}\``);
+  });
+});
+
+describe('loadConfig and unsafe registries', () => {
+  it('refuses a registry that would read as a git option', () => {
+    const result = loadConfig({ REGSYNC_REGISTRY: '--upload-pack=touch /tmp/x' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]).toContain('REGSYNC_REGISTRY');
+  });
+
+  it('passes git transports through untouched so that the source can refuse them', () => {
+    const result = loadConfig({ REGSYNC_REGISTRY: 'ext::sh -c touch% /tmp/x' }, '/srv');
+    expect(result.ok && result.config.registry).toBe('ext::sh -c touch% /tmp/x');
+  });
+});

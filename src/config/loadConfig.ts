@@ -1,0 +1,170 @@
+/**
+ * Reads Regsync's settings from environment variables (REGSYNC_*, DATABASE_URL, PORT).
+ * Pure: takes the environment as an argument, so the CLI, the service and tests share it.
+ * Every setting and its default is listed in docs/configuration.md; keep the two in step
+ * (`loadConfig.test.ts` checks that every variable named here is documented there).
+ */
+import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { validate as validateCron } from 'node-cron';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface GitHubSettings {
+  /** `owner/name` of the registry repository whose validation check gates a sync. */
+  repo: string;
+  token?: string;
+  apiUrl?: string;
+  /** Name of the check run or commit status context that must pass. */
+  checkName: string;
+}
+
+export interface RegsyncConfig {
+  port: number;
+  host: string;
+  /** PostgreSQL connection string; unset means the embedded database in `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** A Git URL or a local folder. */
+  registry: string;
+  /** True when `registry` is the bundled registry/ of this package (nothing configured). */
+  registryIsBundled: boolean;
+  branch?: string;
+  subdir?: string;
+  gitToken?: string;
+  /** A commit sha or tag to hold the instance at (rollback); the scheduler does not move it. */
+  revision?: string;
+  pollCron: string;
+  /** Random delay before each scheduled poll, so many instances do not fetch at once. */
+  pollJitterSeconds: number;
+  /** A sync that would remove more than this share of the active manifests is refused. */
+  maxRemoveRatio: number;
+  adminToken?: string;
+  webhookSecret?: string;
+  github?: GitHubSettings;
+  /** Largest accepted request body, in bytes. */
+  bodyLimitBytes: number;
+  /** Deepest JSON nesting accepted in a request body. */
+  maxJsonDepth: number;
+  logLevel: LogLevel;
+  /** Key for encrypting connection secrets (32 bytes, base64 or hex); see docs/configuration.md. */
+  secretKey?: string;
+}
+
+export type LoadConfigResult = { ok: true; config: RegsyncConfig } | { ok: false; errors: string[] };
+
+/** Folder of the registry bundled with this package. */
+export const BUNDLED_REGISTRY = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'registry');
+
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/**
+ * Parses the environment. Collects every problem instead of stopping at the first, and
+ * names the variable in each, so a bad deployment is fixed in one round.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): LoadConfigResult {
+  const errors: string[] = [];
+  const str = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = str(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      errors.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return Number(raw);
+  };
+
+  const port = int('PORT', 8080, 0, 65535);
+  const host = str('REGSYNC_HOST') ?? '0.0.0.0';
+
+  const databaseUrl = str('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    errors.push('DATABASE_URL must start with postgresql:// or postgres://');
+  }
+
+  const registryRaw = str('REGSYNC_REGISTRY');
+  const registry = registryRaw ?? BUNDLED_REGISTRY;
+  // URLs, scp-style addresses and git transports (`ext::`, `fd::`) are passed to the source
+  // untouched: it refuses the unsafe ones. Only plain paths are resolved against cwd.
+  const isUrl = registryRaw !== undefined && /^[a-z][a-z0-9+.-]*:\/\/|^[^/\\]+@[^/\\]+:|::/i.test(registryRaw);
+  if (registryRaw?.startsWith('-')) {
+    errors.push('REGSYNC_REGISTRY must be a URL or a folder path, not something that starts with "-"');
+  }
+  const resolvedRegistry = registryRaw === undefined || isUrl ? registry : resolve(cwd, registry);
+
+  const pollCron = str('REGSYNC_POLL_CRON') ?? '*/5 * * * *';
+  if (!validateCron(pollCron)) errors.push(`REGSYNC_POLL_CRON is not a valid cron expression: "${pollCron}"`);
+
+  const ratioRaw = str('REGSYNC_MAX_REMOVE_RATIO');
+  let maxRemoveRatio = 0.5;
+  if (ratioRaw !== undefined) {
+    const ratio = Number(ratioRaw);
+    if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1) {
+      errors.push(`REGSYNC_MAX_REMOVE_RATIO must be a number from 0 to 1, got "${ratioRaw}"`);
+    } else maxRemoveRatio = ratio;
+  }
+
+  const adminToken = str('REGSYNC_ADMIN_TOKEN');
+  if (adminToken !== undefined && adminToken.length < 16) {
+    errors.push('REGSYNC_ADMIN_TOKEN must be at least 16 characters long');
+  }
+
+  let github: GitHubSettings | undefined;
+  const repo = str('REGSYNC_GITHUB_REPO');
+  if (repo !== undefined) {
+    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repo)) {
+      errors.push(`REGSYNC_GITHUB_REPO must look like owner/name, got "${repo}"`);
+    }
+    const apiUrl = str('REGSYNC_GITHUB_API_URL');
+    if (apiUrl !== undefined && !/^https?:\/\//.test(apiUrl)) errors.push('REGSYNC_GITHUB_API_URL must be an http(s) URL');
+    github = {
+      repo,
+      token: str('REGSYNC_GITHUB_TOKEN'),
+      apiUrl,
+      checkName: str('REGSYNC_GATE_CHECK_NAME') ?? 'validate',
+    };
+  }
+
+  const logLevel = (str('REGSYNC_LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) errors.push(`REGSYNC_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const secretKey = str('REGSYNC_SECRET_KEY');
+
+  const subdir = str('REGSYNC_REGISTRY_SUBDIR');
+  if (subdir !== undefined && (subdir.startsWith('/') || subdir.split(/[\\/]/).includes('..') || subdir.startsWith('-'))) {
+    errors.push('REGSYNC_REGISTRY_SUBDIR must be a relative path inside the repository (no "..", no leading "/" or "-")');
+  }
+
+  const config: RegsyncConfig = {
+    port,
+    host,
+    databaseUrl,
+    dataDir: resolve(cwd, str('REGSYNC_DATA_DIR') ?? '.regsync'),
+    registry: resolvedRegistry,
+    registryIsBundled: registryRaw === undefined,
+    branch: str('REGSYNC_BRANCH'),
+    subdir,
+    gitToken: str('REGSYNC_GIT_TOKEN'),
+    revision: str('REGSYNC_REVISION'),
+    pollCron,
+    pollJitterSeconds: int('REGSYNC_POLL_JITTER_SECONDS', 30, 0, 3600),
+    maxRemoveRatio,
+    adminToken,
+    webhookSecret: str('REGSYNC_WEBHOOK_SECRET'),
+    github,
+    bodyLimitBytes: int('REGSYNC_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    maxJsonDepth: int('REGSYNC_MAX_JSON_DEPTH', 32, 2, 256),
+    logLevel,
+    secretKey,
+  };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, config };
+}
+
+/** Where the Git source keeps its bare mirror. */
+export function gitCacheDir(config: RegsyncConfig): string {
+  return join(config.dataDir, 'git');
+}

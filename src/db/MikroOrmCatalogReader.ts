@@ -1,0 +1,195 @@
+import { raw } from '@mikro-orm/core';
+import type { FilterQuery, MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ManifestKind } from '../manifest/types.js';
+import type { ManifestStateKind, SyncRunRecord } from '../sync/ports.js';
+import { decodeCursor, encodeCursor, InvalidCursorError, likePattern } from './catalogQuery.js';
+import {
+  toAttributeView,
+  toDefinitionSummary,
+  toEntityTypeView,
+  toFieldMappingView,
+  toManifestStateView,
+  toRelationshipView,
+} from './catalogViews.js';
+import type { AttributeView, DefinitionDetail, DefinitionSummary, EntityTypeView, ManifestStateView, Page } from './catalogViews.js';
+import {
+  AttributeSchema,
+  DefinitionSchema,
+  EntityTypeSchema,
+  FieldMappingSchema,
+  ManifestStateSchema,
+  RelationshipSchema,
+  SyncRunSchema,
+} from './entities/index.js';
+import type { DefinitionRow, DefinitionSource } from './entities/index.js';
+import { lastSyncedRevision } from './lastSyncedRevision.js';
+import { rowToSyncRun } from './syncRunRows.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface ListDefinitionsQuery {
+  kind: ManifestKind;
+  category?: string;
+  /** Definitions carrying this tag. */
+  tag?: string;
+  /** Case-insensitive substring of key, name or description. */
+  q?: string;
+  /** `nextCursor` of the previous page; another string throws InvalidCursorError. */
+  cursor?: string;
+  /** Page size, 1 to 200; default 50. */
+  limit?: number;
+}
+
+/** Columns of a definition summary: everything but the (large) document. */
+const SUMMARY_FIELDS = [
+  'id', 'kind', 'key', 'source', 'readonly', 'name', 'description', 'category', 'provider', 'tags',
+  'path', 'manifestVersion', 'checksum', 'revision', 'createdAt', 'updatedAt',
+] as const;
+
+/**
+ * Read side of the catalog for the HTTP API: served (not removed) definitions and their
+ * children, manifest states and sync runs. Read-only; each call uses its own fork.
+ */
+export class MikroOrmCatalogReader {
+  readonly #orm: MikroORM;
+
+  constructor(options: { orm: MikroORM }) {
+    this.#orm = options.orm;
+  }
+
+  #em(): EntityManager {
+    return this.#orm.em.fork() as unknown as EntityManager;
+  }
+
+  /** Served definitions of a kind, ordered by key, keyset-paginated. */
+  async listDefinitions(query: ListDefinitionsQuery): Promise<Page<DefinitionSummary>> {
+    const limit = Math.min(Math.max(Math.trunc(query.limit ?? 50), 1), 200);
+    const em = this.#em();
+    const qb = em
+      .createQueryBuilder(DefinitionSchema, 'd')
+      .select([...SUMMARY_FIELDS])
+      .where({ kind: query.kind, removedAt: null });
+    if (query.category) qb.andWhere({ category: query.category });
+    if (query.tag) qb.andWhere('d.tags @> ?::jsonb', [JSON.stringify([query.tag])]);
+    if (query.q) {
+      const pattern = likePattern(query.q);
+      qb.andWhere({ $or: [{ key: { $ilike: pattern } }, { name: { $ilike: pattern } }, { description: { $ilike: pattern } }] });
+    }
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (query.cursor !== undefined && !after) throw new InvalidCursorError();
+    if (after) qb.andWhere({ $or: [{ key: { $gt: after.key } }, { key: after.key, source: { $gt: after.source } }] });
+    const rows = await qb.orderBy({ key: 'asc', source: 'asc' }).limit(limit + 1).getResultList();
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toDefinitionSummary),
+      ...(rows.length > limit && last ? { nextCursor: encodeCursor({ key: last.key, source: last.source }) } : {}),
+    };
+  }
+
+  /** One served definition with its entity types (and attributes), relationships and mappings. */
+  async getDefinition(kind: ManifestKind, key: string, source: DefinitionSource = 'MANIFEST'): Promise<DefinitionDetail | undefined> {
+    const em = this.#em();
+    const definition = await em.findOne(DefinitionSchema, { kind, key, source, removedAt: null });
+    if (!definition) return undefined;
+    const [entityTypes, relationships, mappings] = await Promise.all([
+      this.#entityTypesOf(em, [definition]),
+      em.find(RelationshipSchema, { definition: definition.id, removedAt: null }, { orderBy: { position: 'asc' } }),
+      em.find(FieldMappingSchema, { definition: definition.id, removedAt: null }, { orderBy: { position: 'asc' } }),
+    ]);
+    return {
+      ...toDefinitionSummary(definition),
+      document: definition.document,
+      entityTypes,
+      relationships: relationships.map(toRelationshipView),
+      mappings: mappings.map(toFieldMappingView),
+    };
+  }
+
+  /** Served entity types with attributes, optionally of one kind and/or one definition key. */
+  async listEntityTypes(filter: { kind?: ManifestKind; definitionKey?: string } = {}): Promise<EntityTypeView[]> {
+    const em = this.#em();
+    const where: FilterQuery<DefinitionRow> = { removedAt: null };
+    if (filter.kind) where.kind = filter.kind;
+    if (filter.definitionKey) where.key = filter.definitionKey;
+    const definitions = await em.find(DefinitionSchema, where, {
+      fields: ['id', 'kind', 'key'],
+      orderBy: { kind: 'asc', key: 'asc', source: 'asc' },
+    });
+    return this.#entityTypesOf(em, definitions);
+  }
+
+  async #entityTypesOf(em: EntityManager, definitions: Array<Pick<DefinitionRow, 'id' | 'kind' | 'key'>>): Promise<EntityTypeView[]> {
+    if (definitions.length === 0) return [];
+    const byId = new Map(definitions.map((d, i) => [d.id, { d, i }]));
+    const entityTypes = await em.find(
+      EntityTypeSchema,
+      { definition: { $in: [...byId.keys()] }, removedAt: null },
+      { orderBy: { position: 'asc' } },
+    );
+    const attributes = entityTypes.length
+      ? await em.find(AttributeSchema, { entityType: { $in: entityTypes.map((e) => e.id) }, removedAt: null }, { orderBy: { position: 'asc' } })
+      : [];
+    const attributesOf = new Map<string, AttributeView[]>();
+    for (const a of attributes) {
+      const id = a.entityType.id;
+      attributesOf.set(id, [...(attributesOf.get(id) ?? []), toAttributeView(a)]);
+    }
+    const rank = (definitionId: string): number => byId.get(definitionId)?.i ?? 0;
+    return entityTypes
+      .sort((a, b) => rank(a.definition.id) - rank(b.definition.id) || a.position - b.position)
+      .map((et) => {
+        const owner = byId.get(et.definition.id)?.d ?? { kind: 'integration' as const, key: '' };
+        return toEntityTypeView(et, owner, attributesOf.get(et.id) ?? []);
+      });
+  }
+
+  /** Every recorded manifest path, by path; optionally only those in one state. */
+  async listManifestStates(filter: { state?: ManifestStateKind } = {}): Promise<ManifestStateView[]> {
+    const rows = await this.#em().find(ManifestStateSchema, filter.state ? { state: filter.state } : {}, { orderBy: { path: 'asc' } });
+    return rows.map(toManifestStateView);
+  }
+
+  /** Sync runs, newest first; `limit` 1 to 200, default 20. */
+  async listSyncRuns(options: { limit?: number } = {}): Promise<SyncRunRecord[]> {
+    const limit = Math.min(Math.max(Math.trunc(options.limit ?? 20), 1), 200);
+    const rows = await this.#em().find(SyncRunSchema, {}, { orderBy: { startedAt: 'desc', id: 'desc' }, limit });
+    return rows.map(rowToSyncRun);
+  }
+
+  /** The newest sync run, whatever its status. */
+  async lastRun(): Promise<SyncRunRecord | undefined> {
+    const [run] = await this.listSyncRuns({ limit: 1 });
+    return run;
+  }
+
+  /** One sync run by id (undefined for an unknown or malformed id). */
+  async getSyncRun(id: string): Promise<SyncRunRecord | undefined> {
+    if (!UUID.test(id)) return undefined;
+    const row = await this.#em().findOne(SyncRunSchema, { id });
+    return row ? rowToSyncRun(row) : undefined;
+  }
+
+  /** Revision of the newest succeeded run, if any (the same answer as the store's). */
+  lastSyncedRevision(): Promise<string | undefined> {
+    return lastSyncedRevision(this.#em());
+  }
+
+  /** Number of recorded manifest paths in each state. */
+  async countManifestStates(): Promise<Record<ManifestStateKind, number>> {
+    const rows = await this.#em()
+      .createQueryBuilder(ManifestStateSchema)
+      .select(['state', raw('count(*) as n')])
+      .groupBy('state')
+      .execute<Array<{ state: ManifestStateKind; n: string | number }>>('all', false);
+    const counts: Record<ManifestStateKind, number> = { active: 0, invalid: 0, removed: 0 };
+    for (const row of rows) counts[row.state] = Number(row.n);
+    return counts;
+  }
+
+  /** Resolves when the database answers a trivial query; throws otherwise. */
+  async ping(): Promise<void> {
+    await this.#em().getConnection().execute('select 1');
+  }
+}

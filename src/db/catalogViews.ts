@@ -1,0 +1,200 @@
+/**
+ * What the catalog reader returns: plain objects shaped for the HTTP API, built from rows.
+ * Definition and manifest-state columns that may be empty are `null` (as in the HTTP
+ * layer's CatalogQueries port); the views of entity types, attributes and relationships
+ * leave empty optional members out, so each is structurally the manifest model's own type.
+ */
+import type { Cardinality, DataType, Manifest, ManifestKind, SemanticMetadata, ValidationRules } from '../manifest/types.js';
+import type { Finding } from '../manifest/Finding.js';
+import type { ManifestStateKind } from '../sync/ports.js';
+import type {
+  AttributeRow,
+  DefinitionRow,
+  DefinitionSource,
+  EntityTypeRow,
+  FieldMappingRow,
+  ManifestStateRow,
+  RelationshipRow,
+} from './entities/index.js';
+
+export interface DefinitionSummary {
+  id: string;
+  kind: ManifestKind;
+  key: string;
+  source: DefinitionSource;
+  readonly: boolean;
+  name: string;
+  description: string;
+  category: string | null;
+  provider: string | null;
+  tags: string[];
+  path: string;
+  manifestVersion: string;
+  checksum: string;
+  revision: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface AttributeView {
+  key: string;
+  displayName?: string;
+  dataType: DataType;
+  list: boolean;
+  required: boolean;
+  enumValues?: string[];
+  references?: string;
+  validation?: ValidationRules;
+  semantic?: SemanticMetadata;
+  position: number;
+  source: DefinitionSource;
+  readonly: boolean;
+}
+
+export interface EntityTypeView {
+  definitionKind: ManifestKind;
+  definitionKey: string;
+  key: string;
+  displayName: string;
+  description?: string;
+  primaryKey?: string;
+  semantic?: SemanticMetadata;
+  position: number;
+  source: DefinitionSource;
+  readonly: boolean;
+  attributes: AttributeView[];
+}
+
+export interface RelationshipView {
+  key: string;
+  from: string;
+  to: string;
+  cardinality: Cardinality;
+  via?: string;
+  semantic?: SemanticMetadata;
+  source: DefinitionSource;
+  readonly: boolean;
+}
+
+export interface FieldMappingView {
+  model: string;
+  entityType: string;
+  fields: FieldMappingRow['fields'];
+  source: DefinitionSource;
+  readonly: boolean;
+}
+
+export interface DefinitionDetail extends DefinitionSummary {
+  /** The whole validated manifest, as the API returns it. */
+  document: Manifest;
+  entityTypes: EntityTypeView[];
+  relationships: RelationshipView[];
+  mappings: FieldMappingView[];
+}
+
+export interface ManifestStateView {
+  path: string;
+  kind: ManifestKind | null;
+  key: string | null;
+  state: ManifestStateKind;
+  /** Checksum of the version served (the last good one); null if no version ever was. */
+  checksum: string | null;
+  findings: Finding[];
+  revision: string;
+  updatedAt: Date;
+}
+
+/** A page of a keyset-paginated list; pass `nextCursor` back to get the next one. */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+/** Copies `value` under `key` unless it is null or undefined. */
+function opt<K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } {
+  return (value === null || value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+export function toDefinitionSummary(row: DefinitionRow): DefinitionSummary {
+  return {
+    id: row.id,
+    kind: row.kind,
+    key: row.key,
+    source: row.source,
+    readonly: row.readonly,
+    name: row.name,
+    description: row.description,
+    category: row.category ?? null,
+    provider: row.provider ?? null,
+    tags: row.tags,
+    path: row.path,
+    manifestVersion: row.manifestVersion,
+    checksum: row.checksum,
+    revision: row.revision,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function toAttributeView(row: AttributeRow): AttributeView {
+  return {
+    key: row.key,
+    ...opt('displayName', row.displayName),
+    dataType: row.dataType,
+    list: row.list,
+    required: row.required,
+    ...opt('enumValues', row.enumValues),
+    ...opt('references', row.references),
+    ...opt('validation', row.validation),
+    ...opt('semantic', row.semantic),
+    position: row.position,
+    source: row.source,
+    readonly: row.readonly,
+  };
+}
+
+export function toEntityTypeView(row: EntityTypeRow, definition: Pick<DefinitionRow, 'kind' | 'key'>, attributes: AttributeView[]): EntityTypeView {
+  return {
+    definitionKind: definition.kind,
+    definitionKey: definition.key,
+    key: row.key,
+    displayName: row.displayName,
+    ...opt('description', row.description),
+    ...opt('primaryKey', row.primaryKey),
+    ...opt('semantic', row.semantic),
+    position: row.position,
+    source: row.source,
+    readonly: row.readonly,
+    attributes,
+  };
+}
+
+export function toRelationshipView(row: RelationshipRow): RelationshipView {
+  return {
+    key: row.key,
+    from: row.from,
+    to: row.to,
+    cardinality: row.cardinality,
+    ...opt('via', row.via),
+    ...opt('semantic', row.semantic),
+    source: row.source,
+    readonly: row.readonly,
+  };
+}
+
+export function toFieldMappingView(row: FieldMappingRow): FieldMappingView {
+  return { model: row.model, entityType: row.entityTypeKey, fields: row.fields, source: row.source, readonly: row.readonly };
+}
+
+export function toManifestStateView(row: ManifestStateRow): ManifestStateView {
+  return {
+    path: row.path,
+    kind: row.kind ?? null,
+    key: row.key ?? null,
+    state: row.state,
+    checksum: row.checksum ?? null,
+    findings: row.findings,
+    revision: row.revision,
+    updatedAt: row.updatedAt,
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * The embedded driver: PGlite (PostgreSQL compiled to WASM) through the third-party
+ * `mikro-orm-pglite`. Everything that knows about those two packages lives in this file, so
+ * the driver can be swapped (MikroORM 7 ships an official one) without touching the rest.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { Options } from '@mikro-orm/core';
+import { PGliteDriver } from 'mikro-orm-pglite';
+import { DatabaseError } from '../DatabaseError.js';
+import { claimDataFolder } from './claimDataFolder.js';
+
+/** The MikroORM driver class for PGlite, for the migration CLI's configuration. */
+export const EmbeddedOrmDriver = PGliteDriver;
+
+/**
+ * Data folders open in this process: PGlite has one session and must never be opened twice.
+ * Other processes are kept off by claimDataFolder's lock file.
+ */
+const openDirs = new Set<string>();
+
+/** An open embedded database and the ORM options that use it. */
+export interface EmbeddedDatabase {
+  /** Absolute path of the PGlite data folder. */
+  dir: string;
+  options: Options;
+  /** Closes PGlite (after the ORM is closed) and frees the folder for this process. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens (creating it and its parent folders when missing) the PGlite database persisted in
+ * `<dataDir>/pglite`. Throws DATABASE_IN_USE when this process already has it open.
+ */
+export async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
+  const dir = resolve(join(dataDir, 'pglite'));
+  if (openDirs.has(dir)) {
+    throw new DatabaseError('DATABASE_IN_USE', `The embedded database in ${dir} is already open in this process`);
+  }
+  openDirs.add(dir);
+  let pglite: PGlite | undefined;
+  let release: (() => Promise<void>) | undefined;
+  try {
+    // PGlite does not create missing parent folders itself.
+    await mkdir(dir, { recursive: true });
+    release = await claimDataFolder(`${dir}.lock`, `The embedded database in ${dir}`);
+    pglite = await PGlite.create(dir);
+  } catch (error) {
+    await release?.();
+    openDirs.delete(dir);
+    if (error instanceof DatabaseError) throw error;
+    throw new DatabaseError('DATABASE_UNAVAILABLE', `Cannot open the embedded database in ${dir}: ${(error as Error).message}`, { cause: error });
+  }
+  const releaseClaim = release;
+  const instance = pglite;
+  return {
+    dir,
+    options: {
+      driver: PGliteDriver,
+      // PGlite has a single database; the name only labels the snapshot and logs.
+      dbName: 'postgres',
+      // The instance is borrowed: the ORM does not close it, close() below does.
+      driverOptions: { connection: { pglite: () => instance } },
+    },
+    async close() {
+      try {
+        if (!instance.closed) await instance.close();
+      } finally {
+        await releaseClaim();
+        openDirs.delete(dir);
+      }
+    },
+  };
+}
+
+/**
+ * Initialises an empty PGlite data folder at `dir` (PGlite's initdb, the slow part of a first
+ * open) and closes it. Tests copy one such folder instead of paying initdb per test file.
+ */
+export async function initEmbeddedDataFolder(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const pglite = await PGlite.create(dir);
+  await pglite.close();
+}

@@ -1,0 +1,40 @@
+import { EntitySchema } from '@mikro-orm/core';
+import type { Finding } from '../../manifest/Finding.js';
+import type { ManifestKind } from '../../manifest/types.js';
+import type { ManifestStateKind } from '../../sync/ports.js';
+import { DEFINITION_KINDS, jsonb, timestamp } from './columns.js';
+
+/** The states a manifest path can be in, as `GET /manifests` shows them. */
+export const MANIFEST_STATES = ['active', 'invalid', 'removed'] as const satisfies readonly ManifestStateKind[];
+
+/**
+ * Per-path state: table `manifest_state`, keyed by registry path. `checksum` is the last good
+ * version's (the one served), so an invalid path still says which version is live.
+ */
+export interface ManifestStateRow {
+  path: string;
+  /** From the path (`integrations/<key>/...`); null when the path has another shape. */
+  kind?: ManifestKind | null;
+  key?: string | null;
+  state: ManifestStateKind;
+  checksum?: string | null;
+  findings: Finding[];
+  /** Revision at which the state was last recorded. */
+  revision: string;
+  updatedAt: Date;
+}
+
+export const ManifestStateSchema = new EntitySchema<ManifestStateRow>({
+  name: 'ManifestStateRow',
+  tableName: 'manifest_state',
+  properties: {
+    path: { type: 'text', primary: true },
+    kind: { enum: true, items: [...DEFINITION_KINDS], nullable: true },
+    key: { type: 'text', nullable: true },
+    state: { enum: true, items: [...MANIFEST_STATES] },
+    checksum: { type: 'text', nullable: true },
+    findings: jsonb("'[]'"),
+    revision: { type: 'text' },
+    updatedAt: timestamp(),
+  },
+});

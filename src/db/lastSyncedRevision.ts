@@ -1,0 +1,15 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { SyncRunSchema } from './entities/index.js';
+
+/**
+ * Revision of the newest succeeded run: the "sync state" is derived from `sync_run` rather
+ * than kept in a table of its own (see SyncRunRow for why).
+ */
+export async function lastSyncedRevision(em: EntityManager): Promise<string | undefined> {
+  const run = await em.findOne(
+    SyncRunSchema,
+    { status: 'succeeded', toRevision: { $ne: null } },
+    { orderBy: { startedAt: 'desc' }, fields: ['toRevision'] },
+  );
+  return run?.toRevision ?? undefined;
+}

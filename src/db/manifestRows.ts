@@ -1,0 +1,171 @@
+/**
+ * Turns a validated manifest into the rows of its definition and children. Pure: ids come
+ * from `newId`, times and revision from the caller. Ids are made here, not by the database,
+ * so entity types and their attributes go in as two batch inserts with no round trip between.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Cardinality, DataType, Manifest } from '../manifest/types.js';
+import type { ValidManifest } from '../sync/ports.js';
+import type { DefinitionSource } from './entities/columns.js';
+
+/** The `definition` columns a save writes (id and timestamps are added by the store). */
+export interface DefinitionValues {
+  kind: Manifest['kind'];
+  key: string;
+  source: DefinitionSource;
+  readonly: boolean;
+  name: string;
+  description: string;
+  category: string | null;
+  provider: string | null;
+  tags: string[];
+  path: string;
+  manifestVersion: string;
+  checksum: string;
+  revision: string;
+  document: Manifest;
+}
+
+interface ChildValues {
+  id: string;
+  source: DefinitionSource;
+  readonly: boolean;
+  position: number;
+  removedAt: null;
+}
+
+export type EntityTypeValues = ChildValues & {
+  definition: string;
+  key: string;
+  displayName: string;
+  description: string | null;
+  semantic: object | null;
+  primaryKey: string | null;
+};
+export type AttributeValues = ChildValues & {
+  entityType: string;
+  key: string;
+  displayName: string | null;
+  dataType: DataType;
+  list: boolean;
+  required: boolean;
+  enumValues: string[] | null;
+  references: string | null;
+  validation: object | null;
+  semantic: object | null;
+};
+export type RelationshipValues = ChildValues & {
+  definition: string;
+  key: string;
+  from: string;
+  to: string;
+  cardinality: Cardinality;
+  via: string | null;
+  semantic: object | null;
+};
+export type FieldMappingValues = ChildValues & { definition: string; model: string; entityTypeKey: string; fields: object };
+
+export interface ManifestRows {
+  definition: DefinitionValues;
+  entityTypes: EntityTypeValues[];
+  attributes: AttributeValues[];
+  relationships: RelationshipValues[];
+  mappings: FieldMappingValues[];
+}
+
+/** Every row that stores `valid` under definition `definitionId` at `revision`. */
+export function manifestRows(options: {
+  valid: ValidManifest;
+  revision: string;
+  definitionId: string;
+  newId?: () => string;
+}): ManifestRows {
+  const { valid, revision, definitionId } = options;
+  const newId = options.newId ?? randomUUID;
+  const m = valid.manifest;
+  const source: DefinitionSource = 'MANIFEST';
+  // Git owns manifest rows: the definition and its relationships and mappings are read-only.
+  // Entity types follow the manifest: integrations' are always read-only, templates' are
+  // editable copies unless they say otherwise.
+  const child = (position: number, readonly = true) => ({ source, readonly, position, removedAt: null as null });
+  const entityTypes: EntityTypeValues[] = [];
+  const attributes: AttributeValues[] = [];
+  m.entityTypes.forEach((et, i) => {
+    const id = newId();
+    const readonly = m.kind === 'integration' ? true : (et.readonly ?? false);
+    entityTypes.push({
+      id,
+      definition: definitionId,
+      key: et.key,
+      displayName: et.displayName,
+      description: et.description ?? null,
+      semantic: et.semantic ?? null,
+      primaryKey: et.primaryKey ?? null,
+      ...child(i, readonly),
+    });
+    et.attributes.forEach((a, j) => {
+      attributes.push({
+        id: newId(),
+        entityType: id,
+        key: a.key,
+        displayName: a.displayName ?? null,
+        dataType: a.dataType,
+        list: a.list ?? false,
+        required: a.required ?? false,
+        enumValues: a.enumValues ?? null,
+        references: a.references ?? null,
+        validation: a.validation ?? null,
+        semantic: a.semantic ?? null,
+        ...child(j, readonly),
+      });
+    });
+  });
+  const relationships: RelationshipValues[] = (m.relationships ?? []).map((r, i) => ({
+    id: newId(),
+    definition: definitionId,
+    key: r.key,
+    from: r.from,
+    to: r.to,
+    cardinality: r.cardinality,
+    via: r.via ?? null,
+    semantic: r.semantic ?? null,
+    ...child(i),
+  }));
+  const mappings: FieldMappingValues[] = (m.kind === 'integration' ? (m.mappings ?? []) : []).map((mm, i) => ({
+    id: newId(),
+    definition: definitionId,
+    model: mm.model,
+    entityTypeKey: mm.entityType,
+    fields: mm.fields,
+    ...child(i),
+  }));
+  return {
+    definition: {
+      kind: m.kind,
+      key: m.key,
+      source,
+      readonly: true,
+      name: m.name,
+      description: m.description,
+      category: m.kind === 'integration' ? m.integration.category : null,
+      provider: m.kind === 'integration' ? m.integration.provider : null,
+      tags: m.tags ?? [],
+      path: valid.path,
+      manifestVersion: m.manifestVersion,
+      checksum: valid.checksum,
+      revision,
+      document: m,
+    },
+    entityTypes,
+    attributes,
+    relationships,
+    mappings,
+  };
+}
+
+/** Kind and key from a registry path `integrations/<key>/manifest.json` or `templates/<key>/...`. */
+export function kindAndKeyOfPath(path: string): { kind: Manifest['kind']; key: string } | undefined {
+  const match = /^(integrations|templates)\/([^/]+)\/manifest\.json$/.exec(path);
+  if (!match?.[1] || !match[2]) return undefined;
+  return { kind: match[1] === 'integrations' ? 'integration' : 'template', key: match[2] };
+}

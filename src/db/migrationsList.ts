@@ -1,0 +1,15 @@
+/**
+ * Every committed migration, in order. MikroORM runs this list instead of scanning the
+ * migrations folder, so vitest and the built code never `import()` a `.ts` file by path.
+ * Append each migration that `migration:create` writes (test/integration/db/migrations.test.ts
+ * fails while this list and the folder disagree).
+ */
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123180016 } from '../../migrations/Migration20261123180016.js';
+import { Migration20261123184727 } from '../../migrations/Migration20261123184727.js';
+
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261123180016', class: Migration20261123180016 },
+  // integration_connection and the workspace tables (issue 6)
+  { name: 'Migration20261123184727', class: Migration20261123184727 },
+];

@@ -1,0 +1,19 @@
+/**
+ * Configuration for the MikroORM CLI, used only to create migrations (see docs/database.md):
+ *
+ *   MIKRO_ORM_CLI_ALWAYS_ALLOW_TS=1 node --import tsx node_modules/@mikro-orm/cli/esm.js \
+ *     migration:create --config src/db/mikro-orm.cli.config.ts
+ *
+ * It runs against an in-memory PGlite: the migrator diffs the entities against the committed
+ * snapshot (migrations/.snapshot-regsync.json), not against a live database. After creating a
+ * migration, add it to src/db/migrationsList.ts (a test fails until you do).
+ */
+import { defineConfig } from '@mikro-orm/core';
+import { EmbeddedOrmDriver } from './drivers/pglite.js';
+import { sharedOrmOptions } from './ormOptions.js';
+
+export default defineConfig({
+  ...sharedOrmOptions(),
+  driver: EmbeddedOrmDriver,
+  dbName: 'postgres',
+});

@@ -1,0 +1,136 @@
+/**
+ * The database adapter's entry point: opens PGlite or PostgreSQL, applies migrations and
+ * builds the ports on top. The only module that picks a driver (see docs/database.md).
+ */
+import { MikroORM } from '@mikro-orm/core';
+import type { Options } from '@mikro-orm/core';
+import type { ChangeNotifier, Clock, SyncLock } from '../sync/ports.js';
+import { DatabaseError } from './DatabaseError.js';
+import { openEmbeddedDatabase } from './drivers/pglite.js';
+import type { EmbeddedDatabase } from './drivers/pglite.js';
+import { postgresqlOptions } from './drivers/postgresql.js';
+import { InProcessChangeNotifier } from './inprocess/InProcessChangeNotifier.js';
+import { InProcessSyncLock } from './inprocess/InProcessSyncLock.js';
+import { MIGRATION_LOCK_OBJECT } from './locks.js';
+import { migrateDatabase } from './migrateDatabase.js';
+import type { MigrationReport } from './migrateDatabase.js';
+import { migrationsList } from './migrationsList.js';
+import { MikroOrmCatalogReader } from './MikroOrmCatalogReader.js';
+import { MikroOrmDefinitionStore } from './MikroOrmDefinitionStore.js';
+import { ormOptionsFor } from './ormOptions.js';
+import { PgAdvisoryLock, withAdvisoryLock } from './postgres/PgAdvisoryLock.js';
+import { PgChangeNotifier } from './postgres/PgChangeNotifier.js';
+import { redactDatabaseUrl, scrubSecret } from './redactDatabaseUrl.js';
+
+/** Where the adapter reports; pino's logger fits. Messages never hold credentials. */
+export interface DatabaseLogger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL URL; when unset, the embedded PGlite database in `<dataDir>/pglite` is used. */
+  databaseUrl?: string;
+  /** Regsync's data folder (created when missing). */
+  dataDir: string;
+  /** Apply pending migrations before returning. Default true. */
+  migrate?: boolean;
+  logger?: DatabaseLogger;
+  clock?: Clock;
+}
+
+export type DatabaseDriverName = 'pglite' | 'postgresql';
+
+/** An open database and the ports built on it. Close it once; it is not reusable after. */
+export interface Database {
+  driver: DatabaseDriverName;
+  orm: MikroORM;
+  store: MikroOrmDefinitionStore;
+  catalog: MikroOrmCatalogReader;
+  lock: SyncLock;
+  notifier: ChangeNotifier;
+  /** What opening applied (`applied` is empty when `migrate: false` or nothing was pending). */
+  migrations: MigrationReport;
+  /** Applies pending migrations now (what `regsync migrate` runs). */
+  migrate(): Promise<MigrationReport>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database. Throws a DatabaseError (`DATABASE_UNAVAILABLE`, `DATABASE_IN_USE`,
+ * `DATABASE_MIGRATION_FAILED`) whose message has the URL's password redacted.
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const url = options.databaseUrl || undefined;
+  const scrub = (text: string): string => scrubSecret(text, url);
+  const logger = options.logger;
+  let embedded: EmbeddedDatabase | undefined;
+  let driverOptions: Options;
+  if (url) {
+    driverOptions = postgresqlOptions(url);
+  } else {
+    embedded = await openEmbeddedDatabase(options.dataDir);
+    driverOptions = embedded.options;
+  }
+  const driver: DatabaseDriverName = url ? 'postgresql' : 'pglite';
+  const where = url ? `PostgreSQL at ${redactDatabaseUrl(url)}` : `the embedded database in ${embedded?.dir}`;
+
+  let orm: MikroORM | undefined;
+  try {
+    orm = await MikroORM.init({
+      ...ormOptionsFor(driverOptions, migrationsList),
+      logger: (message: string) => logger?.warn(scrub(message)),
+    });
+    const check = await orm.checkConnection();
+    if (!check.ok) {
+      throw new DatabaseError('DATABASE_UNAVAILABLE', `Cannot connect to ${where}: ${scrub(check.reason)}`);
+    }
+  } catch (error) {
+    await orm?.close(true).catch(() => undefined);
+    await embedded?.close().catch(() => undefined);
+    if (error instanceof DatabaseError) throw error;
+    throw new DatabaseError('DATABASE_UNAVAILABLE', `Cannot open ${where}: ${scrub((error as Error).message)}`);
+  }
+  const openOrm = orm;
+
+  const migrate = (): Promise<MigrationReport> =>
+    migrateDatabase(openOrm, {
+      scrub,
+      serialize: url ? (fn) => withAdvisoryLock(openOrm, MIGRATION_LOCK_OBJECT, fn) : undefined,
+    });
+  const store = new MikroOrmDefinitionStore({ orm: openOrm, clock: options.clock });
+  const notifier = url
+    ? new PgChangeNotifier({ orm: openOrm, logger, currentRevision: () => store.lastSyncedRevision() })
+    : new InProcessChangeNotifier({ onSubscriberError: (e) => logger?.warn(`catalog change subscriber failed: ${e.message}`) });
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    await notifier.close().catch(() => undefined);
+    await openOrm.close(true);
+    await embedded?.close();
+  };
+
+  let migrations: MigrationReport = { applied: [], current: [] };
+  if (options.migrate !== false) {
+    try {
+      migrations = await migrate();
+    } catch (error) {
+      await close().catch(() => undefined);
+      throw error;
+    }
+    if (migrations.applied.length > 0) logger?.info(`database migrations applied: ${migrations.applied.join(', ')}`);
+  }
+
+  return {
+    driver,
+    orm: openOrm,
+    store,
+    catalog: new MikroOrmCatalogReader({ orm: openOrm }),
+    lock: url ? new PgAdvisoryLock({ orm: openOrm, logger }) : new InProcessSyncLock(),
+    notifier,
+    migrations,
+    migrate,
+    close,
+  };
+}

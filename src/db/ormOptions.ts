@@ -1,0 +1,48 @@
+/**
+ * MikroORM options shared by the application (openDatabase) and the migration CLI
+ * (mikro-orm.cli.config.ts): the same entities, migration table and snapshot for both drivers.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { MigrationObject, Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { entities } from './entities/index.js';
+
+/** The committed migrations folder (`<repo>/migrations`, or `dist/migrations` when built). */
+export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
+
+/** Table in which MikroORM records applied migrations. */
+export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
+
+/** Options that do not depend on the driver. */
+export function sharedOrmOptions() {
+  return {
+    entities,
+    extensions: [Migrator],
+    // Entity schemas are plain objects: nothing to reflect and no metadata cache files to write.
+    discovery: { disableDynamicFileAccess: true },
+    metadataCache: { enabled: false },
+    forceUtcTimezone: true,
+    // Every unit of work opens its own fork; a stray use of the global EntityManager is a bug.
+    allowGlobalContext: false,
+    migrations: {
+      path: MIGRATIONS_DIR,
+      pathTs: MIGRATIONS_DIR,
+      tableName: MIGRATIONS_TABLE,
+      // The snapshot is what `migration:create` diffs against, so the database it runs on
+      // does not matter (an empty in-memory PGlite does).
+      snapshot: true,
+      snapshotName: '.snapshot-regsync',
+      emit: 'ts',
+      transactional: true,
+      allOrNothing: true,
+      silent: true,
+    },
+  } satisfies Options;
+}
+
+/** The application's options: shared ones, the driver's, and the explicit migrations list. */
+export function ormOptionsFor(driverOptions: Options, migrationsList: MigrationObject[]): Options {
+  const shared = sharedOrmOptions();
+  return { ...shared, ...driverOptions, migrations: { ...shared.migrations, migrationsList } };
+}

@@ -1,0 +1,39 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Finding } from '../manifest/Finding.js';
+import type { ManifestStateKind } from '../sync/ports.js';
+import { ManifestStateSchema } from './entities/index.js';
+import type { ManifestStateRow } from './entities/index.js';
+import { kindAndKeyOfPath } from './manifestRows.js';
+
+/**
+ * Upserts `manifest_state` rows for `paths`, inside the caller's transaction. `checksum` is
+ * written only when given (a save); otherwise an existing row keeps its last good checksum,
+ * which is the point of recording an invalid or removed path.
+ */
+export async function writeManifestStates(
+  em: EntityManager,
+  options: { paths: string[]; state: ManifestStateKind; checksum?: string; findings: Finding[]; revision: string; at: Date },
+): Promise<void> {
+  const { paths, state, checksum, findings, revision, at } = options;
+  if (paths.length === 0) return;
+  const rows = paths.map((path) => {
+    const parsed = kindAndKeyOfPath(path);
+    return {
+      path,
+      kind: parsed?.kind ?? null,
+      key: parsed?.key ?? null,
+      state,
+      ...(checksum === undefined ? {} : { checksum }),
+      findings,
+      revision,
+      updatedAt: at,
+    };
+  });
+  const merge: Array<keyof ManifestStateRow> = ['state', 'findings', 'revision', 'updatedAt'];
+  if (checksum !== undefined) merge.push('checksum');
+  await em.upsertMany(ManifestStateSchema, rows, {
+    onConflictFields: ['path'],
+    onConflictAction: 'merge',
+    onConflictMergeFields: merge,
+  });
+}

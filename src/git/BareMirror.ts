@@ -1,0 +1,178 @@
+/**
+ * The local bare mirror of one registry repository: created once in the cache folder, then
+ * only fetched into. There is never a work tree, so no file of the registry is ever written
+ * to disk (a symlink in the registry stays a blob in the object store), and no checkout,
+ * merge or filter ever runs.
+ *
+ * The mirror's own config, written by us when it is created, pins what matters whatever the
+ * host's global config says: `core.hooksPath=/dev/null` (no hook runs, e.g.
+ * reference-transaction on fetch or pre-auto-gc), `protocol.allow=never` except the one
+ * transport of the URL, no submodule recursion, gc in the foreground. simple-git refuses to
+ * set `core.hooksPath` or `protocol.*.allow` through `-c` (its `unsafe` guard, which we keep),
+ * so the file is written directly; it is ours, created a line above.
+ *
+ * The remote URL is never stored in the mirror: every fetch names it on the command line, and
+ * that URL has no user info. Fetched refs live under `refs/regsync/`.
+ */
+import { appendFile, mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { GitTransport } from './checkGitInputs.js';
+import type { GitRunner } from './GitRunner.js';
+import { parseDiffTreeRaw, parseLsRemote, parseLsTree, type RawChange, type RemoteRefs, type TreeEntry } from './parseGitOutput.js';
+import { SourceError } from './SourceError.js';
+
+/** Written last when a mirror is created: without it the folder is a half-made mirror. */
+const READY_MARKER = 'regsync-mirror.json';
+
+export interface BareMirrorOptions {
+  path: string;
+  runner: GitRunner;
+  /** The URL git fetches from (no user info). */
+  url: string;
+  transport: GitTransport;
+}
+
+export class BareMirror {
+  private ready: Promise<void> | undefined;
+
+  constructor(private readonly options: BareMirrorOptions) {}
+
+  get path(): string {
+    return this.options.path;
+  }
+
+  /** Creates the mirror if it is not there (or was left half-made); idempotent. */
+  ensure(): Promise<void> {
+    this.ready ??= this.create().catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
+    return this.ready;
+  }
+
+  private async create(): Promise<void> {
+    const { path, runner, transport } = this.options;
+    if (await exists(join(path, READY_MARKER))) return;
+    try {
+      await rm(path, { recursive: true, force: true });
+      await mkdir(path, { recursive: true });
+    } catch (error) {
+      throw new SourceError('LOCAL_IO', `Cannot create the git mirror folder ${path}`, { cause: error });
+    }
+    await runner.run(['init', '--bare', '--quiet']);
+    const config = [
+      '[core]',
+      '\thooksPath = /dev/null',
+      '\tfsmonitor = false',
+      '[gc]',
+      '\tautoDetach = false',
+      '[fetch]',
+      '\trecurseSubmodules = false',
+      '[protocol]',
+      '\tallow = never',
+      `[protocol "${transport}"]`,
+      '\tallow = always',
+      '',
+    ].join('\n');
+    try {
+      await appendFile(join(path, 'config'), config);
+      // Sample hooks are inert, but a mirror with no hooks folder says so plainly.
+      await rm(join(path, 'hooks'), { recursive: true, force: true });
+      await writeFile(join(path, READY_MARKER), `${JSON.stringify({ createdAt: new Date().toISOString() })}\n`);
+    } catch (error) {
+      throw new SourceError('LOCAL_IO', `Cannot configure the git mirror ${path}`, { cause: error });
+    }
+  }
+
+  /**
+   * Deletes the mirror so the next `ensure()` makes a fresh one: the way out of a mirror a
+   * killed git left locked or a disk error left corrupt. Only objects are lost; they are
+   * fetched again.
+   */
+  async discard(): Promise<void> {
+    this.ready = undefined;
+    try {
+      await rm(this.options.path, { recursive: true, force: true });
+    } catch (error) {
+      throw new SourceError('LOCAL_IO', `Cannot delete the broken git mirror ${this.options.path}`, { cause: error });
+    }
+  }
+
+  /** Asks the remote for refs (no fetch); `symref` also asks where HEAD points. */
+  async lsRemote(patterns: string[], symref = false): Promise<RemoteRefs> {
+    const args = ['ls-remote', ...(symref ? ['--symref'] : []), '--', this.options.url, ...patterns];
+    return parseLsRemote(await this.options.runner.remote(args));
+  }
+
+  /**
+   * Fetches refspecs (forced with `+`, so a force-push replaces the ref) and prunes refs that
+   * vanished upstream. No tags beyond those named, no submodules.
+   */
+  async fetch(refspecs: string[]): Promise<void> {
+    await this.options.runner.remote([
+      'fetch',
+      '--quiet',
+      '--no-tags',
+      '--no-recurse-submodules',
+      '--prune',
+      '--no-auto-maintenance',
+      '--',
+      this.options.url,
+      ...refspecs,
+    ]);
+  }
+
+  /** True when the commit is in the mirror (`cat-file -e <sha>^{commit}`). */
+  async hasCommit(sha: string): Promise<boolean> {
+    const { exitCode } = await this.options.runner.test(['cat-file', '-e', `${sha}^{commit}`]).catch(() => ({ exitCode: 128 }));
+    return exitCode === 0;
+  }
+
+  /** True when `ancestor` is reachable from `descendant` (`merge-base --is-ancestor`). */
+  async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
+    return (await this.options.runner.test(['merge-base', '--is-ancestor', ancestor, descendant])).exitCode === 0;
+  }
+
+  /** Every entry under `subdir` at `rev` (`ls-tree -r -l -z`), paths from the repository root. */
+  async listTree(rev: string, subdir: string): Promise<TreeEntry[]> {
+    return parseLsTree(await this.options.runner.run(['ls-tree', '-r', '-l', '-z', '--full-tree', rev, '--', ...(subdir ? [subdir] : [])]));
+  }
+
+  /**
+   * The entries named by `paths` (full paths from the repository root) and every tree on the
+   * way to them (`ls-tree -t -l -z`, not recursive): O(depth), whatever the registry's size.
+   */
+  async listPaths(rev: string, paths: string[]): Promise<TreeEntry[]> {
+    return parseLsTree(await this.options.runner.run(['ls-tree', '-t', '-l', '-z', '--full-tree', rev, '--', ...paths]));
+  }
+
+  /** Changed entries under `subdir` between two commits, renames split into delete + add. */
+  async diffTree(from: string, to: string, subdir: string): Promise<RawChange[]> {
+    const out = await this.options.runner.run(['diff-tree', '-r', '--raw', '-z', '--no-renames', '--no-commit-id', '--abbrev=40', from, to, '--', ...(subdir ? [subdir] : [])]);
+    return parseDiffTreeRaw(out);
+  }
+
+  /** The bytes of a blob. */
+  blob(oid: string): Promise<Buffer> {
+    return this.options.runner.blob(oid);
+  }
+
+  /** The bytes of several blobs, concatenated in order, from one process. */
+  blobs(oids: string[]): Promise<Buffer> {
+    return this.options.runner.blobs(oids);
+  }
+
+  /** git's own verdict on a branch or tag name (`check-ref-format --branch`). */
+  async isValidRefName(name: string): Promise<boolean> {
+    return (await this.options.runner.test(['check-ref-format', '--branch', name]).catch(() => ({ exitCode: 128 }))).exitCode === 0;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

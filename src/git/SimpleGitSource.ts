@@ -1,0 +1,340 @@
+/**
+ * A registry in a Git repository, read from a bare mirror (see BareMirror for the safety
+ * model and GitRunner for the environment and credential handling).
+ *
+ * Cost model, after Flux and Argo: `resolveRevision` asks the remote with one `ls-remote`;
+ * `prepare` fetches only when that commit is missing locally, so a tick where the branch
+ * did not move runs no fetch at all; reads come from the object store (`ls-tree`, `cat-file`).
+ */
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { MAX_MANIFEST_BYTES } from '../manifest/validateManifest.js';
+import type { ManifestChange, ManifestRead, RegistryListing, RegistrySource, Revision } from '../sync/ports.js';
+import { BareMirror } from './BareMirror.js';
+import { BlobReader, ReadOrder } from './BlobReader.js';
+import { checkGitUrl, checkObjectId, checkRefName, checkRelativePath, isObjectId } from './checkGitInputs.js';
+import { GitRunner, type SourceLogger } from './GitRunner.js';
+import { ancestorsOf, isKeyFolder, isManifestPath, SYMLINK_MODE, type TreeEntry } from './parseGitOutput.js';
+import { toManifestChanges } from './toManifestChanges.js';
+import { refuseLinkedKindFolder, SourceError } from './SourceError.js';
+
+
+export interface SimpleGitSourceOptions {
+  /** Registry repository: https (http only to loopback), ssh, scp-style, file:// or an absolute path. */
+  url: string;
+  /** Branch to follow (a tag of that name if no such branch); default: the remote's HEAD branch. */
+  branch?: string;
+  /** Tag to follow instead of a branch; resolved once and held. */
+  tag?: string;
+  /** A full commit sha or a tag name (`REGSYNC_REVISION`); resolved once and held. */
+  pinnedRevision?: string;
+  /** Folder of the registry inside the repository (`integrations/`, `templates/` live there). */
+  subdir?: string;
+  /** Token for a private https repository (sent as Basic `x-access-token:<token>`). */
+  token?: string;
+  /** Folder for the bare mirrors; created if missing. */
+  cacheDir: string;
+  /** Longest silence from one git process before it is killed; default 60 s. */
+  timeoutMs?: number;
+  logger?: SourceLogger;
+}
+
+type Target =
+  | { kind: 'branch'; name: string | undefined }
+  | { kind: 'tag'; name: string }
+  | { kind: 'commit'; sha: string; branch: string | undefined };
+
+/**
+ * RegistrySource over Git. The constructor checks every input (URL, refs, subfolder) and
+ * throws a non-retryable SourceError before any process starts or any folder is created.
+ */
+export class SimpleGitSource implements RegistrySource {
+  readonly description: string;
+  private readonly mirror: BareMirror;
+  private readonly target: Target;
+  private readonly subdir: string;
+  private readonly logger: SourceLogger | undefined;
+  private refsChecked = false;
+  /** The remote's default branch, learnt from `ls-remote --symref` when no branch is set. */
+  private defaultBranch: string | undefined;
+  /** True when the configured branch name turned out to be a tag on the remote. */
+  private branchIsTag = false;
+  /** A pinned revision (tag or sha) once resolved: it never moves. */
+  private held: Revision | undefined;
+  private readonly trees = new Map<string, Promise<Tree>>();
+  private readonly blobs: BlobReader;
+
+  constructor(options: SimpleGitSourceOptions) {
+    const checked = checkGitUrl(options.url);
+    const branch = options.branch === undefined ? undefined : checkRefName(options.branch, 'branch');
+    const tag = options.tag === undefined ? undefined : checkRefName(options.tag, 'tag');
+    const pinned = options.pinnedRevision?.trim();
+    this.subdir = checkRelativePath(options.subdir ?? '', 'subdir');
+    if (pinned) {
+      this.target = isObjectId(pinned.toLowerCase())
+        ? { kind: 'commit', sha: pinned.toLowerCase(), branch }
+        : { kind: 'tag', name: checkRefName(pinned, 'tag') };
+    } else if (tag !== undefined) {
+      this.target = { kind: 'tag', name: tag };
+    } else {
+      this.target = { kind: 'branch', name: branch };
+    }
+
+    const credential = options.token ? { username: 'x-access-token', password: options.token } : checked.credential;
+    if (credential && checked.transport !== 'https' && checked.transport !== 'http') {
+      throw new SourceError('UNSAFE_URL', 'A token is only used with an https registry URL; ssh uses keys and file needs none');
+    }
+    const basic = credential ? Buffer.from(`${credential.username}:${credential.password}`).toString('base64') : undefined;
+    // Everything that could be a secret: the token, a password or lone user name from the URL
+    // (even when the token wins over it), and the encoded header.
+    const fromUrl = checked.credential;
+    const secrets = [options.token, fromUrl?.password, fromUrl?.password ? undefined : fromUrl?.username, basic].filter(
+      (s): s is string => typeof s === 'string' && s.length > 0,
+    );
+
+    const cacheDir = resolve(options.cacheDir);
+    const mirrorPath = join(cacheDir, 'git', `${createHash('sha256').update(checked.url).digest('hex').slice(0, 24)}.git`);
+    const runner = new GitRunner({
+      gitDir: mirrorPath,
+      cwd: cacheDir,
+      url: checked.url,
+      transport: checked.transport,
+      ...(basic ? { authorization: `Authorization: Basic ${basic}` } : {}),
+      secrets,
+      timeoutMs: options.timeoutMs ?? 60_000,
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+    this.mirror = new BareMirror({ path: mirrorPath, runner, url: checked.url, transport: checked.transport });
+    this.blobs = new BlobReader(this.mirror);
+    this.logger = options.logger;
+    const ref = this.target.kind === 'commit' ? `commit ${this.target.sha}` : this.target.name ? `${this.target.kind} ${this.target.name}` : 'default branch';
+    this.description = `git ${checked.redacted} (${ref}${this.subdir ? `, subdir ${this.subdir}` : ''})`;
+  }
+
+  /** Where the bare mirror lives (for operators and tests). */
+  get mirrorPath(): string {
+    return this.mirror.path;
+  }
+
+  async resolveRevision(): Promise<Revision> {
+    if (this.held) return this.held;
+    await this.prepareMirror();
+    const target = this.target;
+    if (target.kind === 'commit') {
+      const label = `${target.branch ? `${target.branch}@` : ''}${algo(target.sha)}:${target.sha}`;
+      return (this.held = { id: target.sha, label });
+    }
+    if (target.kind === 'tag') {
+      const ref = `refs/tags/${target.name}`;
+      const { refs } = await this.mirror.lsRemote([ref, `${ref}^{}`]);
+      const sha = refs.get(`${ref}^{}`) ?? refs.get(ref);
+      if (!sha) throw new SourceError('REF_NOT_FOUND', `Tag ${target.name} not found at ${this.description}`);
+      return (this.held = { id: sha, label: `${target.name}@${algo(sha)}:${sha}` });
+    }
+    if (target.name) {
+      // REGSYNC_BRANCH may name a tag (a moving one like `stable`): a branch wins, else the
+      // tag is followed, and re-resolved on every call, unlike a pinned tag.
+      const head = `refs/heads/${target.name}`;
+      const tag = `refs/tags/${target.name}`;
+      const { refs } = await this.mirror.lsRemote([head, tag, `${tag}^{}`]);
+      const sha = refs.get(head) ?? refs.get(`${tag}^{}`) ?? refs.get(tag);
+      if (!sha) throw new SourceError('REF_NOT_FOUND', `Branch ${target.name} not found at ${this.description}`);
+      this.branchIsTag = !refs.has(head);
+      return { id: sha, label: `${target.name}@${algo(sha)}:${sha}` };
+    }
+    const { refs, symrefs } = await this.mirror.lsRemote(['HEAD'], true);
+    const sha = refs.get('HEAD');
+    if (!sha) throw new SourceError('REF_NOT_FOUND', `The remote has no HEAD (an empty repository?): ${this.description}`);
+    const head = symrefs.get('HEAD');
+    this.defaultBranch = head?.startsWith('refs/heads/') ? head.slice('refs/heads/'.length) : undefined;
+    return { id: sha, label: `${this.defaultBranch ?? 'HEAD'}@${algo(sha)}:${sha}` };
+  }
+
+  async prepare(revision: Revision): Promise<void> {
+    const sha = checkObjectId(revision.id);
+    await this.prepareMirror();
+    if (await this.mirror.hasCommit(sha)) {
+      this.logger?.debug?.({ revision: revision.label }, 'registry revision already in the mirror; no fetch');
+      return;
+    }
+    const started = Date.now();
+    await this.fetchTracked();
+    if (!(await this.mirror.hasCommit(sha))) {
+      // The branch moved (or was force-pushed) between ls-remote and fetch, or a pinned sha
+      // is not on the branch: ask for the commit itself (servers allow reachable ids).
+      await this.mirror.fetch([`+${sha}:refs/regsync/commits/${sha}`]).catch((error: unknown) => {
+        throw error instanceof SourceError && error.code !== 'SOURCE_UNREACHABLE'
+          ? new SourceError('REF_NOT_FOUND', `Revision ${revision.label} is not on the remote ${this.description}`, { cause: error })
+          : error;
+      });
+      if (!(await this.mirror.hasCommit(sha))) {
+        throw new SourceError('REF_NOT_FOUND', `Revision ${revision.label} is not on the remote ${this.description}`);
+      }
+    }
+    this.logger?.info?.({ revision: revision.label, ms: Date.now() - started }, 'fetched registry revision');
+  }
+
+  async listChanges(from: string, to: string): Promise<ManifestChange[] | undefined> {
+    const toSha = checkObjectId(to);
+    // A previous revision from another kind of source (a folder digest) is simply unknown here.
+    if (!isObjectId(from)) return undefined;
+    await this.mirror.ensure();
+    if (!(await this.mirror.hasCommit(toSha))) {
+      throw new SourceError('REF_NOT_FOUND', `Revision ${toSha} is not in the mirror; call prepare() first`);
+    }
+    if (!(await this.mirror.hasCommit(from)) || !(await this.mirror.isAncestor(from, toSha))) return undefined;
+    if (from === toSha) return [];
+
+    const raw = await this.mirror.diffTree(from, toSha, this.subdir);
+    return toManifestChanges(raw.map((change) => ({ ...change, path: this.relative(change.path) })));
+  }
+
+  /**
+   * Every manifest path (regular files) and every symlink under the subfolder, like
+   * `scanRegistryFolder`. A key folder that is a symlink (`integrations/<key>`) also lists
+   * its `manifest.json`, so a full scan reads it (and gets `symlink`) instead of taking the
+   * manifest for deleted; a symlinked `manifest.json` itself is in `symlinks` only. When
+   * `integrations` or `templates` itself is a symlink, the manifests behind it cannot be
+   * named, so `list` throws (`UNSAFE_PATH`) rather than let a full scan delete them all.
+   */
+  async list(revision: string): Promise<RegistryListing> {
+    const { entries } = await this.tree(checkObjectId(revision));
+    const manifests = new Set<string>();
+    const symlinks: string[] = [];
+    for (const [path, entry] of entries) {
+      if (entry.mode === SYMLINK_MODE) {
+        symlinks.push(path);
+        if (isKeyFolder(path)) manifests.add(`${path}/manifest.json`);
+      }
+      else if (entry.type === 'blob' && isManifestPath(path)) manifests.add(path);
+    }
+    refuseLinkedKindFolder(symlinks);
+    return { manifests: [...manifests].sort(), symlinks: symlinks.sort() };
+  }
+
+  async read(revision: string, path: string): Promise<ManifestRead> {
+    const rel = checkRelativePath(path, 'path');
+    const sha = checkObjectId(revision);
+    // A full scan lists the whole tree first and then reads in tree order (with read-ahead);
+    // a sync after `git diff` reads a few files, and listing 10,000 entries for each would
+    // make its cost grow with the registry: it lists only the path and its ancestors.
+    const { entries, readable } = this.trees.has(sha) ? await this.tree(sha) : await this.pathTree(sha, rel);
+    const linked = [...ancestorsOf(rel), rel].find((p) => entries.get(p)?.mode === SYMLINK_MODE);
+    if (linked !== undefined) {
+      return { ok: false, rule: 'symlink', message: `${linked} is a symbolic link; registry files must be regular files` };
+    }
+    const entry = entries.get(rel);
+    if (!entry || entry.type !== 'blob') {
+      return { ok: false, rule: 'file-unreadable', message: `${rel} is not a file at revision ${revision}` };
+    }
+    if ((entry.size ?? 0) > MAX_MANIFEST_BYTES) {
+      return { ok: false, rule: 'file-too-large', message: `${rel} is ${entry.size} bytes; the limit is ${MAX_MANIFEST_BYTES}` };
+    }
+    const bytes = await this.blobs.read({ oid: entry.oid, size: entry.size ?? 0 }, readable.after(rel));
+    try {
+      return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), bytes: bytes.length };
+    } catch {
+      return { ok: false, rule: 'file-unreadable', message: `${rel} is not valid UTF-8 text; save it as UTF-8` };
+    }
+  }
+
+  /** Creates the mirror and has git confirm the ref names once. */
+  private async prepareMirror(): Promise<void> {
+    await this.mirror.ensure();
+    if (this.refsChecked) return;
+    const names = this.target.kind === 'commit' ? [this.target.branch] : [this.target.name];
+    for (const name of names) {
+      if (name !== undefined && !(await this.mirror.isValidRefName(name))) {
+        throw new SourceError('UNSAFE_REF', `git check-ref-format refused ${JSON.stringify(name)}`);
+      }
+    }
+    this.refsChecked = true;
+  }
+
+  /** Fetches the followed ref; a broken mirror (stale lock, corruption) is rebuilt once. */
+  private async fetchTracked(): Promise<void> {
+    try {
+      await this.mirror.fetch([this.trackedRefspec()]);
+    } catch (error) {
+      if (!(error instanceof SourceError) || error.code !== 'LOCAL_IO') throw error;
+      this.logger?.warn?.({ mirror: this.mirror.path, error: error.message }, 'git mirror is broken; rebuilding it');
+      this.trees.clear();
+      this.blobs.clear();
+      await this.mirror.discard();
+      await this.prepareMirror();
+      await this.mirror.fetch([this.trackedRefspec()]);
+    }
+  }
+
+  private trackedRefspec(): string {
+    const t = this.target;
+    if (t.kind === 'tag' || (t.kind === 'branch' && t.name && this.branchIsTag)) {
+      return `+refs/tags/${t.name}:refs/regsync/tags/${t.name}`;
+    }
+    const branch = t.kind === 'commit' ? t.branch : (t.name ?? this.defaultBranch);
+    return branch ? `+refs/heads/${branch}:refs/regsync/heads/${branch}` : '+HEAD:refs/regsync/HEAD';
+  }
+
+  /** Entries under the subfolder at a commit, by registry-relative path; the last few cached. */
+  private tree(sha: string): Promise<Tree> {
+    let cached = this.trees.get(sha);
+    if (!cached) {
+      cached = this.loadTree(sha);
+      cached.catch(() => this.trees.delete(sha));
+      this.trees.set(sha, cached);
+      if (this.trees.size > 4) this.trees.delete(this.trees.keys().next().value as string);
+    }
+    return cached;
+  }
+
+  /** The entries along one registry-relative path (and the subfolder), as a small Tree. */
+  private async pathTree(sha: string, rel: string): Promise<Tree> {
+    await this.mirror.ensure();
+    if (!(await this.mirror.hasCommit(sha))) {
+      throw new SourceError('REF_NOT_FOUND', `Revision ${sha} is not in the mirror; call prepare() first`);
+    }
+    const parts = (this.subdir ? `${this.subdir}/${rel}` : rel).split('/');
+    const entries = await this.mirror.listPaths(sha, parts.map((_, i) => parts.slice(0, i + 1).join('/')));
+    if (this.subdir) {
+      const subdirParts = this.subdir.split('/');
+      const onTheWay = subdirParts.map((_, i) => subdirParts.slice(0, i + 1).join('/'));
+      if (entries.some((e) => onTheWay.includes(e.path) && e.mode === SYMLINK_MODE)) {
+        throw new SourceError('UNSAFE_PATH', `The registry subfolder ${this.subdir} is a symbolic link at ${sha}`);
+      }
+      if (!entries.some((e) => e.path === this.subdir)) {
+        throw new SourceError('SUBDIR_NOT_FOUND', `The registry subfolder ${this.subdir} does not exist at ${sha}`);
+      }
+    }
+    const byPath = new Map(entries.map((e) => [this.relative(e.path), e]));
+    return { entries: byPath, readable: new ReadOrder(byPath) };
+  }
+
+  private async loadTree(sha: string): Promise<Tree> {
+    await this.mirror.ensure();
+    if (!(await this.mirror.hasCommit(sha))) {
+      throw new SourceError('REF_NOT_FOUND', `Revision ${sha} is not in the mirror; call prepare() first`);
+    }
+    const entries = await this.mirror.listTree(sha, this.subdir);
+    if (this.subdir && entries.length === 1 && entries[0]?.path === this.subdir && entries[0].mode === SYMLINK_MODE) {
+      throw new SourceError('UNSAFE_PATH', `The registry subfolder ${this.subdir} is a symbolic link at ${sha}`);
+    }
+    if (this.subdir && entries.length === 0) {
+      throw new SourceError('SUBDIR_NOT_FOUND', `The registry subfolder ${this.subdir} does not exist at ${sha}`);
+    }
+    const byPath = new Map(entries.map((e) => [this.relative(e.path), e]));
+    return { entries: byPath, readable: new ReadOrder(byPath) };
+  }
+
+  private relative(path: string): string {
+    return this.subdir && path.startsWith(`${this.subdir}/`) ? path.slice(this.subdir.length + 1) : path;
+  }
+}
+
+function algo(sha: string): string {
+  return sha.length === 64 ? 'sha256' : 'sha1';
+}
+
+interface Tree {
+  entries: Map<string, TreeEntry>;
+  readable: ReadOrder;
+}

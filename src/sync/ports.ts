@@ -1,0 +1,178 @@
+/**
+ * The ports the sync orchestrator speaks to. Adapters implement them (src/git, src/db,
+ * src/github); only src/main.ts and src/cli wire the two together. Each port is a few
+ * methods on purpose: an adapter that needs more is doing the orchestrator's job.
+ */
+import type { Finding } from '../manifest/Finding.js';
+import type { Manifest } from '../manifest/types.js';
+
+/** A registry revision: a commit sha for Git, a content digest for a plain folder. */
+export interface Revision {
+  /** Full commit sha (40 hex) or `sha256:<hex>` for a folder. */
+  id: string;
+  /** Human label in Flux style: `main@sha1:<sha>`, `v1.2.0@sha1:<sha>`, `folder@sha256:<hex>`. */
+  label: string;
+}
+
+export interface ManifestChange {
+  /** Registry-relative path: `integrations/<key>/manifest.json` or `templates/<key>/manifest.json`. */
+  path: string;
+  status: 'added' | 'modified' | 'deleted';
+}
+
+export interface RegistryListing {
+  /** Every manifest path at the revision, registry-relative, sorted. */
+  manifests: string[];
+  /** Registry-relative paths of symbolic links anywhere in the registry (each is a finding). */
+  symlinks: string[];
+}
+
+/** Reading one manifest either yields its bytes or says why not; it never means "deleted". */
+export type ManifestRead =
+  | { ok: true; text: string; bytes: number }
+  | { ok: false; rule: 'symlink' | 'file-too-large' | 'file-unreadable'; message: string };
+
+/** Where manifests come from: a Git repository (SimpleGitSource) or a plain folder (FolderSource). */
+export interface RegistrySource {
+  /** Where the source points, with any credential redacted: safe for logs and the sync-run table. */
+  readonly description: string;
+  /**
+   * The revision to sync to, asked cheaply (Git: `ls-remote`, no fetch). Honours a pinned
+   * revision (`REGSYNC_REVISION`). Throws a SourceError when the remote is unreachable.
+   */
+  resolveRevision(): Promise<Revision>;
+  /** Makes `revision` readable locally; fetches only when it is not present yet. */
+  prepare(revision: Revision): Promise<void>;
+  /**
+   * Manifests changed between two revisions, or `undefined` when `from` is unknown here or
+   * not an ancestor of `to` (a force-push): the caller then compares checksums of all.
+   */
+  listChanges(from: string, to: string): Promise<ManifestChange[] | undefined>;
+  /** Every manifest and symlink at `revision`. */
+  list(revision: string): Promise<RegistryListing>;
+  /** Reads one manifest at `revision`. */
+  read(revision: string, path: string): Promise<ManifestRead>;
+}
+
+/** A manifest that passed validation, ready to store. */
+export interface ValidManifest {
+  path: string;
+  manifest: Manifest;
+  /** `sha256:<hex>` of the canonical JSON (key order and whitespace do not count). */
+  checksum: string;
+  /** The manifestVersion in the file, when it was upgraded in memory to the current one. */
+  upgradedFrom?: string;
+}
+
+export type SyncTrigger = 'startup' | 'schedule' | 'webhook' | 'manual' | 'cli';
+
+/** `queued`: triggered while another run of this process was in progress; it runs next. */
+export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'refused' | 'gated' | 'skipped';
+
+export interface SyncCounts {
+  added: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  invalid: number;
+}
+
+export interface InvalidManifest {
+  path: string;
+  findings: Finding[];
+}
+
+/** What a run did; written once when it starts (status running) and once when it ends. */
+export interface SyncRunRecord {
+  id: string;
+  trigger: SyncTrigger;
+  source: string;
+  fromRevision?: string;
+  toRevision?: string;
+  status: SyncRunStatus;
+  /** Condition reason in Flux style, e.g. `Succeeded`, `SourceUnreachable`, `DeletionGuard`. */
+  reason: string;
+  message?: string;
+  counts: SyncCounts;
+  invalid: InvalidManifest[];
+  /** Manifests read in an older format and upgraded in memory: path and the version read. */
+  upgraded: Array<{ path: string; from: string }>;
+  startedAt: Date;
+  finishedAt?: Date;
+  durationMs?: number;
+}
+
+/** Per-path state, what `GET /manifests` shows. */
+export type ManifestStateKind = 'active' | 'invalid' | 'removed';
+
+/** The runtime store of definitions (MikroOrmDefinitionStore on PGlite or PostgreSQL). */
+export interface DefinitionStore {
+  /** Revision of the last run that succeeded, if any. */
+  lastSyncedRevision(): Promise<string | undefined>;
+  /**
+   * Checksum of every active (not removed) manifest, by path; with `paths`, of those only
+   * (a sync after `git diff` must not read the whole catalog).
+   */
+  activeChecksums(paths?: readonly string[]): Promise<Map<string, string>>;
+  /** How many manifests are active (not removed). */
+  countActive(): Promise<number>;
+  /**
+   * Writes one manifest's definition and all its children, replacing the previous version,
+   * and its checksum, in one transaction: a failure leaves the previous version intact and
+   * no checksum that claims otherwise.
+   */
+  saveManifest(manifest: ValidManifest, revision: string): Promise<'added' | 'updated'>;
+  /** Marks manifests removed (rows stay, with a removal timestamp). */
+  markRemoved(paths: string[], revision: string): Promise<void>;
+  /** Records that a path is invalid at a revision; its last good version stays served. */
+  markInvalid(path: string, findings: Finding[], revision: string): Promise<void>;
+  /** Paths whose manifest_state is currently `invalid`. */
+  invalidPaths(): Promise<Set<string>>;
+  /**
+   * Records that previously invalid paths are valid again at `revision` although their
+   * content equals the stored version (state active, findings cleared); no definition write.
+   */
+  markValid(paths: string[], revision: string): Promise<void>;
+  /** Creates or updates a run record. */
+  saveRun(run: SyncRunRecord): Promise<void>;
+  /**
+   * Marks runs still recorded as `running`, other than `currentId`, as failed with reason
+   * `Interrupted` (their process died mid-sync). Called while holding the sync lock, so no
+   * other run can really be in progress. Returns how many were closed.
+   */
+  closeInterruptedRuns(currentId: string, at: Date): Promise<number>;
+}
+
+/** Lets one instance sync at a time (PostgreSQL advisory lock; in-process for the embedded database). */
+export interface SyncLock {
+  /** Runs `fn` holding the lock; resolves to `{ acquired: false }` at once when another holder has it. */
+  tryWithLock<T>(fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }>;
+}
+
+/** Tells other instances on the same database that the catalog changed (LISTEN/NOTIFY). */
+export interface ChangeNotifier {
+  publish(revision: string): Promise<void>;
+  /** Returns an unsubscribe function. */
+  subscribe(onChange: (revision: string) => void): Promise<() => Promise<void>>;
+}
+
+/** Time, injected so tests control it. */
+export interface Clock {
+  now(): Date;
+}
+
+/** Verdict of the registry's validation check on a commit (GitHub check run or commit status). */
+export type GateVerdict =
+  | { state: 'passed' }
+  | { state: 'pending'; detail: string }
+  | { state: 'failed'; detail: string };
+
+/**
+ * Lets a commit be synced only after the registry validation check succeeded on it
+ * (OctokitValidationGate). Without a configured GitHub repository there is no gate.
+ */
+export interface ValidationGate {
+  /** Human description, e.g. `github.com/acme/registry check "validate"`. */
+  readonly description: string;
+  verdict(sha: string): Promise<GateVerdict>;
+}

@@ -1,0 +1,20 @@
+import { SyncReason } from '../reasons.js';
+import type { SyncStep } from '../SyncContext.js';
+
+/**
+ * When a validation gate is configured, lets the run go on only if the registry's
+ * validation check passed on the target commit. Pending stops with `GatePending` (the next
+ * poll asks again); failed stops with `GateFailed` (recorded; the last good revision stays
+ * served). Folder sources have no commits and are never gated.
+ */
+export const checkGate: SyncStep = async (ctx) => {
+  const { gate } = ctx.deps;
+  const target = ctx.target;
+  if (!gate || !target || !/^[0-9a-f]{40}$/.test(target.id)) return 'continue';
+  const verdict = await gate.verdict(target.id);
+  if (verdict.state === 'passed') return 'continue';
+  ctx.run.status = 'gated';
+  ctx.run.reason = verdict.state === 'pending' ? SyncReason.GatePending : SyncReason.GateFailed;
+  ctx.run.message = `${gate.description} on ${target.label}: ${verdict.detail}`;
+  return 'stop';
+};

@@ -1,0 +1,49 @@
+import type { Finding } from '../../manifest/Finding.js';
+import { validateManifest } from '../../manifest/validateManifest.js';
+import type { SyncStep } from '../SyncContext.js';
+
+const MANIFEST_PATH = /^(integrations|templates)\/([^/]+)\/manifest\.json$/;
+
+/** A finding about a whole file (it could not be read, or is a link). */
+function fileFinding(path: string, rule: string, message: string): Finding {
+  return { file: path, line: 1, column: 1, pointer: '', rule, message, severity: 'error' };
+}
+
+/**
+ * Reads and validates every candidate and computes its canonical checksum. Sets `valid`
+ * and `invalid`. A file that cannot be read is invalid, never deleted: its last good
+ * version stays served. Symbolic links are invalid entries of their own.
+ */
+export const validateCandidates: SyncStep = async (ctx) => {
+  const { source, plugins, onProgress } = ctx.deps;
+  const revision = ctx.target?.id;
+  if (!revision) throw new Error('validateCandidates runs after resolveTarget');
+  for (const link of ctx.symlinks) {
+    ctx.invalid.push({
+      path: link,
+      findings: [fileFinding(link, 'symlink', 'symbolic links are not allowed in a registry; commit the file itself')],
+    });
+  }
+  const total = ctx.candidates.length;
+  let done = 0;
+  for (const path of ctx.candidates) {
+    const read = await source.read(revision, path);
+    if (!read.ok) {
+      ctx.invalid.push({ path, findings: [fileFinding(path, read.rule, read.message)] });
+    } else {
+      const match = MANIFEST_PATH.exec(path);
+      const folder = match ? { kindFolder: match[1] as 'integrations' | 'templates', name: match[2] ?? '' } : undefined;
+      const result = validateManifest(
+        { file: path, text: read.text, bytes: read.bytes, folder },
+        plugins ? { plugins } : undefined,
+      );
+      if (result.success) {
+        ctx.valid.push({ path, manifest: result.manifest, checksum: result.checksum, upgradedFrom: result.upgradedFrom });
+      }
+      else ctx.invalid.push({ path, findings: result.findings });
+    }
+    done++;
+    if (onProgress && (done % 100 === 0 || done === total)) onProgress(done, total);
+  }
+  return 'continue';
+};

@@ -1,0 +1,80 @@
+import type { Finding } from '../../manifest/Finding.js';
+import type { DefinitionStore, SyncRunRecord, ValidManifest } from '../ports.js';
+
+/**
+ * The DefinitionStore contract in memory, for unit tests of the orchestrator. Counts every
+ * write so tests can assert that an unchanged manifest costs none. `failOn` makes
+ * `saveManifest` throw for one path, as a database failure would, leaving earlier state.
+ */
+export class InMemoryDefinitionStore implements DefinitionStore {
+  readonly manifests = new Map<string, { checksum: string; revision: string; removed: boolean; key: string }>();
+  readonly states = new Map<string, { state: 'active' | 'invalid' | 'removed'; findings: Finding[] }>();
+  readonly runs = new Map<string, SyncRunRecord>();
+  writes = 0;
+  failOn: string | undefined;
+
+  async lastSyncedRevision(): Promise<string | undefined> {
+    // Runs keep their insertion order, so the last succeeded one is the newest.
+    const done = [...this.runs.values()].filter((r) => r.status === 'succeeded' && r.toRevision);
+    return done.at(-1)?.toRevision;
+  }
+
+  async activeChecksums(paths?: readonly string[]): Promise<Map<string, string>> {
+    const map = new Map<string, string>();
+    for (const [path, m] of this.manifests) if (!m.removed && (!paths || paths.includes(path))) map.set(path, m.checksum);
+    return map;
+  }
+
+  async countActive(): Promise<number> {
+    return [...this.manifests.values()].filter((m) => !m.removed).length;
+  }
+
+  async saveManifest(manifest: ValidManifest, revision: string): Promise<'added' | 'updated'> {
+    if (this.failOn === manifest.path) throw Object.assign(new Error('connection reset'), { code: 'DB_FAILED' });
+    const existed = this.manifests.has(manifest.path) && !this.manifests.get(manifest.path)?.removed;
+    this.manifests.set(manifest.path, { checksum: manifest.checksum, revision, removed: false, key: manifest.manifest.key });
+    this.states.set(manifest.path, { state: 'active', findings: [] });
+    this.writes++;
+    return existed ? 'updated' : 'added';
+  }
+
+  async markRemoved(paths: string[]): Promise<void> {
+    for (const path of paths) {
+      const m = this.manifests.get(path);
+      if (m) m.removed = true;
+      this.states.set(path, { state: 'removed', findings: [] });
+      this.writes++;
+    }
+  }
+
+  async markInvalid(path: string, findings: Finding[]): Promise<void> {
+    this.states.set(path, { state: 'invalid', findings });
+    this.writes++;
+  }
+
+  async invalidPaths(): Promise<Set<string>> {
+    return new Set([...this.states].filter(([, s]) => s.state === 'invalid').map(([path]) => path));
+  }
+
+  async markValid(paths: string[]): Promise<void> {
+    for (const path of paths) {
+      this.states.set(path, { state: 'active', findings: [] });
+      this.writes++;
+    }
+  }
+
+  async closeInterruptedRuns(currentId: string, at: Date): Promise<number> {
+    let closed = 0;
+    for (const run of this.runs.values()) {
+      if (run.id !== currentId && run.status === 'running') {
+        Object.assign(run, { status: 'failed', reason: 'Interrupted', finishedAt: at });
+        closed++;
+      }
+    }
+    return closed;
+  }
+
+  async saveRun(run: SyncRunRecord): Promise<void> {
+    this.runs.set(run.id, structuredClone(run));
+  }
+}
