@@ -1,0 +1,58 @@
+/**
+ * The benchmark's server process: the real service (createRuntime + createHttpRuntime, the
+ * bundled registry synced into the embedded database, or PostgreSQL when DATABASE_URL is
+ * set) and a bare Express app that answers the same bytes from memory, in one process, so
+ * the two are measured on equal terms. Prints one JSON line with both URLs, then serves
+ * until stdin closes.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express from 'express';
+import { pino } from 'pino';
+import { loadConfig } from '../../src/config/loadConfig.js';
+import { createLogger } from '../../src/logging/createLogger.js';
+import { createRuntime } from '../../src/main.js';
+import { createHttpRuntime } from '../../src/http/createHttpRuntime.js';
+import { startHttpServer } from '../../src/http/startHttpServer.js';
+
+const dataDir = await mkdtemp(join(tmpdir(), 'regsync-bench-'));
+const loaded = loadConfig({ REGSYNC_DATA_DIR: dataDir, REGSYNC_LOG_LEVEL: 'info', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) });
+if (!loaded.ok) throw new Error(loaded.errors.join('; '));
+// Production log level (an access line per request), written to /dev/null.
+const logger = createLogger('info', pino.destination({ dest: '/dev/null', sync: false }) as unknown as NodeJS.WritableStream);
+const runtime = await createRuntime(loaded.config, { logger });
+const http = await createHttpRuntime(runtime, { logger });
+const run = await http.startupSync().done;
+if (run.status !== 'succeeded') throw new Error(`startup sync ${run.status}: ${run.message}`);
+const service = await startHttpServer({ port: 0, host: '127.0.0.1', handler: http.app });
+
+const records = await readFile(new URL('../../test/fixtures/payloads/hubspot/contact.json', import.meta.url), 'utf8');
+const mapBody = JSON.stringify({ records: JSON.parse(records) as unknown[], mode: 'lenient' });
+const catalogBytes = Buffer.from(await (await fetch(`${service.url}/api/v1/integrations/hubspot`)).arrayBuffer());
+const mapBytes = Buffer.from(
+  await (await fetch(`${service.url}/api/v1/integrations/hubspot/models/contact/map`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: mapBody })).arrayBuffer(),
+);
+
+const bare = express();
+bare.disable('x-powered-by');
+bare.get('/api/v1/integrations/hubspot', (_req, res) => {
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end(catalogBytes);
+});
+bare.post('/api/v1/integrations/hubspot/models/contact/map', express.raw({ type: '*/*', limit: '1mb' }), (_req, res) => {
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end(mapBytes);
+});
+const bareServer = await startHttpServer({ port: 0, host: '127.0.0.1', handler: bare });
+
+process.stdout.write(`${JSON.stringify({ service: service.url, bare: bareServer.url, mapBody, catalogBytes: catalogBytes.length, mapBytes: mapBytes.length, database: runtime.db.driver })}\n`);
+process.stdin.resume();
+process.stdin.on('end', () => {
+  void (async () => {
+    await service.close(1000);
+    await bareServer.close(1000);
+    await http.close();
+    await rm(dataDir, { recursive: true, force: true });
+  })();
+});

@@ -1,0 +1,35 @@
+import type { Logger } from 'pino';
+import type { UserDataServices } from '../connections/userData.js';
+import type { CatalogState } from './CatalogState.js';
+import type { HttpMetrics } from './metrics/HttpMetrics.js';
+import type { CatalogQueries, MappingService, SyncControl, WebhookTools } from './ports.js';
+
+/** HTTP settings from RegsyncConfig. */
+export interface HttpSettings {
+  adminToken?: string;
+  webhookSecret?: string;
+  bodyLimitBytes: number;
+  maxJsonDepth: number;
+  /** Branch (or tag) the service follows; unset: the remote's default branch. */
+  branch?: string;
+  /** `owner/name` of the registry repository (REGSYNC_GITHUB_REPO): pushes of others are ignored. */
+  repository?: string;
+  /** A pinned revision: pushes never move it. */
+  pinnedRevision?: string;
+  /** Most records one map call accepts. Default 1000. */
+  maxMapRecords?: number;
+}
+
+/** Everything `createApp` needs; `createHttpRuntime` builds it from a Runtime. */
+export interface AppDeps {
+  catalog: CatalogQueries;
+  state: CatalogState;
+  sync: SyncControl;
+  mapping: MappingService;
+  webhooks: WebhookTools;
+  metrics: HttpMetrics;
+  logger: Logger;
+  settings: HttpSettings;
+  /** Users' connections and workspaces; without them those routes answer 503. */
+  userData?: UserDataServices;
+}

@@ -1,0 +1,97 @@
+import type { Database } from '../../db/openDatabase.js';
+import { decodeCursor } from '../../db/catalogQuery.js';
+import type { AttributeView, EntityTypeView } from '../../db/catalogViews.js';
+import { ManifestStateSchema, SyncRunSchema } from '../../db/entities/index.js';
+import { rowToSyncRun } from '../../db/syncRunRows.js';
+import type { Attribute, DataType, EntityType } from '../../manifest/types.js';
+import { badCursor } from '../routes/listQuery.js';
+import type { CatalogQueries, DefinitionPage, EntityTypeEntry, ListDefinitionsQuery, ManifestStateEntry } from '../ports.js';
+import type { ManifestStateKind, SyncRunRecord } from '../syncTypes.js';
+
+/**
+ * CatalogQueries over the database adapter: the catalog reader (MikroOrmCatalogReader) for
+ * definitions, entity types, manifest states and run history; the store for the synced
+ * revision; and three small queries the reader does not have (one run by id, counts by
+ * state, a ping), written here against the db entities.
+ */
+export class DbCatalogQueries implements CatalogQueries {
+  constructor(private readonly db: Database) {}
+
+  async listDefinitions(query: ListDefinitionsQuery): Promise<DefinitionPage> {
+    if (query.cursor !== undefined && !decodeCursor(query.cursor)) throw badCursor();
+    const page = await this.db.catalog.listDefinitions(query);
+    return {
+      items: page.items.map((d) => ({ ...d, category: d.category ?? null, provider: d.provider ?? null })),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  }
+
+  async getDefinition(kind: 'integration' | 'template', key: string) {
+    const detail = await this.db.catalog.getDefinition(kind, key);
+    if (!detail) return undefined;
+    return { ...detail, category: detail.category ?? null, provider: detail.provider ?? null };
+  }
+
+  async listEntityTypes(filter: { kind?: 'integration' | 'template'; key?: string }): Promise<EntityTypeEntry[]> {
+    const views = await this.db.catalog.listEntityTypes({ kind: filter.kind, definitionKey: filter.key });
+    return views.map(toEntry);
+  }
+
+  async listManifestStates(): Promise<ManifestStateEntry[]> {
+    const views = await this.db.catalog.listManifestStates();
+    return views.map((v) => ({ ...v, kind: v.kind ?? null, key: v.key ?? null, checksum: v.checksum ?? null }));
+  }
+
+  async countManifestStates(): Promise<Record<ManifestStateKind, number>> {
+    const em = this.db.orm.em.fork();
+    const [active, invalid, removed] = await Promise.all(
+      (['active', 'invalid', 'removed'] as const).map((state) => em.count(ManifestStateSchema, { state })),
+    );
+    return { active: active ?? 0, invalid: invalid ?? 0, removed: removed ?? 0 };
+  }
+
+  listSyncRuns(limit: number): Promise<SyncRunRecord[]> {
+    return this.db.catalog.listSyncRuns({ limit });
+  }
+
+  async getSyncRun(id: string): Promise<SyncRunRecord | undefined> {
+    const row = await this.db.orm.em.fork().findOne(SyncRunSchema, { id });
+    return row ? rowToSyncRun(row) : undefined;
+  }
+
+  lastSyncedRevision(): Promise<string | undefined> {
+    return this.db.store.lastSyncedRevision();
+  }
+
+  async ping(): Promise<void> {
+    const check = await this.db.orm.checkConnection();
+    if (!check.ok) throw new Error(check.reason);
+  }
+}
+
+function toEntry(view: EntityTypeView): EntityTypeEntry {
+  const entityType: EntityType = {
+    key: view.key,
+    displayName: view.displayName,
+    ...(view.description !== undefined ? { description: view.description } : {}),
+    readonly: view.readonly,
+    ...(view.primaryKey !== undefined ? { primaryKey: view.primaryKey } : {}),
+    attributes: view.attributes.map(toAttribute),
+    ...(view.semantic !== undefined ? { semantic: view.semantic } : {}),
+  };
+  return { definition: { kind: view.definitionKind, key: view.definitionKey }, entityType };
+}
+
+function toAttribute(view: AttributeView): Attribute {
+  return {
+    key: view.key,
+    ...(view.displayName !== undefined ? { displayName: view.displayName } : {}),
+    dataType: view.dataType as DataType,
+    list: view.list,
+    required: view.required,
+    ...(view.enumValues !== undefined ? { enumValues: view.enumValues } : {}),
+    ...(view.references !== undefined ? { references: view.references } : {}),
+    ...(view.validation !== undefined ? { validation: view.validation } : {}),
+    ...(view.semantic !== undefined ? { semantic: view.semantic } : {}),
+  };
+}

@@ -1,0 +1,47 @@
+import express, { Router, type Express } from 'express';
+import type { AppDeps } from './AppDeps.js';
+import { errorHandler } from './errorHandler.js';
+import { accessLog, markMount } from './middleware/requestContext.js';
+import { definitionsRouter } from './routes/definitionsRouter.js';
+import { entityTypesRouter } from './routes/entityTypesRouter.js';
+import { manifestsRouter } from './routes/manifestsRouter.js';
+import { unmatchedRequest } from './routes/methodNotAllowed.js';
+import { mapRouter } from './routes/mapRouter.js';
+import { rootRouter } from './routes/rootRouter.js';
+import { catalogFastPath } from './routes/serveCatalog.js';
+import { userDataRouter } from './routes/connectionsRouter.js';
+import { syncRouter } from './routes/syncRouter.js';
+import { webhooksRouter } from './routes/webhooksRouter.js';
+import { createWebRouter } from '../web/createWebRouter.js';
+
+/**
+ * The Express 5 application: access log and request ids first, the root probes, the
+ * versioned API under `/api/v1`, then 404 for anything else and the one error handler.
+ * Pure wiring of routers; it opens nothing and listens on nothing (see startHttpServer).
+ */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // ETags are ours (revision-based, on catalog reads only), not Express's body hashes.
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+
+  app.use(accessLog({ logger: deps.logger, onFinish: (info) => deps.metrics.httpRequest(info) }));
+  app.use('/api/v1', catalogFastPath(deps));
+  app.use(rootRouter(deps));
+
+  const api = Router();
+  api.use(userDataRouter(deps)); // users' connections, workspaces (before /integrations: it owns /integrations/:key/connections)
+  api.use('/integrations', markMount, mapRouter(deps), definitionsRouter(deps, 'integration'));
+  api.use('/templates', markMount, definitionsRouter(deps, 'template'));
+  api.use('/entity-types', markMount, entityTypesRouter(deps));
+  api.use('/sync', markMount, syncRouter(deps));
+  api.use('/manifests', markMount, manifestsRouter(deps));
+  api.use('/webhooks', markMount, webhooksRouter(deps));
+  app.use('/api/v1', api);
+
+  app.use(createWebRouter());
+  app.use(unmatchedRequest());
+  app.use(errorHandler);
+  return app;
+}

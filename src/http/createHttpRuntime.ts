@@ -1,0 +1,115 @@
+/**
+ * Wires a Runtime (src/main.ts) to the HTTP layer: adapters for the ports in ports.ts, the
+ * catalog state and its invalidation by the change notifier, metrics, the observed sync and
+ * its poll scheduler, and the Express app. Shared by `regsync serve`, the integration tests
+ * and the benchmark, so what they exercise is what production runs.
+ */
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import type { UserDataServices } from '../connections/userData.js';
+import type { Runtime } from '../main.js';
+import { PollScheduler } from '../scheduler/PollScheduler.js';
+import { CachedMappingService } from './adapters/CachedMappingService.js';
+import { DbCatalogQueries } from './adapters/DbCatalogQueries.js';
+import { githubWebhookTools } from './adapters/githubWebhookTools.js';
+import type { AppDeps } from './AppDeps.js';
+import { CatalogState } from './CatalogState.js';
+import { createApp } from './createApp.js';
+import { HttpMetrics } from './metrics/HttpMetrics.js';
+import { ObservedSync } from './ObservedSync.js';
+import type { StartedSync } from './ports.js';
+
+export interface HttpRuntime {
+  app: Express;
+  deps: AppDeps;
+  sync: ObservedSync;
+  /** Starts the startup sync in the background and returns it (its outcome is logged). */
+  startupSync(): StartedSync;
+  /** Starts polling the registry on REGSYNC_POLL_CRON; runs go through the observed sync. */
+  startScheduler(): PollScheduler;
+  /** Stops polling and change notifications, lets a running sync finish, closes the database. */
+  close(): Promise<void>;
+}
+
+export interface HttpRuntimeOptions {
+  logger: Logger;
+  /** Connection and workspace services (createUserDataServices); without them those routes answer 503. */
+  userData?: UserDataServices;
+  /** Collect Node's process metrics (default true; tests with many apps turn it off). */
+  processMetrics?: boolean;
+}
+
+export async function createHttpRuntime(runtime: Runtime, options: HttpRuntimeOptions): Promise<HttpRuntime> {
+  const { config, logger } = { config: runtime.config, logger: options.logger };
+  const catalog = new DbCatalogQueries(runtime.db);
+  const state = new CatalogState({ readRevision: () => catalog.lastSyncedRevision() });
+  const mapping = new CachedMappingService(runtime.plugins);
+  state.onInvalidate(() => mapping.clear());
+  const metrics = new HttpMetrics({ manifestCounts: () => catalog.countManifestStates(), processMetrics: options.processMetrics });
+  const sync = new ObservedSync({
+    engine: runtime.engine,
+    metrics,
+    state,
+    source: {
+      description: runtime.source.description,
+      branch: config.branch ?? null,
+      pinnedRevision: config.revision ?? null,
+      gate: runtime.gate?.description ?? null,
+    },
+    log: logger,
+  });
+  // Another instance (or this one) finished a sync that changed the catalog.
+  const unsubscribe = await runtime.db.notifier.subscribe((revision) => {
+    logger.debug({ revision }, 'catalog changed');
+    state.changed(revision);
+  });
+  const deps: AppDeps & { userData?: UserDataServices } = {
+    ...(options.userData ? { userData: options.userData } : {}),
+    catalog,
+    state,
+    sync,
+    mapping,
+    webhooks: githubWebhookTools(),
+    metrics,
+    logger,
+    settings: {
+      adminToken: config.adminToken,
+      webhookSecret: config.webhookSecret,
+      bodyLimitBytes: config.bodyLimitBytes,
+      maxJsonDepth: config.maxJsonDepth,
+      branch: config.branch,
+      repository: config.github?.repo,
+      pinnedRevision: config.revision,
+    },
+  };
+  let scheduler: PollScheduler | undefined;
+  return {
+    app: createApp(deps),
+    deps,
+    sync,
+    startupSync() {
+      const started = sync.start({ trigger: 'startup' });
+      started.done.then(
+        (run) => logger.info({ runId: run.id, status: run.status, reason: run.reason }, 'startup sync finished'),
+        (error: Error) => logger.error({ err: error.message }, 'startup sync threw'),
+      );
+      return started;
+    },
+    startScheduler() {
+      scheduler ??= new PollScheduler({
+        cron: config.pollCron,
+        jitterSeconds: config.pollJitterSeconds,
+        run: () => sync.start({ trigger: 'schedule' }).done,
+        log: logger,
+      });
+      sync.attachScheduler(scheduler);
+      scheduler.start();
+      return scheduler;
+    },
+    async close() {
+      await scheduler?.stop();
+      await unsubscribe().catch(() => undefined);
+      await runtime.close();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { SyncRunRecord } from '../syncTypes.js';
+import type { ManifestStateKind } from '../syncTypes.js';
+
+export interface HttpMetricsOptions {
+  /** Counts of manifest paths by state, read at scrape time. */
+  manifestCounts?: () => Promise<Record<ManifestStateKind, number>>;
+  /** Collect Node's default process metrics. Default true. */
+  processMetrics?: boolean;
+}
+
+/**
+ * The service's Prometheus metrics, in a registry of its own (so tests can run several apps
+ * in one process). Names and labels are documented in docs/http-api.md ("Metrics").
+ */
+export class HttpMetrics {
+  readonly registry = new Registry();
+  private readonly syncDuration: Histogram<'status'>;
+  private readonly syncRuns: Counter<'status' | 'reason' | 'trigger'>;
+  private readonly recordsMappedTotal: Counter<'integration' | 'model' | 'outcome'>;
+  private readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+
+  constructor(options: HttpMetricsOptions = {}) {
+    const registers = [this.registry];
+    if (options.processMetrics !== false) collectDefaultMetrics({ register: this.registry });
+    this.syncDuration = new Histogram({
+      name: 'regsync_sync_duration_seconds',
+      help: 'Duration of sync runs by final status.',
+      labelNames: ['status'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+      registers,
+    });
+    this.syncRuns = new Counter({
+      name: 'regsync_sync_runs_total',
+      help: 'Sync runs by final status, reason and trigger.',
+      labelNames: ['status', 'reason', 'trigger'],
+      registers,
+    });
+    this.recordsMappedTotal = new Counter({
+      name: 'regsync_records_mapped_total',
+      help: 'Records mapped through POST /integrations/:key/models/:model/map, by outcome.',
+      labelNames: ['integration', 'model', 'outcome'],
+      registers,
+    });
+    this.httpDuration = new Histogram({
+      name: 'regsync_http_request_duration_seconds',
+      help: 'HTTP request duration by method, route pattern and status.',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    });
+    const manifestCounts = options.manifestCounts;
+    new Gauge({
+      name: 'regsync_manifests',
+      help: 'Manifest paths by state (active, invalid, removed), read from the database at scrape time.',
+      labelNames: ['state'],
+      registers,
+      async collect() {
+        if (!manifestCounts) return;
+        const counts = await manifestCounts().catch(() => undefined);
+        if (!counts) return;
+        for (const [state, value] of Object.entries(counts)) this.set({ state }, value);
+      },
+    });
+  }
+
+  syncFinished(run: SyncRunRecord): void {
+    this.syncRuns.inc({ status: run.status, reason: run.reason, trigger: run.trigger });
+    if (run.durationMs !== undefined) this.syncDuration.observe({ status: run.status }, run.durationMs / 1000);
+  }
+
+  recordsMapped(integration: string, model: string, ok: number, failed: number): void {
+    if (ok > 0) this.recordsMappedTotal.inc({ integration, model, outcome: 'ok' }, ok);
+    if (failed > 0) this.recordsMappedTotal.inc({ integration, model, outcome: 'failed' }, failed);
+  }
+
+  httpRequest(info: { method: string; route: string; status: number; seconds: number }): void {
+    this.httpDuration.observe({ method: info.method, route: info.route, status: String(info.status) }, info.seconds);
+  }
+}

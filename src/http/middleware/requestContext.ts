@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
+
+/** Per-request state kept in `res.locals`: the request id and a logger that carries it. */
+export interface RequestContext {
+  requestId: string;
+  log: Logger;
+  startedAt: bigint;
+}
+
+/** A caller's id is kept when it is short and plain, so it cannot forge log structure. */
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function requestContext(res: Response): RequestContext | undefined {
+  return res.locals.ctx as RequestContext | undefined;
+}
+
+export interface AccessLogOptions {
+  logger: Logger;
+  /** Called once per finished request with the matched route pattern (for metrics). */
+  onFinish?: (info: { method: string; route: string; status: number; seconds: number }) => void;
+}
+
+/**
+ * Request ids and structured access logs. The id (`X-Request-Id`, kept if sane, else a new
+ * UUID) is echoed back and carried by every log line of the request. The access log line
+ * holds method, path, matched route, status, duration and size: never bodies, never
+ * headers (authorization and signatures stay out of the logs by construction).
+ */
+export function accessLog(options: AccessLogOptions): RequestHandler {
+  return (req, res, next) => {
+    const incoming = req.get('x-request-id');
+    const requestId = incoming && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const root = options.logger;
+    let child: Logger | undefined;
+    const ctx: RequestContext = {
+      requestId,
+      // Made on first use: most requests log one access line and nothing else.
+      get log() {
+        child ??= root.child({ reqId: requestId });
+        return child;
+      },
+      startedAt: process.hrtime.bigint(),
+    };
+    res.locals.ctx = ctx;
+    res.setHeader('X-Request-Id', requestId);
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - ctx.startedAt) / 1e9;
+      const route = matchedRoute(req.baseUrl, req.route as { path?: unknown } | undefined, res);
+      options.onFinish?.({ method: req.method, route, status: res.statusCode, seconds });
+      const line = {
+        reqId: requestId,
+        method: req.method,
+        path: req.originalUrl.split('?')[0],
+        route,
+        status: res.statusCode,
+        durationMs: Math.round(seconds * 10_000) / 10,
+        bytes: Number(res.getHeader('content-length') ?? 0),
+        remoteAddress: req.socket.remoteAddress,
+      };
+      if (res.statusCode >= 500) root.warn(line, 'request');
+      else root.info(line, 'request');
+    });
+    next();
+  };
+}
+
+/**
+ * Remembers where a router is mounted: Express restores `req.baseUrl` when an error leaves
+ * the router, so by the time the response finishes the prefix would be lost.
+ */
+export const markMount: RequestHandler = (req, res, next) => {
+  res.locals.mount = req.baseUrl;
+  next();
+};
+
+/** The route pattern (`/api/v1/integrations/:key`), so metrics labels stay few. */
+function matchedRoute(baseUrl: string, route: { path?: unknown } | undefined, res: Response): string {
+  const label = res.locals.routeLabel as string | undefined;
+  if (label) return label;
+  if (!route || typeof route.path !== 'string') return 'unmatched';
+  const mount = (res.locals.mount as string | undefined) ?? baseUrl;
+  return route.path === '/' && mount ? mount : `${mount}${route.path}`;
+}

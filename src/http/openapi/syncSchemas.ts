@@ -1,0 +1,130 @@
+/** Schemas of sync, manifest, webhook and probe responses. */
+import { count, dateTime, nullable, ref, str, strings } from './schemaParts.js';
+
+export const finding = {
+  type: 'object',
+  required: ['file', 'line', 'column', 'pointer', 'rule', 'message', 'severity'],
+  properties: {
+    file: str,
+    line: { type: 'integer' },
+    column: { type: 'integer' },
+    pointer: str,
+    rule: str,
+    message: str,
+    severity: { enum: ['error', 'warning'] },
+  },
+};
+
+export const syncCounts = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['added', 'updated', 'unchanged', 'removed', 'invalid'],
+  properties: { added: count, updated: count, unchanged: count, removed: count, invalid: count },
+};
+
+export const syncRun = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'trigger', 'source', 'status', 'reason', 'message', 'fromRevision', 'toRevision', 'counts', 'invalid', 'upgraded', 'startedAt', 'finishedAt', 'durationMs'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    trigger: { enum: ['startup', 'schedule', 'webhook', 'manual', 'cli'] },
+    source: str,
+    status: { enum: ['queued', 'running', 'succeeded', 'failed', 'refused', 'gated', 'skipped'] },
+    reason: { type: 'string', description: 'Flux-style reason: Succeeded, UpToDate, SourceUnreachable, GateFailed, DeletionGuard, ...' },
+    message: nullable('string'),
+    fromRevision: nullable('string'),
+    toRevision: nullable('string'),
+    counts: ref('SyncCounts'),
+    invalid: {
+      type: 'array',
+      description: 'Invalid manifests of the run with their findings.',
+      items: { type: 'object', required: ['path', 'findings'], properties: { path: str, findings: { type: 'array', items: ref('Finding') } } },
+    },
+    upgraded: { type: 'array', items: { type: 'object', required: ['path', 'from'], properties: { path: str, from: str } } },
+    startedAt: dateTime,
+    finishedAt: { type: ['string', 'null'], format: 'date-time' },
+    durationMs: nullable('integer'),
+  },
+};
+
+export const syncStatus = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['revision', 'source', 'running', 'lastRun', 'nextRunAt'],
+  properties: {
+    revision: { ...nullable('string'), description: 'Revision of the newest succeeded run: what is served.' },
+    source: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['description', 'branch', 'pinnedRevision', 'gate'],
+      properties: { description: str, branch: nullable('string'), pinnedRevision: nullable('string'), gate: nullable('string') },
+    },
+    running: { type: 'boolean' },
+    lastRun: { oneOf: [ref('SyncRun'), { type: 'null' }] },
+    nextRunAt: { type: ['string', 'null'], format: 'date-time' },
+  },
+};
+
+export const syncAccepted = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['runId', 'status', 'force', 'location'],
+  properties: { runId: { type: 'string', format: 'uuid' }, status: { enum: ['started', 'queued'] }, force: { type: 'boolean' }, location: str },
+};
+
+export const manifestState = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['path', 'kind', 'key', 'state', 'checksum', 'findings', 'revision', 'updatedAt'],
+  properties: {
+    path: str,
+    kind: { enum: ['integration', 'template', null] },
+    key: nullable('string'),
+    state: { enum: ['active', 'invalid', 'removed'] },
+    checksum: nullable('string'),
+    findings: { type: 'array', items: ref('Finding') },
+    revision: str,
+    updatedAt: dateTime,
+  },
+};
+
+export const manifestList = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['revision', 'counts', 'items'],
+  properties: {
+    revision: nullable('string'),
+    counts: { type: 'object', additionalProperties: false, required: ['active', 'invalid', 'removed'], properties: { active: count, invalid: count, removed: count } },
+    items: { type: 'array', items: ref('ManifestState') },
+  },
+};
+
+export const webhookAnswer = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['status', 'delivery'],
+  properties: {
+    status: { enum: ['accepted', 'ignored', 'duplicate', 'pong'] },
+    delivery: str,
+    reason: str,
+    runId: { type: 'string', format: 'uuid' },
+    location: str,
+  },
+};
+
+export const health = { type: 'object', additionalProperties: false, required: ['status'], properties: { status: { const: 'ok' } } };
+
+export const readiness = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['status', 'checks', 'reasons'],
+  properties: {
+    status: { enum: ['ready', 'not-ready'] },
+    checks: {
+      type: 'object',
+      additionalProperties: { type: 'object', additionalProperties: false, required: ['ok', 'detail'], properties: { ok: { type: 'boolean' }, detail: str } },
+    },
+    reasons: strings,
+  },
+};

@@ -1,0 +1,108 @@
+/**
+ * JSON Schemas (draft 2020-12) of the connection and workspace bodies, for the OpenAPI
+ * document's `components.schemas` (spread `userDataSchemas` into componentSchemas). They
+ * describe what ConnectionService and WorkspaceService return; the connection and workspace
+ * integration tests validate real responses against them.
+ */
+import { count, dateTime, nullable, ref, str } from './schemaParts.js';
+
+const provenance = {
+  source: { enum: ['MANIFEST', 'TEMPLATE', 'RUNTIME'] },
+  readonly: { type: 'boolean' },
+} as const;
+const origin = {
+  anyOf: [{ type: 'null' }, { type: 'object', required: ['kind', 'key'], properties: { kind: { enum: ['template', 'integration'] }, key: str } }],
+};
+
+const connection = {
+  type: 'object',
+  required: ['id', 'userId', 'integrationType', 'label', 'config', 'isActive', 'connectedAt', 'disconnectedAt', 'lastUsedAt', 'createdAt', 'updatedAt', 'integrationRemoved', 'configValid', 'findings'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    userId: str,
+    integrationType: str,
+    label: nullable('string'),
+    config: {
+      type: 'object',
+      description: 'Plain values; every stored secret (x-secret) as { "set": true }, never its value.',
+    },
+    isActive: { type: 'boolean' },
+    connectedAt: dateTime,
+    disconnectedAt: { anyOf: [{ type: 'null' }, dateTime] },
+    lastUsedAt: { anyOf: [{ type: 'null' }, dateTime] },
+    createdAt: dateTime,
+    updatedAt: dateTime,
+    integrationRemoved: { type: 'boolean', description: 'The integration is no longer in the catalog.' },
+    configValid: { type: 'boolean', description: "The stored config validates against the integration's current connection config schema." },
+    findings: { type: 'array', items: ref('FieldError') },
+  },
+};
+
+const workspaceAttribute = { allOf: [ref('Attribute')], type: 'object', required: ['source', 'readonly'], properties: provenance };
+const workspaceEntityType = {
+  type: 'object',
+  required: ['key', 'displayName', 'attributes', 'source', 'readonly', 'origin'],
+  properties: { key: str, displayName: str, description: str, primaryKey: str, semantic: ref('SemanticMetadata'), attributes: { type: 'array', items: ref('WorkspaceAttribute') }, ...provenance, origin },
+};
+const workspaceRelationship = { allOf: [ref('Relationship')], type: 'object', required: ['source', 'readonly', 'origin'], properties: { ...provenance, origin } };
+const summaryProperties = { id: { type: 'string', format: 'uuid' }, ownerId: str, name: str, createdAt: dateTime, updatedAt: dateTime };
+
+const templateChange = {
+  type: 'object',
+  required: ['element', 'key', 'change', 'status'],
+  properties: {
+    element: { enum: ['entityType', 'attribute', 'relationship'] },
+    entityType: str,
+    key: str,
+    change: { enum: ['added', 'removed', 'changed'] },
+    status: { enum: ['applicable', 'alreadyApplied', 'conflict'] },
+    reason: str,
+    base: {},
+    theirs: {},
+    ours: {},
+  },
+};
+const version = { type: 'object', required: ['checksum', 'revision'], properties: { checksum: str, revision: str } };
+const templateChangesProperties = {
+  template: str,
+  installed: version,
+  current: version,
+  changes: { type: 'array', items: ref('TemplateChange') },
+  counts: { type: 'object', required: ['applicable', 'alreadyApplied', 'conflict'], properties: { applicable: count, alreadyApplied: count, conflict: count } },
+};
+
+export const userDataSchemas = {
+  Connection: connection,
+  ConnectionList: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Connection') } } },
+  IntegrationConnections: { type: 'object', required: ['integration', 'items'], properties: { integration: str, items: { type: 'array', items: ref('Connection') } } },
+  WorkspaceAttribute: workspaceAttribute,
+  WorkspaceEntityType: workspaceEntityType,
+  WorkspaceRelationship: workspaceRelationship,
+  WorkspaceSummary: { type: 'object', required: Object.keys(summaryProperties), properties: summaryProperties },
+  WorkspaceList: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('WorkspaceSummary') } } },
+  Workspace: {
+    type: 'object',
+    required: [...Object.keys(summaryProperties), 'templates', 'entityTypes', 'relationships'],
+    properties: {
+      ...summaryProperties,
+      templates: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['key', 'checksum', 'revision', 'installedAt', 'upgradedAt'],
+          properties: { key: str, checksum: str, revision: str, installedAt: dateTime, upgradedAt: { anyOf: [{ type: 'null' }, dateTime] } },
+        },
+      },
+      entityTypes: { type: 'array', items: ref('WorkspaceEntityType') },
+      relationships: { type: 'array', items: ref('WorkspaceRelationship') },
+    },
+  },
+  TemplateChange: templateChange,
+  TemplateChanges: { type: 'object', required: Object.keys(templateChangesProperties), properties: templateChangesProperties },
+  TemplateUpgrade: {
+    type: 'object',
+    required: [...Object.keys(templateChangesProperties), 'applied', 'conflicts'],
+    properties: { ...templateChangesProperties, applied: { type: 'array', items: ref('TemplateChange') }, conflicts: { type: 'array', items: ref('TemplateChange') } },
+  },
+};

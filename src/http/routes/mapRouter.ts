@@ -1,0 +1,97 @@
+import { Router, type Request } from 'express';
+import type { AppDeps } from '../AppDeps.js';
+import { ApiError, validationError } from '../ApiError.js';
+import type { IntegrationManifest } from '../../manifest/types.js';
+import { findModelMapping } from '../../mapping/findModelMapping.js';
+import type { MappingMode } from '../../mapping/types.js';
+import { readJsonBody } from '../middleware/readJsonBody.js';
+import { compileBodyValidator } from '../openapi/validateBody.js';
+import { mapRequestSchema } from '../openapi/schemas.js';
+import type { DefinitionDetail } from '../ports.js';
+import { checkKey, notFound } from './definitionsRouter.js';
+
+interface MapBody {
+  records: unknown[];
+  mode?: MappingMode;
+  connectionId?: string;
+}
+
+/**
+ * `POST /integrations/:key/models/:model/map`: maps a batch of raw vendor records with the
+ * integration's mapping for that model. The definition is read once per catalog revision and
+ * the compiled mapping is cached by the manifest's checksum; both are dropped when the catalog
+ * changes. Findings are data in the answer (200), never errors: a record that fails in strict
+ * mode is `ok: false` with its findings.
+ */
+export function mapRouter(deps: AppDeps): Router {
+  const router = Router();
+  const maxRecords = deps.settings.maxMapRecords ?? 1000;
+  const validate = compileBodyValidator<MapBody>(mapRequestSchema(maxRecords));
+  const definitions = new Map<string, Promise<DefinitionDetail | undefined>>();
+  deps.state.onInvalidate(() => definitions.clear());
+
+  const definition = (key: string): Promise<DefinitionDetail | undefined> => {
+    let found = definitions.get(key);
+    if (!found) {
+      found = deps.catalog.getDefinition('integration', key);
+      definitions.set(key, found);
+      found.catch(() => definitions.delete(key));
+    }
+    return found;
+  };
+
+  router.post(
+    '/:key/models/:model/map',
+    readJsonBody({ limitBytes: deps.settings.bodyLimitBytes, maxDepth: deps.settings.maxJsonDepth }),
+    async (req: Request, res) => {
+      const key = String(req.params.key);
+      const model = String(req.params.model);
+      checkKey('integration', key);
+      const body = validate(req.body);
+      if (!body.ok) throw validationError(body.errors);
+      const detail = await definition(key);
+      if (!detail) throw notFound('integration', key);
+      const manifest = detail.document as IntegrationManifest;
+      if (!manifest.integration.models.some((m) => m.key === model)) {
+        throw new ApiError('NOT_FOUND', `integration ${JSON.stringify(key)} has no model ${JSON.stringify(model.slice(0, 64))}`);
+      }
+      const found = findModelMapping(manifest, model);
+      if (!found.ok) throw new ApiError('NOT_FOUND', found.message);
+      const { mapping, entityType } = found;
+      const compiled = deps.mapping.compiled({ checksum: detail.checksum, mapping, entityType });
+      const mode: MappingMode = body.value.mode ?? 'lenient';
+      const { connectionId } = body.value;
+      // Records mapped through a connection count as its use (the connection's last_used_at).
+      if (connectionId !== undefined) {
+        const touched = await deps.userData?.connections.touchConnection(connectionId, { integrationType: key });
+        if (!touched) throw new ApiError('NOT_FOUND', `connection ${connectionId} is not an active connection of integration ${JSON.stringify(key)}`);
+      }
+      let ok = 0;
+      let warnings = 0;
+      let errors = 0;
+      const results = body.value.records.map((record, index) => {
+        const result = compiled.apply(record, mode);
+        if (result.ok) ok++;
+        for (const f of result.findings) {
+          if (f.severity === 'error') errors++;
+          else warnings++;
+        }
+        return { index, ok: result.ok, attributes: result.attributes, findings: result.findings };
+      });
+      const failed = results.length - ok;
+      deps.metrics.recordsMapped(key, model, ok, failed);
+      res.json({
+        integration: key,
+        model,
+        entityType: entityType.key,
+        mode,
+        revision: detail.revision,
+        checksum: detail.checksum,
+        compileWarnings: compiled.warnings,
+        results,
+        counts: { records: results.length, ok, failed, warnings, errors },
+      });
+    },
+  );
+  return router;
+}

@@ -1,0 +1,108 @@
+/**
+ * The JSON shapes the API returns, built from port types. One function per shape, each
+ * mirrored by a schema in openapi/schemas.ts (the integration tests hold the two together).
+ */
+import type { EntityType, IntegrationManifest, TemplateManifest } from '../manifest/types.js';
+import type { DefinitionDetail, DefinitionSummary, EntityTypeEntry, ManifestStateEntry } from './ports.js';
+import type { SyncRunRecord } from './syncTypes.js';
+
+export function summaryJson(d: DefinitionSummary) {
+  const base = {
+    key: d.key,
+    name: d.name,
+    description: d.description,
+    tags: d.tags,
+    path: d.path,
+    revision: d.revision,
+    checksum: d.checksum,
+    updatedAt: d.updatedAt.toISOString(),
+  };
+  return d.kind === 'integration' ? { ...base, category: d.category, provider: d.provider } : base;
+}
+
+/** Integration entity types are readonly whatever the file says: edits go through templates. */
+function entityTypeJson(entityType: EntityType, integration: boolean) {
+  return { ...entityType, readonly: integration ? true : (entityType.readonly ?? false) };
+}
+
+export function detailJson(d: DefinitionDetail) {
+  const doc = d.document;
+  const common = {
+    kind: doc.kind,
+    key: d.key,
+    name: doc.name,
+    description: doc.description,
+    ...(doc.version !== undefined ? { version: doc.version } : {}),
+    ...(doc.maintainers !== undefined ? { maintainers: doc.maintainers } : {}),
+    tags: doc.tags ?? [],
+    ...(doc.semantic !== undefined ? { semantic: doc.semantic } : {}),
+  };
+  const meta = {
+    path: d.path,
+    manifestVersion: d.manifestVersion,
+    revision: d.revision,
+    checksum: d.checksum,
+    updatedAt: d.updatedAt.toISOString(),
+  };
+  if (doc.kind === 'integration') {
+    const integration = doc as IntegrationManifest;
+    return {
+      ...common,
+      readonly: true,
+      integration: integration.integration,
+      entityTypes: integration.entityTypes.map((e) => entityTypeJson(e, true)),
+      relationships: integration.relationships ?? [],
+      mappings: integration.mappings ?? [],
+      ...meta,
+    };
+  }
+  const template = doc as TemplateManifest;
+  return {
+    ...common,
+    readonly: false,
+    businessType: template.businessType,
+    exampleQuestions: template.exampleQuestions ?? [],
+    entityTypes: template.entityTypes.map((e) => entityTypeJson(e, false)),
+    relationships: template.relationships ?? [],
+    ...meta,
+  };
+}
+
+export function entityTypeEntryJson(entry: EntityTypeEntry) {
+  return {
+    definition: entry.definition,
+    ...entityTypeJson(entry.entityType, entry.definition.kind === 'integration'),
+  };
+}
+
+export function manifestStateJson(m: ManifestStateEntry) {
+  return {
+    path: m.path,
+    kind: m.kind,
+    key: m.key,
+    state: m.state,
+    checksum: m.checksum,
+    findings: m.findings,
+    revision: m.revision,
+    updatedAt: m.updatedAt.toISOString(),
+  };
+}
+
+export function runJson(run: SyncRunRecord) {
+  return {
+    id: run.id,
+    trigger: run.trigger,
+    source: run.source,
+    status: run.status,
+    reason: run.reason,
+    message: run.message ?? null,
+    fromRevision: run.fromRevision ?? null,
+    toRevision: run.toRevision ?? null,
+    counts: run.counts,
+    invalid: run.invalid,
+    upgraded: run.upgraded,
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt ? run.finishedAt.toISOString() : null,
+    durationMs: run.durationMs ?? null,
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * Composition root: the one place (with src/cli) that wires adapters to the sync's ports.
+ * `createRuntime` is shared by `regsync sync`, `regsync serve` and the integration tests,
+ * so what the tests start is what production starts.
+ */
+import type { Logger } from 'pino';
+import { gitCacheDir, type RegsyncConfig } from './config/loadConfig.js';
+import { openDatabase, type Database } from './db/openDatabase.js';
+import { createRegistrySource } from './registry/createRegistrySource.js';
+import { OctokitValidationGate } from './github/OctokitValidationGate.js';
+import { defaultPluginRegistry } from './mapping/plugins/index.js';
+import { pluginInfos } from './mapping/plugins/pluginInfos.js';
+import { PollScheduler } from './scheduler/PollScheduler.js';
+import { SyncEngine } from './sync/SyncEngine.js';
+import type { RegistrySource, ValidationGate } from './sync/ports.js';
+import type { PluginRegistry } from './mapping/plugins/PluginRegistry.js';
+
+export interface Runtime {
+  config: RegsyncConfig;
+  db: Database;
+  source: RegistrySource;
+  gate?: ValidationGate;
+  plugins: PluginRegistry;
+  engine: SyncEngine;
+  /** Present once `startScheduler` was called. */
+  scheduler?: PollScheduler;
+  startScheduler(): PollScheduler;
+  /** Stops polling, waits for a running sync to finish, closes the database. */
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  logger: Logger;
+  /** Called as manifests are processed (the CLI's progress line). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Opens the database (applying migrations), builds the source, gate and sync engine. */
+export async function createRuntime(config: RegsyncConfig, options: RuntimeOptions): Promise<Runtime> {
+  const { logger } = options;
+  // The source first: it refuses unsafe URLs at once, before a database is opened.
+  const source = createRegistrySource({
+    registry: config.registry,
+    branch: config.branch,
+    subdir: config.subdir,
+    token: config.gitToken,
+    revision: config.revision,
+    cacheDir: gitCacheDir(config),
+    logger,
+  });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: true, logger });
+  try {
+    const gate = config.github
+      ? new OctokitValidationGate({
+          repo: config.github.repo,
+          token: config.github.token,
+          apiUrl: config.github.apiUrl,
+          checkName: config.github.checkName,
+        })
+      : undefined;
+    const plugins = defaultPluginRegistry();
+    const engine = new SyncEngine(
+      {
+        source,
+        store: db.store,
+        clock: { now: () => new Date() },
+        gate,
+        notifier: db.notifier,
+        plugins: pluginInfos(plugins),
+        maxRemoveRatio: config.maxRemoveRatio,
+        onProgress: options.onProgress,
+        log: logger,
+      },
+      db.lock,
+    );
+    let scheduler: PollScheduler | undefined;
+    const runtime: Runtime = {
+      config,
+      db,
+      source,
+      gate,
+      plugins,
+      engine,
+      get scheduler() {
+        return scheduler;
+      },
+      startScheduler() {
+        scheduler ??= new PollScheduler({
+          cron: config.pollCron,
+          jitterSeconds: config.pollJitterSeconds,
+          run: () => engine.run({ trigger: 'schedule' }),
+          log: logger,
+        });
+        scheduler.start();
+        return scheduler;
+      },
+      async close() {
+        await scheduler?.stop();
+        await engine.idle();
+        await db.close();
+      },
+    };
+    return runtime;
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
