@@ -1,0 +1,108 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { ConnectionError } from './ConnectionError.js';
+
+/** A 32-byte AES-256 key and its id (the first 8 hex digits of its SHA-256), as written in `$enc`. */
+export interface SecretKey {
+  id: string;
+  key: Buffer;
+}
+
+/** What a secret property holds at rest. */
+export interface EncryptedValue {
+  $enc: string;
+}
+
+const VERSION = 'v1';
+
+/** True for `{ "$enc": "v1:..." }`. */
+export function isEncrypted(value: unknown): value is EncryptedValue {
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { $enc?: unknown }).$enc === 'string'
+  );
+}
+
+/**
+ * Parses a key written as 64 hex digits or base64 (standard or url-safe) of exactly 32 bytes.
+ * Returns undefined for anything else (the caller names the variable in its message).
+ */
+export function parseSecretKey(text: string): SecretKey | undefined {
+  const trimmed = text.trim();
+  let key: Buffer | undefined;
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) key = Buffer.from(trimmed, 'hex');
+  else if (/^[A-Za-z0-9+/_-]{43}=?$/.test(trimmed)) key = Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  if (!key || key.length !== 32) return undefined;
+  return { id: createHash('sha256').update(key).digest('hex').slice(0, 8), key };
+}
+
+/**
+ * AES-256-GCM for the secret properties of connection configs. Each value is the JSON of the
+ * plaintext, with a fresh 12-byte IV, authenticated together with `aad` (the connection id and
+ * the property's pointer), so a ciphertext copied onto another row or property does not
+ * decrypt. Stored as `v1:<keyId>:<iv>:<tag>:<ciphertext>` (base64url). The current key
+ * encrypts; it and the previous key (REGSYNC_SECRET_KEY_PREVIOUS) decrypt.
+ */
+export class SecretBox {
+  readonly #current: SecretKey | undefined;
+  readonly #byId: Map<string, SecretKey>;
+
+  constructor(options: { current?: SecretKey; previous?: SecretKey[] }) {
+    this.#current = options.current;
+    this.#byId = new Map([...(options.previous ?? []), ...(options.current ? [options.current] : [])].map((k) => [k.id, k]));
+  }
+
+  /** True when a current key is configured (secrets can be written). */
+  get canEncrypt(): boolean {
+    return this.#current !== undefined;
+  }
+
+  /** Id of the key new values are encrypted with. */
+  get currentKeyId(): string | undefined {
+    return this.#current?.id;
+  }
+
+  encrypt(value: unknown, aad: string): EncryptedValue {
+    const current = this.#current;
+    if (!current) {
+      throw new ConnectionError(
+        'SECRET_KEY_MISSING',
+        'this connection has secret properties, and REGSYNC_SECRET_KEY is not set: secrets are never stored in plain text. Ask the operator to set REGSYNC_SECRET_KEY (32 bytes, base64 or hex).',
+      );
+    }
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', current.key, iv);
+    cipher.setAAD(Buffer.from(aad, 'utf8'));
+    const ciphertext = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+    const tag = cipher.getAuthTag();
+    return { $enc: [VERSION, current.id, b64(iv), b64(tag), b64(ciphertext)].join(':') };
+  }
+
+  /** The key id a stored value was encrypted with (undefined when malformed). */
+  keyIdOf(value: EncryptedValue): string | undefined {
+    const parts = value.$enc.split(':');
+    return parts.length === 5 && parts[0] === VERSION ? parts[1] : undefined;
+  }
+
+  /** Decrypts; `{ ok: false, reason }` for an unknown key, a malformed value or a failed tag. */
+  decrypt(value: EncryptedValue, aad: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+    const parts = value.$enc.split(':');
+    if (parts.length !== 5 || parts[0] !== VERSION) return { ok: false, reason: 'the stored secret is not in the v1 format' };
+    const [, keyId, iv, tag, ciphertext] = parts as [string, string, string, string, string];
+    const key = this.#byId.get(keyId);
+    if (!key) {
+      return { ok: false, reason: `the secret was encrypted with key ${keyId}, which is neither REGSYNC_SECRET_KEY nor REGSYNC_SECRET_KEY_PREVIOUS` };
+    }
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key.key, Buffer.from(iv, 'base64url'));
+      decipher.setAAD(Buffer.from(aad, 'utf8'));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      const plain = Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+      return { ok: true, value: JSON.parse(plain) as unknown };
+    } catch {
+      return { ok: false, reason: `the secret does not decrypt with key ${keyId} (tampered, or copied from another connection)` };
+    }
+  }
+}
+
+function b64(buffer: Buffer): string {
+  return buffer.toString('base64url');
+}

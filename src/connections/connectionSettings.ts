@@ -1,0 +1,39 @@
+import { parseSecretKey } from './SecretBox.js';
+import type { SecretKey } from './SecretBox.js';
+
+/** The settings of the connections and workspaces endpoints, read from the environment. */
+export interface UserDataSettings {
+  /** REGSYNC_SECRET_KEY: encrypts (and decrypts) secret config properties. */
+  secretKey?: SecretKey;
+  /** REGSYNC_SECRET_KEY_PREVIOUS (comma-separated): decrypt only, during a key rotation. */
+  previousKeys: SecretKey[];
+  /** REGSYNC_PROXY_SECRET: the shared secret the authenticating proxy sends in X-Regsync-Proxy-Secret. */
+  proxySecret?: string;
+}
+
+export type UserDataSettingsResult = { ok: true; settings: UserDataSettings } | { ok: false; errors: string[] };
+
+/**
+ * Reads REGSYNC_SECRET_KEY, REGSYNC_SECRET_KEY_PREVIOUS and REGSYNC_PROXY_SECRET from the
+ * environment it is given (never process.env itself). A key that is not 32 bytes of base64 or
+ * hex is an error, not ignored: a typo must not silently disable encryption.
+ */
+export function readUserDataSettings(env: NodeJS.ProcessEnv): UserDataSettingsResult {
+  const errors: string[] = [];
+  const key = (name: string, text: string): SecretKey | undefined => {
+    const parsed = parseSecretKey(text);
+    if (!parsed) errors.push(`${name} must be 32 bytes written as 64 hex digits or base64 (openssl rand -base64 32)`);
+    return parsed;
+  };
+  const current = env.REGSYNC_SECRET_KEY?.trim() ? key('REGSYNC_SECRET_KEY', env.REGSYNC_SECRET_KEY) : undefined;
+  const previousKeys = (env.REGSYNC_SECRET_KEY_PREVIOUS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((text) => key('REGSYNC_SECRET_KEY_PREVIOUS', text))
+    .filter((k): k is SecretKey => k !== undefined);
+  const proxySecret = env.REGSYNC_PROXY_SECRET?.trim() || undefined;
+  if (proxySecret && proxySecret.length < 16) errors.push('REGSYNC_PROXY_SECRET must be at least 16 characters');
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, settings: { ...(current ? { secretKey: current } : {}), previousKeys, ...(proxySecret ? { proxySecret } : {}) } };
+}
