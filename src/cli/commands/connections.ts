@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { rekeyConnections } from '../../connections/rekeyConnections.js';
+import { openDatabase } from '../../db/openDatabase.js';
+import type { CliIo } from '../CliIo.js';
+import { configFromEnv } from '../configFromEnv.js';
+import { EXIT, type CommandModule } from '../program.js';
+
+/**
+ * `regsync connections rekey`: after a key rotation (REGSYNC_SECRET_KEY new,
+ * REGSYNC_SECRET_KEY_PREVIOUS old), re-encrypts every stored secret under the new key so the
+ * old one can be retired. Safe to run again: secrets already under the new key are skipped.
+ */
+export const connectionsCommand: CommandModule = {
+  register(program: Command, io: CliIo, run) {
+    const connections = program.command('connections').description("manage users' stored connections");
+    connections
+      .command('rekey')
+      .description('re-encrypt every connection secret with REGSYNC_SECRET_KEY (after a rotation; see docs/connections.md)')
+      .option('--json', 'print one JSON object')
+      .action((opts: { json?: boolean }) => {
+        run(async () => {
+          const config = configFromEnv(io);
+          const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: true });
+          try {
+            const report = await rekeyConnections({ db, env: io.env });
+            if (opts.json) io.stdout(`${JSON.stringify(report)}\n`);
+            else {
+              io.stdout(`${report.scanned} connections scanned, ${report.reencrypted} re-encrypted, ${report.failed.length} failed\n`);
+              for (const failure of report.failed) io.stdout(`  ${JSON.stringify(failure)}\n`);
+            }
+            return report.failed.length > 0 ? EXIT.finding : EXIT.ok;
+          } finally {
+            await db.close();
+          }
+        });
+      });
+  },
+};

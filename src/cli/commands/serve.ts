@@ -1,0 +1,70 @@
+import type { Command } from 'commander';
+import { createLogger } from '../../logging/createLogger.js';
+import { createUserDataServices } from '../../connections/userData.js';
+import { createRuntime } from '../../main.js';
+import { bootstrapHandler } from '../../http/bootstrapHandler.js';
+import { createHttpRuntime } from '../../http/createHttpRuntime.js';
+import { startHttpServer } from '../../http/startHttpServer.js';
+import type { CliIo } from '../CliIo.js';
+import { configFromEnv } from '../configFromEnv.js';
+import { EXIT, type CommandModule } from '../program.js';
+
+/** Resolves on the first SIGTERM or SIGINT. */
+function shutdownSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}
+
+/**
+ * `regsync serve`: the HTTP service. Listens at once (`/healthz` answers while the database
+ * opens), then opens the database, runs the startup sync in the background (`/readyz`
+ * turns ready once a sync has succeeded), and polls the registry. On SIGTERM or SIGINT it
+ * stops accepting connections, lets requests in flight and a running sync finish, closes
+ * the database and exits 0.
+ */
+export const serveCommand: CommandModule = {
+  register(program: Command, io: CliIo, run) {
+    program
+      .command('serve')
+      .description('run the HTTP service: catalog API, mapping, sync status, GitHub webhook, probes and metrics')
+      .action(() => {
+        run(async () => {
+          const config = configFromEnv(io);
+          const logger = createLogger(config.logLevel, process.stdout);
+          const stop = shutdownSignal();
+          const server = await startHttpServer({ port: config.port, host: config.host, handler: bootstrapHandler });
+          logger.info({ url: server.url, database: config.databaseUrl ? 'postgresql' : 'embedded', registry: config.registryIsBundled ? 'bundled' : 'configured' }, `listening on ${server.url}`);
+          let http: Awaited<ReturnType<typeof createHttpRuntime>> | undefined;
+          let runtime: Awaited<ReturnType<typeof createRuntime>> | undefined;
+          try {
+            const opening = createRuntime(config, { logger });
+            const first = await Promise.race([opening.then(() => 'ready' as const), stop]);
+            runtime = await opening;
+            const userData = createUserDataServices({ db: runtime.db, env: io.env });
+            http = await createHttpRuntime(runtime, { logger, userData });
+            if (first === 'ready') {
+              server.use(http.app);
+              http.startupSync();
+              const scheduler = http.startScheduler();
+              logger.info({ source: runtime.source.description, nextPollAt: scheduler.nextRunAt()?.toISOString() }, 'serving');
+              const signal = await stop;
+              logger.info({ signal }, 'shutting down: draining requests, letting a running sync finish');
+            }
+          } finally {
+            await server.close();
+            if (http) await http.close();
+            else await runtime?.close();
+          }
+          logger.info('stopped');
+          return EXIT.ok;
+        });
+      });
+  },
+};

@@ -1,0 +1,189 @@
+import { lstat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Command } from 'commander';
+import type { Finding } from '../../manifest/Finding.js';
+import { countFindings, formatFindings, REPORT_FORMATS } from '../../manifest/formatFindings.js';
+import type { FileReport, ReportFormat } from '../../manifest/formatFindings.js';
+import { severityOf } from '../../manifest/ruleCatalog.js';
+import { validateManifest } from '../../manifest/validateManifest.js';
+import type { ValidateManifestOptions } from '../../manifest/validateManifest.js';
+import { defaultPluginRegistry } from '../../mapping/plugins/index.js';
+import { pluginInfos } from '../../mapping/plugins/pluginInfos.js';
+import { readManifestFile, scanRegistryFolder } from '../../registry/readRegistryFolder.js';
+import type { CliIo } from '../CliIo.js';
+import { EXIT, formatOption } from '../program.js';
+import type { CommandModule } from '../program.js';
+import { UsageError } from '../UsageError.js';
+
+type KindFolder = 'integrations' | 'templates';
+const KIND_FOLDERS: readonly string[] = ['integrations', 'templates'];
+
+/** Where a finding about a whole file (not a position in it) points. */
+function fileFinding(
+  file: string,
+  rule: 'symlink' | 'manifest-missing' | 'file-too-large' | 'file-unreadable',
+  message: string,
+): Finding {
+  return { file, line: 1, column: 1, pointer: '', rule, message, severity: severityOf(rule) };
+}
+
+async function kindOf(path: string): Promise<'file' | 'dir' | 'symlink' | undefined> {
+  try {
+    const stats = await lstat(path);
+    return stats.isSymbolicLink() ? 'symlink' : stats.isDirectory() ? 'dir' : 'file';
+  } catch {
+    return undefined;
+  }
+}
+
+export interface Target {
+  kind: 'registry' | 'file';
+  abs: string;
+}
+
+/** Decides how each PATH is validated; throws UsageError for a path that cannot be. */
+export async function resolveTarget(cwd: string, path: string): Promise<Target> {
+  const abs = resolve(cwd, path);
+  const kind = await kindOf(abs);
+  if (kind === undefined) throw new UsageError(`${path}: no such file or folder`);
+  if (kind !== 'dir') return { kind: 'file', abs };
+  for (const folder of KIND_FOLDERS)
+    if ((await kindOf(join(abs, folder))) === 'dir') return { kind: 'registry', abs };
+  if ((await kindOf(join(abs, 'manifest.json'))) !== undefined)
+    return { kind: 'file', abs: join(abs, 'manifest.json') };
+  throw new UsageError(
+    `${path}: not a registry folder (it has no integrations/ or templates/ folder) and holds no manifest.json`,
+  );
+}
+
+/** Validates every manifest of a registry folder, plus its symlinks and manifest-less folders. */
+async function validateRegistry(
+  root: string,
+  name: (abs: string) => string,
+  options: ValidateManifestOptions,
+): Promise<FileReport[]> {
+  const scan = await scanRegistryFolder(root);
+  const reports: FileReport[] = [];
+  for (const link of scan.symlinks) {
+    const file = name(join(root, link));
+    reports.push({
+      file,
+      findings: [
+        fileFinding(
+          file,
+          'symlink',
+          `${link} is a symbolic link; the registry never follows links. Replace it with a regular file or folder.`,
+        ),
+      ],
+    });
+  }
+  for (const folder of scan.missing) {
+    const file = name(join(root, folder, 'manifest.json'));
+    reports.push({
+      file,
+      findings: [
+        fileFinding(
+          file,
+          'manifest-missing',
+          `${folder}/ has no manifest.json; add one or remove the folder.`,
+        ),
+      ],
+    });
+  }
+  for (const rel of scan.manifests) {
+    const [kindFolder, key] = rel.split('/') as [KindFolder, string];
+    reports.push(
+      await validateFile(root, rel, name(join(root, rel)), { kindFolder, name: key }, options),
+    );
+  }
+  return reports;
+}
+
+async function validateFile(
+  root: string,
+  rel: string,
+  file: string,
+  folder: { kindFolder: KindFolder; name: string } | undefined,
+  options: ValidateManifestOptions,
+): Promise<FileReport> {
+  const read = await readManifestFile(root, rel);
+  if (!read.ok) return { file, findings: [fileFinding(file, read.rule, read.message)] };
+  const result = validateManifest({ file, text: read.text, bytes: read.bytes, folder }, options);
+  return { file, findings: result.findings };
+}
+
+/** `integrations/<key>/x.json` or `templates/<key>/x.json`: the folder checks apply. */
+function folderOf(abs: string): { kindFolder: KindFolder; name: string } | undefined {
+  const parent = dirname(abs);
+  const kindFolder = basename(dirname(parent));
+  return KIND_FOLDERS.includes(kindFolder)
+    ? { kindFolder: kindFolder as KindFolder, name: basename(parent) }
+    : undefined;
+}
+
+/**
+ * Validates PATHs (registry folders or single manifest files) and returns one report per
+ * file, in the order given (a registry's files sorted). A PATH that does not exist is a
+ * UsageError.
+ */
+export async function validatePaths(
+  paths: readonly string[],
+  cwd: string,
+  options: ValidateManifestOptions = {},
+): Promise<FileReport[]> {
+  const name = (abs: string) => {
+    const rel = relative(cwd, abs);
+    return (rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : rel).split(sep).join('/');
+  };
+  const targets = await Promise.all(
+    (paths.length > 0 ? paths : ['.']).map((p) => resolveTarget(cwd, p)),
+  );
+  const reports: FileReport[] = [];
+  const seen = new Set<string>();
+  for (const target of targets) {
+    const batch =
+      target.kind === 'registry'
+        ? await validateRegistry(target.abs, name, options)
+        : [
+            await validateFile(
+              dirname(target.abs),
+              basename(target.abs),
+              name(target.abs),
+              folderOf(target.abs),
+              options,
+            ),
+          ];
+    for (const report of batch) {
+      if (seen.has(report.file)) continue;
+      seen.add(report.file);
+      reports.push(report);
+    }
+  }
+  return reports;
+}
+
+/** `regsync validate [PATH...] [--format text|json|github]`: exit 0 valid, 1 any error, 2 usage. */
+export const validateCommand: CommandModule = {
+  register(program: Command, io: CliIo, run) {
+    program
+      .command('validate')
+      .description(
+        'validate manifests: registry folders (with integrations/ or templates/) or single manifest files',
+      )
+      .argument('[paths...]', 'registry folders or manifest files (default: .)')
+      .addOption(formatOption([...REPORT_FORMATS], 'text'))
+      .action((paths: string[], opts: { format: ReportFormat }) => {
+        run(async () => {
+          const reports = await validatePaths(paths, io.cwd, { plugins: pluginInfos(defaultPluginRegistry()) });
+          io.stdout(formatFindings(reports, opts.format));
+          const counts = countFindings(reports);
+          if (opts.format === 'github') {
+            io.stderr(
+              `regsync validate: ${counts.errors} error(s), ${counts.warnings} warning(s) in ${counts.files} file(s)\n`,
+            );
+          }
+          return counts.errors > 0 ? EXIT.finding : EXIT.ok;
+        });
+      });
+  },
+};

@@ -1,0 +1,124 @@
+/**
+ * Browser tests: Debian's Chromium driven by playwright-core (never a downloaded browser),
+ * against the real service (startService: createRuntime + createHttpRuntime on an ephemeral
+ * loopback port, PGlite in a temp folder, a real Git registry synced before the test).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { TestRepo } from '../helpers/gitRepos.js';
+import { createRegistryRepo, startService, type Service } from '../integration/http/service.js';
+
+export { ADMIN_TOKEN, bundledRegistryFiles, type Service } from '../integration/http/service.js';
+
+/** Chromium to drive: `REGSYNC_CHROMIUM`, else Debian's. */
+export const CHROMIUM = process.env.REGSYNC_CHROMIUM ?? '/usr/bin/chromium';
+
+export const PHONE = { width: 390, height: 844 };
+export const LAPTOP = { width: 1280, height: 800 };
+
+/**
+ * The browser tests never skip: without Chromium they fail with the command that installs it,
+ * so a machine that lacks it cannot pass `npm test` by running fewer tests.
+ */
+export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `browser tests need Chromium at ${CHROMIUM}: run "apt-get install -y chromium" (as root, .ci/prepare-services does it) or set REGSYNC_CHROMIUM`,
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A page plus every console error, uncaught exception and failed request it saw. */
+export interface WatchedPage {
+  page: Page;
+  context: BrowserContext;
+  problems: string[];
+}
+
+export async function openPage(
+  browser: Browser,
+  options: { viewport?: { width: number; height: number }; isMobile?: boolean } = {},
+): Promise<WatchedPage> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? LAPTOP,
+    isMobile: options.isMobile ?? false,
+    hasTouch: options.isMobile ?? false,
+    deviceScaleFactor: 1,
+    colorScheme: 'light',
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) =>
+    problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
+  );
+  return { page, context, problems };
+}
+
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+
+/** Saves docs/screenshots/<name>.png, only when REGSYNC_SCREENSHOTS=1 (so a test run never dirties the tree). */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  if (process.env.REGSYNC_SCREENSHOTS !== '1') return;
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({
+    path: join(SCREENSHOTS, `${name}.png`),
+    fullPage,
+    animations: 'disabled',
+    caret: 'hide',
+  });
+}
+
+/**
+ * Evaluates a JavaScript expression in the page. Expressions are strings because the
+ * project compiles without the DOM library (the code in them runs in the browser, not here).
+ */
+export function inPage<T>(page: Page, expression: string): Promise<T> {
+  return page.evaluate(expression) as Promise<T>;
+}
+
+/** True when the document is no wider than the viewport (no horizontal scrolling). */
+export function fitsViewport(page: Page): Promise<boolean> {
+  return inPage(
+    page,
+    'document.documentElement.scrollWidth <= window.innerWidth && document.body.scrollWidth <= window.innerWidth',
+  );
+}
+
+/** The focused element: tag name, visible text and name attribute. */
+export function focused(
+  page: Page,
+): Promise<{ tag?: string; text?: string; label?: string | null; outline?: string; top?: number }> {
+  return inPage(
+    page,
+    `(() => { const e = document.activeElement; return e ? { tag: e.tagName, text: e.innerText?.trim(), label: e.getAttribute('name'), outline: getComputedStyle(e).outlineStyle, top: e.getBoundingClientRect().top } : {}; })()`,
+  );
+}
+
+/** The bundled registry in a real Git repository, synced by the real service, for the page to read. */
+export async function startCatalog(options: { startupSync?: boolean } = {}): Promise<{ repo: TestRepo; service: Service }> {
+  const repo = await createRegistryRepo();
+  const service = await startService({ driver: 'pglite', repo, startupSync: options.startupSync ?? true });
+  return { repo, service };
+}

@@ -1,0 +1,134 @@
+/**
+ * The sync page in Chromium against the real service: a broken manifest committed to the
+ * registry repository and synced shows up with its findings (file:line:column, pointer,
+ * rule, message), beside the run history and every manifest's state.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { TestRepo } from '../helpers/gitRepos.js';
+import {
+  ADMIN_TOKEN,
+  fitsViewport,
+  launchChromium,
+  openPage,
+  PHONE,
+  screenshot,
+  startCatalog,
+  type Service,
+  type WatchedPage,
+} from './harness.js';
+
+const BROKEN = 'integrations/acme/manifest.json';
+
+describe('sync page', () => {
+  let repo: TestRepo;
+  let service: Service;
+  let browser: Browser;
+  let open: WatchedPage | undefined;
+  let finding: { line: number; column: number; pointer: string; rule: string; message: string };
+
+  beforeAll(async () => {
+    ({ repo, service } = await startCatalog());
+    // A manifest whose key does not match its folder: invalid, with exactly one finding.
+    const broken = await readFile(
+      new URL(
+        '../fixtures/invalid/key-folder-mismatch/integrations/acme/manifest.json',
+        import.meta.url,
+      ),
+      'utf8',
+    );
+    await repo.commit({ [BROKEN]: broken }, 'add a broken manifest');
+    await repo.push('main');
+    const res = await service.fetch('/api/v1/sync', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(res.status).toBe(202);
+    const run = await service.waitForRun(((await res.json()) as { runId: string }).runId);
+    expect(run).toMatchObject({ status: 'succeeded', trigger: 'manual' });
+    const manifests = (await (await service.fetch('/api/v1/manifests?state=invalid')).json()) as {
+      items: Array<{ path: string; findings: (typeof finding)[] }>;
+    };
+    expect(manifests.items.map((m) => m.path)).toEqual([BROKEN]);
+    finding = manifests.items[0]!.findings[0]!;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await service?.close();
+    await repo?.cleanup();
+  });
+  afterEach(async () => {
+    const problems = open?.problems ?? [];
+    await open?.context.close();
+    open = undefined;
+    expect(problems).toEqual([]);
+  });
+
+  async function visit(
+    hash: string,
+    options: Parameters<typeof openPage>[1] = {},
+  ): Promise<WatchedPage> {
+    open = await openPage(browser, options);
+    await open.page.goto(`${service.url}/${hash}`);
+    return open;
+  }
+
+  it('shows the invalid manifest with its rule, location and message', async () => {
+    const { page } = await visit('#/');
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Sync', exact: true })
+      .click();
+    await expect.poll(() => page.locator('h1').innerText()).toBe('Sync');
+    const invalid = page.locator('section[aria-labelledby="invalid-heading"]');
+    await expect.poll(() => invalid.locator('h2').innerText()).toBe('Invalid manifests (1)');
+    const row = await invalid.locator('tbody tr').first().innerText();
+    expect(finding.rule).toBe('key-folder-mismatch');
+    expect(row).toContain(`${BROKEN}:${finding.line}:${finding.column}`);
+    expect(row).toContain(finding.pointer);
+    expect(row).toContain('key-folder-mismatch');
+    expect(row).toContain(finding.message);
+    expect(row).toContain('error');
+    await screenshot(page, 'sync');
+  });
+
+  it('shows the status, the runs with reason, counts and duration, and manifest states', async () => {
+    const { page } = await visit('#/sync');
+    await expect
+      .poll(() => page.locator('section[aria-labelledby="status-heading"]').innerText())
+      .toContain('Revision served');
+    const status = await page.locator('section[aria-labelledby="status-heading"]').innerText();
+    expect(status).toContain((await repo.head()).slice(0, 12));
+    expect(status).toContain('Next scheduled run');
+
+    const runs = page.locator('table.runs > tbody > tr');
+    await expect.poll(() => runs.count()).toBe(2);
+    const newest = await runs.first().innerText();
+    expect(newest).toContain('manual');
+    expect(newest).toContain('succeeded');
+    expect(newest).toContain('Succeeded');
+    expect(newest).toContain('1 invalid');
+    expect(newest).toMatch(/\d+(\.\d)? (ms|s)/);
+    expect(await runs.nth(1).innerText()).toContain('startup');
+    // The run's own invalid list opens with its findings.
+    await runs.first().getByText('1 invalid manifest').click();
+    await expect
+      .poll(() => runs.first().locator('table.findings').innerText())
+      .toContain('key-folder-mismatch');
+
+    const manifests = page.locator('table.manifests tbody tr');
+    const acme = manifests.filter({ hasText: BROKEN });
+    expect(await acme.innerText()).toContain('invalid');
+    expect(
+      await manifests.filter({ hasText: 'integrations/hubspot/manifest.json' }).innerText(),
+    ).toContain('active');
+  });
+
+  it('fits a phone screen', async () => {
+    const { page } = await visit('#/sync', { viewport: PHONE, isMobile: true });
+    await expect.poll(() => page.locator('table.runs > tbody > tr').count()).toBe(2);
+    expect(await fitsViewport(page)).toBe(true);
+  });
+});
