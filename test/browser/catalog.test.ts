@@ -4,29 +4,20 @@
  * plain words, a phone viewport has no horizontal scroll, and the keyboard reaches
  * everything. `REGSYNC_SCREENSHOTS=1` refreshes docs/screenshots/.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TestRepo } from '../helpers/gitRepos.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  browserSession,
   bundledRegistryFiles,
   fitsViewport,
   focused,
-  launchChromium,
-  openPage,
   PHONE,
   screenshot,
-  startCatalog,
-  type Service,
-  type WatchedPage,
 } from './harness.js';
 
 describe('catalog page', () => {
-  let repo: TestRepo;
-  let service: Service;
-  let browser: Browser;
+  const ui = browserSession();
   let integrations: string[] = [];
   let templates: string[] = [];
-  let open: WatchedPage | undefined;
 
   beforeAll(async () => {
     const files = Object.keys(await bundledRegistryFiles());
@@ -34,33 +25,10 @@ describe('catalog page', () => {
       .filter((f) => f.startsWith('integrations/'))
       .map((f) => f.split('/')[1] ?? '');
     templates = files.filter((f) => f.startsWith('templates/')).map((f) => f.split('/')[1] ?? '');
-    ({ repo, service } = await startCatalog());
-    browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await service?.close();
-    await repo?.cleanup();
-  });
-  afterEach(async () => {
-    // No console error, uncaught exception, failed request or CSP violation on any page.
-    const problems = open?.problems ?? [];
-    await open?.context.close();
-    open = undefined;
-    expect(problems).toEqual([]);
-  });
-
-  async function visit(
-    hash: string,
-    options: Parameters<typeof openPage>[1] = {},
-  ): Promise<WatchedPage> {
-    open = await openPage(browser, options);
-    await open.page.goto(`${service.url}/${hash}`);
-    return open;
-  }
 
   it('lists every bundled integration and template as a card', async () => {
-    const { page } = await visit('#/');
+    const { page } = await ui.visit('#/');
     const cards = page.locator('article.card');
     await expect.poll(() => cards.count()).toBe(integrations.length + templates.length);
     const links = await page
@@ -82,7 +50,7 @@ describe('catalog page', () => {
   });
 
   it('narrows the cards as you type and by category', async () => {
-    const { page } = await visit('#/');
+    const { page } = await ui.visit('#/');
     const names = () => page.locator('article.card h3').allInnerTexts();
     await expect
       .poll(() => page.locator('article.card').count())
@@ -115,7 +83,7 @@ describe('catalog page', () => {
   });
 
   it('shows an integration: description, entity types, models and relationships', async () => {
-    const { page } = await visit('#/');
+    const { page } = await ui.visit('#/');
     await page.getByRole('link', { name: 'HubSpot CRM' }).click();
     await expect.poll(() => page.locator('h1').innerText()).toBe('HubSpot CRM');
     expect(new URL(page.url()).hash).toBe('#/integrations/hubspot');
@@ -132,9 +100,9 @@ describe('catalog page', () => {
 
   it('shows an entity type: every attribute with type, required, enum values, validation and semantics', async () => {
     const api = (await (
-      await service.fetch('/api/v1/integrations/hubspot/entity-types/contact')
+      await ui.service.fetch('/api/v1/integrations/hubspot/entity-types/contact')
     ).json()) as { attributes: Array<{ key: string }> };
-    const { page } = await visit('#/integrations/hubspot');
+    const { page } = await ui.visit('#/integrations/hubspot');
     await page.getByRole('link', { name: 'HubSpot contact' }).click();
     await expect.poll(() => page.locator('h1').innerText()).toBe('HubSpot contact');
     const rows = page.locator('table.attributes tbody tr');
@@ -166,7 +134,7 @@ describe('catalog page', () => {
   });
 
   it('shows a template entity type with its validation bounds and tags', async () => {
-    const { page } = await visit('#/templates/saas-startup/entity-types/account');
+    const { page } = await ui.visit('#/templates/saas-startup/entity-types/account');
     await expect.poll(() => page.locator('h1').innerText()).toBe('Account');
     const health = await page.locator('#attr-healthScore').innerText();
     expect(health).toContain('integer');
@@ -175,7 +143,7 @@ describe('catalog page', () => {
   });
 
   it('says in plain words when the API has no such integration or entity type', async () => {
-    const { page, problems } = await visit('#/integrations/nope');
+    const { page, problems } = await ui.visit('#/integrations/nope');
     const alert = page.getByRole('alert');
     await expect
       .poll(() => alert.innerText())
@@ -184,14 +152,14 @@ describe('catalog page', () => {
     // The browser logs the 404 itself; that one is expected.
     expect(problems.splice(0)).toEqual([expect.stringContaining('404')]);
 
-    await page.goto(`${service.url}/#/integrations/hubspot/entity-types/nothing`);
+    await page.goto(`${ui.service.url}/#/integrations/hubspot/entity-types/nothing`);
     await expect
       .poll(() => page.getByRole('alert').innerText())
       .toContain('HubSpot CRM has no entity type nothing');
   });
 
   it('fits a phone screen without horizontal scrolling', async () => {
-    const { page } = await visit('#/', { viewport: PHONE, isMobile: true });
+    const { page } = await ui.visit('#/', { viewport: PHONE, isMobile: true });
     await expect
       .poll(() => page.locator('article.card').count())
       .toBe(integrations.length + templates.length);
@@ -200,14 +168,14 @@ describe('catalog page', () => {
     expect(card?.width).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'phone', false);
 
-    await page.goto(`${service.url}/#/integrations/hubspot/entity-types/contact`);
+    await page.goto(`${ui.service.url}/#/integrations/hubspot/entity-types/contact`);
     await expect.poll(() => page.locator('table.attributes tbody tr').count()).toBeGreaterThan(10);
     expect(await fitsViewport(page)).toBe(true);
     await screenshot(page, 'phone-entity-type', false);
   });
 
   it('is usable with the keyboard: skip link, search box, a card link, visible focus', async () => {
-    const { page } = await visit('#/');
+    const { page } = await ui.visit('#/');
     await expect.poll(() => page.locator('article.card').count()).toBeGreaterThan(0);
 
     await page.keyboard.press('Tab');

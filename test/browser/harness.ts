@@ -8,6 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { TestRepo } from '../helpers/gitRepos.js';
 import { createRegistryRepo, startService, type Service } from '../integration/http/service.js';
 
@@ -117,8 +118,69 @@ export function focused(
 }
 
 /** The bundled registry in a real Git repository, synced by the real service, for the page to read. */
-export async function startCatalog(options: { startupSync?: boolean } = {}): Promise<{ repo: TestRepo; service: Service }> {
+export async function startCatalog(
+  options: { startupSync?: boolean } = {},
+): Promise<{ repo: TestRepo; service: Service }> {
   const repo = await createRegistryRepo();
-  const service = await startService({ driver: 'pglite', repo, startupSync: options.startupSync ?? true });
+  const service = await startService({
+    driver: 'pglite',
+    repo,
+    startupSync: options.startupSync ?? true,
+  });
   return { repo, service };
+}
+
+export interface BrowserSession {
+  readonly repo: TestRepo;
+  readonly service: Service;
+  /** Opens `<service>/<hash>` in a fresh browser context; the context is closed after the test. */
+  visit(hash: string, options?: Parameters<typeof openPage>[1]): Promise<WatchedPage>;
+}
+
+/**
+ * Registers the hooks every browser test file needs: the service on a real registry, one
+ * Chromium for the file, and after each test a check that the page it opened logged no
+ * console error, uncaught exception, failed request or CSP violation. Call it at the top of
+ * a describe block; the file's own beforeAll hooks run after the service is up.
+ */
+export function browserSession(options: { startupSync?: boolean } = {}): BrowserSession {
+  let repo: TestRepo | undefined;
+  let service: Service | undefined;
+  let browser: Browser | undefined;
+  let open: WatchedPage | undefined;
+
+  beforeAll(async () => {
+    ({ repo, service } = await startCatalog(options));
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await service?.close();
+    await repo?.cleanup();
+  });
+  afterEach(async () => {
+    const problems = open?.problems ?? [];
+    await open?.context.close();
+    open = undefined;
+    expect(problems).toEqual([]);
+  });
+
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined)
+      throw new Error('the browser session has not started (use it inside a test)');
+    return value;
+  };
+  return {
+    get repo() {
+      return started(repo);
+    },
+    get service() {
+      return started(service);
+    },
+    async visit(hash, pageOptions = {}) {
+      open = await openPage(started(browser), pageOptions);
+      await open.page.goto(`${started(service).url}/${hash}`);
+      return open;
+    },
+  };
 }

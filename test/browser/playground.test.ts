@@ -3,53 +3,14 @@
  * model, map the prefilled HubSpot contact, read the mapped attributes and findings, and get
  * plain words for bad JSON and for problems the API returns.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TestRepo } from '../helpers/gitRepos.js';
-import {
-  fitsViewport,
-  launchChromium,
-  openPage,
-  PHONE,
-  screenshot,
-  startCatalog,
-  type Service,
-  type WatchedPage,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { browserSession, fitsViewport, PHONE, screenshot } from './harness.js';
 
 describe('mapping playground', () => {
-  let repo: TestRepo;
-  let service: Service;
-  let browser: Browser;
-  let open: WatchedPage | undefined;
-
-  beforeAll(async () => {
-    ({ repo, service } = await startCatalog());
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await service?.close();
-    await repo?.cleanup();
-  });
-  afterEach(async () => {
-    const problems = open?.problems ?? [];
-    await open?.context.close();
-    open = undefined;
-    expect(problems).toEqual([]);
-  });
-
-  async function visit(
-    hash: string,
-    options: Parameters<typeof openPage>[1] = {},
-  ): Promise<WatchedPage> {
-    open = await openPage(browser, options);
-    await open.page.goto(`${service.url}/${hash}`);
-    return open;
-  }
+  const ui = browserSession();
 
   it('maps the sample HubSpot contact and shows the mapped email', async () => {
-    const { page } = await visit('#/');
+    const { page } = await ui.visit('#/');
     await page
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Playground' })
@@ -73,7 +34,7 @@ describe('mapping playground', () => {
   });
 
   it('maps several records in strict mode and lists the findings of the failed one', async () => {
-    const { page } = await visit('#/playground?integration=hubspot&model=contact');
+    const { page } = await ui.visit('#/playground?integration=hubspot&model=contact');
     await expect.poll(() => page.getByLabel(/^Payload/).inputValue()).toContain('51201');
     const records = [
       { id: '7', properties: { email: 'a@b.example' }, createdAt: '2024-01-15T10:30:00.000Z' },
@@ -93,7 +54,7 @@ describe('mapping playground', () => {
   });
 
   it('switching the integration offers its models and their sample', async () => {
-    const { page } = await visit('#/playground?integration=hubspot&model=contact');
+    const { page } = await ui.visit('#/playground?integration=hubspot&model=contact');
     await expect.poll(() => page.getByLabel('Model').inputValue()).toBe('contact');
     await page.getByLabel('Integration').selectOption('stripe');
     await expect
@@ -114,7 +75,7 @@ describe('mapping playground', () => {
   });
 
   it('explains bad JSON and an API problem in plain words', async () => {
-    const { page, problems } = await visit('#/playground?integration=hubspot&model=contact');
+    const { page, problems } = await ui.visit('#/playground?integration=hubspot&model=contact');
     await expect.poll(() => page.getByLabel(/^Payload/).inputValue()).toContain('51201');
     await page.getByLabel(/^Payload/).fill('{"id": "1",');
     await page.getByRole('button', { name: 'Map' }).click();
@@ -143,7 +104,7 @@ describe('mapping playground', () => {
   });
 
   it('fits a phone screen', async () => {
-    const { page } = await visit('#/playground?integration=hubspot&model=contact', {
+    const { page } = await ui.visit('#/playground?integration=hubspot&model=contact', {
       viewport: PHONE,
       isMobile: true,
     });

@@ -4,32 +4,16 @@
  * rule, message), beside the run history and every manifest's state.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TestRepo } from '../helpers/gitRepos.js';
-import {
-  ADMIN_TOKEN,
-  fitsViewport,
-  launchChromium,
-  openPage,
-  PHONE,
-  screenshot,
-  startCatalog,
-  type Service,
-  type WatchedPage,
-} from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSession, ADMIN_TOKEN, fitsViewport, PHONE, screenshot } from './harness.js';
 
 const BROKEN = 'integrations/acme/manifest.json';
 
 describe('sync page', () => {
-  let repo: TestRepo;
-  let service: Service;
-  let browser: Browser;
-  let open: WatchedPage | undefined;
+  const ui = browserSession();
   let finding: { line: number; column: number; pointer: string; rule: string; message: string };
 
   beforeAll(async () => {
-    ({ repo, service } = await startCatalog());
     // A manifest whose key does not match its folder: invalid, with exactly one finding.
     const broken = await readFile(
       new URL(
@@ -38,45 +22,26 @@ describe('sync page', () => {
       ),
       'utf8',
     );
-    await repo.commit({ [BROKEN]: broken }, 'add a broken manifest');
-    await repo.push('main');
-    const res = await service.fetch('/api/v1/sync', {
+    await ui.repo.commit({ [BROKEN]: broken }, 'add a broken manifest');
+    await ui.repo.push('main');
+    const res = await ui.service.fetch('/api/v1/sync', {
       method: 'POST',
       headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
     });
     expect(res.status).toBe(202);
-    const run = await service.waitForRun(((await res.json()) as { runId: string }).runId);
+    const run = await ui.service.waitForRun(((await res.json()) as { runId: string }).runId);
     expect(run).toMatchObject({ status: 'succeeded', trigger: 'manual' });
-    const manifests = (await (await service.fetch('/api/v1/manifests?state=invalid')).json()) as {
+    const manifests = (await (
+      await ui.service.fetch('/api/v1/manifests?state=invalid')
+    ).json()) as {
       items: Array<{ path: string; findings: (typeof finding)[] }>;
     };
     expect(manifests.items.map((m) => m.path)).toEqual([BROKEN]);
     finding = manifests.items[0]!.findings[0]!;
-    browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await service?.close();
-    await repo?.cleanup();
-  });
-  afterEach(async () => {
-    const problems = open?.problems ?? [];
-    await open?.context.close();
-    open = undefined;
-    expect(problems).toEqual([]);
-  });
-
-  async function visit(
-    hash: string,
-    options: Parameters<typeof openPage>[1] = {},
-  ): Promise<WatchedPage> {
-    open = await openPage(browser, options);
-    await open.page.goto(`${service.url}/${hash}`);
-    return open;
-  }
 
   it('shows the invalid manifest with its rule, location and message', async () => {
-    const { page } = await visit('#/');
+    const { page } = await ui.visit('#/');
     await page
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Sync', exact: true })
@@ -95,12 +60,12 @@ describe('sync page', () => {
   });
 
   it('shows the status, the runs with reason, counts and duration, and manifest states', async () => {
-    const { page } = await visit('#/sync');
+    const { page } = await ui.visit('#/sync');
     await expect
       .poll(() => page.locator('section[aria-labelledby="status-heading"]').innerText())
       .toContain('Revision served');
     const status = await page.locator('section[aria-labelledby="status-heading"]').innerText();
-    expect(status).toContain((await repo.head()).slice(0, 12));
+    expect(status).toContain((await ui.repo.head()).slice(0, 12));
     expect(status).toContain('Next scheduled run');
 
     const runs = page.locator('table.runs > tbody > tr');
@@ -127,7 +92,7 @@ describe('sync page', () => {
   });
 
   it('fits a phone screen', async () => {
-    const { page } = await visit('#/sync', { viewport: PHONE, isMobile: true });
+    const { page } = await ui.visit('#/sync', { viewport: PHONE, isMobile: true });
     await expect.poll(() => page.locator('table.runs > tbody > tr').count()).toBe(2);
     expect(await fitsViewport(page)).toBe(true);
   });
