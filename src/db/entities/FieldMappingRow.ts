@@ -33,5 +33,10 @@ export const FieldMappingSchema = new EntitySchema<FieldMappingRow>({
     position: { type: 'integer' },
     ...childColumns(),
   },
-  uniques: [{ name: 'field_mapping_definition_model_entity_type_unique', properties: ['definition', 'model', 'entityTypeKey'] }],
+  uniques: [
+    {
+      name: 'field_mapping_definition_model_entity_type_unique',
+      properties: ['definition', 'model', 'entityTypeKey'],
+    },
+  ],
 });

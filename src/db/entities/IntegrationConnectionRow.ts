@@ -42,6 +42,9 @@ export const IntegrationConnectionSchema = new EntitySchema<IntegrationConnectio
   indexes: [
     { name: 'integration_connection_user_id_index', properties: ['userId'] },
     { name: 'integration_connection_integration_type_index', properties: ['integrationType'] },
-    { name: 'integration_connection_user_id_integration_type_index', properties: ['userId', 'integrationType'] },
+    {
+      name: 'integration_connection_user_id_integration_type_index',
+      properties: ['userId', 'integrationType'],
+    },
   ],
 });

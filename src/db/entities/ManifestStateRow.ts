@@ -5,7 +5,11 @@ import type { ManifestStateKind } from '../../sync/ports.js';
 import { DEFINITION_KINDS, jsonb, timestamp } from './columns.js';
 
 /** The states a manifest path can be in, as `GET /manifests` shows them. */
-export const MANIFEST_STATES = ['active', 'invalid', 'removed'] as const satisfies readonly ManifestStateKind[];
+export const MANIFEST_STATES = [
+  'active',
+  'invalid',
+  'removed',
+] as const satisfies readonly ManifestStateKind[];
 
 /**
  * Per-path state: table `manifest_state`, keyed by registry path. `checksum` is the last good

@@ -42,5 +42,7 @@ export const WorkspaceEntityTypeSchema = new EntitySchema<WorkspaceEntityTypeRow
     originKind: { type: 'text', nullable: true },
     originKey: { type: 'text', nullable: true },
   },
-  uniques: [{ name: 'workspace_entity_type_workspace_key_unique', properties: ['workspace', 'key'] }],
+  uniques: [
+    { name: 'workspace_entity_type_workspace_key_unique', properties: ['workspace', 'key'] },
+  ],
 });

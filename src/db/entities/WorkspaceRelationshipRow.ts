@@ -1,22 +1,11 @@
 import { EntitySchema } from '@mikro-orm/core';
-import type { Cardinality, SemanticMetadata } from '../../manifest/types.js';
-import { jsonb, sourceColumn, uuidPk } from './columns.js';
-import type { DefinitionSource } from './columns.js';
+import { sourceColumn, uuidPk } from './columns.js';
+import { relationshipColumns, type RelationshipFields } from './definitionColumns.js';
 import type { WorkspaceRow } from './WorkspaceRow.js';
 
 /** A relationship of a workspace model: table `workspace_relationship`, unique by (workspace, key). */
-export interface WorkspaceRelationshipRow {
-  id: string;
+export interface WorkspaceRelationshipRow extends RelationshipFields {
   workspace: WorkspaceRow;
-  key: string;
-  from: string;
-  to: string;
-  cardinality: Cardinality;
-  via?: string | null;
-  semantic?: SemanticMetadata | null;
-  position: number;
-  source: DefinitionSource;
-  readonly: boolean;
   originKind?: 'template' | 'integration' | null;
   originKey?: string | null;
 }
@@ -27,17 +16,13 @@ export const WorkspaceRelationshipSchema = new EntitySchema<WorkspaceRelationshi
   properties: {
     id: uuidPk(),
     workspace: { kind: 'm:1', entity: 'WorkspaceRow', deleteRule: 'cascade' },
-    key: { type: 'text' },
-    from: { type: 'text', fieldName: 'from_entity_type' },
-    to: { type: 'text', fieldName: 'to_entity_type' },
-    cardinality: { type: 'text' },
-    via: { type: 'text', nullable: true },
-    semantic: jsonb(undefined, true),
-    position: { type: 'integer' },
+    ...relationshipColumns(),
     source: { ...sourceColumn(), default: 'RUNTIME' },
     readonly: { type: 'boolean', default: false },
     originKind: { type: 'text', nullable: true },
     originKey: { type: 'text', nullable: true },
   },
-  uniques: [{ name: 'workspace_relationship_workspace_key_unique', properties: ['workspace', 'key'] }],
+  uniques: [
+    { name: 'workspace_relationship_workspace_key_unique', properties: ['workspace', 'key'] },
+  ],
 });

@@ -33,5 +33,7 @@ export const WorkspaceTemplateSchema = new EntitySchema<WorkspaceTemplateRow>({
     installedAt: timestamp(),
     upgradedAt: timestamp({ nullable: true }),
   },
-  uniques: [{ name: 'workspace_template_workspace_key_unique', properties: ['workspace', 'templateKey'] }],
+  uniques: [
+    { name: 'workspace_template_workspace_key_unique', properties: ['workspace', 'templateKey'] },
+  ],
 });

@@ -16,7 +16,11 @@ export function uuidPk() {
 
 /** `timestamptz(3)`; `nullable` for removal and finish times. */
 export function timestamp(options: { nullable?: boolean } = {}) {
-  return { type: 'datetime', columnType: 'timestamptz(3)', nullable: options.nullable ?? false } as const;
+  return {
+    type: 'datetime',
+    columnType: 'timestamptz(3)',
+    nullable: options.nullable ?? false,
+  } as const;
 }
 
 /** `jsonb`, never null: an absent value is stored as the given SQL default. */

@@ -29,7 +29,15 @@ export const entities = [
   WorkspaceRelationshipSchema,
 ];
 
-export { AttributeSchema, DefinitionSchema, EntityTypeSchema, FieldMappingSchema, ManifestStateSchema, RelationshipSchema, SyncRunSchema };
+export {
+  AttributeSchema,
+  DefinitionSchema,
+  EntityTypeSchema,
+  FieldMappingSchema,
+  ManifestStateSchema,
+  RelationshipSchema,
+  SyncRunSchema,
+};
 export type { AttributeRow } from './AttributeRow.js';
 export type { DefinitionRow } from './DefinitionRow.js';
 export type { EntityTypeRow } from './EntityTypeRow.js';
