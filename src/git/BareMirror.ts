@@ -106,12 +106,13 @@ export class BareMirror {
 
   /**
    * Fetches refspecs (forced with `+`, so a force-push replaces the ref) and prunes refs that
-   * vanished upstream. No tags beyond those named, no submodules.
+   * vanished upstream. No tags beyond those named, no submodules. `--verbose`, not `--quiet`:
+   * see SILENT_COMMAND_DELAY below.
    */
   async fetch(refspecs: string[]): Promise<void> {
     await this.options.runner.remote([
       'fetch',
-      '--quiet',
+      '--verbose',
       '--no-tags',
       '--no-recurse-submodules',
       '--prune',
@@ -122,15 +123,26 @@ export class BareMirror {
     ]);
   }
 
-  /** True when the commit is in the mirror (`cat-file -e <sha>^{commit}`). */
+  /**
+   * SILENT_COMMAND_DELAY: simple-git waits 50 ms more for a process that wrote nothing to
+   * stdout or stderr (its completion plugin, with no option to turn that off). A one-manifest
+   * sync runs a handful of such checks, and at 50 ms each they were most of its cost, so
+   * the checks below use forms of the same git commands that print their answer.
+   */
+
+  /** True when the commit is in the mirror (`cat-file -t <sha>^{commit}` prints `commit`). */
   async hasCommit(sha: string): Promise<boolean> {
-    const { exitCode } = await this.options.runner.test(['cat-file', '-e', `${sha}^{commit}`]).catch(() => ({ exitCode: 128 }));
+    const { exitCode } = await this.options.runner.test(['cat-file', '-t', `${sha}^{commit}`]).catch(() => ({ exitCode: 128 }));
     return exitCode === 0;
   }
 
-  /** True when `ancestor` is reachable from `descendant` (`merge-base --is-ancestor`). */
+  /**
+   * True when `ancestor` is reachable from `descendant`: then it is their merge base
+   * (`merge-base A B` prints it; `--is-ancestor` answers by exit code alone, silently).
+   */
   async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
-    return (await this.options.runner.test(['merge-base', '--is-ancestor', ancestor, descendant])).exitCode === 0;
+    const { exitCode, stdout } = await this.options.runner.test(['merge-base', ancestor, descendant]);
+    return exitCode === 0 && stdout.trim() === ancestor;
   }
 
   /** Every entry under `subdir` at `rev` (`ls-tree -r -l -z`), paths from the repository root. */
