@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Cardinality, DataType, Manifest } from '../manifest/types.js';
 import type { ValidManifest } from '../sync/ports.js';
 import type { DefinitionSource } from './entities/columns.js';
+import { attributeValues, relationshipValues } from './entities/definitionColumns.js';
 
 /** The `definition` columns a save writes (id and timestamps are added by the store). */
 export interface DefinitionValues {
@@ -107,15 +108,7 @@ export function manifestRows(options: {
       attributes.push({
         id: newId(),
         entityType: id,
-        key: a.key,
-        displayName: a.displayName ?? null,
-        dataType: a.dataType,
-        list: a.list ?? false,
-        required: a.required ?? false,
-        enumValues: a.enumValues ?? null,
-        references: a.references ?? null,
-        validation: a.validation ?? null,
-        semantic: a.semantic ?? null,
+        ...attributeValues(a),
         ...child(j, readonly),
       });
     });
@@ -123,12 +116,7 @@ export function manifestRows(options: {
   const relationships: RelationshipValues[] = (m.relationships ?? []).map((r, i) => ({
     id: newId(),
     definition: definitionId,
-    key: r.key,
-    from: r.from,
-    to: r.to,
-    cardinality: r.cardinality,
-    via: r.via ?? null,
-    semantic: r.semantic ?? null,
+    ...relationshipValues(r),
     ...child(i),
   }));
   const mappings: FieldMappingValues[] = (m.kind === 'integration' ? (m.mappings ?? []) : []).map((mm, i) => ({

@@ -5,8 +5,10 @@
  * them in one place keeps a template install a plain copy, column for column.
  */
 import type {
+  Attribute,
   Cardinality,
   DataType,
+  Relationship,
   SemanticMetadata,
   ValidationRules,
 } from '../../manifest/types.js';
@@ -69,4 +71,31 @@ export function relationshipColumns() {
     semantic: jsonb(undefined, true),
     position: { type: 'integer' },
   } as const;
+}
+
+/** The values of the shared attribute columns for a manifest attribute (absent is null). */
+export function attributeValues(a: Attribute) {
+  return {
+    key: a.key,
+    displayName: a.displayName ?? null,
+    dataType: a.dataType,
+    list: a.list ?? false,
+    required: a.required ?? false,
+    enumValues: a.enumValues ?? null,
+    references: a.references ?? null,
+    validation: a.validation ?? null,
+    semantic: a.semantic ?? null,
+  };
+}
+
+/** The values of the shared relationship columns for a manifest relationship. */
+export function relationshipValues(r: Relationship) {
+  return {
+    key: r.key,
+    from: r.from,
+    to: r.to,
+    cardinality: r.cardinality,
+    via: r.via ?? null,
+    semantic: r.semantic ?? null,
+  };
 }

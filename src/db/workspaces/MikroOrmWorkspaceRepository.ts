@@ -10,6 +10,7 @@ import {
   WorkspaceTemplateSchema,
 } from '../entities/index.js';
 import type { WorkspaceRow, WorkspaceTemplateRow } from '../entities/index.js';
+import { attributeValues, relationshipValues } from '../entities/definitionColumns.js';
 import type { Manifest, TemplateManifest } from '../../manifest/types.js';
 import type { WorkspaceAttribute, WorkspaceEntityType, WorkspaceModel, WorkspaceRelationship } from '../../workspaces/WorkspaceModel.js';
 import { stripUndefined } from '../../workspaces/WorkspaceModel.js';
@@ -200,15 +201,7 @@ export class MikroOrmWorkspaceRepository {
       et.attributes.map((a, position) => ({
         id: randomUUID(),
         entityType: typeRows[i]?.id as string,
-        key: a.key,
-        displayName: a.displayName ?? null,
-        dataType: a.dataType,
-        list: a.list ?? false,
-        required: a.required ?? false,
-        enumValues: a.enumValues ?? null,
-        references: a.references ?? null,
-        validation: a.validation ?? null,
-        semantic: a.semantic ?? null,
+        ...attributeValues(a),
         position,
         source: a.source,
         readonly: a.readonly,
@@ -217,12 +210,7 @@ export class MikroOrmWorkspaceRepository {
     const relationshipRows = model.relationships.map((r, position) => ({
       id: randomUUID(),
       workspace: workspaceId,
-      key: r.key,
-      from: r.from,
-      to: r.to,
-      cardinality: r.cardinality,
-      via: r.via ?? null,
-      semantic: r.semantic ?? null,
+      ...relationshipValues(r),
       position,
       source: r.source,
       readonly: r.readonly,
