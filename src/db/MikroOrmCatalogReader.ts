@@ -183,7 +183,7 @@ export class MikroOrmCatalogReader {
       .select(['state', raw('count(*) as n')])
       .groupBy('state')
       .execute<Array<{ state: ManifestStateKind; n: string | number }>>('all', false);
-    const counts: Record<ManifestStateKind, number> = { active: 0, invalid: 0, removed: 0 };
+    const counts: Record<ManifestStateKind, number> = { active: 0, invalid: 0, removed: 0, 'never-ingested': 0 };
     for (const row of rows) counts[row.state] = Number(row.n);
     return counts;
   }

@@ -16,7 +16,7 @@ import {
 import { lastSyncedRevision } from './lastSyncedRevision.js';
 import { manifestRows } from './manifestRows.js';
 import { markDefinitionsRemoved } from './markDefinitionsRemoved.js';
-import { writeManifestStates } from './writeManifestStates.js';
+import { replaceNeverIngested, writeManifestStates } from './writeManifestStates.js';
 import { syncRunToRow } from './syncRunRows.js';
 
 const systemClock: Clock = { now: () => new Date() };
@@ -153,6 +153,13 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
     await this.#em().transactional(async (em) => {
       await writeManifestStates(em, { paths, state: 'active', findings: [], revision, at: now });
     });
+  }
+
+  async markNeverIngested(paths: readonly string[], revision: string, detail: string): Promise<void> {
+    const now = this.#clock.now();
+    await this.#em().transactional((em) =>
+      replaceNeverIngested(em, { paths, detail, revision, at: now, chunkSize: INSERT_CHUNK }),
+    );
   }
 
   async closeInterruptedRuns(currentId: string, at: Date): Promise<number> {

@@ -100,6 +100,8 @@ export interface ManifestStateView {
   /** Checksum of the version served (the last good one); null if no version ever was. */
   checksum: string | null;
   findings: Finding[];
+  /** Why the path is in its state when findings do not say it (`never-ingested`); else null. */
+  detail: string | null;
   revision: string;
   updatedAt: Date;
 }
@@ -194,6 +196,7 @@ export function toManifestStateView(row: ManifestStateRow): ManifestStateView {
     state: row.state,
     checksum: row.checksum ?? null,
     findings: row.findings,
+    detail: row.detail ?? null,
     revision: row.revision,
     updatedAt: row.updatedAt,
   };

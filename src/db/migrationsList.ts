@@ -7,9 +7,12 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123180016 } from '../../migrations/Migration20261123180016.js';
 import { Migration20261123184727 } from '../../migrations/Migration20261123184727.js';
+import { Migration20261206204500 } from '../../migrations/Migration20261206204500.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123180016', class: Migration20261123180016 },
   // integration_connection and the workspace tables (issue 6)
   { name: 'Migration20261123184727', class: Migration20261123184727 },
+  // manifest_state: the never-ingested state and its detail
+  { name: 'Migration20261206204500', class: Migration20261206204500 },
 ];

@@ -25,15 +25,45 @@ export async function writeManifestStates(
       state,
       ...(checksum === undefined ? {} : { checksum }),
       findings,
+      detail: null,
       revision,
       updatedAt: at,
     };
   });
-  const merge: Array<keyof ManifestStateRow> = ['state', 'findings', 'revision', 'updatedAt'];
+  const merge: Array<keyof ManifestStateRow> = ['state', 'findings', 'detail', 'revision', 'updatedAt'];
   if (checksum !== undefined) merge.push('checksum');
   await em.upsertMany(ManifestStateSchema, rows, {
     onConflictFields: ['path'],
     onConflictAction: 'merge',
     onConflictMergeFields: merge,
   });
+}
+
+/**
+ * Replaces the `never-ingested` rows with `paths`, inside the caller's transaction. A path
+ * that already has a state (active, invalid, removed) keeps it: some version of it was
+ * synced, and that is what a reader should see.
+ */
+export async function replaceNeverIngested(
+  em: EntityManager,
+  options: { paths: readonly string[]; detail: string; revision: string; at: Date; chunkSize: number },
+): Promise<void> {
+  const { paths, detail, revision, at, chunkSize } = options;
+  await em.nativeDelete(ManifestStateSchema, { state: 'never-ingested' });
+  for (let i = 0; i < paths.length; i += chunkSize) {
+    const rows = paths.slice(i, i + chunkSize).map((path) => {
+      const parsed = kindAndKeyOfPath(path);
+      return {
+        path,
+        kind: parsed?.kind ?? null,
+        key: parsed?.key ?? null,
+        state: 'never-ingested' as const,
+        findings: [],
+        detail,
+        revision,
+        updatedAt: at,
+      };
+    });
+    await em.upsertMany(ManifestStateSchema, rows, { onConflictFields: ['path'], onConflictAction: 'ignore' });
+  }
 }

@@ -62,6 +62,8 @@ export interface ManifestStateEntry {
   /** Checksum of the version served (the last good one for an invalid path). */
   checksum: string | null;
   findings: Finding[];
+  /** Why the path is in its state when findings do not say it (`never-ingested`); else null. */
+  detail: string | null;
   revision: string;
   updatedAt: Date;
 }
@@ -141,4 +143,4 @@ export interface WebhookTools {
 }
 
 /** The states of `GET /manifests`, in display order. */
-export const MANIFEST_STATE_KINDS = ['active', 'invalid', 'removed'] as const satisfies readonly ManifestStateKind[];
+export const MANIFEST_STATE_KINDS = ['active', 'invalid', 'removed', 'never-ingested'] as const satisfies readonly ManifestStateKind[];

@@ -83,6 +83,7 @@ export function manifestStateJson(m: ManifestStateEntry) {
     state: m.state,
     checksum: m.checksum,
     findings: m.findings,
+    detail: m.detail,
     revision: m.revision,
     updatedAt: m.updatedAt.toISOString(),
   };

@@ -113,10 +113,16 @@ describe('SyncEngine', () => {
   it('refuses to remove more than the configured share', async () => {
     source.commit(registry('a', 'b', 'c', 'd'));
     await engine.run({ trigger: 'startup' });
-    source.commit(registry('a'));
+    source.commit(registry('a', 'e'));
     const run = await engine.run({ trigger: 'manual' });
     expect(run).toMatchObject({ status: 'refused', reason: SyncReason.DeletionGuard });
     expect(run.message).toContain('3 of 4');
+    // The new manifest of the refused commit is listed as never ingested, with the reason.
+    expect(store.states.get('integrations/e/manifest.json')).toMatchObject({
+      state: 'never-ingested',
+      detail: expect.stringContaining('refusing to remove 3 of 4 active manifests'),
+    });
+    expect(store.states.get('integrations/a/manifest.json')?.state).toBe('active');
   });
 
   it('treats a file that cannot be read as invalid, never as a deletion', async () => {
@@ -159,11 +165,39 @@ describe('SyncEngine', () => {
     engine = new SyncEngine({ source, store, clock, maxRemoveRatio: 0.5, gate });
     source.commit(registry('alpha'));
     expect(await engine.run({ trigger: 'schedule' })).toMatchObject({ status: 'gated', reason: SyncReason.GatePending });
+    const alpha = 'integrations/alpha/manifest.json';
+    expect(store.states.get(alpha)).toMatchObject({ state: 'never-ingested', detail: expect.stringContaining('queued') });
     verdict = { state: 'failed', detail: 'failure' };
     expect(await engine.run({ trigger: 'schedule' })).toMatchObject({ status: 'gated', reason: SyncReason.GateFailed });
-    expect(store.writes).toBe(0);
+    // Nothing is synced; the held manifest is listed as never ingested, with the gate's answer.
+    expect(store.manifests.size).toBe(0);
+    expect(store.states.get(alpha)).toEqual({
+      state: 'never-ingested',
+      findings: [],
+      detail: expect.stringMatching(/^not synced: acme\/registry check "validate" on .*: failure$/),
+    });
     verdict = { state: 'passed' };
     expect(await engine.run({ trigger: 'schedule' })).toMatchObject({ status: 'succeeded' });
+    expect(store.states.get(alpha)).toEqual({ state: 'active', findings: [] });
+  });
+
+  it('forgets a never-ingested manifest that was deleted again before any sync', async () => {
+    let verdict: GateVerdict = { state: 'pending', detail: 'queued' };
+    const gate: ValidationGate = { description: 'check', verdict: async () => verdict };
+    engine = new SyncEngine({ source, store, clock, maxRemoveRatio: 0.5, gate });
+    source.commit(registry('alpha', 'beta'));
+    await engine.run({ trigger: 'schedule' });
+    expect([...store.states.keys()].sort()).toEqual(['integrations/alpha/manifest.json', 'integrations/beta/manifest.json']);
+    source.commit(registry('alpha'));
+    await engine.run({ trigger: 'schedule' });
+    expect([...store.states.keys()]).toEqual(['integrations/alpha/manifest.json']);
+    verdict = { state: 'passed' };
+    source.commit(registry('alpha', 'gamma'));
+    await engine.run({ trigger: 'schedule' });
+    expect([...store.states.entries()].map(([path, s]) => `${path} ${s.state}`).sort()).toEqual([
+      'integrations/alpha/manifest.json active',
+      'integrations/gamma/manifest.json active',
+    ]);
   });
 
   it('skips the run when another instance holds the lock', async () => {

@@ -16,8 +16,10 @@ import { applyChanges } from './steps/applyChanges.js';
  */
 export const SYNC_STEPS: ReadonlyArray<{ name: string; step: SyncStep; failReason: string }> = [
   { name: 'resolveTarget', step: resolveTarget, failReason: SyncReason.SourceUnreachable },
-  { name: 'checkGate', step: checkGate, failReason: SyncReason.GateUnavailable },
+  // Candidates are listed before the gate so that a held revision can still say which of its
+  // manifests were never synced (GET /manifests, state never-ingested).
   { name: 'listCandidates', step: listCandidates, failReason: SyncReason.SourceUnreachable },
+  { name: 'checkGate', step: checkGate, failReason: SyncReason.GateUnavailable },
   { name: 'validateCandidates', step: validateCandidates, failReason: SyncReason.SourceUnreachable },
   { name: 'guardDeletions', step: guardDeletions, failReason: SyncReason.StoreFailed },
   { name: 'applyChanges', step: applyChanges, failReason: SyncReason.StoreFailed },

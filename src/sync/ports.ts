@@ -102,8 +102,12 @@ export interface SyncRunRecord {
   durationMs?: number;
 }
 
-/** Per-path state, what `GET /manifests` shows. */
-export type ManifestStateKind = 'active' | 'invalid' | 'removed';
+/**
+ * Per-path state, what `GET /manifests` shows. `never-ingested`: the path is in a revision
+ * this instance has seen but not synced (the validation gate holds it back, or the
+ * deletion guard refused the run), and no version of it was ever synced.
+ */
+export type ManifestStateKind = 'active' | 'invalid' | 'removed' | 'never-ingested';
 
 /** The runtime store of definitions (MikroOrmDefinitionStore on PGlite or PostgreSQL). */
 export interface DefinitionStore {
@@ -133,6 +137,13 @@ export interface DefinitionStore {
    * content equals the stored version (state active, findings cleared); no definition write.
    */
   markValid(paths: string[], revision: string): Promise<void>;
+  /**
+   * Records the manifest paths of a revision the run did not sync that have no state yet as
+   * `never-ingested`, with why (`detail`), replacing the previous such set: a path deleted
+   * again before it was ever synced disappears with it. Called with `[]` by a run that
+   * synced its revision, which leaves no path unsynced. Paths with a state keep it.
+   */
+  markNeverIngested(paths: readonly string[], revision: string, detail: string): Promise<void>;
   /** Creates or updates a run record. */
   saveRun(run: SyncRunRecord): Promise<void>;
   /**

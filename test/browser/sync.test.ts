@@ -5,7 +5,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { browserSession, ADMIN_TOKEN, fitsViewport, PHONE, screenshot } from './harness.js';
+import { integrationManifest } from '../helpers/manifests.js';
+import {
+  ADMIN_TOKEN,
+  browserSession,
+  bundledRegistryFiles,
+  fitsViewport,
+  PHONE,
+  screenshot,
+} from './harness.js';
 
 const BROKEN = 'integrations/acme/manifest.json';
 
@@ -95,5 +103,35 @@ describe('sync page', () => {
     const { page } = await ui.visit('#/sync', { viewport: PHONE, isMobile: true });
     await expect.poll(() => page.locator('table.runs > tbody > tr').count()).toBe(2);
     expect(await fitsViewport(page)).toBe(true);
+  });
+
+  // Last, because it moves the branch to a commit the deletion guard refuses.
+  it('lists the new manifest of a refused commit as not synced yet, with the reason', async () => {
+    const removed = Object.keys(await bundledRegistryFiles()).filter(
+      (path) => path.startsWith('integrations/') && path !== 'integrations/hubspot/manifest.json',
+    );
+    await ui.repo.commit(
+      {
+        ...Object.fromEntries(removed.map((path) => [path, null])),
+        'integrations/newcomer/manifest.json': `${JSON.stringify(integrationManifest({ key: 'newcomer' }), null, 2)}\n`,
+      },
+      'prune the registry and add a newcomer',
+    );
+    await ui.repo.push('main');
+    const res = await ui.service.fetch('/api/v1/sync', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    const run = await ui.service.waitForRun(((await res.json()) as { runId: string }).runId);
+    expect(run).toMatchObject({ status: 'refused', reason: 'DeletionGuard' });
+
+    const { page } = await ui.visit('#/sync');
+    const waiting = page.locator('section[aria-labelledby="waiting-heading"]');
+    await expect.poll(() => waiting.innerText()).toContain('integrations/newcomer/manifest.json');
+    expect(await waiting.locator('h2').innerText()).toContain('Not synced yet (1)');
+    expect(await waiting.innerText()).toContain('refusing to remove');
+    expect(await page.locator('table.manifests tbody tr', { hasText: 'newcomer' }).innerText()).toContain(
+      'never-ingested',
+    );
   });
 });

@@ -9,6 +9,7 @@ export const MANIFEST_STATES = [
   'active',
   'invalid',
   'removed',
+  'never-ingested',
 ] as const satisfies readonly ManifestStateKind[];
 
 /**
@@ -23,6 +24,8 @@ export interface ManifestStateRow {
   state: ManifestStateKind;
   checksum?: string | null;
   findings: Finding[];
+  /** Why a path is in its state when findings do not say it (`never-ingested`). */
+  detail?: string | null;
   /** Revision at which the state was last recorded. */
   revision: string;
   updatedAt: Date;
@@ -38,6 +41,7 @@ export const ManifestStateSchema = new EntitySchema<ManifestStateRow>({
     state: { enum: true, items: [...MANIFEST_STATES] },
     checksum: { type: 'text', nullable: true },
     findings: jsonb("'[]'"),
+    detail: { type: 'text', nullable: true },
     revision: { type: 'text' },
     updatedAt: timestamp(),
   },

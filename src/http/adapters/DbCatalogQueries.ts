@@ -1,7 +1,7 @@
 import type { Database } from '../../db/openDatabase.js';
 import { decodeCursor } from '../../db/catalogQuery.js';
 import type { AttributeView, EntityTypeView } from '../../db/catalogViews.js';
-import { ManifestStateSchema, SyncRunSchema } from '../../db/entities/index.js';
+import { SyncRunSchema } from '../../db/entities/index.js';
 import { rowToSyncRun } from '../../db/syncRunRows.js';
 import type { Attribute, DataType, EntityType } from '../../manifest/types.js';
 import { badCursor } from '../routes/listQuery.js';
@@ -42,12 +42,8 @@ export class DbCatalogQueries implements CatalogQueries {
     return views.map((v) => ({ ...v, kind: v.kind ?? null, key: v.key ?? null, checksum: v.checksum ?? null }));
   }
 
-  async countManifestStates(): Promise<Record<ManifestStateKind, number>> {
-    const em = this.db.orm.em.fork();
-    const [active, invalid, removed] = await Promise.all(
-      (['active', 'invalid', 'removed'] as const).map((state) => em.count(ManifestStateSchema, { state })),
-    );
-    return { active: active ?? 0, invalid: invalid ?? 0, removed: removed ?? 0 };
+  countManifestStates(): Promise<Record<ManifestStateKind, number>> {
+    return this.db.catalog.countManifestStates();
   }
 
   listSyncRuns(limit: number): Promise<SyncRunRecord[]> {

@@ -52,7 +52,7 @@ export class HttpMetrics {
     const manifestCounts = options.manifestCounts;
     new Gauge({
       name: 'regsync_manifests',
-      help: 'Manifest paths by state (active, invalid, removed), read from the database at scrape time.',
+      help: 'Manifest paths by state (active, invalid, removed, never-ingested), read from the database at scrape time.',
       labelNames: ['state'],
       registers,
       async collect() {

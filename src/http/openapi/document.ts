@@ -6,6 +6,7 @@
 import { componentSchemas } from './schemas.js';
 import { userDataPaths } from './userDataPaths.js';
 import { userDataSchemas } from './userDataSchemas.js';
+import { MANIFEST_STATE_KINDS } from '../ports.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
@@ -199,8 +200,8 @@ export function openApiDocument(options: { maxMapRecords?: number } = {}) {
       '/api/v1/manifests': {
         get: {
           tags: ['sync'],
-          summary: 'Every recorded manifest path with its state (active, invalid with findings, removed)',
-          parameters: [query('state', 'Only paths in this state.', { enum: ['active', 'invalid', 'removed'] })],
+          summary: 'Every recorded manifest path with its state (active, invalid with findings, removed, never ingested)',
+          parameters: [query('state', 'Only paths in this state.', { enum: [...MANIFEST_STATE_KINDS] })],
           responses: { '200': json('ManifestList', 'Manifest paths, sorted.'), '400': problem('Invalid state.'), default: unexpected },
         },
       },

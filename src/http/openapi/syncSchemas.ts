@@ -1,5 +1,6 @@
 /** Schemas of sync, manifest, webhook and probe responses. */
 import { count, dateTime, nullable, ref, str, strings } from './schemaParts.js';
+import { MANIFEST_STATE_KINDS } from '../ports.js';
 
 export const finding = {
   type: 'object',
@@ -76,14 +77,15 @@ export const syncAccepted = {
 export const manifestState = {
   type: 'object',
   additionalProperties: false,
-  required: ['path', 'kind', 'key', 'state', 'checksum', 'findings', 'revision', 'updatedAt'],
+  required: ['path', 'kind', 'key', 'state', 'checksum', 'findings', 'detail', 'revision', 'updatedAt'],
   properties: {
     path: str,
     kind: { enum: ['integration', 'template', null] },
     key: nullable('string'),
-    state: { enum: ['active', 'invalid', 'removed'] },
+    state: { enum: [...MANIFEST_STATE_KINDS] },
     checksum: nullable('string'),
     findings: { type: 'array', items: ref('Finding') },
+    detail: { ...nullable('string'), description: 'Why the path is in its state when findings do not say it (never-ingested: the gate or the deletion guard).' },
     revision: str,
     updatedAt: dateTime,
   },
@@ -95,7 +97,7 @@ export const manifestList = {
   required: ['revision', 'counts', 'items'],
   properties: {
     revision: nullable('string'),
-    counts: { type: 'object', additionalProperties: false, required: ['active', 'invalid', 'removed'], properties: { active: count, invalid: count, removed: count } },
+    counts: { type: 'object', additionalProperties: false, required: [...MANIFEST_STATE_KINDS], properties: Object.fromEntries(MANIFEST_STATE_KINDS.map((state) => [state, count])) },
     items: { type: 'array', items: ref('ManifestState') },
   },
 };

@@ -22,7 +22,7 @@ export function manifestsRouter(deps: AppDeps): Router {
     if (errors.length > 0) throw validationError(errors, 'query');
     const [revision, entries] = await Promise.all([deps.state.refresh(), deps.catalog.listManifestStates()]);
     const items = entries.filter((e) => state === undefined || e.state === state).map(manifestStateJson);
-    const counts = { active: 0, invalid: 0, removed: 0 };
+    const counts: Record<(typeof MANIFEST_STATE_KINDS)[number], number> = { active: 0, invalid: 0, removed: 0, 'never-ingested': 0 };
     for (const e of entries) counts[e.state]++;
     res.setHeader('Cache-Control', 'no-store');
     res.json({ revision: revision ?? null, counts, items });

@@ -7,7 +7,8 @@ import type { SyncStep } from '../SyncContext.js';
  * the store, so a failure part-way leaves earlier manifests saved and later ones untouched
  * (the revision does not advance, so the next run picks them up). Invalid manifests are
  * recorded with their findings; their last good version stays served. Deleted manifests
- * are marked removed, never erased. Ends the run as `Succeeded`.
+ * are marked removed, never erased. Every manifest at the revision now has a state, so no
+ * path is left `never-ingested`. Ends the run as `Succeeded`.
  */
 export const applyChanges: SyncStep = async (ctx) => {
   const { store } = ctx.deps;
@@ -37,6 +38,7 @@ export const applyChanges: SyncStep = async (ctx) => {
     await store.markRemoved(ctx.deleted, revision);
     counts.removed = ctx.deleted.filter((path) => ctx.stored.has(path)).length;
   }
+  await store.markNeverIngested([], revision, '');
   ctx.run.status = 'succeeded';
   ctx.run.reason = SyncReason.Succeeded;
   ctx.run.message = `synced ${ctx.target?.label ?? revision}${ctx.fullScan ? ' (full scan)' : ''}`;

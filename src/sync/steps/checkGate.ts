@@ -5,7 +5,9 @@ import type { SyncStep } from '../SyncContext.js';
  * When a validation gate is configured, lets the run go on only if the registry's
  * validation check passed on the target commit. Pending stops with `GatePending` (the next
  * poll asks again); failed stops with `GateFailed` (recorded; the last good revision stays
- * served). Folder sources have no commits and are never gated.
+ * served). Folder sources have no commits and are never gated. Either way, the candidates
+ * that were never synced are recorded as `never-ingested` with the gate's answer, so a
+ * contributor can see why a new manifest is not in the catalog yet.
  */
 export const checkGate: SyncStep = async (ctx) => {
   const { gate } = ctx.deps;
@@ -16,5 +18,6 @@ export const checkGate: SyncStep = async (ctx) => {
   ctx.run.status = 'gated';
   ctx.run.reason = verdict.state === 'pending' ? SyncReason.GatePending : SyncReason.GateFailed;
   ctx.run.message = `${gate.description} on ${target.label}: ${verdict.detail}`;
+  await ctx.deps.store.markNeverIngested(ctx.candidates, target.id, `not synced: ${ctx.run.message}`);
   return 'stop';
 };

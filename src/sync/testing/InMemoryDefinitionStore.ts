@@ -1,5 +1,5 @@
 import type { Finding } from '../../manifest/Finding.js';
-import type { DefinitionStore, SyncRunRecord, ValidManifest } from '../ports.js';
+import type { DefinitionStore, ManifestStateKind, SyncRunRecord, ValidManifest } from '../ports.js';
 
 /**
  * The DefinitionStore contract in memory, for unit tests of the orchestrator. Counts every
@@ -8,7 +8,7 @@ import type { DefinitionStore, SyncRunRecord, ValidManifest } from '../ports.js'
  */
 export class InMemoryDefinitionStore implements DefinitionStore {
   readonly manifests = new Map<string, { checksum: string; revision: string; removed: boolean; key: string }>();
-  readonly states = new Map<string, { state: 'active' | 'invalid' | 'removed'; findings: Finding[] }>();
+  readonly states = new Map<string, { state: ManifestStateKind; findings: Finding[]; detail?: string }>();
   readonly runs = new Map<string, SyncRunRecord>();
   writes = 0;
   failOn: string | undefined;
@@ -61,6 +61,23 @@ export class InMemoryDefinitionStore implements DefinitionStore {
       this.states.set(path, { state: 'active', findings: [] });
       this.writes++;
     }
+  }
+
+  async markNeverIngested(paths: readonly string[], _revision: string, detail: string): Promise<void> {
+    let changed = 0;
+    for (const [path, s] of this.states) {
+      if (s.state === 'never-ingested') {
+        this.states.delete(path);
+        changed++;
+      }
+    }
+    for (const path of paths) {
+      if (!this.states.has(path)) {
+        this.states.set(path, { state: 'never-ingested', findings: [], detail });
+        changed++;
+      }
+    }
+    if (changed > 0) this.writes++;
   }
 
   async closeInterruptedRuns(currentId: string, at: Date): Promise<number> {

@@ -61,7 +61,7 @@ forEachDatabase((fx) => {
   });
 
   it('counts manifest states, finds a run by id and answers a ping', async () => {
-    expect(await fx.db.catalog.countManifestStates()).toEqual({ active: 9, invalid: 1, removed: 1 });
+    expect(await fx.db.catalog.countManifestStates()).toEqual({ active: 9, invalid: 1, removed: 1, 'never-ingested': 0 });
     const id = '00000000-0000-4000-8000-00000000beef';
     await fx.db.store.saveRun({
       id,

@@ -161,6 +161,36 @@ forEachDatabase((fx) => {
     });
   });
 
+  describe('markNeverIngested', () => {
+    it('records unsynced paths with why, leaves paths with a state alone, and replaces the set', async () => {
+      const served = valid(integration('served'));
+      await fx.db.store.saveManifest(served, 'rev-1');
+      const fresh = 'integrations/fresh/manifest.json';
+      const other = 'templates/other/manifest.json';
+      await fx.db.store.markNeverIngested([served.path, fresh, other], 'rev-2', 'not synced: check pending');
+
+      const states = async () => new Map((await fx.db.catalog.listManifestStates()).map((s) => [s.path, s]));
+      let byPath = await states();
+      expect(byPath.get(served.path)).toMatchObject({ state: 'active', checksum: served.checksum, detail: null, revision: 'rev-1' });
+      expect(byPath.get(fresh)).toMatchObject({ kind: 'integration', key: 'fresh', state: 'never-ingested', checksum: null, findings: [], detail: 'not synced: check pending', revision: 'rev-2' });
+      expect(await fx.db.catalog.countManifestStates()).toMatchObject({ 'never-ingested': 2 });
+
+      // The next held revision no longer has `other`: it goes; `fresh` gets the new reason.
+      await fx.db.store.markNeverIngested([fresh], 'rev-3', 'not synced: check failed');
+      byPath = await states();
+      expect(byPath.has(other)).toBe(false);
+      expect(byPath.get(fresh)).toMatchObject({ state: 'never-ingested', detail: 'not synced: check failed', revision: 'rev-3' });
+
+      // Synced at last: the state row becomes active and loses its detail; [] clears the rest.
+      const synced = valid(integration('fresh'));
+      await fx.db.store.saveManifest(synced, 'rev-4');
+      await fx.db.store.markNeverIngested([], 'rev-4', '');
+      byPath = await states();
+      expect(byPath.get(fresh)).toMatchObject({ state: 'active', detail: null, checksum: synced.checksum });
+      expect(await fx.db.catalog.countManifestStates()).toMatchObject({ 'never-ingested': 0 });
+    });
+  });
+
   describe('sync runs', () => {
     const run = (id: string, startedAt: string, changes: Partial<SyncRunRecord> = {}): SyncRunRecord => ({
       id,

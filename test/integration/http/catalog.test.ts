@@ -150,7 +150,7 @@ describe.each(['pglite', 'postgresql'] as const)('catalog on %s', (driver) => {
 
   it('lists every manifest path with its state, and the run history newest first', async () => {
     const manifests = (await (await service.fetch('/api/v1/manifests')).json()) as { counts: Record<string, number>; items: Array<{ path: string; state: string; checksum: string }> };
-    expect(manifests.counts).toEqual({ active: total, invalid: 0, removed: 0 });
+    expect(manifests.counts).toEqual({ active: total, invalid: 0, removed: 0, 'never-ingested': 0 });
     expect(manifests.items.map((m) => m.path)).toContain('integrations/hubspot/manifest.json');
     expect(manifests.items.every((m) => m.state === 'active' && m.checksum.startsWith('sha256:'))).toBe(true);
 

@@ -2,11 +2,20 @@
  * The validation gate through the service: with REGSYNC_GITHUB_REPO set and GitHub on
  * loopback, a pushed commit whose "validate" check failed is held back. The run is recorded
  * as gated (GateFailed) and the previous revision stays served; once the check passes on a
- * new commit, the next push syncs.
+ * new commit, the next push syncs. A manifest that only the held commit has is listed by
+ * GET /manifests as never ingested, with the gate's answer, until a commit with it syncs.
  */
+
+const ACME = 'integrations/acme/manifest.json';
+
+interface ManifestList {
+  counts: Record<string, number>;
+  items: Array<{ path: string; state: string; checksum: string | null; detail: string | null }>;
+}
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../../helpers/fakeGitHub.js';
+import { integrationManifest } from '../../helpers/manifests.js';
 import type { TestRepo } from '../../helpers/gitRepos.js';
 import { createRegistryRepo, deliver, pushPayload, startService, type Service } from './service.js';
 
@@ -48,7 +57,10 @@ describe('validation gate', () => {
   });
 
   it('holds back a commit whose check failed: recorded as gated, the old revision still served', async () => {
-    const bad = await repo.commit(await stripeNamed(repo, 'Stripe (unvalidated)'), 'rename stripe');
+    const bad = await repo.commit(
+      { ...(await stripeNamed(repo, 'Stripe (unvalidated)')), [ACME]: `${JSON.stringify(integrationManifest({ key: 'acme' }), null, 2)}\n` },
+      'rename stripe, add acme',
+    );
     await repo.push('main');
     github.addCheckRun(REPO, bad, { name: 'validate', status: 'completed', conclusion: 'failure' });
 
@@ -66,6 +78,17 @@ describe('validation gate', () => {
     const history = (await (await service.fetch('/api/v1/sync/runs')).json()) as { items: Array<{ id: string; reason: string }> };
     expect(history.items[0]).toMatchObject({ id: runId, reason: 'GateFailed' });
     expect(github.requests.some((r) => r.path.includes(`/commits/${bad}/check-runs`))).toBe(true);
+
+    // The contributor's new integration: not in the catalog, and GET /manifests says why.
+    expect((await service.fetch('/api/v1/integrations/acme')).status).toBe(404);
+    const waiting = (await (await service.fetch('/api/v1/manifests?state=never-ingested')).json()) as ManifestList;
+    expect(waiting.counts['never-ingested']).toBe(1);
+    expect(waiting.items).toEqual([
+      expect.objectContaining({ path: ACME, state: 'never-ingested', checksum: null, detail: expect.stringMatching(/^not synced: .*validate.* failure/) }),
+    ]);
+    // Stripe changed in the held commit too, but a version of it is served: it stays active.
+    const all = (await (await service.fetch('/api/v1/manifests')).json()) as ManifestList;
+    expect(all.items.find((m) => m.path === 'integrations/stripe/manifest.json')).toMatchObject({ state: 'active', detail: null });
   });
 
   it('syncs the next commit once its check passed', async () => {
@@ -77,5 +100,9 @@ describe('validation gate', () => {
     expect(run).toMatchObject({ status: 'succeeded', toRevision: good });
     const stripe = (await (await service.fetch('/api/v1/integrations/stripe')).json()) as { name: string; revision: string };
     expect(stripe).toMatchObject({ name: 'Stripe Payments', revision: good });
+    const all = (await (await service.fetch('/api/v1/manifests')).json()) as ManifestList;
+    expect(all.counts['never-ingested']).toBe(0);
+    expect(all.items.find((m) => m.path === ACME)).toMatchObject({ state: 'active', detail: null });
+    expect((await service.fetch('/api/v1/integrations/acme')).status).toBe(200);
   });
 });

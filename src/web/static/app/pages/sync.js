@@ -77,6 +77,7 @@ function Runs({ runs }) {
 
 function Manifests({ manifests }) {
   const invalid = manifests.items.filter((m) => m.state === 'invalid');
+  const waiting = manifests.items.filter((m) => m.state === 'never-ingested');
   const c = manifests.counts;
   return html`
     <section aria-labelledby="invalid-heading">
@@ -91,9 +92,17 @@ function Manifests({ manifests }) {
             )}`
         : html`<p class="ok-note">Every manifest is valid.</p>`}
     </section>
+    ${waiting.length > 0 &&
+    html`<section aria-labelledby="waiting-heading">
+      <h2 id="waiting-heading">Not synced yet <small class="muted">(${waiting.length})</small></h2>
+      <p>These manifests are in a revision this instance has seen but not synced, and no version of them is served yet.</p>
+      <ul class="waiting">
+        ${waiting.map((m) => html`<li><code>${m.path}</code>: ${m.detail}</li>`)}
+      </ul>
+    </section>`}
     <section aria-labelledby="manifests-heading">
       <h2 id="manifests-heading">Manifests</h2>
-      <p class="muted">${c.active} active, ${c.invalid} invalid, ${c.removed} removed.</p>
+      <p class="muted">${c.active} active, ${c.invalid} invalid, ${c.removed} removed, ${c['never-ingested']} never ingested.</p>
       <div class="table-wrap">
         <table class="stack manifests">
           <thead><tr><th scope="col">Path</th><th scope="col">State</th><th scope="col">Checksum</th><th scope="col">Updated</th></tr></thead>
