@@ -1,6 +1,5 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { createConnectionConfigAjv } from '../manifest/connectionConfigAjv.js';
 import type { UserDataFieldError } from './ConnectionError.js';
 
 let ajv: Ajv2020 | undefined;
@@ -9,12 +8,8 @@ const compiled = new Map<string, ValidateFunction>();
 const MAX_CACHED = 256;
 
 function instance(): Ajv2020 {
-  if (!ajv) {
-    // The options of the manifest rule that checks these schemas (checkConnectionConfig): strict 2020, x-secret known.
-    ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true });
-    addFormats.default(ajv);
-    ajv.addKeyword('x-secret');
-  }
+  // The same instance options as the manifest rule that checks these schemas.
+  ajv ??= createConnectionConfigAjv();
   return ajv;
 }
 

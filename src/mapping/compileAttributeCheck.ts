@@ -1,4 +1,5 @@
 import type { Attribute, DataType } from '../manifest/types.js';
+import { compilePattern, type ManifestPattern } from '../manifest/manifestPattern.js';
 import { formatCheck } from './formats.js';
 import { messages } from './messages.js';
 
@@ -88,9 +89,9 @@ export function compileAttributeCheck(
   }
   if (rules.pattern !== undefined) {
     const pattern = rules.pattern;
-    let re: RegExp | undefined;
+    let re: ManifestPattern | undefined;
     try {
-      re = new RegExp(pattern, 'u');
+      re = compilePattern(pattern);
     } catch {
       warnings.push({ rule: 'pattern-invalid', message: messages.patternInvalid(pattern) });
     }

@@ -111,6 +111,8 @@ const failureCases: Array<[string, FieldMapping, object, string]> = [
   ['enum', { const: 'maybe' }, { dataType: 'enum', enumValues: ['yes', 'no'] }, 'enum-mismatch'],
   ['format', { const: 'nope' }, { dataType: 'string', validation: { format: 'uuid' } }, 'format-mismatch'],
   ['pattern', { const: 'abc' }, { dataType: 'string', validation: { pattern: '^\\d+$' } }, 'pattern-mismatch'],
+  // A backtracking engine would hang here; patterns run on RE2 (src/manifest/manifestPattern.ts).
+  ['pattern, catastrophic for RegExp', { const: `${'a'.repeat(50_000)}!` }, { dataType: 'string', validation: { pattern: '^(a+)+$' } }, 'pattern-mismatch'],
   ['minLength counts code points', { const: '😀' }, { dataType: 'string', validation: { minLength: 2 } }, 'min-length'],
   ['maxLength', { const: 'abcd' }, { dataType: 'string', validation: { maxLength: 3 } }, 'max-length'],
   ['minimum', { const: -1 }, { dataType: 'number', validation: { minimum: 0 } }, 'minimum'],

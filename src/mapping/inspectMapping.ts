@@ -1,4 +1,5 @@
 import type { EntityType, FieldMapping, ModelMapping, Transform } from '../manifest/types.js';
+import { patternProblem } from '../manifest/manifestPattern.js';
 import { parseTemplate } from './compileField.js';
 import { formatCheck } from './formats.js';
 import { MAX_CHAIN_LENGTH, MAX_NESTING } from './limits.js';
@@ -33,11 +34,7 @@ export function inspectMapping(mapping: ModelMapping, entityType: EntityType, pl
     const { format, pattern } = attribute.validation ?? {};
     if (format !== undefined && !formatCheck(format)) warn(key, source, { rule: 'format-unknown', message: messages.formatUnknown(format) });
     if (pattern !== undefined) {
-      try {
-        new RegExp(pattern, 'u');
-      } catch {
-        warn(key, source, { rule: 'pattern-invalid', message: messages.patternInvalid(pattern) });
-      }
+      if (patternProblem(pattern) !== undefined) warn(key, source, { rule: 'pattern-invalid', message: messages.patternInvalid(pattern) });
     }
   }
   for (const a of entityType.attributes) {

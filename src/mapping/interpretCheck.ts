@@ -1,4 +1,5 @@
 import type { Attribute } from '../manifest/types.js';
+import { compilePattern, type ManifestPattern } from '../manifest/manifestPattern.js';
 import { formatCheck } from './formats.js';
 import { messages } from './messages.js';
 
@@ -39,9 +40,9 @@ function checkOne(attribute: Attribute, v: unknown): { rule: string; message: st
     const check = rules.format === undefined ? undefined : formatCheck(rules.format);
     if (check && !check(v)) return { rule: 'format-mismatch', message: messages.formatMismatch(v, rules.format ?? '') };
     if (rules.pattern !== undefined) {
-      let re: RegExp | undefined;
+      let re: ManifestPattern | undefined;
       try {
-        re = new RegExp(rules.pattern, 'u');
+        re = compilePattern(rules.pattern);
       } catch {
         re = undefined;
       }

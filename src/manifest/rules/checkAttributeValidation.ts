@@ -1,10 +1,11 @@
 import { joinPointer } from '../jsonPointer.js';
+import { patternProblem } from '../manifestPattern.js';
 import { asObject, asString, objectItems, own } from './readShape.js';
 import type { Rule, RuleIssue } from './RuleContext.js';
 
 /**
- * invalid-regex (validation.pattern compiles as a Unicode regular expression, as ajv and
- * the engine use it) and min-max (minimum <= maximum, minLength <= maxLength).
+ * invalid-regex (validation.pattern compiles on RE2, as the mapping engine runs it: see
+ * manifestPattern.ts) and min-max (minimum <= maximum, minLength <= maxLength).
  */
 export const checkAttributeValidation: Rule = ({ doc }) => {
   const issues: RuleIssue[] = [];
@@ -15,16 +16,13 @@ export const checkAttributeValidation: Rule = ({ doc }) => {
       const vPointer = joinPointer(pointer, 'validation');
       const name = asString(own(item, 'key')) ?? '?';
       const pattern = asString(own(validation, 'pattern'));
-      if (pattern !== undefined) {
-        try {
-          new RegExp(pattern, 'u');
-        } catch (error) {
-          issues.push({
-            rule: 'invalid-regex',
-            pointer: joinPointer(vPointer, 'pattern'),
-            message: `The pattern of "${name}" is not a valid regular expression (${(error as Error).message}); fix it (remember to escape backslashes in JSON: "\\\\d").`,
-          });
-        }
+      const problem = pattern === undefined ? undefined : patternProblem(pattern);
+      if (problem !== undefined) {
+        issues.push({
+          rule: 'invalid-regex',
+          pointer: joinPointer(vPointer, 'pattern'),
+          message: `The pattern of "${name}" is not a valid regular expression (${problem}); fix it (remember to escape backslashes in JSON: "\\\\d").`,
+        });
       }
       for (const [low, high] of [
         ['minimum', 'maximum'],

@@ -1,5 +1,5 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import { createConnectionConfigAjv } from '../connectionConfigAjv.js';
 import { canonicalJson } from '../checksum.js';
 import { joinPointer } from '../jsonPointer.js';
 import { asObject, own } from './readShape.js';
@@ -47,11 +47,7 @@ function compileProblem(config: Record<string, unknown>): string | undefined {
 }
 
 function compile(config: Record<string, unknown>): string | undefined {
-  if (!shared) {
-    shared = new Ajv2020({ strict: true, strictRequired: false, allErrors: true });
-    addFormats.default(shared);
-    shared.addKeyword('x-secret');
-  }
+  shared ??= createConnectionConfigAjv();
   // A copy: ajv caches by object identity, and the copy is what gets removed afterwards.
   const schema = structuredClone(config);
   try {

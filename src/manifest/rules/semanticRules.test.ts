@@ -331,6 +331,13 @@ describe('connection config', () => {
     return findings(doc);
   };
 
+  it('compiles its patterns on RE2, like the connection store', () => {
+    expect(config({ type: 'object', properties: { host: { type: 'string', pattern: '^(?=x)' } } })).toEqual([
+      ['config-schema-invalid', '/integration/connectionConfig'],
+    ]);
+    expect(config({ type: 'object', properties: {}, patternProperties: { '^(a+)+$': { type: 'string' } } })).toEqual([]);
+  });
+
   it('compiles it as a strict JSON Schema', () => {
     expect(config({ type: 'object', properties: { apiKey: { type: 'strin' } } })).toEqual([
       ['config-schema-invalid', '/integration/connectionConfig'],
@@ -380,11 +387,18 @@ describe('attribute validation rules', () => {
     doc.entityTypes[0].attributes[1].validation = rules;
     return findings(doc);
   };
-  it('compiles patterns with the u flag and compares bounds', () => {
+  it('compiles patterns on RE2 and compares bounds', () => {
     expect(validation({ pattern: '^\\p{L}+$', minimum: 1, maximum: 1 })).toEqual([]);
     expect(validation({ pattern: '\\p{Nope}' })).toEqual([
       ['invalid-regex', '/entityTypes/0/attributes/1/validation/pattern'],
     ]);
+    // Valid for RegExp, but lookaround cannot run in linear time: refused, with the reason.
+    const doc = integration();
+    doc.entityTypes[0].attributes[1].validation = { pattern: '^(?!admin)' };
+    const [finding] = validateManifest({ file: 'm.json', text: JSON.stringify(doc, null, 2) }).findings;
+    expect(finding).toMatchObject({ rule: 'invalid-regex', message: expect.stringContaining('lookaround and backreferences are not supported') });
+    // Nested quantifiers are fine: RE2 has no catastrophic backtracking.
+    expect(validation({ pattern: '^(?:[a-z0-9-]+\\.)+[a-z]{2,}$' })).toEqual([]);
     expect(validation({ minimum: 10, maximum: 1 })).toEqual([
       ['min-max', '/entityTypes/0/attributes/1/validation/minimum'],
     ]);

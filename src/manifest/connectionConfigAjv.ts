@@ -1,0 +1,16 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { re2RegExpEngine } from './manifestPattern.js';
+
+/**
+ * The ajv instance for connection config schemas, shared by the manifest rule that checks
+ * them (checkConnectionConfig) and the connection store that validates configs against
+ * them, so a schema the validator accepts is one the store can use: strict draft 2020-12,
+ * formats, the `x-secret` annotation, and patterns on RE2 (see manifestPattern.ts).
+ */
+export function createConnectionConfigAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true, code: { regExp: re2RegExpEngine } });
+  addFormats.default(ajv);
+  ajv.addKeyword('x-secret');
+  return ajv;
+}
