@@ -68,6 +68,7 @@ export async function createRuntime(config: RegsyncConfig, options: RuntimeOptio
         notifier: db.notifier,
         plugins: pluginInfos(plugins),
         maxRemoveRatio: config.maxRemoveRatio,
+        runRetention: config.syncRunRetention,
         onProgress: options.onProgress,
         log: logger,
       },

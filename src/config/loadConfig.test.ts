@@ -24,14 +24,15 @@ describe('loadConfig', () => {
       REGSYNC_ADMIN_TOKEN: 'short',
       REGSYNC_GITHUB_REPO: 'not a repo',
       REGSYNC_REGISTRY_SUBDIR: '../etc',
+      REGSYNC_SYNC_RUN_RETENTION: '3',
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const joined = result.errors.join('\n');
-    for (const name of ['PORT', 'REGSYNC_POLL_CRON', 'REGSYNC_MAX_REMOVE_RATIO', 'DATABASE_URL', 'REGSYNC_ADMIN_TOKEN', 'REGSYNC_GITHUB_REPO', 'REGSYNC_REGISTRY_SUBDIR']) {
+    for (const name of ['PORT', 'REGSYNC_POLL_CRON', 'REGSYNC_MAX_REMOVE_RATIO', 'DATABASE_URL', 'REGSYNC_ADMIN_TOKEN', 'REGSYNC_GITHUB_REPO', 'REGSYNC_REGISTRY_SUBDIR', 'REGSYNC_SYNC_RUN_RETENTION']) {
       expect(joined).toContain(name);
     }
-    expect(result.errors).toHaveLength(7);
+    expect(result.errors).toHaveLength(8);
   });
 
   it('resolves a relative registry folder against the working directory but keeps URLs', () => {

@@ -39,6 +39,8 @@ export interface RegsyncConfig {
   pollJitterSeconds: number;
   /** A sync that would remove more than this share of the active manifests is refused. */
   maxRemoveRatio: number;
+  /** How many sync runs the database keeps (the newest succeeded one always stays). */
+  syncRunRetention: number;
   adminToken?: string;
   webhookSecret?: string;
   github?: GitHubSettings;
@@ -153,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     pollCron,
     pollJitterSeconds: int('REGSYNC_POLL_JITTER_SECONDS', 30, 0, 3600),
     maxRemoveRatio,
+    syncRunRetention: int('REGSYNC_SYNC_RUN_RETENTION', 1000, 10, 10_000_000),
     adminToken,
     webhookSecret: str('REGSYNC_WEBHOOK_SECRET'),
     github,

@@ -171,6 +171,23 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
       .then((result) => result.affectedRows);
   }
 
+  async pruneRuns(keep: number): Promise<number> {
+    // One statement; `is distinct from` keeps the newest succeeded run even when there is none.
+    const result = await this.#em()
+      .getConnection()
+      .execute<{ affectedRows: number }>(
+        `delete from "sync_run" as r
+          where r."status" <> 'running'
+            and r."id" in (select "id" from "sync_run" order by "started_at" desc, "id" desc offset ?)
+            and r."id" is distinct from (
+              select "id" from "sync_run" where "status" = 'succeeded' and "to_revision" is not null
+              order by "started_at" desc limit 1)`,
+        [keep],
+        'run',
+      );
+    return result.affectedRows;
+  }
+
   async saveRun(run: SyncRunRecord): Promise<void> {
     await this.#em().upsert(SyncRunSchema, syncRunToRow(run), { onConflictFields: ['id'], onConflictAction: 'merge' });
   }

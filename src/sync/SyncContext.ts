@@ -22,6 +22,8 @@ export interface SyncDeps {
   plugins?: ReadonlyMap<string, PluginInfo>;
   /** Share of active manifests one run may remove before it is refused (0..1). */
   maxRemoveRatio: number;
+  /** How many recorded runs to keep (`REGSYNC_SYNC_RUN_RETENTION`); unset keeps all. */
+  runRetention?: number;
   /** Called as manifests are processed, for a progress line on a terminal. */
   onProgress?: (done: number, total: number) => void;
   log?: SyncLog;

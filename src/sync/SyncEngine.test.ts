@@ -200,6 +200,24 @@ describe('SyncEngine', () => {
     ]);
   });
 
+  it('keeps only the configured number of recorded runs, and always the last good one', async () => {
+    let verdict: GateVerdict = { state: 'passed' };
+    const gate: ValidationGate = { description: 'check', verdict: async () => verdict };
+    let now = Date.parse('2026-11-23T12:00:00Z');
+    const ticking = { now: () => new Date((now += 60_000)) };
+    engine = new SyncEngine({ source, store, clock: ticking, maxRemoveRatio: 0.5, gate, runRetention: 3 });
+    source.commit(registry('alpha'));
+    const good = await engine.run({ trigger: 'startup' });
+    verdict = { state: 'pending', detail: 'queued' };
+    source.commit(registry('alpha', 'beta'));
+    for (let i = 0; i < 5; i++) await engine.run({ trigger: 'schedule' });
+    const kept = [...store.runs.values()];
+    expect(kept).toHaveLength(4);
+    expect(kept.filter((r) => r.status === 'gated')).toHaveLength(3);
+    expect(kept.find((r) => r.id === good.id)?.status).toBe('succeeded');
+    expect(await store.lastSyncedRevision()).toBe(good.toRevision);
+  });
+
   it('skips the run when another instance holds the lock', async () => {
     const busy: SyncLock = { tryWithLock: async () => ({ acquired: false }) };
     engine = new SyncEngine({ source, store, clock, maxRemoveRatio: 0.5 }, busy);

@@ -141,6 +141,17 @@ export class SyncEngine {
     };
   }
 
+  /**
+   * Keeps sync_run bounded: a registry whose check stays pending records a gated run on every
+   * poll, which at one poll a minute is over 1,400 rows a day.
+   */
+  private async pruneRuns(): Promise<void> {
+    const keep = this.deps.runRetention;
+    if (keep === undefined) return;
+    const pruned = await this.deps.store.pruneRuns(keep);
+    if (pruned > 0) this.deps.log?.info({ pruned, keep }, 'deleted old sync runs');
+  }
+
   private async steps(run: SyncRunRecord, options: SyncRunOptions): Promise<{ run: SyncRunRecord; record: boolean }> {
     const { store, log } = this.deps;
     const ctx: SyncContext = {
@@ -186,6 +197,7 @@ export class SyncEngine {
     if (saved || ctx.record) {
       try {
         await store.saveRun(run);
+        await this.pruneRuns();
       } catch (error) {
         // The run's outcome is still returned and logged; the next run records itself.
         log?.error({ runId: run.id, err: (error as Error).message }, 'could not record the sync run');

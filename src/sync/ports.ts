@@ -152,6 +152,11 @@ export interface DefinitionStore {
    * other run can really be in progress. Returns how many were closed.
    */
   closeInterruptedRuns(currentId: string, at: Date): Promise<number>;
+  /**
+   * Deletes finished runs beyond the newest `keep`, except the newest succeeded one (it
+   * holds the last synced revision). Returns how many were deleted.
+   */
+  pruneRuns(keep: number): Promise<number>;
 }
 
 /** Lets one instance sync at a time (PostgreSQL advisory lock; in-process for the embedded database). */

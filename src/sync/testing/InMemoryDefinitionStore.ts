@@ -91,6 +91,18 @@ export class InMemoryDefinitionStore implements DefinitionStore {
     return closed;
   }
 
+  async pruneRuns(keep: number): Promise<number> {
+    const runs = [...this.runs.values()].sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime());
+    const lastGood = runs.find((r) => r.status === 'succeeded' && r.toRevision);
+    let pruned = 0;
+    for (const run of runs.slice(keep)) {
+      if (run.status === 'running' || run === lastGood) continue;
+      this.runs.delete(run.id);
+      pruned++;
+    }
+    return pruned;
+  }
+
   async saveRun(run: SyncRunRecord): Promise<void> {
     this.runs.set(run.id, structuredClone(run));
   }

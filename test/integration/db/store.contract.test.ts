@@ -205,6 +205,23 @@ forEachDatabase((fx) => {
       ...changes,
     });
 
+    it('prunes old finished runs but keeps the newest succeeded one and running ones', async () => {
+      // A store of its own: other tests of this file record runs too.
+      await fx.db.orm.em.fork().getConnection().execute('delete from sync_run');
+      await fx.db.store.saveRun(run('a0000000-0000-4000-8000-000000000001', '2026-12-01T00:00:00Z', { status: 'succeeded', toRevision: 'good' }));
+      for (let i = 2; i <= 6; i++) {
+        await fx.db.store.saveRun(run(`a0000000-0000-4000-8000-00000000000${i}`, `2026-12-0${i}T00:00:00Z`, { status: 'gated', toRevision: 'held' }));
+      }
+      await fx.db.store.saveRun(run('a0000000-0000-4000-8000-000000000000', '2026-11-30T00:00:00Z'));
+      expect(await fx.db.store.pruneRuns(2)).toBe(3);
+      const left = (await fx.db.catalog.listSyncRuns({ limit: 50 })).map((r) => `${r.id.slice(-1)} ${r.status}`);
+      // The two newest, the last succeeded one (the synced revision) and the running one stay.
+      expect(left).toEqual(['6 gated', '5 gated', '1 succeeded', '0 running']);
+      expect(await fx.db.store.lastSyncedRevision()).toBe('good');
+      expect(await fx.db.store.pruneRuns(2)).toBe(0);
+      await fx.db.orm.em.fork().getConnection().execute('delete from sync_run');
+    });
+
     it('saves, updates by id and lists runs newest first; the last succeeded one gives the revision', async () => {
       expect(await fx.db.store.lastSyncedRevision()).toBeUndefined();
       const first = run('00000000-0000-4000-8000-000000000001', '2026-01-01T00:00:00.000Z');
