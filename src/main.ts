@@ -56,6 +56,7 @@ export async function createRuntime(config: RegsyncConfig, options: RuntimeOptio
           token: config.github.token,
           apiUrl: config.github.apiUrl,
           checkName: config.github.checkName,
+          ...(config.github.appId === undefined ? {} : { appId: config.github.appId }),
         })
       : undefined;
     const plugins = defaultPluginRegistry();

@@ -25,14 +25,15 @@ describe('loadConfig', () => {
       REGSYNC_GITHUB_REPO: 'not a repo',
       REGSYNC_REGISTRY_SUBDIR: '../etc',
       REGSYNC_SYNC_RUN_RETENTION: '3',
+      REGSYNC_GATE_APP_ID: 'actions',
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const joined = result.errors.join('\n');
-    for (const name of ['PORT', 'REGSYNC_POLL_CRON', 'REGSYNC_MAX_REMOVE_RATIO', 'DATABASE_URL', 'REGSYNC_ADMIN_TOKEN', 'REGSYNC_GITHUB_REPO', 'REGSYNC_REGISTRY_SUBDIR', 'REGSYNC_SYNC_RUN_RETENTION']) {
+    for (const name of ['PORT', 'REGSYNC_POLL_CRON', 'REGSYNC_MAX_REMOVE_RATIO', 'DATABASE_URL', 'REGSYNC_ADMIN_TOKEN', 'REGSYNC_GITHUB_REPO', 'REGSYNC_REGISTRY_SUBDIR', 'REGSYNC_SYNC_RUN_RETENTION', 'REGSYNC_GATE_APP_ID']) {
       expect(joined).toContain(name);
     }
-    expect(result.errors).toHaveLength(8);
+    expect(result.errors).toHaveLength(9);
   });
 
   it('resolves a relative registry folder against the working directory but keeps URLs', () => {

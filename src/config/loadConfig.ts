@@ -17,6 +17,8 @@ export interface GitHubSettings {
   apiUrl?: string;
   /** Name of the check run or commit status context that must pass. */
   checkName: string;
+  /** Only check runs of this GitHub App count (REGSYNC_GATE_APP_ID; 15368 is GitHub Actions). */
+  appId?: number;
 }
 
 export interface RegsyncConfig {
@@ -129,6 +131,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
       apiUrl,
       checkName: str('REGSYNC_GATE_CHECK_NAME') ?? 'validate',
     };
+    const appIdRaw = str('REGSYNC_GATE_APP_ID');
+    if (appIdRaw !== undefined) {
+      if (/^[1-9][0-9]{0,15}$/.test(appIdRaw)) github.appId = Number(appIdRaw);
+      else errors.push(`REGSYNC_GATE_APP_ID must be a GitHub App id (a positive integer, 15368 for GitHub Actions), got "${appIdRaw}"`);
+    }
   }
 
   const logLevel = (str('REGSYNC_LOG_LEVEL') ?? 'info') as LogLevel;

@@ -12,6 +12,13 @@ export interface OctokitValidationGateOptions extends GitHubClientOptions {
   repo: string;
   /** Check run name, or commit status context, that must pass. Default `validate`. */
   checkName?: string;
+  /**
+   * Only check runs of this GitHub App count (15368 is GitHub Actions), and commit statuses
+   * are not read: any token with write access can post a status or, through another app, a
+   * check run of the same name, so pinning the app is what makes the gate mean "our workflow
+   * passed".
+   */
+  appId?: number;
   /** Upper bound of one `verdict` call, retries included. Default 15000. */
   timeoutMs?: number;
 }
@@ -36,6 +43,7 @@ export class OctokitValidationGate implements ValidationGate {
   readonly description: string;
   private readonly ref: RepoRef;
   private readonly checkName: string;
+  private readonly appId: number | undefined;
   private readonly timeoutMs: number;
   private readonly token: string | undefined;
   private readonly octokit: Octokit;
@@ -46,10 +54,16 @@ export class OctokitValidationGate implements ValidationGate {
     if (this.checkName.trim() === '') {
       throw new GitHubError('GITHUB_INVALID', 'the gate check name must not be empty');
     }
+    if (options.appId !== undefined && !(Number.isSafeInteger(options.appId) && options.appId > 0)) {
+      throw new GitHubError('GITHUB_INVALID', `the gate app id must be a positive integer, got ${options.appId}`);
+    }
+    this.appId = options.appId;
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.token = options.token;
     this.octokit = createOctokit(options);
-    this.description = `${hostOf(options.apiUrl)}/${this.ref.owner}/${this.ref.repo} check ${JSON.stringify(this.checkName)}`;
+    this.description =
+      `${hostOf(options.apiUrl)}/${this.ref.owner}/${this.ref.repo} check ${JSON.stringify(this.checkName)}` +
+      (this.appId === undefined ? '' : ` of app ${this.appId}`);
   }
 
   async verdict(sha: string): Promise<GateVerdict> {
@@ -72,15 +86,19 @@ export class OctokitValidationGate implements ValidationGate {
         ...this.ref,
         ref: sha,
         check_name: this.checkName,
+        ...(this.appId === undefined ? {} : { app_id: this.appId }),
         filter: 'all',
         per_page: PER_PAGE,
         page,
         request: { signal },
       });
-      runs.push(...data.check_runs.filter((r) => r.name === this.checkName));
+      runs.push(
+        ...data.check_runs.filter((r) => r.name === this.checkName && (this.appId === undefined || r.app?.id === this.appId)),
+      );
       if (data.check_runs.length < PER_PAGE || page * PER_PAGE >= data.total_count) break;
     }
-    if (runs.length > 0) return decideVerdict({ checkName: this.checkName, checkRuns: runs });
+    // A pinned app reports through check runs only; a status of the same name proves nothing.
+    if (runs.length > 0 || this.appId !== undefined) return decideVerdict({ checkName: this.checkName, checkRuns: runs });
     return decideVerdict({
       checkName: this.checkName,
       checkRuns: [],

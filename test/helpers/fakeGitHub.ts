@@ -6,7 +6,7 @@
  * inject rate limits, 5xx, hung responses and reset connections.
  *
  * Endpoints (under an optional `pathPrefix`, e.g. `/api/v3` as on GitHub Enterprise):
- * - GET  /repos/{o}/{r}/commits/{ref}/check-runs   (check_name, status, filter, per_page, page)
+ * - GET  /repos/{o}/{r}/commits/{ref}/check-runs   (check_name, app_id, status, filter, per_page, page)
  * - GET  /repos/{o}/{r}/commits/{ref}/status       (combined status; per_page, page)
  * - GET  /repos/{o}/{r}/commits/{ref}/statuses     (newest first; per_page, page)
  * - GET  /repos/{o}/{r}/issues/{n}/comments        (oldest first; per_page, page)
@@ -33,6 +33,8 @@ export interface RecordedRequest {
 export interface FakeCheckRun {
   id: number;
   name: string;
+  /** The GitHub App that created the run (GitHub Actions unless given). */
+  app?: { id: number; slug?: string; name?: string };
   head_sha: string;
   status: 'queued' | 'in_progress' | 'completed' | 'waiting' | 'requested' | 'pending';
   conclusion: string | null;
@@ -195,6 +197,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       case 'GET commits/:ref/check-runs': {
         let runs = state.checkRuns.filter((r) => r.head_sha === rest[1]);
         if (q.has('check_name')) runs = runs.filter((r) => r.name === q.get('check_name'));
+        if (q.has('app_id')) runs = runs.filter((r) => String(r.app?.id) === q.get('app_id'));
         if (q.has('status')) runs = runs.filter((r) => r.status === q.get('status'));
         if ((q.get('filter') ?? 'latest') === 'latest') {
           const newer = (a: FakeCheckRun, b: FakeCheckRun): boolean =>
