@@ -197,11 +197,11 @@ export class SyncEngine {
     if (saved || ctx.record) {
       try {
         await store.saveRun(run);
-        await this.pruneRuns();
       } catch (error) {
         // The run's outcome is still returned and logged; the next run records itself.
         log?.error({ runId: run.id, err: (error as Error).message }, 'could not record the sync run');
       }
+      await this.pruneRuns().catch((error: Error) => log?.warn({ err: error.message }, 'could not delete old sync runs'));
     }
     const changed = run.counts.added + run.counts.updated + run.counts.removed;
     if (run.status === 'succeeded' && changed > 0 && this.deps.notifier && ctx.target) {
