@@ -36,7 +36,10 @@ export interface RuntimeOptions {
 }
 
 /** Opens the database (applying migrations), builds the source, gate and sync engine. */
-export async function createRuntime(config: RegsyncConfig, options: RuntimeOptions): Promise<Runtime> {
+export async function createRuntime(
+  config: RegsyncConfig,
+  options: RuntimeOptions,
+): Promise<Runtime> {
   const { logger } = options;
   // The source first: it refuses unsafe URLs at once, before a database is opened.
   const source = createRegistrySource({
@@ -48,7 +51,12 @@ export async function createRuntime(config: RegsyncConfig, options: RuntimeOptio
     cacheDir: gitCacheDir(config),
     logger,
   });
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: true, logger });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    migrate: true,
+    logger,
+  });
   try {
     const gate = config.github
       ? new OctokitValidationGate({

@@ -14,11 +14,22 @@ import autocannon from 'autocannon';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
-const child = spawn(process.execPath, ['--import', 'tsx', new URL('./server.ts', import.meta.url).pathname], {
-  stdio: ['pipe', 'pipe', 'inherit'],
-  env: process.env,
-});
-const info = await new Promise<{ service: string; bare: string; mapBody: string; catalogBytes: number; mapBytes: number; database: string }>((resolve, reject) => {
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', new URL('./server.ts', import.meta.url).pathname],
+  {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: process.env,
+  },
+);
+const info = await new Promise<{
+  service: string;
+  bare: string;
+  mapBody: string;
+  catalogBytes: number;
+  mapBytes: number;
+  database: string;
+}>((resolve, reject) => {
   child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line)));
 });
@@ -44,7 +55,8 @@ function options(url: string, target: Target, duration: number) {
   };
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /**
  * Service and bare route are measured in alternating rounds, so that load from elsewhere on
@@ -53,7 +65,10 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 async function compare(path: string, target: Target): Promise<{ service: Result; bare: Result }> {
   const urls = { service: `${info.service}${path}`, bare: `${info.bare}${path}` };
   for (const url of Object.values(urls)) await autocannon(options(url, target, 2)); // warm-up
-  const totals = { service: { requests: 0, p99: [] as number[], errors: 0, non2xx: 0 }, bare: { requests: 0, p99: [] as number[], errors: 0, non2xx: 0 } };
+  const totals = {
+    service: { requests: 0, p99: [] as number[], errors: 0, non2xx: 0 },
+    bare: { requests: 0, p99: [] as number[], errors: 0, non2xx: 0 },
+  };
   const round = Math.max(1, Math.round(seconds / rounds));
   for (let i = 0; i < rounds; i++) {
     const order = i % 2 === 0 ? (['service', 'bare'] as const) : (['bare', 'service'] as const);
@@ -65,7 +80,12 @@ async function compare(path: string, target: Target): Promise<{ service: Result;
       totals[which].non2xx += result.non2xx;
     }
   }
-  const summarize = (t: (typeof totals)['service']): Result => ({ rps: t.requests / (round * rounds), p99: median(t.p99), errors: t.errors, non2xx: t.non2xx });
+  const summarize = (t: (typeof totals)['service']): Result => ({
+    rps: t.requests / (round * rounds),
+    p99: median(t.p99),
+    errors: t.errors,
+    non2xx: t.non2xx,
+  });
   return { service: summarize(totals.service), bare: summarize(totals.bare) };
 }
 
@@ -78,12 +98,21 @@ rows.push({ name: `POST ${MAP}`, ...(await compare(MAP, { method: 'POST', body: 
 
 child.stdin!.end();
 const records = (JSON.parse(info.mapBody) as { records: unknown[] }).records.length;
-console.log(`\nHTTP service benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, ${info.database}, ${connections} connections, ${rounds} alternating rounds, ${seconds} s per side; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-console.log(`catalog response ${info.catalogBytes} bytes; map request ${records} records, response ${info.mapBytes} bytes\n`);
+console.log(
+  `\nHTTP service benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, ${info.database}, ${connections} connections, ${rounds} alternating rounds, ${seconds} s per side; load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
+console.log(
+  `catalog response ${info.catalogBytes} bytes; map request ${records} records, response ${info.mapBytes} bytes\n`,
+);
 console.log('| route | service req/s | service p99 ms | bare req/s | bare p99 ms | ratio |');
 console.log('|---|---|---|---|---|---|');
 for (const row of rows) {
   const ratio = row.service.rps / row.bare.rps;
-  console.log(`| ${row.name} | ${Math.round(row.service.rps)} | ${row.service.p99} | ${Math.round(row.bare.rps)} | ${row.bare.p99} | ${ratio.toFixed(2)} |`);
-  if (row.service.errors + row.service.non2xx > 0) console.log(`  (service: ${row.service.errors} errors, ${row.service.non2xx} non-2xx)`);
+  console.log(
+    `| ${row.name} | ${Math.round(row.service.rps)} | ${row.service.p99} | ${Math.round(row.bare.rps)} | ${row.bare.p99} | ${ratio.toFixed(2)} |`,
+  );
+  if (row.service.errors + row.service.non2xx > 0)
+    console.log(`  (service: ${row.service.errors} errors, ${row.service.non2xx} non-2xx)`);
 }

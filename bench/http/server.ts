@@ -17,21 +17,39 @@ import { createHttpRuntime } from '../../src/http/createHttpRuntime.js';
 import { startHttpServer } from '../../src/http/startHttpServer.js';
 
 const dataDir = await mkdtemp(join(tmpdir(), 'regsync-bench-'));
-const loaded = loadConfig({ REGSYNC_DATA_DIR: dataDir, REGSYNC_LOG_LEVEL: 'info', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) });
+const loaded = loadConfig({
+  REGSYNC_DATA_DIR: dataDir,
+  REGSYNC_LOG_LEVEL: 'info',
+  ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+});
 if (!loaded.ok) throw new Error(loaded.errors.join('; '));
 // Production log level (an access line per request), written to /dev/null.
-const logger = createLogger('info', pino.destination({ dest: '/dev/null', sync: false }) as unknown as NodeJS.WritableStream);
+const logger = createLogger(
+  'info',
+  pino.destination({ dest: '/dev/null', sync: false }) as unknown as NodeJS.WritableStream,
+);
 const runtime = await createRuntime(loaded.config, { logger });
 const http = await createHttpRuntime(runtime, { logger });
 const run = await http.startupSync().done;
 if (run.status !== 'succeeded') throw new Error(`startup sync ${run.status}: ${run.message}`);
 const service = await startHttpServer({ port: 0, host: '127.0.0.1', handler: http.app });
 
-const records = await readFile(new URL('../../test/fixtures/payloads/hubspot/contact.json', import.meta.url), 'utf8');
+const records = await readFile(
+  new URL('../../test/fixtures/payloads/hubspot/contact.json', import.meta.url),
+  'utf8',
+);
 const mapBody = JSON.stringify({ records: JSON.parse(records) as unknown[], mode: 'lenient' });
-const catalogBytes = Buffer.from(await (await fetch(`${service.url}/api/v1/integrations/hubspot`)).arrayBuffer());
+const catalogBytes = Buffer.from(
+  await (await fetch(`${service.url}/api/v1/integrations/hubspot`)).arrayBuffer(),
+);
 const mapBytes = Buffer.from(
-  await (await fetch(`${service.url}/api/v1/integrations/hubspot/models/contact/map`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: mapBody })).arrayBuffer(),
+  await (
+    await fetch(`${service.url}/api/v1/integrations/hubspot/models/contact/map`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: mapBody,
+    })
+  ).arrayBuffer(),
 );
 
 const bare = express();
@@ -40,13 +58,19 @@ bare.get('/api/v1/integrations/hubspot', (_req, res) => {
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.end(catalogBytes);
 });
-bare.post('/api/v1/integrations/hubspot/models/contact/map', express.raw({ type: '*/*', limit: '1mb' }), (_req, res) => {
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.end(mapBytes);
-});
+bare.post(
+  '/api/v1/integrations/hubspot/models/contact/map',
+  express.raw({ type: '*/*', limit: '1mb' }),
+  (_req, res) => {
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.end(mapBytes);
+  },
+);
 const bareServer = await startHttpServer({ port: 0, host: '127.0.0.1', handler: bare });
 
-process.stdout.write(`${JSON.stringify({ service: service.url, bare: bareServer.url, mapBody, catalogBytes: catalogBytes.length, mapBytes: mapBytes.length, database: runtime.db.driver })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ service: service.url, bare: bareServer.url, mapBody, catalogBytes: catalogBytes.length, mapBytes: mapBytes.length, database: runtime.db.driver })}\n`,
+);
 process.stdin.resume();
 process.stdin.on('end', () => {
   void (async () => {

@@ -22,7 +22,11 @@ export const contactEntity: EntityType = {
     { key: 'age', dataType: 'integer', validation: { minimum: 0 } },
     { key: 'score', dataType: 'number' },
     { key: 'optedOut', dataType: 'boolean' },
-    { key: 'lifecycleStage', dataType: 'enum', enumValues: ['subscriber', 'lead', 'opportunity', 'customer', 'other'] },
+    {
+      key: 'lifecycleStage',
+      dataType: 'enum',
+      enumValues: ['subscriber', 'lead', 'opportunity', 'customer', 'other'],
+    },
     { key: 'leadStatus', dataType: 'string' },
     { key: 'companyId', dataType: 'string' },
     { key: 'isCustomer', dataType: 'boolean' },
@@ -45,25 +49,58 @@ export const contactMapping: ModelMapping = {
     fullName: { concat: { sources: ['properties.firstname', 'properties.lastname'] } },
     phone: { source: 'properties.phone' },
     createdAt: { source: 'properties.createdate', transforms: [{ coerce: 'datetime' }] },
-    updatedAt: { source: 'properties.lastmodifieddate', transforms: [{ coerce: 'datetime', from: 'epoch-millis' }] },
+    updatedAt: {
+      source: 'properties.lastmodifieddate',
+      transforms: [{ coerce: 'datetime', from: 'epoch-millis' }],
+    },
     age: { source: 'properties.age', transforms: [{ coerce: 'integer' }] },
     score: { source: 'properties.hubspotscore', transforms: [{ coerce: 'number' }] },
     optedOut: { source: 'properties.hs_email_optout', transforms: [{ coerce: 'boolean' }] },
     lifecycleStage: {
       source: 'properties.lifecyclestage',
-      transforms: [{ valueMap: { subscriber: 'subscriber', lead: 'lead', opportunity: 'opportunity', customer: 'customer' }, fallback: 'other' }],
+      transforms: [
+        {
+          valueMap: {
+            subscriber: 'subscriber',
+            lead: 'lead',
+            opportunity: 'opportunity',
+            customer: 'customer',
+          },
+          fallback: 'other',
+        },
+      ],
     },
-    leadStatus: { source: 'properties.hs_lead_status', default: 'UNKNOWN', transforms: [{ string: 'lower' }] },
+    leadStatus: {
+      source: 'properties.hs_lead_status',
+      default: 'UNKNOWN',
+      transforms: [{ string: 'lower' }],
+    },
     companyId: {
       source: '$.associations.companies.results[*]',
-      transforms: [{ select: { where: { path: 'type', op: 'equals', value: 'contact_to_company' }, pick: 'id' } }],
+      transforms: [
+        {
+          select: {
+            where: { path: 'type', op: 'equals', value: 'contact_to_company' },
+            pick: 'id',
+          },
+        },
+      ],
     },
     isCustomer: {
       source: 'properties.lifecyclestage',
-      transforms: [{ if: { op: 'equals', value: 'customer' }, then: [{ const: true }], else: [{ const: false }] }],
+      transforms: [
+        {
+          if: { op: 'equals', value: 'customer' },
+          then: [{ const: true }],
+          else: [{ const: false }],
+        },
+      ],
     },
     country: { source: 'properties.country', transforms: [{ string: 'upper' }] },
-    revenue: { source: 'properties.total_revenue', transforms: [{ coerce: 'decimal', minorUnits: 2 }] },
+    revenue: {
+      source: 'properties.total_revenue',
+      transforms: [{ coerce: 'decimal', minorUnits: 2 }],
+    },
     archived: { source: 'archived' },
     source: { const: 'hubspot' },
   },

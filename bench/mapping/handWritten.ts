@@ -30,7 +30,9 @@ export function mapContactByHand(raw: RawContact): Record<string, unknown> {
   }
   if (typeof p.firstname === 'string') out.firstName = p.firstname;
   if (typeof p.lastname === 'string') out.lastName = p.lastname;
-  out.fullName = [p.firstname, p.lastname].filter((s) => typeof s === 'string' && s !== '').join(' ');
+  out.fullName = [p.firstname, p.lastname]
+    .filter((s) => typeof s === 'string' && s !== '')
+    .join(' ');
   if (typeof p.phone === 'string') out.phone = p.phone;
   const created = Date.parse(String(p.createdate));
   if (!Number.isNaN(created)) out.createdAt = new Date(created).toISOString();
@@ -40,10 +42,15 @@ export function mapContactByHand(raw: RawContact): Record<string, unknown> {
   if (Number.isInteger(age) && age >= 0) out.age = age;
   const score = Number(p.hubspotscore);
   if (Number.isFinite(score)) out.score = score;
-  if (typeof p.hs_email_optout === 'string') out.optedOut = TRUE.has(p.hs_email_optout.toLowerCase());
+  if (typeof p.hs_email_optout === 'string')
+    out.optedOut = TRUE.has(p.hs_email_optout.toLowerCase());
   out.lifecycleStage = STAGES.get(String(p.lifecyclestage)) ?? 'other';
-  out.leadStatus = (typeof p.hs_lead_status === 'string' ? p.hs_lead_status : 'UNKNOWN').toLowerCase();
-  const company = raw.associations?.companies?.results?.find((r) => r.type === 'contact_to_company');
+  out.leadStatus = (
+    typeof p.hs_lead_status === 'string' ? p.hs_lead_status : 'UNKNOWN'
+  ).toLowerCase();
+  const company = raw.associations?.companies?.results?.find(
+    (r) => r.type === 'contact_to_company',
+  );
   if (company && company.id !== undefined) out.companyId = company.id;
   out.isCustomer = p.lifecyclestage === 'customer';
   if (typeof p.country === 'string') out.country = p.country.toUpperCase();

@@ -22,7 +22,8 @@ const runs = Number(process.argv[3] ?? 5);
 const records = makeContacts(count);
 const plugins = defaultPluginRegistry();
 const compiled = compileMapping(contactMapping, contactEntity, { plugins });
-if (compiled.warnings.length > 0) throw new Error(`mapping warnings: ${JSON.stringify(compiled.warnings)}`);
+if (compiled.warnings.length > 0)
+  throw new Error(`mapping warnings: ${JSON.stringify(compiled.warnings)}`);
 const expression = jsonata(contactJsonata);
 
 const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v)) as unknown;
@@ -30,14 +31,24 @@ const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v)) as unknown;
 // 1. Same output on a sample (and the same as the reference interpreter), or no figures.
 for (const record of records.slice(0, 2000)) {
   const engine = applyMapping(compiled, record, { mode: 'strict' });
-  if (!engine.ok) throw new Error(`engine failed on a sample record: ${JSON.stringify(engine.findings)}`);
-  const reference = interpretMapping(contactMapping, contactEntity, record, { mode: 'strict', plugins });
+  if (!engine.ok)
+    throw new Error(`engine failed on a sample record: ${JSON.stringify(engine.findings)}`);
+  const reference = interpretMapping(contactMapping, contactEntity, record, {
+    mode: 'strict',
+    plugins,
+  });
   const hand = mapContactByHand(record as Parameters<typeof mapContactByHand>[0]);
   const viaJsonata = await expression.evaluate(record);
   const a = plain(engine.attributes);
-  for (const [name, other] of [['interpreter', reference.attributes], ['hand-written', hand], ['JSONata', viaJsonata]] as const) {
+  for (const [name, other] of [
+    ['interpreter', reference.attributes],
+    ['hand-written', hand],
+    ['JSONata', viaJsonata],
+  ] as const) {
     if (!isDeepStrictEqual(a, plain(other))) {
-      throw new Error(`${name} differs from the engine:\n${JSON.stringify(a)}\n${JSON.stringify(plain(other))}`);
+      throw new Error(
+        `${name} differs from the engine:\n${JSON.stringify(a)}\n${JSON.stringify(plain(other))}`,
+      );
     }
   }
 }
@@ -48,19 +59,24 @@ const contenders: Contender[] = [
   {
     name: 'engine (compiled)',
     run: () => {
-      for (let i = 0; i < records.length; i++) sink += applyMapping(compiled, records[i]).findings.length;
+      for (let i = 0; i < records.length; i++)
+        sink += applyMapping(compiled, records[i]).findings.length;
     },
   },
   {
     name: 'hand-written JS',
     run: () => {
-      for (let i = 0; i < records.length; i++) sink += mapContactByHand(records[i] as Parameters<typeof mapContactByHand>[0]).isCustomer ? 1 : 0;
+      for (let i = 0; i < records.length; i++)
+        sink += mapContactByHand(records[i] as Parameters<typeof mapContactByHand>[0]).isCustomer
+          ? 1
+          : 0;
     },
   },
   {
     name: 'JSONata 2',
     run: async () => {
-      for (let i = 0; i < records.length; i++) sink += ((await expression.evaluate(records[i])) as { age?: number }).age ?? 0;
+      for (let i = 0; i < records.length; i++)
+        sink += ((await expression.evaluate(records[i])) as { age?: number }).age ?? 0;
     },
   },
 ];
@@ -86,14 +102,28 @@ for (let r = 0; r < runs; r++) {
 }
 const rate = (ms: number) => count / (ms / 1000);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-console.log(`${'contender'.padEnd(18)} ${'CPU ms'.padStart(9)} ${'CPU rec/s'.padStart(11)} ${'wall ms'.padStart(9)} ${'wall rec/s'.padStart(11)}`);
+console.log(
+  `${'contender'.padEnd(18)} ${'CPU ms'.padStart(9)} ${'CPU rec/s'.padStart(11)} ${'wall ms'.padStart(9)} ${'wall rec/s'.padStart(11)}`,
+);
 for (const c of contenders) {
   const w = median(wall.get(c.name) ?? []);
   const u = median(cpu.get(c.name) ?? []);
-  console.log(`${c.name.padEnd(18)} ${u.toFixed(0).padStart(9)} ${fmt(rate(u)).padStart(11)} ${w.toFixed(0).padStart(9)} ${fmt(rate(w)).padStart(11)}`);
+  console.log(
+    `${c.name.padEnd(18)} ${u.toFixed(0).padStart(9)} ${fmt(rate(u)).padStart(11)} ${w.toFixed(0).padStart(9)} ${fmt(rate(w)).padStart(11)}`,
+  );
 }
-const ratio = (m: Map<string, number[]>, a: string, b: string) => median(m.get(b) ?? []) / median(m.get(a) ?? []);
-console.log(`\nengine / hand-written: ${ratio(cpu, 'engine (compiled)', 'hand-written JS').toFixed(2)}x by CPU time, ${ratio(wall, 'engine (compiled)', 'hand-written JS').toFixed(2)}x by wall time (target >= 0.5x)`);
-console.log(`engine / JSONata:      ${ratio(cpu, 'engine (compiled)', 'JSONata 2').toFixed(1)}x by CPU time, ${ratio(wall, 'engine (compiled)', 'JSONata 2').toFixed(1)}x by wall time (target >= 10x)`);
-const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
-console.log(`${count.toLocaleString('en-US')} records, median of ${runs} interleaved runs after a warm-up; Node ${process.version}; ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}); load average ${load}; sink ${sink > 0 ? 'ok' : 0}`);
+const ratio = (m: Map<string, number[]>, a: string, b: string) =>
+  median(m.get(b) ?? []) / median(m.get(a) ?? []);
+console.log(
+  `\nengine / hand-written: ${ratio(cpu, 'engine (compiled)', 'hand-written JS').toFixed(2)}x by CPU time, ${ratio(wall, 'engine (compiled)', 'hand-written JS').toFixed(2)}x by wall time (target >= 0.5x)`,
+);
+console.log(
+  `engine / JSONata:      ${ratio(cpu, 'engine (compiled)', 'JSONata 2').toFixed(1)}x by CPU time, ${ratio(wall, 'engine (compiled)', 'JSONata 2').toFixed(1)}x by wall time (target >= 10x)`,
+);
+const load = os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ');
+console.log(
+  `${count.toLocaleString('en-US')} records, median of ${runs} interleaved runs after a warm-up; Node ${process.version}; ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}); load average ${load}; sink ${sink > 0 ? 'ok' : 0}`,
+);

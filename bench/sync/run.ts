@@ -39,7 +39,13 @@ const REPEAT = Number(values.repeat);
 /** Bumped for every change commit so that each one really changes a manifest. */
 let changeSerial = 0;
 
-const WRITE_METHODS = new Set(['saveManifest', 'markRemoved', 'markInvalid', 'markValid', 'saveRun']);
+const WRITE_METHODS = new Set([
+  'saveManifest',
+  'markRemoved',
+  'markInvalid',
+  'markValid',
+  'saveRun',
+]);
 
 /** Wraps the store to count the write calls the engine makes (a no-op must make none). */
 function countingStore(store: DefinitionStore): { store: DefinitionStore; writes: () => number } {
@@ -69,7 +75,9 @@ async function rowWrites(db: Database): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-async function timed(fn: () => Promise<SyncRunRecord>): Promise<{ ms: number; run: SyncRunRecord }> {
+async function timed(
+  fn: () => Promise<SyncRunRecord>,
+): Promise<{ ms: number; run: SyncRunRecord }> {
   const start = performance.now();
   const run = await fn();
   return { ms: performance.now() - start, run };
@@ -96,19 +104,28 @@ async function buildRegistry(size: number): Promise<TestRepo> {
   const files: Record<string, string> = {};
   for (let i = 0; i < size; i++) {
     const key = `vendor-${String(i).padStart(5, '0')}`;
-    files[`integrations/${key}/manifest.json`] = `${JSON.stringify(syntheticManifest(key, 0), null, 2)}\n`;
+    files[`integrations/${key}/manifest.json`] =
+      `${JSON.stringify(syntheticManifest(key, 0), null, 2)}\n`;
   }
   await repo.commit(files, `${size} manifests`);
   await repo.push();
   return repo;
 }
 
-async function measure(size: number, driver: 'pglite' | 'postgresql', repo: TestRepo): Promise<Row> {
+async function measure(
+  size: number,
+  driver: 'pglite' | 'postgresql',
+  repo: TestRepo,
+): Promise<Row> {
   const dataDir = await mkdtemp(join(tmpdir(), 'regsync-bench-'));
   const pg = driver === 'postgresql' ? await createPostgresDatabase() : undefined;
   const db = await openDatabase({ dataDir, databaseUrl: pg?.url });
   const logger = pino({ level: 'silent' });
-  const source = createRegistrySource({ registry: repo.url, cacheDir: join(dataDir, 'git'), logger });
+  const source = createRegistrySource({
+    registry: repo.url,
+    cacheDir: join(dataDir, 'git'),
+    logger,
+  });
   const plugins = defaultPluginRegistry();
   const counting = countingStore(db.store);
   const engine = new SyncEngine(
@@ -123,7 +140,8 @@ async function measure(size: number, driver: 'pglite' | 'postgresql', repo: Test
   );
   try {
     const initial = await timed(() => engine.run({ trigger: 'cli' }));
-    if (initial.run.counts.added !== size) throw new Error(`initial sync added ${initial.run.counts.added}`);
+    if (initial.run.counts.added !== size)
+      throw new Error(`initial sync added ${initial.run.counts.added}`);
 
     const noopTimes: number[] = [];
     const writesBefore = counting.writes();
@@ -139,10 +157,13 @@ async function measure(size: number, driver: 'pglite' | 'postgresql', repo: Test
     const oneTimes: number[] = [];
     for (let i = 0; i < REPEAT; i++) {
       const key = `vendor-${String(i * 7).padStart(5, '0')}`;
-      await repo.commit({ [`integrations/${key}/manifest.json`]: `${JSON.stringify(syntheticManifest(key, ++changeSerial), null, 2)}\n` });
+      await repo.commit({
+        [`integrations/${key}/manifest.json`]: `${JSON.stringify(syntheticManifest(key, ++changeSerial), null, 2)}\n`,
+      });
       await repo.push();
       const one = await timed(() => engine.run({ trigger: 'webhook' }));
-      if (one.run.counts.updated !== 1) throw new Error(`one-manifest change updated ${one.run.counts.updated}`);
+      if (one.run.counts.updated !== 1)
+        throw new Error(`one-manifest change updated ${one.run.counts.updated}`);
       oneTimes.push(one.ms);
     }
 
@@ -151,7 +172,8 @@ async function measure(size: number, driver: 'pglite' | 'postgresql', repo: Test
     const fullRepeat = size >= 5000 ? 1 : Math.min(REPEAT, 3);
     for (let i = 0; i < fullRepeat; i++) {
       const full = await timed(() => engine.run({ trigger: 'manual', force: true }));
-      if (full.run.counts.unchanged !== size) throw new Error(`full scan saw ${full.run.counts.unchanged} unchanged`);
+      if (full.run.counts.unchanged !== size)
+        throw new Error(`full scan saw ${full.run.counts.unchanged} unchanged`);
       fullTimes.push(full.ms);
     }
     return {
@@ -186,8 +208,12 @@ for (const size of SIZES) {
   }
 }
 
-console.log(`\nSync benchmark, Node ${process.version}, median of ${REPEAT} (full scan: median of 3, one run at 5,000 manifests and more)\n`);
-console.log('| manifests | database | initial sync | no-op re-sync | no-op writes (calls / rows) | one-manifest change | full-scan re-sync | full scan / no-op | full scan / one change |');
+console.log(
+  `\nSync benchmark, Node ${process.version}, median of ${REPEAT} (full scan: median of 3, one run at 5,000 manifests and more)\n`,
+);
+console.log(
+  '| manifests | database | initial sync | no-op re-sync | no-op writes (calls / rows) | one-manifest change | full-scan re-sync | full scan / no-op | full scan / one change |',
+);
 console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(

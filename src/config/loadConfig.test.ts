@@ -30,7 +30,17 @@ describe('loadConfig', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const joined = result.errors.join('\n');
-    for (const name of ['PORT', 'REGSYNC_POLL_CRON', 'REGSYNC_MAX_REMOVE_RATIO', 'DATABASE_URL', 'REGSYNC_ADMIN_TOKEN', 'REGSYNC_GITHUB_REPO', 'REGSYNC_REGISTRY_SUBDIR', 'REGSYNC_SYNC_RUN_RETENTION', 'REGSYNC_GATE_APP_ID']) {
+    for (const name of [
+      'PORT',
+      'REGSYNC_POLL_CRON',
+      'REGSYNC_MAX_REMOVE_RATIO',
+      'DATABASE_URL',
+      'REGSYNC_ADMIN_TOKEN',
+      'REGSYNC_GITHUB_REPO',
+      'REGSYNC_REGISTRY_SUBDIR',
+      'REGSYNC_SYNC_RUN_RETENTION',
+      'REGSYNC_GATE_APP_ID',
+    ]) {
       expect(joined).toContain(name);
     }
     expect(result.errors).toHaveLength(9);
@@ -46,14 +56,24 @@ describe('loadConfig', () => {
   });
 
   it('configures the gate only with a GitHub repository', () => {
-    const result = loadConfig({ REGSYNC_GITHUB_REPO: 'acme/registry', REGSYNC_GITHUB_API_URL: 'http://127.0.0.1:9' });
-    expect(result.ok && result.config.github).toEqual({ repo: 'acme/registry', token: undefined, apiUrl: 'http://127.0.0.1:9', checkName: 'validate' });
+    const result = loadConfig({
+      REGSYNC_GITHUB_REPO: 'acme/registry',
+      REGSYNC_GITHUB_API_URL: 'http://127.0.0.1:9',
+    });
+    expect(result.ok && result.config.github).toEqual({
+      repo: 'acme/registry',
+      token: undefined,
+      apiUrl: 'http://127.0.0.1:9',
+      checkName: 'validate',
+    });
   });
 
   it('documents every variable it reads in docs/configuration.md', () => {
     const source = readFileSync(new URL('./loadConfig.ts', import.meta.url), 'utf8');
     const docs = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
-    const names = new Set([...source.matchAll(/'((?:REGSYNC|DATABASE|PORT)[A-Z_]*)'/g)].map((m) => m[1] ?? ''));
+    const names = new Set(
+      [...source.matchAll(/'((?:REGSYNC|DATABASE|PORT)[A-Z_]*)'/g)].map((m) => m[1] ?? ''),
+    );
     expect(names.size).toBeGreaterThan(15);
     for (const name of names) expect(docs, `${name} is not documented`).toContain(`\`${name}\``);
   });

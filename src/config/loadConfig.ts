@@ -55,10 +55,16 @@ export interface RegsyncConfig {
   secretKey?: string;
 }
 
-export type LoadConfigResult = { ok: true; config: RegsyncConfig } | { ok: false; errors: string[] };
+export type LoadConfigResult =
+  { ok: true; config: RegsyncConfig } | { ok: false; errors: string[] };
 
 /** Folder of the registry bundled with this package. */
-export const BUNDLED_REGISTRY = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'registry');
+export const BUNDLED_REGISTRY = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'registry',
+);
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -94,14 +100,18 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
   const registry = registryRaw ?? BUNDLED_REGISTRY;
   // URLs, scp-style addresses and git transports (`ext::`, `fd::`) are passed to the source
   // untouched: it refuses the unsafe ones. Only plain paths are resolved against cwd.
-  const isUrl = registryRaw !== undefined && /^[a-z][a-z0-9+.-]*:\/\/|^[^/\\]+@[^/\\]+:|::/i.test(registryRaw);
+  const isUrl =
+    registryRaw !== undefined && /^[a-z][a-z0-9+.-]*:\/\/|^[^/\\]+@[^/\\]+:|::/i.test(registryRaw);
   if (registryRaw?.startsWith('-')) {
-    errors.push('REGSYNC_REGISTRY must be a URL or a folder path, not something that starts with "-"');
+    errors.push(
+      'REGSYNC_REGISTRY must be a URL or a folder path, not something that starts with "-"',
+    );
   }
   const resolvedRegistry = registryRaw === undefined || isUrl ? registry : resolve(cwd, registry);
 
   const pollCron = str('REGSYNC_POLL_CRON') ?? '*/5 * * * *';
-  if (!validateCron(pollCron)) errors.push(`REGSYNC_POLL_CRON is not a valid cron expression: "${pollCron}"`);
+  if (!validateCron(pollCron))
+    errors.push(`REGSYNC_POLL_CRON is not a valid cron expression: "${pollCron}"`);
 
   const ratioRaw = str('REGSYNC_MAX_REMOVE_RATIO');
   let maxRemoveRatio = 0.5;
@@ -124,7 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
       errors.push(`REGSYNC_GITHUB_REPO must look like owner/name, got "${repo}"`);
     }
     const apiUrl = str('REGSYNC_GITHUB_API_URL');
-    if (apiUrl !== undefined && !/^https?:\/\//.test(apiUrl)) errors.push('REGSYNC_GITHUB_API_URL must be an http(s) URL');
+    if (apiUrl !== undefined && !/^https?:\/\//.test(apiUrl))
+      errors.push('REGSYNC_GITHUB_API_URL must be an http(s) URL');
     github = {
       repo,
       token: str('REGSYNC_GITHUB_TOKEN'),
@@ -134,18 +145,27 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     const appIdRaw = str('REGSYNC_GATE_APP_ID');
     if (appIdRaw !== undefined) {
       if (/^[1-9][0-9]{0,15}$/.test(appIdRaw)) github.appId = Number(appIdRaw);
-      else errors.push(`REGSYNC_GATE_APP_ID must be a GitHub App id (a positive integer, 15368 for GitHub Actions), got "${appIdRaw}"`);
+      else
+        errors.push(
+          `REGSYNC_GATE_APP_ID must be a GitHub App id (a positive integer, 15368 for GitHub Actions), got "${appIdRaw}"`,
+        );
     }
   }
 
   const logLevel = (str('REGSYNC_LOG_LEVEL') ?? 'info') as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) errors.push(`REGSYNC_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(logLevel))
+    errors.push(`REGSYNC_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
   const secretKey = str('REGSYNC_SECRET_KEY');
 
   const subdir = str('REGSYNC_REGISTRY_SUBDIR');
-  if (subdir !== undefined && (subdir.startsWith('/') || subdir.split(/[\\/]/).includes('..') || subdir.startsWith('-'))) {
-    errors.push('REGSYNC_REGISTRY_SUBDIR must be a relative path inside the repository (no "..", no leading "/" or "-")');
+  if (
+    subdir !== undefined &&
+    (subdir.startsWith('/') || subdir.split(/[\\/]/).includes('..') || subdir.startsWith('-'))
+  ) {
+    errors.push(
+      'REGSYNC_REGISTRY_SUBDIR must be a relative path inside the repository (no "..", no leading "/" or "-")',
+    );
   }
 
   const config: RegsyncConfig = {

@@ -18,7 +18,11 @@ export class ConnectionError extends Error {
   readonly code: UserDataErrorCode;
   readonly errors: UserDataFieldError[] | undefined;
 
-  constructor(code: UserDataErrorCode, message: string, options: { errors?: UserDataFieldError[]; cause?: unknown } = {}) {
+  constructor(
+    code: UserDataErrorCode,
+    message: string,
+    options: { errors?: UserDataFieldError[]; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'ConnectionError';
     this.code = code;

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { ConnectionRecord, IntegrationSchemaInfo, MikroOrmConnectionRepository } from '../db/connections/MikroOrmConnectionRepository.js';
+import type {
+  ConnectionRecord,
+  IntegrationSchemaInfo,
+  MikroOrmConnectionRepository,
+} from '../db/connections/MikroOrmConnectionRepository.js';
 import { ConnectionError } from './ConnectionError.js';
 import type { UserDataFieldError } from './ConnectionError.js';
 import { isEncrypted } from './SecretBox.js';
@@ -68,9 +72,19 @@ export class ConnectionService {
   async create(userId: string, input: CreateConnectionInput): Promise<ConnectionView> {
     const integration = await this.#repo.findIntegration(input.integrationType);
     if (!integration) {
-      throw new ConnectionError('INTEGRATION_NOT_FOUND', `no integration ${JSON.stringify(input.integrationType)} in the catalog`, {
-        errors: [{ pointer: '/integrationType', rule: 'integration-exists', message: `no integration ${JSON.stringify(input.integrationType)} in the catalog` }],
-      });
+      throw new ConnectionError(
+        'INTEGRATION_NOT_FOUND',
+        `no integration ${JSON.stringify(input.integrationType)} in the catalog`,
+        {
+          errors: [
+            {
+              pointer: '/integrationType',
+              rule: 'integration-exists',
+              message: `no integration ${JSON.stringify(input.integrationType)} in the catalog`,
+            },
+          ],
+        },
+      );
     }
     const id = randomUUID();
     const now = this.#now();
@@ -92,7 +106,10 @@ export class ConnectionService {
     return this.#view(row, integration);
   }
 
-  async list(userId: string, options: { includeDisconnected?: boolean; integrationType?: string } = {}): Promise<ConnectionView[]> {
+  async list(
+    userId: string,
+    options: { includeDisconnected?: boolean; integrationType?: string } = {},
+  ): Promise<ConnectionView[]> {
     const rows = await this.#repo.listForUser(userId, options);
     return this.#views(rows);
   }
@@ -105,13 +122,20 @@ export class ConnectionService {
 
   async update(userId: string, id: string, input: UpdateConnectionInput): Promise<ConnectionView> {
     const row = await this.#find(userId, id);
-    if (!row.isActive) throw new ConnectionError('CONNECTION_DISCONNECTED', 'this connection is disconnected; create a new one');
+    if (!row.isActive)
+      throw new ConnectionError(
+        'CONNECTION_DISCONNECTED',
+        'this connection is disconnected; create a new one',
+      );
     const integration = await this.#repo.findIntegration(row.integrationType);
     const fields: Partial<ConnectionRecord> = { updatedAt: this.#now() };
     if (input.label !== undefined) fields.label = input.label;
     if (input.config !== undefined) {
       if (!integration) {
-        throw new ConnectionError('INTEGRATION_NOT_FOUND', `integration ${JSON.stringify(row.integrationType)} was removed from the registry; its connection config can no longer be changed`);
+        throw new ConnectionError(
+          'INTEGRATION_NOT_FOUND',
+          `integration ${JSON.stringify(row.integrationType)} was removed from the registry; its connection config can no longer be changed`,
+        );
       }
       // A config save re-encrypts every secret with the current key: rotation completes on save.
       const plain = this.#mergeSecrets(integration, row, input.config);
@@ -134,7 +158,10 @@ export class ConnectionService {
   }
 
   /** Connections of one integration type across users (admin). */
-  async listByIntegration(integrationType: string, options: { includeDisconnected?: boolean } = {}): Promise<ConnectionView[]> {
+  async listByIntegration(
+    integrationType: string,
+    options: { includeDisconnected?: boolean } = {},
+  ): Promise<ConnectionView[]> {
     return this.#views(await this.#repo.listByType(integrationType, options));
   }
 
@@ -143,7 +170,10 @@ export class ConnectionService {
    * connection. Pass the integration being used (and the user, when known) so an id of another
    * integration or user touches nothing.
    */
-  async touchConnection(id: string, scope: { integrationType?: string; userId?: string } = {}): Promise<boolean> {
+  async touchConnection(
+    id: string,
+    scope: { integrationType?: string; userId?: string } = {},
+  ): Promise<boolean> {
     if (!UUID.test(id)) return false;
     return this.#repo.touch(id, this.#now(), scope);
   }
@@ -156,7 +186,11 @@ export class ConnectionService {
   async rekey(): Promise<RekeyReport> {
     const report: RekeyReport = { scanned: 0, reencrypted: 0, failed: [] };
     const current = this.#box.currentKeyId;
-    if (!current) throw new ConnectionError('SECRET_KEY_MISSING', 'REGSYNC_SECRET_KEY is not set: nothing to re-encrypt with');
+    if (!current)
+      throw new ConnectionError(
+        'SECRET_KEY_MISSING',
+        'REGSYNC_SECRET_KEY is not set: nothing to re-encrypt with',
+      );
     let after: string | undefined;
     for (;;) {
       const rows = await this.#repo.page(after, 200);
@@ -174,10 +208,15 @@ export class ConnectionService {
             failed = true;
             break;
           }
-          config = setPath(config, pointerPath(pointer), this.#box.encrypt(opened.value, aad(row.id, pointer)));
+          config = setPath(
+            config,
+            pointerPath(pointer),
+            this.#box.encrypt(opened.value, aad(row.id, pointer)),
+          );
           changed = true;
         }
-        if (changed && !failed && (await this.#repo.replaceConfig(row.id, row.updatedAt, config))) report.reencrypted++;
+        if (changed && !failed && (await this.#repo.replaceConfig(row.id, row.updatedAt, config)))
+          report.reencrypted++;
       }
       after = rows[rows.length - 1]?.id;
     }
@@ -185,15 +224,31 @@ export class ConnectionService {
 
   async #find(userId: string, id: string): Promise<ConnectionRecord> {
     const row = UUID.test(id) ? await this.#repo.findForUser(userId, id) : undefined;
-    if (!row) throw new ConnectionError('NOT_FOUND', `no connection ${JSON.stringify(id.slice(0, 64))} for this user`);
+    if (!row)
+      throw new ConnectionError(
+        'NOT_FOUND',
+        `no connection ${JSON.stringify(id.slice(0, 64))} for this user`,
+      );
     return row;
   }
 
   /** Validates a plaintext config (400 with pointers), then encrypts its secrets (refused without a key). */
-  #sealChecked(integration: IntegrationSchemaInfo, id: string, plain: Record<string, unknown>): Record<string, unknown> {
-    const errors = validateConnectionConfig({ cacheKey: `${integration.key}@${integration.checksum}`, schema: integration.connectionConfig, config: plain });
+  #sealChecked(
+    integration: IntegrationSchemaInfo,
+    id: string,
+    plain: Record<string, unknown>,
+  ): Record<string, unknown> {
+    const errors = validateConnectionConfig({
+      cacheKey: `${integration.key}@${integration.checksum}`,
+      schema: integration.connectionConfig,
+      config: plain,
+    });
     if (errors.length > 0) {
-      throw new ConnectionError('CONFIG_INVALID', `the config does not match the ${integration.key} connection config schema`, { errors });
+      throw new ConnectionError(
+        'CONFIG_INVALID',
+        `the config does not match the ${integration.key} connection config schema`,
+        { errors },
+      );
     }
     let sealed = plain;
     for (const path of secretPaths(integration.connectionConfig)) {
@@ -205,19 +260,31 @@ export class ConnectionService {
   }
 
   /** The stored config with every secret decrypted (in memory only), and what failed to decrypt. */
-  #openAll(row: ConnectionRecord): { plain: Record<string, unknown>; failures: UserDataFieldError[] } {
+  #openAll(row: ConnectionRecord): {
+    plain: Record<string, unknown>;
+    failures: UserDataFieldError[];
+  } {
     let plain = row.config;
     const failures: UserDataFieldError[] = [];
     for (const [pointer, value] of encryptedLeaves(row.config)) {
       const opened = this.#box.decrypt(value, aad(row.id, pointer));
       if (opened.ok) plain = setPath(plain, pointerPath(pointer), opened.value);
-      else failures.push({ pointer: `/config${pointer}`, rule: 'secret-undecryptable', message: opened.reason });
+      else
+        failures.push({
+          pointer: `/config${pointer}`,
+          rule: 'secret-undecryptable',
+          message: opened.reason,
+        });
     }
     return { plain, failures };
   }
 
   /** PATCH semantics for secrets: omitted or `{ "set": true }` keeps the stored value, `null` removes it. */
-  #mergeSecrets(integration: IntegrationSchemaInfo, row: ConnectionRecord, next: Record<string, unknown>): Record<string, unknown> {
+  #mergeSecrets(
+    integration: IntegrationSchemaInfo,
+    row: ConnectionRecord,
+    next: Record<string, unknown>,
+  ): Record<string, unknown> {
     let merged = next;
     const stored = this.#openAll(row);
     for (const path of secretPaths(integration.connectionConfig)) {
@@ -226,7 +293,11 @@ export class ConnectionService {
       else if (given === undefined || isSetMarker(given)) {
         const kept = getPath(stored.plain, path);
         if (stored.failures.some((f) => f.pointer === `/config${pathPointer(path)}`)) {
-          throw new ConnectionError('CONFIG_INVALID', 'a stored secret cannot be decrypted with the configured keys; send a new value for it', { errors: stored.failures });
+          throw new ConnectionError(
+            'CONFIG_INVALID',
+            'a stored secret cannot be decrypted with the configured keys; send a new value for it',
+            { errors: stored.failures },
+          );
         }
         merged = setPath(merged, path, kept);
       }
@@ -245,7 +316,11 @@ export class ConnectionService {
     if (integration) {
       const { plain, failures } = this.#openAll(row);
       const undecryptable = new Set(failures.map((f) => f.pointer));
-      const errors = validateConnectionConfig({ cacheKey: `${integration.key}@${integration.checksum}`, schema: integration.connectionConfig, config: plain });
+      const errors = validateConnectionConfig({
+        cacheKey: `${integration.key}@${integration.checksum}`,
+        schema: integration.connectionConfig,
+        config: plain,
+      });
       findings = [...failures, ...errors.filter((e) => !undecryptable.has(e.pointer))];
     }
     return {
@@ -275,17 +350,28 @@ function aad(id: string, pointer: string): string {
 }
 
 function isSetMarker(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && (value as { set?: unknown }).set === true;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.keys(value).length === 1 &&
+    (value as { set?: unknown }).set === true
+  );
 }
 
 /** Every `{ $enc }` in a stored config, by pointer (found by shape, so a secret whose schema changed is still masked). */
-function encryptedLeaves(config: Record<string, unknown>, prefix = '', depth = 0): Array<[string, { $enc: string }]> {
+function encryptedLeaves(
+  config: Record<string, unknown>,
+  prefix = '',
+  depth = 0,
+): Array<[string, { $enc: string }]> {
   const out: Array<[string, { $enc: string }]> = [];
   if (depth > 16) return out;
   for (const [name, value] of Object.entries(config)) {
     const pointer = `${prefix}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     if (isEncrypted(value)) out.push([pointer, value]);
-    else if (value !== null && typeof value === 'object' && !Array.isArray(value)) out.push(...encryptedLeaves(value as Record<string, unknown>, pointer, depth + 1));
+    else if (value !== null && typeof value === 'object' && !Array.isArray(value))
+      out.push(...encryptedLeaves(value as Record<string, unknown>, pointer, depth + 1));
   }
   return out;
 }
@@ -300,6 +386,7 @@ function pointerPath(pointer: string): string[] {
 /** The stored config with every encrypted value replaced by `{ "set": true }`. */
 function mask(config: Record<string, unknown>): Record<string, unknown> {
   let masked = config;
-  for (const [pointer] of encryptedLeaves(config)) masked = setPath(masked, pointerPath(pointer), { set: true });
+  for (const [pointer] of encryptedLeaves(config))
+    masked = setPath(masked, pointerPath(pointer), { set: true });
   return masked;
 }

@@ -8,7 +8,9 @@ describe('SecretBox', () => {
     const bytes = Buffer.alloc(32, 1);
     expect(parseSecretKey(bytes.toString('hex'))?.key).toEqual(bytes);
     expect(parseSecretKey(bytes.toString('base64'))?.key).toEqual(bytes);
-    expect(parseSecretKey(Buffer.alloc(32, 0xfb).toString('base64url'))?.key).toEqual(Buffer.alloc(32, 0xfb));
+    expect(parseSecretKey(Buffer.alloc(32, 0xfb).toString('base64url'))?.key).toEqual(
+      Buffer.alloc(32, 0xfb),
+    );
     expect(parseSecretKey(Buffer.alloc(16, 1).toString('base64'))).toBeUndefined();
     expect(parseSecretKey('not a key')).toBeUndefined();
   });
@@ -37,7 +39,10 @@ describe('SecretBox', () => {
     const old = new SecretBox({ current: key(1) }).encrypt({ nested: true }, 'aad');
     const rotated = new SecretBox({ current: key(2), previous: [key(1)] });
     expect(rotated.decrypt(old, 'aad')).toEqual({ ok: true, value: { nested: true } });
-    expect(new SecretBox({ current: key(2) }).decrypt(old, 'aad')).toMatchObject({ ok: false, reason: expect.stringContaining(key(1).id) });
+    expect(new SecretBox({ current: key(2) }).decrypt(old, 'aad')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining(key(1).id),
+    });
     expect(() => new SecretBox({}).encrypt('x', 'aad')).toThrow(/REGSYNC_SECRET_KEY/);
   });
 });

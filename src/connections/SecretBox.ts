@@ -17,7 +17,10 @@ const VERSION = 'v1';
 /** True for `{ "$enc": "v1:..." }`. */
 export function isEncrypted(value: unknown): value is EncryptedValue {
   return (
-    typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { $enc?: unknown }).$enc === 'string'
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as { $enc?: unknown }).$enc === 'string'
   );
 }
 
@@ -29,7 +32,8 @@ export function parseSecretKey(text: string): SecretKey | undefined {
   const trimmed = text.trim();
   let key: Buffer | undefined;
   if (/^[0-9a-fA-F]{64}$/.test(trimmed)) key = Buffer.from(trimmed, 'hex');
-  else if (/^[A-Za-z0-9+/_-]{43}=?$/.test(trimmed)) key = Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  else if (/^[A-Za-z0-9+/_-]{43}=?$/.test(trimmed))
+    key = Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
   if (!key || key.length !== 32) return undefined;
   return { id: createHash('sha256').update(key).digest('hex').slice(0, 8), key };
 }
@@ -47,7 +51,12 @@ export class SecretBox {
 
   constructor(options: { current?: SecretKey; previous?: SecretKey[] }) {
     this.#current = options.current;
-    this.#byId = new Map([...(options.previous ?? []), ...(options.current ? [options.current] : [])].map((k) => [k.id, k]));
+    this.#byId = new Map(
+      [...(options.previous ?? []), ...(options.current ? [options.current] : [])].map((k) => [
+        k.id,
+        k,
+      ]),
+    );
   }
 
   /** True when a current key is configured (secrets can be written). */
@@ -71,7 +80,10 @@ export class SecretBox {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', current.key, iv);
     cipher.setAAD(Buffer.from(aad, 'utf8'));
-    const ciphertext = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+    const ciphertext = Buffer.concat([
+      cipher.update(JSON.stringify(value), 'utf8'),
+      cipher.final(),
+    ]);
     const tag = cipher.getAuthTag();
     return { $enc: [VERSION, current.id, b64(iv), b64(tag), b64(ciphertext)].join(':') };
   }
@@ -83,22 +95,35 @@ export class SecretBox {
   }
 
   /** Decrypts; `{ ok: false, reason }` for an unknown key, a malformed value or a failed tag. */
-  decrypt(value: EncryptedValue, aad: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  decrypt(
+    value: EncryptedValue,
+    aad: string,
+  ): { ok: true; value: unknown } | { ok: false; reason: string } {
     const parts = value.$enc.split(':');
-    if (parts.length !== 5 || parts[0] !== VERSION) return { ok: false, reason: 'the stored secret is not in the v1 format' };
+    if (parts.length !== 5 || parts[0] !== VERSION)
+      return { ok: false, reason: 'the stored secret is not in the v1 format' };
     const [, keyId, iv, tag, ciphertext] = parts as [string, string, string, string, string];
     const key = this.#byId.get(keyId);
     if (!key) {
-      return { ok: false, reason: `the secret was encrypted with key ${keyId}, which is neither REGSYNC_SECRET_KEY nor REGSYNC_SECRET_KEY_PREVIOUS` };
+      return {
+        ok: false,
+        reason: `the secret was encrypted with key ${keyId}, which is neither REGSYNC_SECRET_KEY nor REGSYNC_SECRET_KEY_PREVIOUS`,
+      };
     }
     try {
       const decipher = createDecipheriv('aes-256-gcm', key.key, Buffer.from(iv, 'base64url'));
       decipher.setAAD(Buffer.from(aad, 'utf8'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      const plain = Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+      const plain = Buffer.concat([
+        decipher.update(Buffer.from(ciphertext, 'base64url')),
+        decipher.final(),
+      ]).toString('utf8');
       return { ok: true, value: JSON.parse(plain) as unknown };
     } catch {
-      return { ok: false, reason: `the secret does not decrypt with key ${keyId} (tampered, or copied from another connection)` };
+      return {
+        ok: false,
+        reason: `the secret does not decrypt with key ${keyId} (tampered, or copied from another connection)`,
+      };
     }
   }
 }

@@ -11,7 +11,8 @@ export interface UserDataSettings {
   proxySecret?: string;
 }
 
-export type UserDataSettingsResult = { ok: true; settings: UserDataSettings } | { ok: false; errors: string[] };
+export type UserDataSettingsResult =
+  { ok: true; settings: UserDataSettings } | { ok: false; errors: string[] };
 
 /**
  * Reads REGSYNC_SECRET_KEY, REGSYNC_SECRET_KEY_PREVIOUS and REGSYNC_PROXY_SECRET from the
@@ -22,10 +23,15 @@ export function readUserDataSettings(env: NodeJS.ProcessEnv): UserDataSettingsRe
   const errors: string[] = [];
   const key = (name: string, text: string): SecretKey | undefined => {
     const parsed = parseSecretKey(text);
-    if (!parsed) errors.push(`${name} must be 32 bytes written as 64 hex digits or base64 (openssl rand -base64 32)`);
+    if (!parsed)
+      errors.push(
+        `${name} must be 32 bytes written as 64 hex digits or base64 (openssl rand -base64 32)`,
+      );
     return parsed;
   };
-  const current = env.REGSYNC_SECRET_KEY?.trim() ? key('REGSYNC_SECRET_KEY', env.REGSYNC_SECRET_KEY) : undefined;
+  const current = env.REGSYNC_SECRET_KEY?.trim()
+    ? key('REGSYNC_SECRET_KEY', env.REGSYNC_SECRET_KEY)
+    : undefined;
   const previousKeys = (env.REGSYNC_SECRET_KEY_PREVIOUS ?? '')
     .split(',')
     .map((s) => s.trim())
@@ -33,7 +39,15 @@ export function readUserDataSettings(env: NodeJS.ProcessEnv): UserDataSettingsRe
     .map((text) => key('REGSYNC_SECRET_KEY_PREVIOUS', text))
     .filter((k): k is SecretKey => k !== undefined);
   const proxySecret = env.REGSYNC_PROXY_SECRET?.trim() || undefined;
-  if (proxySecret && proxySecret.length < 16) errors.push('REGSYNC_PROXY_SECRET must be at least 16 characters');
+  if (proxySecret && proxySecret.length < 16)
+    errors.push('REGSYNC_PROXY_SECRET must be at least 16 characters');
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, settings: { ...(current ? { secretKey: current } : {}), previousKeys, ...(proxySecret ? { proxySecret } : {}) } };
+  return {
+    ok: true,
+    settings: {
+      ...(current ? { secretKey: current } : {}),
+      previousKeys,
+      ...(proxySecret ? { proxySecret } : {}),
+    },
+  };
 }

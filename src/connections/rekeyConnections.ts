@@ -8,6 +8,9 @@ import { createUserDataServices } from './userData.js';
  * "Key rotation"). Safe to run while the service serves (rows saved meanwhile are skipped:
  * their save already used the new key) and to repeat.
  */
-export function rekeyConnections(options: { db: Database; env: NodeJS.ProcessEnv }): Promise<RekeyReport> {
+export function rekeyConnections(options: {
+  db: Database;
+  env: NodeJS.ProcessEnv;
+}): Promise<RekeyReport> {
   return createUserDataServices(options).connections.rekey();
 }

@@ -5,7 +5,13 @@
  */
 export function secretPaths(schema: Record<string, unknown>, depth = 0): string[][] {
   const properties = schema.properties;
-  if (depth > 16 || properties === null || typeof properties !== 'object' || Array.isArray(properties)) return [];
+  if (
+    depth > 16 ||
+    properties === null ||
+    typeof properties !== 'object' ||
+    Array.isArray(properties)
+  )
+    return [];
   const paths: string[][] = [];
   for (const [name, child] of Object.entries(properties as Record<string, unknown>)) {
     if (child === null || typeof child !== 'object') continue;
@@ -25,14 +31,24 @@ export function pathPointer(path: readonly string[]): string {
 export function getPath(value: unknown, path: readonly string[]): unknown {
   let node = value;
   for (const segment of path) {
-    if (node === null || typeof node !== 'object' || Array.isArray(node) || !Object.hasOwn(node, segment)) return undefined;
+    if (
+      node === null ||
+      typeof node !== 'object' ||
+      Array.isArray(node) ||
+      !Object.hasOwn(node, segment)
+    )
+      return undefined;
     node = (node as Record<string, unknown>)[segment];
   }
   return node;
 }
 
 /** A copy of `value` with `path` set (or deleted when `next` is undefined); creates missing objects. */
-export function setPath(value: Record<string, unknown>, path: readonly string[], next: unknown): Record<string, unknown> {
+export function setPath(
+  value: Record<string, unknown>,
+  path: readonly string[],
+  next: unknown,
+): Record<string, unknown> {
   const [head, ...rest] = path;
   if (head === undefined) return value;
   const copy = { ...value };
@@ -42,8 +58,12 @@ export function setPath(value: Record<string, unknown>, path: readonly string[],
     return copy;
   }
   const child = copy[head];
-  const childObject = child !== null && typeof child === 'object' && !Array.isArray(child) ? (child as Record<string, unknown>) : {};
-  if (next === undefined && childObject === child && !Object.hasOwn(childObject, rest[0] as string)) return copy;
+  const childObject =
+    child !== null && typeof child === 'object' && !Array.isArray(child)
+      ? (child as Record<string, unknown>)
+      : {};
+  if (next === undefined && childObject === child && !Object.hasOwn(childObject, rest[0] as string))
+    return copy;
   copy[head] = setPath(childObject, rest, next);
   return copy;
 }

@@ -19,14 +19,25 @@ export interface UserDataServices {
  * from `env` (REGSYNC_SECRET_KEY, REGSYNC_SECRET_KEY_PREVIOUS, REGSYNC_PROXY_SECRET). Throws
  * with every configuration error at once when a key is malformed.
  */
-export function createUserDataServices(options: { db: Database; env: NodeJS.ProcessEnv; now?: () => Date }): UserDataServices {
+export function createUserDataServices(options: {
+  db: Database;
+  env: NodeJS.ProcessEnv;
+  now?: () => Date;
+}): UserDataServices {
   const read = readUserDataSettings(options.env);
   if (!read.ok) throw new Error(`invalid configuration: ${read.errors.join('; ')}`);
   const settings = read.settings;
   const box = new SecretBox({ current: settings.secretKey, previous: settings.previousKeys });
   return {
-    connections: new ConnectionService({ repo: new MikroOrmConnectionRepository({ orm: options.db.orm }), box, now: options.now }),
-    workspaces: new WorkspaceService({ repo: new MikroOrmWorkspaceRepository({ orm: options.db.orm }), now: options.now }),
+    connections: new ConnectionService({
+      repo: new MikroOrmConnectionRepository({ orm: options.db.orm }),
+      box,
+      now: options.now,
+    }),
+    workspaces: new WorkspaceService({
+      repo: new MikroOrmWorkspaceRepository({ orm: options.db.orm }),
+      now: options.now,
+    }),
     settings,
   };
 }

@@ -13,7 +13,10 @@ function instance(): Ajv2020 {
   return ajv;
 }
 
-function validatorFor(cacheKey: string, schema: Record<string, unknown>): ValidateFunction | string {
+function validatorFor(
+  cacheKey: string,
+  schema: Record<string, unknown>,
+): ValidateFunction | string {
   const cached = compiled.get(cacheKey);
   if (cached) return cached;
   try {
@@ -44,7 +47,13 @@ export function validateConnectionConfig(options: {
 }): UserDataFieldError[] {
   const validate = validatorFor(options.cacheKey, options.schema);
   if (typeof validate === 'string') {
-    return [{ pointer: '/config', rule: 'config-schema-invalid', message: `the integration's connection config schema does not compile: ${validate}` }];
+    return [
+      {
+        pointer: '/config',
+        rule: 'config-schema-invalid',
+        message: `the integration's connection config schema does not compile: ${validate}`,
+      },
+    ];
   }
   if (validate(options.config)) return [];
   return (validate.errors ?? []).slice(0, 50).map(toFieldError);
@@ -54,10 +63,18 @@ function toFieldError(error: ErrorObject): UserDataFieldError {
   const params = error.params as Record<string, unknown>;
   const base = `/config${error.instancePath}`;
   if (error.keyword === 'required') {
-    return { pointer: `${base}/${escape(String(params.missingProperty))}`, rule: 'required', message: `${String(params.missingProperty)} is required` };
+    return {
+      pointer: `${base}/${escape(String(params.missingProperty))}`,
+      rule: 'required',
+      message: `${String(params.missingProperty)} is required`,
+    };
   }
   if (error.keyword === 'additionalProperties') {
-    return { pointer: `${base}/${escape(String(params.additionalProperty))}`, rule: 'additionalProperties', message: `unknown property ${JSON.stringify(params.additionalProperty)}` };
+    return {
+      pointer: `${base}/${escape(String(params.additionalProperty))}`,
+      rule: 'additionalProperties',
+      message: `unknown property ${JSON.stringify(params.additionalProperty)}`,
+    };
   }
   // Never echo the value: it may be a secret.
   return { pointer: base, rule: error.keyword, message: error.message ?? error.keyword };

@@ -1,5 +1,6 @@
 /** Codes of the database adapter's operational errors. */
-export type DatabaseErrorCode = 'DATABASE_UNAVAILABLE' | 'DATABASE_IN_USE' | 'DATABASE_MIGRATION_FAILED';
+export type DatabaseErrorCode =
+  'DATABASE_UNAVAILABLE' | 'DATABASE_IN_USE' | 'DATABASE_MIGRATION_FAILED';
 
 /**
  * An operational database error. Its message never holds a credential: anything derived from

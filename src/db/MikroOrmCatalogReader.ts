@@ -12,7 +12,14 @@ import {
   toManifestStateView,
   toRelationshipView,
 } from './catalogViews.js';
-import type { AttributeView, DefinitionDetail, DefinitionSummary, EntityTypeView, ManifestStateView, Page } from './catalogViews.js';
+import type {
+  AttributeView,
+  DefinitionDetail,
+  DefinitionSummary,
+  EntityTypeView,
+  ManifestStateView,
+  Page,
+} from './catalogViews.js';
 import {
   AttributeSchema,
   DefinitionSchema,
@@ -43,8 +50,22 @@ export interface ListDefinitionsQuery {
 
 /** Columns of a definition summary: everything but the (large) document. */
 const SUMMARY_FIELDS = [
-  'id', 'kind', 'key', 'source', 'readonly', 'name', 'description', 'category', 'provider', 'tags',
-  'path', 'manifestVersion', 'checksum', 'revision', 'createdAt', 'updatedAt',
+  'id',
+  'kind',
+  'key',
+  'source',
+  'readonly',
+  'name',
+  'description',
+  'category',
+  'provider',
+  'tags',
+  'path',
+  'manifestVersion',
+  'checksum',
+  'revision',
+  'createdAt',
+  'updatedAt',
 ] as const;
 
 /**
@@ -74,29 +95,55 @@ export class MikroOrmCatalogReader {
     if (query.tag) qb.andWhere('d.tags @> ?::jsonb', [JSON.stringify([query.tag])]);
     if (query.q) {
       const pattern = likePattern(query.q);
-      qb.andWhere({ $or: [{ key: { $ilike: pattern } }, { name: { $ilike: pattern } }, { description: { $ilike: pattern } }] });
+      qb.andWhere({
+        $or: [
+          { key: { $ilike: pattern } },
+          { name: { $ilike: pattern } },
+          { description: { $ilike: pattern } },
+        ],
+      });
     }
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     if (query.cursor !== undefined && !after) throw new InvalidCursorError();
-    if (after) qb.andWhere({ $or: [{ key: { $gt: after.key } }, { key: after.key, source: { $gt: after.source } }] });
-    const rows = await qb.orderBy({ key: 'asc', source: 'asc' }).limit(limit + 1).getResultList();
+    if (after)
+      qb.andWhere({
+        $or: [{ key: { $gt: after.key } }, { key: after.key, source: { $gt: after.source } }],
+      });
+    const rows = await qb
+      .orderBy({ key: 'asc', source: 'asc' })
+      .limit(limit + 1)
+      .getResultList();
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
       items: page.map(toDefinitionSummary),
-      ...(rows.length > limit && last ? { nextCursor: encodeCursor({ key: last.key, source: last.source }) } : {}),
+      ...(rows.length > limit && last
+        ? { nextCursor: encodeCursor({ key: last.key, source: last.source }) }
+        : {}),
     };
   }
 
   /** One served definition with its entity types (and attributes), relationships and mappings. */
-  async getDefinition(kind: ManifestKind, key: string, source: DefinitionSource = 'MANIFEST'): Promise<DefinitionDetail | undefined> {
+  async getDefinition(
+    kind: ManifestKind,
+    key: string,
+    source: DefinitionSource = 'MANIFEST',
+  ): Promise<DefinitionDetail | undefined> {
     const em = this.#em();
     const definition = await em.findOne(DefinitionSchema, { kind, key, source, removedAt: null });
     if (!definition) return undefined;
     const [entityTypes, relationships, mappings] = await Promise.all([
       this.#entityTypesOf(em, [definition]),
-      em.find(RelationshipSchema, { definition: definition.id, removedAt: null }, { orderBy: { position: 'asc' } }),
-      em.find(FieldMappingSchema, { definition: definition.id, removedAt: null }, { orderBy: { position: 'asc' } }),
+      em.find(
+        RelationshipSchema,
+        { definition: definition.id, removedAt: null },
+        { orderBy: { position: 'asc' } },
+      ),
+      em.find(
+        FieldMappingSchema,
+        { definition: definition.id, removedAt: null },
+        { orderBy: { position: 'asc' } },
+      ),
     ]);
     return {
       ...toDefinitionSummary(definition),
@@ -108,7 +155,9 @@ export class MikroOrmCatalogReader {
   }
 
   /** Served entity types with attributes, optionally of one kind and/or one definition key. */
-  async listEntityTypes(filter: { kind?: ManifestKind; definitionKey?: string } = {}): Promise<EntityTypeView[]> {
+  async listEntityTypes(
+    filter: { kind?: ManifestKind; definitionKey?: string } = {},
+  ): Promise<EntityTypeView[]> {
     const em = this.#em();
     const where: FilterQuery<DefinitionRow> = { removedAt: null };
     if (filter.kind) where.kind = filter.kind;
@@ -120,7 +169,10 @@ export class MikroOrmCatalogReader {
     return this.#entityTypesOf(em, definitions);
   }
 
-  async #entityTypesOf(em: EntityManager, definitions: Array<Pick<DefinitionRow, 'id' | 'kind' | 'key'>>): Promise<EntityTypeView[]> {
+  async #entityTypesOf(
+    em: EntityManager,
+    definitions: Array<Pick<DefinitionRow, 'id' | 'kind' | 'key'>>,
+  ): Promise<EntityTypeView[]> {
     if (definitions.length === 0) return [];
     const byId = new Map(definitions.map((d, i) => [d.id, { d, i }]));
     const entityTypes = await em.find(
@@ -129,7 +181,11 @@ export class MikroOrmCatalogReader {
       { orderBy: { position: 'asc' } },
     );
     const attributes = entityTypes.length
-      ? await em.find(AttributeSchema, { entityType: { $in: entityTypes.map((e) => e.id) }, removedAt: null }, { orderBy: { position: 'asc' } })
+      ? await em.find(
+          AttributeSchema,
+          { entityType: { $in: entityTypes.map((e) => e.id) }, removedAt: null },
+          { orderBy: { position: 'asc' } },
+        )
       : [];
     const attributesOf = new Map<string, AttributeView[]>();
     for (const a of attributes) {
@@ -146,15 +202,25 @@ export class MikroOrmCatalogReader {
   }
 
   /** Every recorded manifest path, by path; optionally only those in one state. */
-  async listManifestStates(filter: { state?: ManifestStateKind } = {}): Promise<ManifestStateView[]> {
-    const rows = await this.#em().find(ManifestStateSchema, filter.state ? { state: filter.state } : {}, { orderBy: { path: 'asc' } });
+  async listManifestStates(
+    filter: { state?: ManifestStateKind } = {},
+  ): Promise<ManifestStateView[]> {
+    const rows = await this.#em().find(
+      ManifestStateSchema,
+      filter.state ? { state: filter.state } : {},
+      { orderBy: { path: 'asc' } },
+    );
     return rows.map(toManifestStateView);
   }
 
   /** Sync runs, newest first; `limit` 1 to 200, default 20. */
   async listSyncRuns(options: { limit?: number } = {}): Promise<SyncRunRecord[]> {
     const limit = Math.min(Math.max(Math.trunc(options.limit ?? 20), 1), 200);
-    const rows = await this.#em().find(SyncRunSchema, {}, { orderBy: { startedAt: 'desc', id: 'desc' }, limit });
+    const rows = await this.#em().find(
+      SyncRunSchema,
+      {},
+      { orderBy: { startedAt: 'desc', id: 'desc' }, limit },
+    );
     return rows.map(rowToSyncRun);
   }
 
@@ -183,7 +249,12 @@ export class MikroOrmCatalogReader {
       .select(['state', raw('count(*) as n')])
       .groupBy('state')
       .execute<Array<{ state: ManifestStateKind; n: string | number }>>('all', false);
-    const counts: Record<ManifestStateKind, number> = { active: 0, invalid: 0, removed: 0, 'never-ingested': 0 };
+    const counts: Record<ManifestStateKind, number> = {
+      active: 0,
+      invalid: 0,
+      removed: 0,
+      'never-ingested': 0,
+    };
     for (const row of rows) counts[row.state] = Number(row.n);
     return counts;
   }

@@ -57,7 +57,11 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
     const rows = await this.#em()
       .createQueryBuilder(DefinitionSchema)
       .select(['path', 'checksum'])
-      .where({ source: 'MANIFEST', removedAt: null, ...(paths ? { path: { $in: [...paths] } } : {}) })
+      .where({
+        source: 'MANIFEST',
+        removedAt: null,
+        ...(paths ? { path: { $in: [...paths] } } : {}),
+      })
       .execute<Array<{ path: string; checksum: string }>>('all');
     return new Map(rows.map((r) => [r.path, r.checksum]));
   }
@@ -84,17 +88,28 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
       const definitionId = existing?.id ?? randomUUID();
       const rows = manifestRows({ valid, revision, definitionId });
       if (existing) {
-        await em.nativeUpdate(DefinitionSchema, { id: definitionId }, { ...rows.definition, updatedAt: now, removedAt: null });
+        await em.nativeUpdate(
+          DefinitionSchema,
+          { id: definitionId },
+          { ...rows.definition, updatedAt: now, removedAt: null },
+        );
         await em.nativeDelete(EntityTypeSchema, { definition: definitionId });
         await em.nativeDelete(RelationshipSchema, { definition: definitionId });
         await em.nativeDelete(FieldMappingSchema, { definition: definitionId });
       } else {
-        await em.insert(DefinitionSchema, { id: definitionId, ...rows.definition, createdAt: now, updatedAt: now, removedAt: null });
+        await em.insert(DefinitionSchema, {
+          id: definitionId,
+          ...rows.definition,
+          createdAt: now,
+          updatedAt: now,
+          removedAt: null,
+        });
       }
       // Chunks keep each statement under PostgreSQL's 65,535 bind parameters.
       for (const chunk of chunks(rows.entityTypes)) await em.insertMany(EntityTypeSchema, chunk);
       for (const chunk of chunks(rows.attributes)) await em.insertMany(AttributeSchema, chunk);
-      for (const chunk of chunks(rows.relationships)) await em.insertMany(RelationshipSchema, chunk);
+      for (const chunk of chunks(rows.relationships))
+        await em.insertMany(RelationshipSchema, chunk);
       for (const chunk of chunks(rows.mappings)) await em.insertMany(FieldMappingSchema, chunk);
 
       // A path serves one definition: if the file now declares another key, the old one goes.
@@ -134,7 +149,13 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
   async markInvalid(path: string, findings: Finding[], revision: string): Promise<void> {
     const now = this.#clock.now();
     await this.#em().transactional(async (em) => {
-      await writeManifestStates(em, { paths: [path], state: 'invalid', findings, revision, at: now });
+      await writeManifestStates(em, {
+        paths: [path],
+        state: 'invalid',
+        findings,
+        revision,
+        at: now,
+      });
     });
   }
 
@@ -155,7 +176,11 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
     });
   }
 
-  async markNeverIngested(paths: readonly string[], revision: string, detail: string): Promise<void> {
+  async markNeverIngested(
+    paths: readonly string[],
+    revision: string,
+    detail: string,
+  ): Promise<void> {
     const now = this.#clock.now();
     await this.#em().transactional((em) =>
       replaceNeverIngested(em, { paths, detail, revision, at: now, chunkSize: INSERT_CHUNK }),
@@ -165,7 +190,12 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
   async closeInterruptedRuns(currentId: string, at: Date): Promise<number> {
     return this.#em()
       .createQueryBuilder(SyncRunSchema)
-      .update({ status: 'failed', reason: 'Interrupted', message: 'the process running this sync stopped before it finished', finishedAt: at })
+      .update({
+        status: 'failed',
+        reason: 'Interrupted',
+        message: 'the process running this sync stopped before it finished',
+        finishedAt: at,
+      })
       .where({ status: 'running', id: { $ne: currentId } })
       .execute<{ affectedRows: number }>('run')
       .then((result) => result.affectedRows);
@@ -189,6 +219,9 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
   }
 
   async saveRun(run: SyncRunRecord): Promise<void> {
-    await this.#em().upsert(SyncRunSchema, syncRunToRow(run), { onConflictFields: ['id'], onConflictAction: 'merge' });
+    await this.#em().upsert(SyncRunSchema, syncRunToRow(run), {
+      onConflictFields: ['id'],
+      onConflictAction: 'merge',
+    });
   }
 }

@@ -5,7 +5,12 @@ describe('catalog cursors', () => {
   it('round-trip and reject anything they did not make', () => {
     const cursor = encodeCursor({ key: 'hubspot', source: 'MANIFEST' });
     expect(decodeCursor(cursor)).toEqual({ key: 'hubspot', source: 'MANIFEST' });
-    for (const bad of ['', 'not base64 !', Buffer.from('{"a":1}').toString('base64url'), encodeCursor({ key: 'x', source: 'NOPE' as 'MANIFEST' })]) {
+    for (const bad of [
+      '',
+      'not base64 !',
+      Buffer.from('{"a":1}').toString('base64url'),
+      encodeCursor({ key: 'x', source: 'NOPE' as 'MANIFEST' }),
+    ]) {
       expect(decodeCursor(bad)).toBeUndefined();
     }
   });

@@ -36,6 +36,7 @@ export function decodeCursor(text: string): DefinitionCursor | undefined {
   }
   if (!Array.isArray(value) || value.length !== 2) return undefined;
   const [key, source] = value as unknown[];
-  if (typeof key !== 'string' || !DEFINITION_SOURCES.includes(source as DefinitionSource)) return undefined;
+  if (typeof key !== 'string' || !DEFINITION_SOURCES.includes(source as DefinitionSource))
+    return undefined;
   return { key, source: source as DefinitionSource };
 }

@@ -4,7 +4,14 @@
  * layer's CatalogQueries port); the views of entity types, attributes and relationships
  * leave empty optional members out, so each is structurally the manifest model's own type.
  */
-import type { Cardinality, DataType, Manifest, ManifestKind, SemanticMetadata, ValidationRules } from '../manifest/types.js';
+import type {
+  Cardinality,
+  DataType,
+  Manifest,
+  ManifestKind,
+  SemanticMetadata,
+  ValidationRules,
+} from '../manifest/types.js';
 import type { Finding } from '../manifest/Finding.js';
 import type { ManifestStateKind } from '../sync/ports.js';
 import type {
@@ -155,7 +162,11 @@ export function toAttributeView(row: AttributeRow): AttributeView {
   };
 }
 
-export function toEntityTypeView(row: EntityTypeRow, definition: Pick<DefinitionRow, 'kind' | 'key'>, attributes: AttributeView[]): EntityTypeView {
+export function toEntityTypeView(
+  row: EntityTypeRow,
+  definition: Pick<DefinitionRow, 'kind' | 'key'>,
+  attributes: AttributeView[],
+): EntityTypeView {
   return {
     definitionKind: definition.kind,
     definitionKey: definition.key,
@@ -185,7 +196,13 @@ export function toRelationshipView(row: RelationshipRow): RelationshipView {
 }
 
 export function toFieldMappingView(row: FieldMappingRow): FieldMappingView {
-  return { model: row.model, entityType: row.entityTypeKey, fields: row.fields, source: row.source, readonly: row.readonly };
+  return {
+    model: row.model,
+    entityType: row.entityTypeKey,
+    fields: row.fields,
+    source: row.source,
+    readonly: row.readonly,
+  };
 }
 
 export function toManifestStateView(row: ManifestStateRow): ManifestStateView {

@@ -64,7 +64,12 @@ export type RelationshipValues = ChildValues & {
   via: string | null;
   semantic: object | null;
 };
-export type FieldMappingValues = ChildValues & { definition: string; model: string; entityTypeKey: string; fields: object };
+export type FieldMappingValues = ChildValues & {
+  definition: string;
+  model: string;
+  entityTypeKey: string;
+  fields: object;
+};
 
 export interface ManifestRows {
   definition: DefinitionValues;
@@ -88,7 +93,12 @@ export function manifestRows(options: {
   // Git owns manifest rows: the definition and its relationships and mappings are read-only.
   // Entity types follow the manifest: integrations' are always read-only, templates' are
   // editable copies unless they say otherwise.
-  const child = (position: number, readonly = true) => ({ source, readonly, position, removedAt: null as null });
+  const child = (position: number, readonly = true) => ({
+    source,
+    readonly,
+    position,
+    removedAt: null as null,
+  });
   const entityTypes: EntityTypeValues[] = [];
   const attributes: AttributeValues[] = [];
   m.entityTypes.forEach((et, i) => {
@@ -119,14 +129,16 @@ export function manifestRows(options: {
     ...relationshipValues(r),
     ...child(i),
   }));
-  const mappings: FieldMappingValues[] = (m.kind === 'integration' ? (m.mappings ?? []) : []).map((mm, i) => ({
-    id: newId(),
-    definition: definitionId,
-    model: mm.model,
-    entityTypeKey: mm.entityType,
-    fields: mm.fields,
-    ...child(i),
-  }));
+  const mappings: FieldMappingValues[] = (m.kind === 'integration' ? (m.mappings ?? []) : []).map(
+    (mm, i) => ({
+      id: newId(),
+      definition: definitionId,
+      model: mm.model,
+      entityTypeKey: mm.entityType,
+      fields: mm.fields,
+      ...child(i),
+    }),
+  );
   return {
     definition: {
       kind: m.kind,
@@ -152,7 +164,9 @@ export function manifestRows(options: {
 }
 
 /** Kind and key from a registry path `integrations/<key>/manifest.json` or `templates/<key>/...`. */
-export function kindAndKeyOfPath(path: string): { kind: Manifest['kind']; key: string } | undefined {
+export function kindAndKeyOfPath(
+  path: string,
+): { kind: Manifest['kind']; key: string } | undefined {
   const match = /^(integrations|templates)\/([^/]+)\/manifest\.json$/.exec(path);
   if (!match?.[1] || !match[2]) return undefined;
   return { kind: match[1] === 'integrations' ? 'integration' : 'template', key: match[2] };

@@ -17,7 +17,10 @@ export interface MigrationReport {
  */
 export async function migrateDatabase(
   orm: MikroORM,
-  options: { serialize?: <T>(fn: () => Promise<T>) => Promise<T>; scrub?: (text: string) => string } = {},
+  options: {
+    serialize?: <T>(fn: () => Promise<T>) => Promise<T>;
+    scrub?: (text: string) => string;
+  } = {},
 ): Promise<MigrationReport> {
   const serialize = options.serialize ?? ((fn) => fn());
   const scrub = options.scrub ?? ((text: string) => text);
@@ -29,6 +32,9 @@ export async function migrateDatabase(
       return { applied: applied.map((m) => m.name), current: executed.map((m) => m.name) };
     });
   } catch (error) {
-    throw new DatabaseError('DATABASE_MIGRATION_FAILED', `Database migration failed: ${scrub((error as Error).message)}`);
+    throw new DatabaseError(
+      'DATABASE_MIGRATION_FAILED',
+      `Database migration failed: ${scrub((error as Error).message)}`,
+    );
   }
 }

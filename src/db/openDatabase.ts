@@ -73,7 +73,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     driverOptions = embedded.options;
   }
   const driver: DatabaseDriverName = url ? 'postgresql' : 'pglite';
-  const where = url ? `PostgreSQL at ${redactDatabaseUrl(url)}` : `the embedded database in ${embedded?.dir}`;
+  const where = url
+    ? `PostgreSQL at ${redactDatabaseUrl(url)}`
+    : `the embedded database in ${embedded?.dir}`;
 
   let orm: MikroORM | undefined;
   try {
@@ -83,13 +85,19 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     });
     const check = await orm.checkConnection();
     if (!check.ok) {
-      throw new DatabaseError('DATABASE_UNAVAILABLE', `Cannot connect to ${where}: ${scrub(check.reason)}`);
+      throw new DatabaseError(
+        'DATABASE_UNAVAILABLE',
+        `Cannot connect to ${where}: ${scrub(check.reason)}`,
+      );
     }
   } catch (error) {
     await orm?.close(true).catch(() => undefined);
     await embedded?.close().catch(() => undefined);
     if (error instanceof DatabaseError) throw error;
-    throw new DatabaseError('DATABASE_UNAVAILABLE', `Cannot open ${where}: ${scrub((error as Error).message)}`);
+    throw new DatabaseError(
+      'DATABASE_UNAVAILABLE',
+      `Cannot open ${where}: ${scrub((error as Error).message)}`,
+    );
   }
   const openOrm = orm;
 
@@ -100,8 +108,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     });
   const store = new MikroOrmDefinitionStore({ orm: openOrm, clock: options.clock });
   const notifier = url
-    ? new PgChangeNotifier({ orm: openOrm, logger, currentRevision: () => store.lastSyncedRevision() })
-    : new InProcessChangeNotifier({ onSubscriberError: (e) => logger?.warn(`catalog change subscriber failed: ${e.message}`) });
+    ? new PgChangeNotifier({
+        orm: openOrm,
+        logger,
+        currentRevision: () => store.lastSyncedRevision(),
+      })
+    : new InProcessChangeNotifier({
+        onSubscriberError: (e) => logger?.warn(`catalog change subscriber failed: ${e.message}`),
+      });
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
@@ -119,7 +133,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       await close().catch(() => undefined);
       throw error;
     }
-    if (migrations.applied.length > 0) logger?.info(`database migrations applied: ${migrations.applied.join(', ')}`);
+    if (migrations.applied.length > 0)
+      logger?.info(`database migrations applied: ${migrations.applied.join(', ')}`);
   }
 
   return {

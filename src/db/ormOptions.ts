@@ -9,7 +9,12 @@ import { Migrator } from '@mikro-orm/migrations';
 import { entities } from './entities/index.js';
 
 /** The committed migrations folder (`<repo>/migrations`, or `dist/migrations` when built). */
-export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
+export const MIGRATIONS_DIR = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'migrations',
+);
 
 /** Table in which MikroORM records applied migrations. */
 export const MIGRATIONS_TABLE = 'mikro_orm_migrations';

@@ -36,11 +36,19 @@ export function rowToSyncRun(row: SyncRunRow): SyncRunRecord {
     status: row.status,
     reason: row.reason,
     ...(row.message ? { message: row.message } : {}),
-    counts: { added: row.added, updated: row.updated, unchanged: row.unchanged, removed: row.removed, invalid: row.invalid },
+    counts: {
+      added: row.added,
+      updated: row.updated,
+      unchanged: row.unchanged,
+      removed: row.removed,
+      invalid: row.invalid,
+    },
     invalid: row.invalidManifests,
     upgraded: row.upgraded,
     startedAt: new Date(row.startedAt),
     ...(row.finishedAt ? { finishedAt: new Date(row.finishedAt) } : {}),
-    ...(row.durationMs !== null && row.durationMs !== undefined ? { durationMs: row.durationMs } : {}),
+    ...(row.durationMs !== null && row.durationMs !== undefined
+      ? { durationMs: row.durationMs }
+      : {}),
   };
 }

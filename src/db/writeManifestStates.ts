@@ -12,7 +12,14 @@ import { kindAndKeyOfPath } from './manifestRows.js';
  */
 export async function writeManifestStates(
   em: EntityManager,
-  options: { paths: string[]; state: ManifestStateKind; checksum?: string; findings: Finding[]; revision: string; at: Date },
+  options: {
+    paths: string[];
+    state: ManifestStateKind;
+    checksum?: string;
+    findings: Finding[];
+    revision: string;
+    at: Date;
+  },
 ): Promise<void> {
   const { paths, state, checksum, findings, revision, at } = options;
   if (paths.length === 0) return;
@@ -30,7 +37,13 @@ export async function writeManifestStates(
       updatedAt: at,
     };
   });
-  const merge: Array<keyof ManifestStateRow> = ['state', 'findings', 'detail', 'revision', 'updatedAt'];
+  const merge: Array<keyof ManifestStateRow> = [
+    'state',
+    'findings',
+    'detail',
+    'revision',
+    'updatedAt',
+  ];
   if (checksum !== undefined) merge.push('checksum');
   await em.upsertMany(ManifestStateSchema, rows, {
     onConflictFields: ['path'],
@@ -46,7 +59,13 @@ export async function writeManifestStates(
  */
 export async function replaceNeverIngested(
   em: EntityManager,
-  options: { paths: readonly string[]; detail: string; revision: string; at: Date; chunkSize: number },
+  options: {
+    paths: readonly string[];
+    detail: string;
+    revision: string;
+    at: Date;
+    chunkSize: number;
+  },
 ): Promise<void> {
   const { paths, detail, revision, at, chunkSize } = options;
   await em.nativeDelete(ManifestStateSchema, { state: 'never-ingested' });
@@ -64,6 +83,9 @@ export async function replaceNeverIngested(
         updatedAt: at,
       };
     });
-    await em.upsertMany(ManifestStateSchema, rows, { onConflictFields: ['path'], onConflictAction: 'ignore' });
+    await em.upsertMany(ManifestStateSchema, rows, {
+      onConflictFields: ['path'],
+      onConflictAction: 'ignore',
+    });
   }
 }

@@ -18,7 +18,14 @@ import { appendFile, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GitTransport } from './checkGitInputs.js';
 import type { GitRunner } from './GitRunner.js';
-import { parseDiffTreeRaw, parseLsRemote, parseLsTree, type RawChange, type RemoteRefs, type TreeEntry } from './parseGitOutput.js';
+import {
+  parseDiffTreeRaw,
+  parseLsRemote,
+  parseLsTree,
+  type RawChange,
+  type RemoteRefs,
+  type TreeEntry,
+} from './parseGitOutput.js';
 import { SourceError } from './SourceError.js';
 
 /** Written last when a mirror is created: without it the folder is a half-made mirror. */
@@ -57,7 +64,9 @@ export class BareMirror {
       await rm(path, { recursive: true, force: true });
       await mkdir(path, { recursive: true });
     } catch (error) {
-      throw new SourceError('LOCAL_IO', `Cannot create the git mirror folder ${path}`, { cause: error });
+      throw new SourceError('LOCAL_IO', `Cannot create the git mirror folder ${path}`, {
+        cause: error,
+      });
     }
     await runner.run(['init', '--bare', '--quiet']);
     const config = [
@@ -78,9 +87,14 @@ export class BareMirror {
       await appendFile(join(path, 'config'), config);
       // Sample hooks are inert, but a mirror with no hooks folder says so plainly.
       await rm(join(path, 'hooks'), { recursive: true, force: true });
-      await writeFile(join(path, READY_MARKER), `${JSON.stringify({ createdAt: new Date().toISOString() })}\n`);
+      await writeFile(
+        join(path, READY_MARKER),
+        `${JSON.stringify({ createdAt: new Date().toISOString() })}\n`,
+      );
     } catch (error) {
-      throw new SourceError('LOCAL_IO', `Cannot configure the git mirror ${path}`, { cause: error });
+      throw new SourceError('LOCAL_IO', `Cannot configure the git mirror ${path}`, {
+        cause: error,
+      });
     }
   }
 
@@ -94,13 +108,23 @@ export class BareMirror {
     try {
       await rm(this.options.path, { recursive: true, force: true });
     } catch (error) {
-      throw new SourceError('LOCAL_IO', `Cannot delete the broken git mirror ${this.options.path}`, { cause: error });
+      throw new SourceError(
+        'LOCAL_IO',
+        `Cannot delete the broken git mirror ${this.options.path}`,
+        { cause: error },
+      );
     }
   }
 
   /** Asks the remote for refs (no fetch); `symref` also asks where HEAD points. */
   async lsRemote(patterns: string[], symref = false): Promise<RemoteRefs> {
-    const args = ['ls-remote', ...(symref ? ['--symref'] : []), '--', this.options.url, ...patterns];
+    const args = [
+      'ls-remote',
+      ...(symref ? ['--symref'] : []),
+      '--',
+      this.options.url,
+      ...patterns,
+    ];
     return parseLsRemote(await this.options.runner.remote(args));
   }
 
@@ -132,7 +156,9 @@ export class BareMirror {
 
   /** True when the commit is in the mirror (`cat-file -t <sha>^{commit}` prints `commit`). */
   async hasCommit(sha: string): Promise<boolean> {
-    const { exitCode } = await this.options.runner.test(['cat-file', '-t', `${sha}^{commit}`]).catch(() => ({ exitCode: 128 }));
+    const { exitCode } = await this.options.runner
+      .test(['cat-file', '-t', `${sha}^{commit}`])
+      .catch(() => ({ exitCode: 128 }));
     return exitCode === 0;
   }
 
@@ -141,13 +167,28 @@ export class BareMirror {
    * (`merge-base A B` prints it; `--is-ancestor` answers by exit code alone, silently).
    */
   async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
-    const { exitCode, stdout } = await this.options.runner.test(['merge-base', ancestor, descendant]);
+    const { exitCode, stdout } = await this.options.runner.test([
+      'merge-base',
+      ancestor,
+      descendant,
+    ]);
     return exitCode === 0 && stdout.trim() === ancestor;
   }
 
   /** Every entry under `subdir` at `rev` (`ls-tree -r -l -z`), paths from the repository root. */
   async listTree(rev: string, subdir: string): Promise<TreeEntry[]> {
-    return parseLsTree(await this.options.runner.run(['ls-tree', '-r', '-l', '-z', '--full-tree', rev, '--', ...(subdir ? [subdir] : [])]));
+    return parseLsTree(
+      await this.options.runner.run([
+        'ls-tree',
+        '-r',
+        '-l',
+        '-z',
+        '--full-tree',
+        rev,
+        '--',
+        ...(subdir ? [subdir] : []),
+      ]),
+    );
   }
 
   /**
@@ -155,12 +196,35 @@ export class BareMirror {
    * way to them (`ls-tree -t -l -z`, not recursive): O(depth), whatever the registry's size.
    */
   async listPaths(rev: string, paths: string[]): Promise<TreeEntry[]> {
-    return parseLsTree(await this.options.runner.run(['ls-tree', '-t', '-l', '-z', '--full-tree', rev, '--', ...paths]));
+    return parseLsTree(
+      await this.options.runner.run([
+        'ls-tree',
+        '-t',
+        '-l',
+        '-z',
+        '--full-tree',
+        rev,
+        '--',
+        ...paths,
+      ]),
+    );
   }
 
   /** Changed entries under `subdir` between two commits, renames split into delete + add. */
   async diffTree(from: string, to: string, subdir: string): Promise<RawChange[]> {
-    const out = await this.options.runner.run(['diff-tree', '-r', '--raw', '-z', '--no-renames', '--no-commit-id', '--abbrev=40', from, to, '--', ...(subdir ? [subdir] : [])]);
+    const out = await this.options.runner.run([
+      'diff-tree',
+      '-r',
+      '--raw',
+      '-z',
+      '--no-renames',
+      '--no-commit-id',
+      '--abbrev=40',
+      from,
+      to,
+      '--',
+      ...(subdir ? [subdir] : []),
+    ]);
     return parseDiffTreeRaw(out);
   }
 
@@ -176,7 +240,13 @@ export class BareMirror {
 
   /** git's own verdict on a branch or tag name (`check-ref-format --branch`). */
   async isValidRefName(name: string): Promise<boolean> {
-    return (await this.options.runner.test(['check-ref-format', '--branch', name]).catch(() => ({ exitCode: 128 }))).exitCode === 0;
+    return (
+      (
+        await this.options.runner
+          .test(['check-ref-format', '--branch', name])
+          .catch(() => ({ exitCode: 128 }))
+      ).exitCode === 0
+    );
   }
 }
 

@@ -23,7 +23,11 @@ export interface BlobReaderLimits {
   maxPendingBytes: number;
 }
 
-const DEFAULT_LIMITS: BlobReaderLimits = { maxBlobs: 64, maxBatchBytes: 8 * 1024 * 1024, maxPendingBytes: 32 * 1024 * 1024 };
+const DEFAULT_LIMITS: BlobReaderLimits = {
+  maxBlobs: 64,
+  maxBatchBytes: 8 * 1024 * 1024,
+  maxPendingBytes: 32 * 1024 * 1024,
+};
 
 export class BlobReader {
   private readonly pending = new Map<string, { size: number; bytes: Promise<Buffer> }>();
@@ -68,7 +72,8 @@ export class BlobReader {
     }
     this.evict(total);
     const all = this.mirror.blobs(batch.map((b) => b.oid)).then((out) => {
-      if (out.length !== total) throw new Error(`git show returned ${out.length} bytes, expected ${total}`);
+      if (out.length !== total)
+        throw new Error(`git show returned ${out.length} bytes, expected ${total}`);
       return out;
     });
     let offset = 0;
@@ -98,7 +103,13 @@ export class ReadOrder {
 
   constructor(entries: Map<string, TreeEntry>) {
     this.order = [...entries]
-      .filter(([path, e]) => e.type === 'blob' && e.mode !== SYMLINK_MODE && isManifestPath(path) && (e.size ?? 0) <= MAX_MANIFEST_BYTES)
+      .filter(
+        ([path, e]) =>
+          e.type === 'blob' &&
+          e.mode !== SYMLINK_MODE &&
+          isManifestPath(path) &&
+          (e.size ?? 0) <= MAX_MANIFEST_BYTES,
+      )
       .map(([path, e]) => ({ path, oid: e.oid, size: e.size ?? 0 }))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     this.order.forEach((e, i) => this.index.set(e.path, i));

@@ -120,7 +120,8 @@ export class GitRunner {
       errors(error, result) {
         // A timeout arrives as simple-git's own plugin error: keep it, describe() names it.
         if (error instanceof Error && /block timeout reached/.test(error.message)) return error;
-        if (result.exitCode) return new GitExitError(result.exitCode, Buffer.concat(result.stdErr).toString('utf8'));
+        if (result.exitCode)
+          return new GitExitError(result.exitCode, Buffer.concat(result.stdErr).toString('utf8'));
         return error;
       },
     }).env(env);
@@ -136,13 +137,16 @@ export class GitRunner {
   /** Runs a local command and returns its exit code instead of throwing on 1 (and only 1). */
   async test(args: string[]): Promise<GitExit> {
     const result = await this.exec(args, false);
-    if (result.exitCode !== 0 && result.exitCode !== 1) throw this.failure(args, result.stderr, false);
+    if (result.exitCode !== 0 && result.exitCode !== 1)
+      throw this.failure(args, result.stderr, false);
     return { exitCode: result.exitCode, stdout: result.stdout };
   }
 
   /** Runs a command that talks to the remote (`ls-remote`, `fetch`), with the credential. */
   async remote(args: string[]): Promise<string> {
-    const withAuth = this.options.authorization ? [`--config-env=http.${this.options.url}.extraHeader=${AUTH_ENV}`, ...args] : args;
+    const withAuth = this.options.authorization
+      ? [`--config-env=http.${this.options.url}.extraHeader=${AUTH_ENV}`, ...args]
+      : args;
     const result = await this.exec(withAuth, true);
     if (result.exitCode !== 0) throw this.failure(args, result.stderr, true);
     return result.stdout;
@@ -171,7 +175,11 @@ export class GitRunner {
   async blobs(oids: string[]): Promise<Buffer> {
     const run = this.batchQueue.then(async () => {
       this.batchChunks = [];
-      const result = await this.exec(['show', '--no-textconv', '--no-color', '--format=', ...oids], false, this.batchGit);
+      const result = await this.exec(
+        ['show', '--no-textconv', '--no-color', '--format=', ...oids],
+        false,
+        this.batchGit,
+      );
       const out = Buffer.concat(this.batchChunks);
       this.batchChunks = [];
       if (result.exitCode !== 0) throw this.failure(['show'], result.stderr, false);
@@ -202,7 +210,11 @@ export class GitRunner {
     return redactSecrets(text, this.options.secrets);
   }
 
-  private async exec(args: string[], network: boolean, git: SimpleGit = this.git): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  private async exec(
+    args: string[],
+    network: boolean,
+    git: SimpleGit = this.git,
+  ): Promise<{ exitCode: number; stdout: string; stderr: string }> {
     const started = Date.now();
     try {
       const stdout = await git.raw(args);
@@ -219,7 +231,11 @@ export class GitRunner {
   private describe(error: unknown): { exitCode: number; stderr: string } {
     if (error instanceof GitExitError) return { exitCode: error.exitCode, stderr: error.stderr };
     const message = error instanceof Error ? error.message : String(error);
-    if (/block timeout reached/.test(message)) return { exitCode: -1, stderr: `timed out: no output from git for ${this.options.timeoutMs} ms` };
+    if (/block timeout reached/.test(message))
+      return {
+        exitCode: -1,
+        stderr: `timed out: no output from git for ${this.options.timeoutMs} ms`,
+      };
     return { exitCode: -1, stderr: message };
   }
 
@@ -242,19 +258,33 @@ export class GitRunner {
       .slice(0, 1000);
     const command = args.find((a) => !a.startsWith('-')) ?? 'git';
     const code = classify(stderr, network);
-    const hint = code === 'AUTH_FAILED' ? ' (the remote wants a credential or refused it: check REGSYNC_GIT_TOKEN or the ssh key)' : '';
-    return new SourceError(code, `git ${command} failed${hint}: ${detail}`, { cause: new Error(detail) });
+    const hint =
+      code === 'AUTH_FAILED'
+        ? ' (the remote wants a credential or refused it: check REGSYNC_GIT_TOKEN or the ssh key)'
+        : '';
+    return new SourceError(code, `git ${command} failed${hint}: ${detail}`, {
+      cause: new Error(detail),
+    });
   }
 }
 
 /** Maps git's (LC_ALL=C) stderr to a SourceError code. */
 export function classify(stderr: string, network: boolean): SourceErrorCode {
-  if (/Authentication failed|HTTP (?:Basic: )?Access denied|The requested URL returned error: 40[13]|could not read (?:Username|Password)|terminal prompts disabled|Permission denied \(publickey/i.test(stderr)) {
+  if (
+    /Authentication failed|HTTP (?:Basic: )?Access denied|The requested URL returned error: 40[13]|could not read (?:Username|Password)|terminal prompts disabled|Permission denied \(publickey/i.test(
+      stderr,
+    )
+  ) {
     return 'AUTH_FAILED';
   }
-  if (/couldn't find remote ref|not our ref|no such remote ref/i.test(stderr)) return 'REF_NOT_FOUND';
+  if (/couldn't find remote ref|not our ref|no such remote ref/i.test(stderr))
+    return 'REF_NOT_FOUND';
   // The mirror itself is broken (a git killed mid-fetch left a lock, a disk error): local.
-  if (/Unable to create '.*\.lock'|cannot lock ref|not a git repository|bad object|is corrupt|index-pack failed|unable to write|No space left/i.test(stderr)) {
+  if (
+    /Unable to create '.*\.lock'|cannot lock ref|not a git repository|bad object|is corrupt|index-pack failed|unable to write|No space left/i.test(
+      stderr,
+    )
+  ) {
     return 'LOCAL_IO';
   }
   if (/transport '.*' not allowed|unsupported protocol/i.test(stderr)) return 'UNSAFE_URL';

@@ -9,15 +9,32 @@
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { MAX_MANIFEST_BYTES } from '../manifest/validateManifest.js';
-import type { ManifestChange, ManifestRead, RegistryListing, RegistrySource, Revision } from '../sync/ports.js';
+import type {
+  ManifestChange,
+  ManifestRead,
+  RegistryListing,
+  RegistrySource,
+  Revision,
+} from '../sync/ports.js';
 import { BareMirror } from './BareMirror.js';
 import { BlobReader, ReadOrder } from './BlobReader.js';
-import { checkGitUrl, checkObjectId, checkRefName, checkRelativePath, isObjectId } from './checkGitInputs.js';
+import {
+  checkGitUrl,
+  checkObjectId,
+  checkRefName,
+  checkRelativePath,
+  isObjectId,
+} from './checkGitInputs.js';
 import { GitRunner, type SourceLogger } from './GitRunner.js';
-import { ancestorsOf, isKeyFolder, isManifestPath, SYMLINK_MODE, type TreeEntry } from './parseGitOutput.js';
+import {
+  ancestorsOf,
+  isKeyFolder,
+  isManifestPath,
+  SYMLINK_MODE,
+  type TreeEntry,
+} from './parseGitOutput.js';
 import { toManifestChanges } from './toManifestChanges.js';
 import { refuseLinkedKindFolder, SourceError } from './SourceError.js';
-
 
 export interface SimpleGitSourceOptions {
   /** Registry repository: https (http only to loopback), ssh, scp-style, file:// or an absolute path. */
@@ -66,7 +83,8 @@ export class SimpleGitSource implements RegistrySource {
 
   constructor(options: SimpleGitSourceOptions) {
     const checked = checkGitUrl(options.url);
-    const branch = options.branch === undefined ? undefined : checkRefName(options.branch, 'branch');
+    const branch =
+      options.branch === undefined ? undefined : checkRefName(options.branch, 'branch');
     const tag = options.tag === undefined ? undefined : checkRefName(options.tag, 'tag');
     const pinned = options.pinnedRevision?.trim();
     this.subdir = checkRelativePath(options.subdir ?? '', 'subdir');
@@ -80,20 +98,34 @@ export class SimpleGitSource implements RegistrySource {
       this.target = { kind: 'branch', name: branch };
     }
 
-    const credential = options.token ? { username: 'x-access-token', password: options.token } : checked.credential;
+    const credential = options.token
+      ? { username: 'x-access-token', password: options.token }
+      : checked.credential;
     if (credential && checked.transport !== 'https' && checked.transport !== 'http') {
-      throw new SourceError('UNSAFE_URL', 'A token is only used with an https registry URL; ssh uses keys and file needs none');
+      throw new SourceError(
+        'UNSAFE_URL',
+        'A token is only used with an https registry URL; ssh uses keys and file needs none',
+      );
     }
-    const basic = credential ? Buffer.from(`${credential.username}:${credential.password}`).toString('base64') : undefined;
+    const basic = credential
+      ? Buffer.from(`${credential.username}:${credential.password}`).toString('base64')
+      : undefined;
     // Everything that could be a secret: the token, a password or lone user name from the URL
     // (even when the token wins over it), and the encoded header.
     const fromUrl = checked.credential;
-    const secrets = [options.token, fromUrl?.password, fromUrl?.password ? undefined : fromUrl?.username, basic].filter(
-      (s): s is string => typeof s === 'string' && s.length > 0,
-    );
+    const secrets = [
+      options.token,
+      fromUrl?.password,
+      fromUrl?.password ? undefined : fromUrl?.username,
+      basic,
+    ].filter((s): s is string => typeof s === 'string' && s.length > 0);
 
     const cacheDir = resolve(options.cacheDir);
-    const mirrorPath = join(cacheDir, 'git', `${createHash('sha256').update(checked.url).digest('hex').slice(0, 24)}.git`);
+    const mirrorPath = join(
+      cacheDir,
+      'git',
+      `${createHash('sha256').update(checked.url).digest('hex').slice(0, 24)}.git`,
+    );
     const runner = new GitRunner({
       gitDir: mirrorPath,
       cwd: cacheDir,
@@ -104,10 +136,20 @@ export class SimpleGitSource implements RegistrySource {
       timeoutMs: options.timeoutMs ?? 60_000,
       ...(options.logger ? { logger: options.logger } : {}),
     });
-    this.mirror = new BareMirror({ path: mirrorPath, runner, url: checked.url, transport: checked.transport });
+    this.mirror = new BareMirror({
+      path: mirrorPath,
+      runner,
+      url: checked.url,
+      transport: checked.transport,
+    });
     this.blobs = new BlobReader(this.mirror);
     this.logger = options.logger;
-    const ref = this.target.kind === 'commit' ? `commit ${this.target.sha}` : this.target.name ? `${this.target.kind} ${this.target.name}` : 'default branch';
+    const ref =
+      this.target.kind === 'commit'
+        ? `commit ${this.target.sha}`
+        : this.target.name
+          ? `${this.target.kind} ${this.target.name}`
+          : 'default branch';
     this.description = `git ${checked.redacted} (${ref}${this.subdir ? `, subdir ${this.subdir}` : ''})`;
   }
 
@@ -128,7 +170,11 @@ export class SimpleGitSource implements RegistrySource {
       const ref = `refs/tags/${target.name}`;
       const { refs } = await this.mirror.lsRemote([ref, `${ref}^{}`]);
       const sha = refs.get(`${ref}^{}`) ?? refs.get(ref);
-      if (!sha) throw new SourceError('REF_NOT_FOUND', `Tag ${target.name} not found at ${this.description}`);
+      if (!sha)
+        throw new SourceError(
+          'REF_NOT_FOUND',
+          `Tag ${target.name} not found at ${this.description}`,
+        );
       return (this.held = { id: sha, label: `${target.name}@${algo(sha)}:${sha}` });
     }
     if (target.name) {
@@ -138,15 +184,25 @@ export class SimpleGitSource implements RegistrySource {
       const tag = `refs/tags/${target.name}`;
       const { refs } = await this.mirror.lsRemote([head, tag, `${tag}^{}`]);
       const sha = refs.get(head) ?? refs.get(`${tag}^{}`) ?? refs.get(tag);
-      if (!sha) throw new SourceError('REF_NOT_FOUND', `Branch ${target.name} not found at ${this.description}`);
+      if (!sha)
+        throw new SourceError(
+          'REF_NOT_FOUND',
+          `Branch ${target.name} not found at ${this.description}`,
+        );
       this.branchIsTag = !refs.has(head);
       return { id: sha, label: `${target.name}@${algo(sha)}:${sha}` };
     }
     const { refs, symrefs } = await this.mirror.lsRemote(['HEAD'], true);
     const sha = refs.get('HEAD');
-    if (!sha) throw new SourceError('REF_NOT_FOUND', `The remote has no HEAD (an empty repository?): ${this.description}`);
+    if (!sha)
+      throw new SourceError(
+        'REF_NOT_FOUND',
+        `The remote has no HEAD (an empty repository?): ${this.description}`,
+      );
     const head = symrefs.get('HEAD');
-    this.defaultBranch = head?.startsWith('refs/heads/') ? head.slice('refs/heads/'.length) : undefined;
+    this.defaultBranch = head?.startsWith('refs/heads/')
+      ? head.slice('refs/heads/'.length)
+      : undefined;
     return { id: sha, label: `${this.defaultBranch ?? 'HEAD'}@${algo(sha)}:${sha}` };
   }
 
@@ -154,7 +210,10 @@ export class SimpleGitSource implements RegistrySource {
     const sha = checkObjectId(revision.id);
     await this.prepareMirror();
     if (await this.mirror.hasCommit(sha)) {
-      this.logger?.debug?.({ revision: revision.label }, 'registry revision already in the mirror; no fetch');
+      this.logger?.debug?.(
+        { revision: revision.label },
+        'registry revision already in the mirror; no fetch',
+      );
       return;
     }
     const started = Date.now();
@@ -164,14 +223,24 @@ export class SimpleGitSource implements RegistrySource {
       // is not on the branch: ask for the commit itself (servers allow reachable ids).
       await this.mirror.fetch([`+${sha}:refs/regsync/commits/${sha}`]).catch((error: unknown) => {
         throw error instanceof SourceError && error.code !== 'SOURCE_UNREACHABLE'
-          ? new SourceError('REF_NOT_FOUND', `Revision ${revision.label} is not on the remote ${this.description}`, { cause: error })
+          ? new SourceError(
+              'REF_NOT_FOUND',
+              `Revision ${revision.label} is not on the remote ${this.description}`,
+              { cause: error },
+            )
           : error;
       });
       if (!(await this.mirror.hasCommit(sha))) {
-        throw new SourceError('REF_NOT_FOUND', `Revision ${revision.label} is not on the remote ${this.description}`);
+        throw new SourceError(
+          'REF_NOT_FOUND',
+          `Revision ${revision.label} is not on the remote ${this.description}`,
+        );
       }
     }
-    this.logger?.info?.({ revision: revision.label, ms: Date.now() - started }, 'fetched registry revision');
+    this.logger?.info?.(
+      { revision: revision.label, ms: Date.now() - started },
+      'fetched registry revision',
+    );
   }
 
   async listChanges(from: string, to: string): Promise<ManifestChange[] | undefined> {
@@ -180,13 +249,19 @@ export class SimpleGitSource implements RegistrySource {
     if (!isObjectId(from)) return undefined;
     await this.mirror.ensure();
     if (!(await this.mirror.hasCommit(toSha))) {
-      throw new SourceError('REF_NOT_FOUND', `Revision ${toSha} is not in the mirror; call prepare() first`);
+      throw new SourceError(
+        'REF_NOT_FOUND',
+        `Revision ${toSha} is not in the mirror; call prepare() first`,
+      );
     }
-    if (!(await this.mirror.hasCommit(from)) || !(await this.mirror.isAncestor(from, toSha))) return undefined;
+    if (!(await this.mirror.hasCommit(from)) || !(await this.mirror.isAncestor(from, toSha)))
+      return undefined;
     if (from === toSha) return [];
 
     const raw = await this.mirror.diffTree(from, toSha, this.subdir);
-    return toManifestChanges(raw.map((change) => ({ ...change, path: this.relative(change.path) })));
+    return toManifestChanges(
+      raw.map((change) => ({ ...change, path: this.relative(change.path) })),
+    );
   }
 
   /**
@@ -205,8 +280,7 @@ export class SimpleGitSource implements RegistrySource {
       if (entry.mode === SYMLINK_MODE) {
         symlinks.push(path);
         if (isKeyFolder(path)) manifests.add(`${path}/manifest.json`);
-      }
-      else if (entry.type === 'blob' && isManifestPath(path)) manifests.add(path);
+      } else if (entry.type === 'blob' && isManifestPath(path)) manifests.add(path);
     }
     refuseLinkedKindFolder(symlinks);
     return { manifests: [...manifests].sort(), symlinks: symlinks.sort() };
@@ -218,23 +292,48 @@ export class SimpleGitSource implements RegistrySource {
     // A full scan lists the whole tree first and then reads in tree order (with read-ahead);
     // a sync after `git diff` reads a few files, and listing 10,000 entries for each would
     // make its cost grow with the registry: it lists only the path and its ancestors.
-    const { entries, readable } = this.trees.has(sha) ? await this.tree(sha) : await this.pathTree(sha, rel);
+    const { entries, readable } = this.trees.has(sha)
+      ? await this.tree(sha)
+      : await this.pathTree(sha, rel);
     const linked = [...ancestorsOf(rel), rel].find((p) => entries.get(p)?.mode === SYMLINK_MODE);
     if (linked !== undefined) {
-      return { ok: false, rule: 'symlink', message: `${linked} is a symbolic link; registry files must be regular files` };
+      return {
+        ok: false,
+        rule: 'symlink',
+        message: `${linked} is a symbolic link; registry files must be regular files`,
+      };
     }
     const entry = entries.get(rel);
     if (!entry || entry.type !== 'blob') {
-      return { ok: false, rule: 'file-unreadable', message: `${rel} is not a file at revision ${revision}` };
+      return {
+        ok: false,
+        rule: 'file-unreadable',
+        message: `${rel} is not a file at revision ${revision}`,
+      };
     }
     if ((entry.size ?? 0) > MAX_MANIFEST_BYTES) {
-      return { ok: false, rule: 'file-too-large', message: `${rel} is ${entry.size} bytes; the limit is ${MAX_MANIFEST_BYTES}` };
+      return {
+        ok: false,
+        rule: 'file-too-large',
+        message: `${rel} is ${entry.size} bytes; the limit is ${MAX_MANIFEST_BYTES}`,
+      };
     }
-    const bytes = await this.blobs.read({ oid: entry.oid, size: entry.size ?? 0 }, readable.after(rel));
+    const bytes = await this.blobs.read(
+      { oid: entry.oid, size: entry.size ?? 0 },
+      readable.after(rel),
+    );
     try {
-      return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), bytes: bytes.length };
+      return {
+        ok: true,
+        text: new TextDecoder('utf-8', { fatal: true }).decode(bytes),
+        bytes: bytes.length,
+      };
     } catch {
-      return { ok: false, rule: 'file-unreadable', message: `${rel} is not valid UTF-8 text; save it as UTF-8` };
+      return {
+        ok: false,
+        rule: 'file-unreadable',
+        message: `${rel} is not valid UTF-8 text; save it as UTF-8`,
+      };
     }
   }
 
@@ -257,7 +356,10 @@ export class SimpleGitSource implements RegistrySource {
       await this.mirror.fetch([this.trackedRefspec()]);
     } catch (error) {
       if (!(error instanceof SourceError) || error.code !== 'LOCAL_IO') throw error;
-      this.logger?.warn?.({ mirror: this.mirror.path, error: error.message }, 'git mirror is broken; rebuilding it');
+      this.logger?.warn?.(
+        { mirror: this.mirror.path, error: error.message },
+        'git mirror is broken; rebuilding it',
+      );
       this.trees.clear();
       this.blobs.clear();
       await this.mirror.discard();
@@ -272,7 +374,9 @@ export class SimpleGitSource implements RegistrySource {
       return `+refs/tags/${t.name}:refs/regsync/tags/${t.name}`;
     }
     const branch = t.kind === 'commit' ? t.branch : (t.name ?? this.defaultBranch);
-    return branch ? `+refs/heads/${branch}:refs/regsync/heads/${branch}` : '+HEAD:refs/regsync/HEAD';
+    return branch
+      ? `+refs/heads/${branch}:refs/regsync/heads/${branch}`
+      : '+HEAD:refs/regsync/HEAD';
   }
 
   /** Entries under the subfolder at a commit, by registry-relative path; the last few cached. */
@@ -291,18 +395,30 @@ export class SimpleGitSource implements RegistrySource {
   private async pathTree(sha: string, rel: string): Promise<Tree> {
     await this.mirror.ensure();
     if (!(await this.mirror.hasCommit(sha))) {
-      throw new SourceError('REF_NOT_FOUND', `Revision ${sha} is not in the mirror; call prepare() first`);
+      throw new SourceError(
+        'REF_NOT_FOUND',
+        `Revision ${sha} is not in the mirror; call prepare() first`,
+      );
     }
     const parts = (this.subdir ? `${this.subdir}/${rel}` : rel).split('/');
-    const entries = await this.mirror.listPaths(sha, parts.map((_, i) => parts.slice(0, i + 1).join('/')));
+    const entries = await this.mirror.listPaths(
+      sha,
+      parts.map((_, i) => parts.slice(0, i + 1).join('/')),
+    );
     if (this.subdir) {
       const subdirParts = this.subdir.split('/');
       const onTheWay = subdirParts.map((_, i) => subdirParts.slice(0, i + 1).join('/'));
       if (entries.some((e) => onTheWay.includes(e.path) && e.mode === SYMLINK_MODE)) {
-        throw new SourceError('UNSAFE_PATH', `The registry subfolder ${this.subdir} is a symbolic link at ${sha}`);
+        throw new SourceError(
+          'UNSAFE_PATH',
+          `The registry subfolder ${this.subdir} is a symbolic link at ${sha}`,
+        );
       }
       if (!entries.some((e) => e.path === this.subdir)) {
-        throw new SourceError('SUBDIR_NOT_FOUND', `The registry subfolder ${this.subdir} does not exist at ${sha}`);
+        throw new SourceError(
+          'SUBDIR_NOT_FOUND',
+          `The registry subfolder ${this.subdir} does not exist at ${sha}`,
+        );
       }
     }
     const byPath = new Map(entries.map((e) => [this.relative(e.path), e]));
@@ -312,21 +428,37 @@ export class SimpleGitSource implements RegistrySource {
   private async loadTree(sha: string): Promise<Tree> {
     await this.mirror.ensure();
     if (!(await this.mirror.hasCommit(sha))) {
-      throw new SourceError('REF_NOT_FOUND', `Revision ${sha} is not in the mirror; call prepare() first`);
+      throw new SourceError(
+        'REF_NOT_FOUND',
+        `Revision ${sha} is not in the mirror; call prepare() first`,
+      );
     }
     const entries = await this.mirror.listTree(sha, this.subdir);
-    if (this.subdir && entries.length === 1 && entries[0]?.path === this.subdir && entries[0].mode === SYMLINK_MODE) {
-      throw new SourceError('UNSAFE_PATH', `The registry subfolder ${this.subdir} is a symbolic link at ${sha}`);
+    if (
+      this.subdir &&
+      entries.length === 1 &&
+      entries[0]?.path === this.subdir &&
+      entries[0].mode === SYMLINK_MODE
+    ) {
+      throw new SourceError(
+        'UNSAFE_PATH',
+        `The registry subfolder ${this.subdir} is a symbolic link at ${sha}`,
+      );
     }
     if (this.subdir && entries.length === 0) {
-      throw new SourceError('SUBDIR_NOT_FOUND', `The registry subfolder ${this.subdir} does not exist at ${sha}`);
+      throw new SourceError(
+        'SUBDIR_NOT_FOUND',
+        `The registry subfolder ${this.subdir} does not exist at ${sha}`,
+      );
     }
     const byPath = new Map(entries.map((e) => [this.relative(e.path), e]));
     return { entries: byPath, readable: new ReadOrder(byPath) };
   }
 
   private relative(path: string): string {
-    return this.subdir && path.startsWith(`${this.subdir}/`) ? path.slice(this.subdir.length + 1) : path;
+    return this.subdir && path.startsWith(`${this.subdir}/`)
+      ? path.slice(this.subdir.length + 1)
+      : path;
   }
 }
 

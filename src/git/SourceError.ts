@@ -50,6 +50,9 @@ export class SourceError extends Error {
 export function refuseLinkedKindFolder(symlinks: readonly string[]): void {
   const linked = symlinks.find((path) => path === 'integrations' || path === 'templates');
   if (linked !== undefined) {
-    throw new SourceError('UNSAFE_PATH', `The registry folder ${linked}/ is a symbolic link; replace it with the folder itself (nothing was synced or removed)`);
+    throw new SourceError(
+      'UNSAFE_PATH',
+      `The registry folder ${linked}/ is a symbolic link; replace it with the folder itself (nothing was synced or removed)`,
+    );
   }
 }

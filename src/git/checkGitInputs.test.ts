@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkGitUrl, checkObjectId, checkRefName, checkRelativePath, isLoopbackHost, redactSecrets } from './checkGitInputs.js';
+import {
+  checkGitUrl,
+  checkObjectId,
+  checkRefName,
+  checkRelativePath,
+  isLoopbackHost,
+  redactSecrets,
+} from './checkGitInputs.js';
 import { SourceError } from './SourceError.js';
 
 function refusal(fn: () => unknown): SourceError {
@@ -68,7 +75,9 @@ describe('checkGitUrl', () => {
     expect(checked.url).toBe('https://github.com/acme/registry.git');
     expect(checked.redacted).toBe('https://***@github.com/acme/registry.git');
     expect(checked.credential).toEqual({ username: 'x-access-token', password: 'ghp_S3cret' });
-    expect(JSON.stringify({ url: checked.url, redacted: checked.redacted })).not.toContain('S3cret');
+    expect(JSON.stringify({ url: checked.url, redacted: checked.redacted })).not.toContain(
+      'S3cret',
+    );
   });
 
   it('treats a lone user name in an https URL as a token too', () => {
@@ -78,19 +87,29 @@ describe('checkGitUrl', () => {
   });
 
   it('decodes a percent-encoded password', () => {
-    expect(checkGitUrl('https://u:p%40ss@host.example/r.git').credential).toEqual({ username: 'u', password: 'p@ss' });
+    expect(checkGitUrl('https://u:p%40ss@host.example/r.git').credential).toEqual({
+      username: 'u',
+      password: 'p@ss',
+    });
   });
 });
 
 describe('isLoopbackHost', () => {
-  it.each(['localhost', '127.0.0.1', '127.1.2.3', '[::1]'])('%s is loopback', (h) => expect(isLoopbackHost(h)).toBe(true));
-  it.each(['example.com', '10.0.0.1', '128.0.0.1', 'localhost.example.com'])('%s is not', (h) => expect(isLoopbackHost(h)).toBe(false));
+  it.each(['localhost', '127.0.0.1', '127.1.2.3', '[::1]'])('%s is loopback', (h) =>
+    expect(isLoopbackHost(h)).toBe(true),
+  );
+  it.each(['example.com', '10.0.0.1', '128.0.0.1', 'localhost.example.com'])('%s is not', (h) =>
+    expect(isLoopbackHost(h)).toBe(false),
+  );
 });
 
 describe('checkRefName', () => {
-  it.each(['main', 'release/1.x', 'v1.0.0', 'feature/a-b_c', 'refs/heads/main'])('accepts branch %s', (ref) => {
-    expect(checkRefName(ref, 'branch')).toBe(ref.replace('refs/heads/', ''));
-  });
+  it.each(['main', 'release/1.x', 'v1.0.0', 'feature/a-b_c', 'refs/heads/main'])(
+    'accepts branch %s',
+    (ref) => {
+      expect(checkRefName(ref, 'branch')).toBe(ref.replace('refs/heads/', ''));
+    },
+  );
   it('strips refs/tags/ from a tag', () => expect(checkRefName('refs/tags/v2', 'tag')).toBe('v2'));
   it.each([
     '',
@@ -131,9 +150,12 @@ describe('checkObjectId', () => {
     expect(checkObjectId('a'.repeat(40))).toBe('a'.repeat(40));
     expect(checkObjectId('0'.repeat(64))).toBe('0'.repeat(64));
   });
-  it.each(['abc1234', 'A'.repeat(40), '--output=/tmp/x', `${'a'.repeat(40)}^`, 'HEAD'])('refuses %j', (id) => {
-    expect(refusal(() => checkObjectId(id)).code).toBe('UNSAFE_REF');
-  });
+  it.each(['abc1234', 'A'.repeat(40), '--output=/tmp/x', `${'a'.repeat(40)}^`, 'HEAD'])(
+    'refuses %j',
+    (id) => {
+      expect(refusal(() => checkObjectId(id)).code).toBe('UNSAFE_REF');
+    },
+  );
 });
 
 describe('checkRelativePath', () => {
@@ -145,21 +167,36 @@ describe('checkRelativePath', () => {
     ['./registry/', 'registry'],
     ['a/b/c', 'a/b/c'],
   ])('accepts subdir %j as %j', (raw, out) => expect(checkRelativePath(raw, 'subdir')).toBe(out));
-  it.each(['..', '../x', 'a/../../b', 'a/./b', '/etc', 'a\\b', '-x', '--output=x', ':(glob)*', 'a//b', '.git', 'a/.GIT/b', 'a\u0000b'])(
-    'refuses subdir %j',
-    (raw) => {
-      const error = refusal(() => checkRelativePath(raw, 'subdir'));
-      expect(error.code).toBe('UNSAFE_PATH');
-      expect(error.retryable).toBe(false);
-    },
-  );
-  it('refuses an empty manifest path', () => expect(refusal(() => checkRelativePath('', 'path')).code).toBe('UNSAFE_PATH'));
+  it.each([
+    '..',
+    '../x',
+    'a/../../b',
+    'a/./b',
+    '/etc',
+    'a\\b',
+    '-x',
+    '--output=x',
+    ':(glob)*',
+    'a//b',
+    '.git',
+    'a/.GIT/b',
+    'a\u0000b',
+  ])('refuses subdir %j', (raw) => {
+    const error = refusal(() => checkRelativePath(raw, 'subdir'));
+    expect(error.code).toBe('UNSAFE_PATH');
+    expect(error.retryable).toBe(false);
+  });
+  it('refuses an empty manifest path', () =>
+    expect(refusal(() => checkRelativePath('', 'path')).code).toBe('UNSAFE_PATH'));
 });
 
 describe('redactSecrets', () => {
   it('removes each secret, its URL-encoded form and URL user info', () => {
     const text = 'fatal: could not read from https://u:p%40ss@host/r with token tok_123 and p@ss';
-    expect(redactSecrets(text, ['tok_123', 'p@ss'])).toBe('fatal: could not read from https://***@host/r with token *** and ***');
+    expect(redactSecrets(text, ['tok_123', 'p@ss'])).toBe(
+      'fatal: could not read from https://***@host/r with token *** and ***',
+    );
   });
-  it('ignores empty or very short secrets', () => expect(redactSecrets('a b', ['', 'a'])).toBe('a b'));
+  it('ignores empty or very short secrets', () =>
+    expect(redactSecrets('a b', ['', 'a'])).toBe('a b'));
 });

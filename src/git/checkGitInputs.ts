@@ -55,7 +55,8 @@ export function checkGitUrl(raw: string): CheckedGitUrl {
   if (raw.length === 0) throw unsafeUrl('it is empty');
   if (raw.length > 2048) throw unsafeUrl('it is longer than 2048 characters');
   if (raw.startsWith('-')) throw unsafeUrl('it starts with "-" and git would read it as an option');
-  if (HELPER_SYNTAX.test(raw)) throw unsafeUrl('"transport::address" remote helpers (ext::, fd::, ...) can run commands');
+  if (HELPER_SYNTAX.test(raw))
+    throw unsafeUrl('"transport::address" remote helpers (ext::, fd::, ...) can run commands');
   if (CONTROL.test(raw)) throw unsafeUrl('it contains whitespace or control characters');
   // A local path is one argument after `--`: a space in a folder name is harmless there.
   if (raw.startsWith('/')) {
@@ -83,8 +84,10 @@ export function checkGitUrl(raw: string): CheckedGitUrl {
     case 'ssh':
       return checkSshUrl(parsed, raw);
     case 'file':
-      if (parsed.host !== '' && parsed.host !== 'localhost') throw unsafeUrl('file:// URLs must name a local path');
-      if (parsed.username !== '' || parsed.password !== '') throw unsafeUrl('file:// URLs take no credential');
+      if (parsed.host !== '' && parsed.host !== 'localhost')
+        throw unsafeUrl('file:// URLs must name a local path');
+      if (parsed.username !== '' || parsed.password !== '')
+        throw unsafeUrl('file:// URLs take no credential');
       return { url: raw, redacted: raw, transport: 'file' };
     default:
       throw unsafeUrl(`scheme "${scheme}" is not allowed (use https, ssh, file or a local path)`);
@@ -92,9 +95,12 @@ export function checkGitUrl(raw: string): CheckedGitUrl {
 }
 
 function checkHttpUrl(parsed: URL, scheme: 'https' | 'http'): CheckedGitUrl {
-  if (parsed.hostname === '' || !HOST_NAME.test(parsed.hostname)) throw unsafeUrl('the host name is not valid');
+  if (parsed.hostname === '' || !HOST_NAME.test(parsed.hostname))
+    throw unsafeUrl('the host name is not valid');
   if (scheme === 'http' && !isLoopbackHost(parsed.hostname)) {
-    throw unsafeUrl('plain http is only allowed to a loopback host (127.0.0.1, ::1, localhost); use https');
+    throw unsafeUrl(
+      'plain http is only allowed to a loopback host (127.0.0.1, ::1, localhost); use https',
+    );
   }
   let credential: CheckedGitUrl['credential'];
   if (parsed.username !== '' || parsed.password !== '') {
@@ -107,12 +113,15 @@ function checkHttpUrl(parsed: URL, scheme: 'https' | 'http'): CheckedGitUrl {
   parsed.password = '';
   const url = parsed.toString();
   const redacted = credential ? url.replace(`${scheme}://`, `${scheme}://***@`) : url;
-  return credential ? { url, redacted, transport: scheme, credential } : { url, redacted, transport: scheme };
+  return credential
+    ? { url, redacted, transport: scheme, credential }
+    : { url, redacted, transport: scheme };
 }
 
 function checkSshUrl(parsed: URL, raw: string): CheckedGitUrl {
   if (parsed.password !== '') throw unsafeUrl('ssh URLs must not carry a password; use an ssh key');
-  if (parsed.hostname === '' || !HOST_NAME.test(parsed.hostname)) throw unsafeUrl('the host name is not valid');
+  if (parsed.hostname === '' || !HOST_NAME.test(parsed.hostname))
+    throw unsafeUrl('the host name is not valid');
   if (parsed.username !== '' && !USER_NAME.test(decodeURIComponent(parsed.username))) {
     throw unsafeUrl('the user name is not valid');
   }
@@ -121,11 +130,15 @@ function checkSshUrl(parsed: URL, raw: string): CheckedGitUrl {
 
 function checkScpLike(raw: string): CheckedGitUrl {
   const match = SCP_LIKE.exec(raw);
-  if (!match) throw unsafeUrl('it is neither a URL (https://, ssh://, file://), an scp-style user@host:path nor an absolute path');
+  if (!match)
+    throw unsafeUrl(
+      'it is neither a URL (https://, ssh://, file://), an scp-style user@host:path nor an absolute path',
+    );
   const [, user, host = '', path = ''] = match;
   if (user !== undefined && !USER_NAME.test(user)) throw unsafeUrl('the user name is not valid');
   if (!HOST_NAME.test(host)) throw unsafeUrl('the host name is not valid');
-  if (path === '' || path.startsWith('-')) throw unsafeUrl('the repository path is empty or starts with "-"');
+  if (path === '' || path.startsWith('-'))
+    throw unsafeUrl('the repository path is empty or starts with "-"');
   if (raw.includes('::')) throw unsafeUrl('it contains "::"');
   return { url: raw, redacted: raw, transport: 'ssh' };
 }
@@ -139,14 +152,19 @@ export function checkRefName(raw: string, kind: 'branch' | 'tag'): string {
   const prefix = kind === 'branch' ? 'refs/heads/' : 'refs/tags/';
   const name = raw.startsWith(prefix) ? raw.slice(prefix.length) : raw;
   const refuse = (reason: string): SourceError =>
-    new SourceError('UNSAFE_REF', `Refused ${kind} name ${JSON.stringify(raw.slice(0, 100))}: ${reason}`);
+    new SourceError(
+      'UNSAFE_REF',
+      `Refused ${kind} name ${JSON.stringify(raw.slice(0, 100))}: ${reason}`,
+    );
   if (name.length === 0) throw refuse('it is empty');
   if (name.length > 255) throw refuse('it is longer than 255 characters');
   if (name.startsWith('-')) throw refuse('it starts with "-" and git would read it as an option');
-  if (CONTROL.test(name) || /[\s~^:?*[\\]/.test(name)) throw refuse('it contains a space, a control character or one of ~ ^ : ? * [ \\');
+  if (CONTROL.test(name) || /[\s~^:?*[\\]/.test(name))
+    throw refuse('it contains a space, a control character or one of ~ ^ : ? * [ \\');
   if (name.includes('..')) throw refuse('it contains ".."');
   if (name.includes('@{') || name === '@') throw refuse('it contains "@{" or is "@"');
-  if (name.startsWith('/') || name.endsWith('/') || name.includes('//')) throw refuse('it has an empty path component');
+  if (name.startsWith('/') || name.endsWith('/') || name.includes('//'))
+    throw refuse('it has an empty path component');
   if (name.endsWith('.')) throw refuse('it ends with "."');
   if (name === 'HEAD') throw refuse('"HEAD" is not a branch or tag name');
   for (const part of name.split('/')) {
@@ -164,7 +182,10 @@ export function isObjectId(value: string): boolean {
 /** Checks that a revision passed back to the source is a full object id (lower-case hex). */
 export function checkObjectId(value: string): string {
   if (!isObjectId(value)) {
-    throw new SourceError('UNSAFE_REF', `Refused revision ${JSON.stringify(value.slice(0, 80))}: expected a full 40- or 64-character hex commit id`);
+    throw new SourceError(
+      'UNSAFE_REF',
+      `Refused revision ${JSON.stringify(value.slice(0, 80))}: expected a full 40- or 64-character hex commit id`,
+    );
   }
   return value;
 }
@@ -175,9 +196,16 @@ export function checkObjectId(value: string): string {
  * `.git` component, no control characters. A leading `./` and trailing `/` are dropped.
  * `allowEmpty` admits "" (the repository root, for a subfolder).
  */
-export function checkRelativePath(raw: string, what: 'subdir' | 'path', allowEmpty = what === 'subdir'): string {
+export function checkRelativePath(
+  raw: string,
+  what: 'subdir' | 'path',
+  allowEmpty = what === 'subdir',
+): string {
   const refuse = (reason: string): SourceError =>
-    new SourceError('UNSAFE_PATH', `Refused ${what === 'subdir' ? 'registry subfolder' : 'path'} ${JSON.stringify(raw.slice(0, 100))}: ${reason}`);
+    new SourceError(
+      'UNSAFE_PATH',
+      `Refused ${what === 'subdir' ? 'registry subfolder' : 'path'} ${JSON.stringify(raw.slice(0, 100))}: ${reason}`,
+    );
   let path = raw;
   while (path.startsWith('./')) path = path.slice(2);
   while (path.endsWith('/') && path.length > 1) path = path.slice(0, -1);
@@ -207,7 +235,8 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   let out = text;
   for (const secret of secrets) {
     if (secret.length < 3) continue;
-    for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join('***');
+    for (const form of new Set([secret, encodeURIComponent(secret)]))
+      out = out.split(form).join('***');
   }
   return out.replace(/\b([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/\s@]+@/g, '$1***@');
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ancestorsOf, isKeyFolder, isManifestPath, parseDiffTreeRaw, parseLsRemote, parseLsTree } from './parseGitOutput.js';
+import {
+  ancestorsOf,
+  isKeyFolder,
+  isManifestPath,
+  parseDiffTreeRaw,
+  parseLsRemote,
+  parseLsTree,
+} from './parseGitOutput.js';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
@@ -41,11 +48,16 @@ describe('parseDiffTreeRaw', () => {
 });
 
 describe('manifest paths', () => {
-  it.each(['integrations/salesforce/manifest.json', 'templates/crm/manifest.json'])('%s is a manifest', (p) => expect(isManifestPath(p)).toBe(true));
-  it.each(['integrations/manifest.json', 'integrations/a/b/manifest.json', 'other/a/manifest.json', 'integrations/a/manifest.jsonc'])(
-    '%s is not',
-    (p) => expect(isManifestPath(p)).toBe(false),
+  it.each(['integrations/salesforce/manifest.json', 'templates/crm/manifest.json'])(
+    '%s is a manifest',
+    (p) => expect(isManifestPath(p)).toBe(true),
   );
+  it.each([
+    'integrations/manifest.json',
+    'integrations/a/b/manifest.json',
+    'other/a/manifest.json',
+    'integrations/a/manifest.jsonc',
+  ])('%s is not', (p) => expect(isManifestPath(p)).toBe(false));
   it('knows key folders and ancestors', () => {
     expect(isKeyFolder('integrations/a')).toBe(true);
     expect(isKeyFolder('integrations')).toBe(false);

@@ -51,7 +51,13 @@ export function parseLsTree(output: string): TreeEntry[] {
     if (tab < 0 || (type !== 'blob' && type !== 'tree' && type !== 'commit')) {
       throw new Error(`unexpected ls-tree record: ${JSON.stringify(record.slice(0, 200))}`);
     }
-    entries.push({ mode, type, oid, size: size === '-' ? undefined : Number(size), path: record.slice(tab + 1) });
+    entries.push({
+      mode,
+      type,
+      oid,
+      size: size === '-' ? undefined : Number(size),
+      path: record.slice(tab + 1),
+    });
   }
   return entries;
 }
@@ -75,7 +81,9 @@ export function parseDiffTreeRaw(output: string): RawChange[] {
     const path = fields[++i] ?? '';
     const letter = status.charAt(0);
     if (letter !== 'A' && letter !== 'D' && letter !== 'M' && letter !== 'T') {
-      throw new Error(`unexpected diff-tree status ${JSON.stringify(status)} for ${JSON.stringify(path)}`);
+      throw new Error(
+        `unexpected diff-tree status ${JSON.stringify(status)} for ${JSON.stringify(path)}`,
+      );
     }
     changes.push({ oldMode, newMode, status: letter, path });
   }

@@ -40,18 +40,38 @@ export interface RegistryAtRevision {
 }
 
 /** True when `text` holds a C0 control character or DEL. */
-const hasControl = (text: string): boolean => [...text].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+const hasControl = (text: string): boolean =>
+  [...text].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
 
 /** Resolves `revision` and reads every manifest under `subdir` at it. */
-export async function readRegistryAtRevision(options: ReadRegistryAtRevisionOptions): Promise<RegistryAtRevision> {
+export async function readRegistryAtRevision(
+  options: ReadRegistryAtRevisionOptions,
+): Promise<RegistryAtRevision> {
   const { repoDir, revision } = options;
-  if (revision === '' || revision.startsWith('-') || hasControl(revision) || revision.length > 1024) {
-    throw new SourceError('UNSAFE_REF', `Refused revision ${JSON.stringify(revision.slice(0, 100))}: it is empty, starts with "-" or holds control characters`);
+  if (
+    revision === '' ||
+    revision.startsWith('-') ||
+    hasControl(revision) ||
+    revision.length > 1024
+  ) {
+    throw new SourceError(
+      'UNSAFE_REF',
+      `Refused revision ${JSON.stringify(revision.slice(0, 100))}: it is empty, starts with "-" or holds control characters`,
+    );
   }
   const subdir = checkRelativePath(options.subdir ?? '', 'subdir');
   const commit = await resolveCommit(repoDir, revision);
   const prefix = subdir === '' ? '' : `${subdir}/`;
-  const listing = await git(repoDir, ['ls-tree', '-r', '-l', '-z', '--full-tree', commit, '--', ...(subdir === '' ? [] : [subdir])]);
+  const listing = await git(repoDir, [
+    'ls-tree',
+    '-r',
+    '-l',
+    '-z',
+    '--full-tree',
+    commit,
+    '--',
+    ...(subdir === '' ? [] : [subdir]),
+  ]);
   const entries = parseLsTree(listing.toString('utf8')).filter((e) => e.path.startsWith(prefix));
   const files: RevisionFile[] = [];
   const wanted: Array<{ path: string; oid: string }> = [];
@@ -63,16 +83,26 @@ export async function readRegistryAtRevision(options: ReadRegistryAtRevisionOpti
     } else if (entry.type !== 'blob') {
       files.push({ path, problem: 'it is not a regular file' });
     } else if ((entry.size ?? 0) > MAX_MANIFEST_BYTES) {
-      files.push({ path, problem: `it is ${entry.size} bytes; manifests may be at most ${MAX_MANIFEST_BYTES} bytes (1 MiB)` });
+      files.push({
+        path,
+        problem: `it is ${entry.size} bytes; manifests may be at most ${MAX_MANIFEST_BYTES} bytes (1 MiB)`,
+      });
     } else {
       wanted.push({ path, oid: entry.oid });
     }
   }
-  const blobs = await readBlobs(repoDir, wanted.map((w) => w.oid));
+  const blobs = await readBlobs(
+    repoDir,
+    wanted.map((w) => w.oid),
+  );
   for (const { path, oid } of wanted) {
     const bytes = blobs.get(oid) ?? Buffer.alloc(0);
     try {
-      files.push({ path, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), bytes: bytes.length });
+      files.push({
+        path,
+        text: new TextDecoder('utf-8', { fatal: true }).decode(bytes),
+        bytes: bytes.length,
+      });
     } catch {
       files.push({ path, problem: 'it is not valid UTF-8' });
     }
@@ -83,11 +113,24 @@ export async function readRegistryAtRevision(options: ReadRegistryAtRevisionOpti
 
 async function resolveCommit(repoDir: string, revision: string): Promise<string> {
   try {
-    const out = await git(repoDir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`]);
+    const out = await git(repoDir, [
+      'rev-parse',
+      '--verify',
+      '--quiet',
+      '--end-of-options',
+      `${revision}^{commit}`,
+    ]);
     return out.toString('utf8').trim();
   } catch (error) {
-    if (error instanceof SourceError && error.code === 'GIT_FAILED' && /exit code 1\b/.test(error.message)) {
-      throw new SourceError('REF_NOT_FOUND', `Unknown revision ${JSON.stringify(revision)}: it names no commit in this repository (fetch it first, e.g. git fetch origin)`);
+    if (
+      error instanceof SourceError &&
+      error.code === 'GIT_FAILED' &&
+      /exit code 1\b/.test(error.message)
+    ) {
+      throw new SourceError(
+        'REF_NOT_FOUND',
+        `Unknown revision ${JSON.stringify(revision)}: it names no commit in this repository (fetch it first, e.g. git fetch origin)`,
+      );
     }
     throw error;
   }
@@ -101,14 +144,30 @@ function readBlobs(cwd: string, oids: string[]): Promise<Map<string, Buffer>> {
   const unique = [...new Set(oids)];
   if (unique.length === 0) return Promise.resolve(new Map());
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', ['cat-file', '--batch'], {
+      cwd,
+      env: gitEnv(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', (error) => reject(new SourceError('LOCAL_IO', `git could not run in ${cwd}: ${error.message}`, { cause: error })));
+    child.on('error', (error) =>
+      reject(
+        new SourceError('LOCAL_IO', `git could not run in ${cwd}: ${error.message}`, {
+          cause: error,
+        }),
+      ),
+    );
     child.on('close', (code) => {
-      if (code !== 0) return reject(new SourceError('GIT_FAILED', `git cat-file failed (exit code ${code}): ${stderr.trim()}`));
+      if (code !== 0)
+        return reject(
+          new SourceError(
+            'GIT_FAILED',
+            `git cat-file failed (exit code ${code}): ${stderr.trim()}`,
+          ),
+        );
       const out = Buffer.concat(chunks);
       const blobs = new Map<string, Buffer>();
       let at = 0;
@@ -117,7 +176,12 @@ function readBlobs(cwd: string, oids: string[]): Promise<Map<string, Buffer>> {
         const header = out.subarray(at, eol).toString('utf8').split(' ');
         const size = Number(header[2]);
         if (eol < 0 || header[0] !== oid || header[1] !== 'blob' || !Number.isSafeInteger(size)) {
-          return reject(new SourceError('GIT_FAILED', `git cat-file --batch answered ${JSON.stringify(header.join(' '))} for ${oid}`));
+          return reject(
+            new SourceError(
+              'GIT_FAILED',
+              `git cat-file --batch answered ${JSON.stringify(header.join(' '))} for ${oid}`,
+            ),
+          );
         }
         blobs.set(oid, out.subarray(eol + 1, eol + 1 + size));
         at = eol + 1 + size + 1;
@@ -130,18 +194,40 @@ function readBlobs(cwd: string, oids: string[]): Promise<Map<string, Buffer>> {
 
 /** Environment for git: the host's, without prompts, with literal pathspecs and C messages. */
 function gitEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_LITERAL_PATHSPECS: '1', GIT_NO_REPLACE_OBJECTS: '1', LC_ALL: 'C' };
+  return {
+    ...process.env,
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_LITERAL_PATHSPECS: '1',
+    GIT_NO_REPLACE_OBJECTS: '1',
+    LC_ALL: 'C',
+  };
 }
 
 function git(cwd: string, args: string[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, env: gitEnv(), encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (!error) return resolve(stdout);
-      const code = typeof error.code === 'number' ? error.code : undefined;
-      const detail = stderr.toString('utf8').trim().split('\n').slice(-3).join(' | ') || error.message;
-      if (code === undefined) return reject(new SourceError('LOCAL_IO', `git could not run in ${cwd}: ${detail}`, { cause: error }));
-      if (/not a git repository/i.test(detail)) return reject(new SourceError('LOCAL_IO', `${cwd} is not a git repository`, { cause: error }));
-      reject(new SourceError('GIT_FAILED', `git ${args[0]} failed (exit code ${code}): ${detail}`, { cause: error }));
-    });
+    execFile(
+      'git',
+      args,
+      { cwd, env: gitEnv(), encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (!error) return resolve(stdout);
+        const code = typeof error.code === 'number' ? error.code : undefined;
+        const detail =
+          stderr.toString('utf8').trim().split('\n').slice(-3).join(' | ') || error.message;
+        if (code === undefined)
+          return reject(
+            new SourceError('LOCAL_IO', `git could not run in ${cwd}: ${detail}`, { cause: error }),
+          );
+        if (/not a git repository/i.test(detail))
+          return reject(
+            new SourceError('LOCAL_IO', `${cwd} is not a git repository`, { cause: error }),
+          );
+        reject(
+          new SourceError('GIT_FAILED', `git ${args[0]} failed (exit code ${code}): ${detail}`, {
+            cause: error,
+          }),
+        );
+      },
+    );
   });
 }

@@ -5,7 +5,12 @@ import { toManifestChanges } from './toManifestChanges.js';
 const FILE = '100644';
 const LINK = '120000';
 const NONE = '000000';
-const c = (status: RawChange['status'], path: string, oldMode: string, newMode: string): RawChange => ({ status, path, oldMode, newMode });
+const c = (
+  status: RawChange['status'],
+  path: string,
+  oldMode: string,
+  newMode: string,
+): RawChange => ({ status, path, oldMode, newMode });
 
 describe('toManifestChanges', () => {
   it('keeps manifest paths only and maps A/M/D/T', () => {
@@ -28,24 +33,44 @@ describe('toManifestChanges', () => {
   });
 
   it('a manifest hidden by a folder that became a symlink is modified, not deleted', () => {
-    expect(toManifestChanges([c('A', 'integrations/x', NONE, LINK), c('D', 'integrations/x/manifest.json', FILE, NONE)])).toEqual([
-      { path: 'integrations/x/manifest.json', status: 'modified' },
-    ]);
-    expect(toManifestChanges([c('A', 'integrations', NONE, LINK), c('D', 'integrations/x/manifest.json', FILE, NONE)])).toEqual([
-      { path: 'integrations/x/manifest.json', status: 'modified' },
-    ]);
+    expect(
+      toManifestChanges([
+        c('A', 'integrations/x', NONE, LINK),
+        c('D', 'integrations/x/manifest.json', FILE, NONE),
+      ]),
+    ).toEqual([{ path: 'integrations/x/manifest.json', status: 'modified' }]);
+    expect(
+      toManifestChanges([
+        c('A', 'integrations', NONE, LINK),
+        c('D', 'integrations/x/manifest.json', FILE, NONE),
+      ]),
+    ).toEqual([{ path: 'integrations/x/manifest.json', status: 'modified' }]);
   });
 
   it('a symlinked key folder stands for its manifest: added, changed, removed, replaced', () => {
-    expect(toManifestChanges([c('A', 'integrations/x', NONE, LINK)])).toEqual([{ path: 'integrations/x/manifest.json', status: 'added' }]);
-    expect(toManifestChanges([c('M', 'integrations/x', LINK, LINK)])).toEqual([{ path: 'integrations/x/manifest.json', status: 'modified' }]);
-    expect(toManifestChanges([c('D', 'integrations/x', LINK, NONE)])).toEqual([{ path: 'integrations/x/manifest.json', status: 'deleted' }]);
-    expect(toManifestChanges([c('D', 'integrations/x', LINK, NONE), c('A', 'integrations/x/manifest.json', NONE, FILE)])).toEqual([
+    expect(toManifestChanges([c('A', 'integrations/x', NONE, LINK)])).toEqual([
       { path: 'integrations/x/manifest.json', status: 'added' },
     ]);
+    expect(toManifestChanges([c('M', 'integrations/x', LINK, LINK)])).toEqual([
+      { path: 'integrations/x/manifest.json', status: 'modified' },
+    ]);
+    expect(toManifestChanges([c('D', 'integrations/x', LINK, NONE)])).toEqual([
+      { path: 'integrations/x/manifest.json', status: 'deleted' },
+    ]);
+    expect(
+      toManifestChanges([
+        c('D', 'integrations/x', LINK, NONE),
+        c('A', 'integrations/x/manifest.json', NONE, FILE),
+      ]),
+    ).toEqual([{ path: 'integrations/x/manifest.json', status: 'added' }]);
   });
 
   it('a symlink elsewhere is no manifest change', () => {
-    expect(toManifestChanges([c('A', 'docs/link', NONE, LINK), c('A', 'integrations/x/extra', NONE, LINK)])).toEqual([]);
+    expect(
+      toManifestChanges([
+        c('A', 'docs/link', NONE, LINK),
+        c('A', 'integrations/x/extra', NONE, LINK),
+      ]),
+    ).toEqual([]);
   });
 });

@@ -10,20 +10,31 @@
  *   `list`: appearing or changing, the manifest is added or modified; disappearing, deleted.
  */
 import type { ManifestChange } from '../sync/ports.js';
-import { ancestorsOf, isKeyFolder, isManifestPath, SYMLINK_MODE, type RawChange } from './parseGitOutput.js';
+import {
+  ancestorsOf,
+  isKeyFolder,
+  isManifestPath,
+  SYMLINK_MODE,
+  type RawChange,
+} from './parseGitOutput.js';
 
 export function toManifestChanges(raw: readonly RawChange[]): ManifestChange[] {
   const symlinks = new Set(raw.filter((c) => c.newMode === SYMLINK_MODE).map((c) => c.path));
   const byPath = new Map<string, ManifestChange['status']>();
   for (const change of raw) {
     if (!isManifestPath(change.path)) continue;
-    const hidden = change.status === 'D' && ancestorsOf(change.path).some((dir) => symlinks.has(dir));
-    byPath.set(change.path, change.status === 'A' ? 'added' : change.status === 'D' && !hidden ? 'deleted' : 'modified');
+    const hidden =
+      change.status === 'D' && ancestorsOf(change.path).some((dir) => symlinks.has(dir));
+    byPath.set(
+      change.path,
+      change.status === 'A' ? 'added' : change.status === 'D' && !hidden ? 'deleted' : 'modified',
+    );
   }
   for (const change of raw) {
     const path = `${change.path}/manifest.json`;
     if (!isKeyFolder(change.path) || byPath.has(path)) continue;
-    if (change.newMode === SYMLINK_MODE) byPath.set(path, change.status === 'A' ? 'added' : 'modified');
+    if (change.newMode === SYMLINK_MODE)
+      byPath.set(path, change.status === 'A' ? 'added' : 'modified');
     else if (change.oldMode === SYMLINK_MODE && change.status === 'D') byPath.set(path, 'deleted');
   }
   return [...byPath]

@@ -54,8 +54,14 @@ export class OctokitValidationGate implements ValidationGate {
     if (this.checkName.trim() === '') {
       throw new GitHubError('GITHUB_INVALID', 'the gate check name must not be empty');
     }
-    if (options.appId !== undefined && !(Number.isSafeInteger(options.appId) && options.appId > 0)) {
-      throw new GitHubError('GITHUB_INVALID', `the gate app id must be a positive integer, got ${options.appId}`);
+    if (
+      options.appId !== undefined &&
+      !(Number.isSafeInteger(options.appId) && options.appId > 0)
+    ) {
+      throw new GitHubError(
+        'GITHUB_INVALID',
+        `the gate app id must be a positive integer, got ${options.appId}`,
+      );
     }
     this.appId = options.appId;
     this.timeoutMs = options.timeoutMs ?? 15_000;
@@ -93,12 +99,16 @@ export class OctokitValidationGate implements ValidationGate {
         request: { signal },
       });
       runs.push(
-        ...data.check_runs.filter((r) => r.name === this.checkName && (this.appId === undefined || r.app?.id === this.appId)),
+        ...data.check_runs.filter(
+          (r) =>
+            r.name === this.checkName && (this.appId === undefined || r.app?.id === this.appId),
+        ),
       );
       if (data.check_runs.length < PER_PAGE || page * PER_PAGE >= data.total_count) break;
     }
     // A pinned app reports through check runs only; a status of the same name proves nothing.
-    if (runs.length > 0 || this.appId !== undefined) return decideVerdict({ checkName: this.checkName, checkRuns: runs });
+    if (runs.length > 0 || this.appId !== undefined)
+      return decideVerdict({ checkName: this.checkName, checkRuns: runs });
     return decideVerdict({
       checkName: this.checkName,
       checkRuns: [],

@@ -55,5 +55,9 @@ export function validationError(errors: FieldError[], where: 'body' | 'query' = 
   const first = errors[0];
   const summary = first ? `${first.pointer || '/'}: ${first.message}` : 'invalid request';
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-  return new ApiError(where === 'body' ? 'VALIDATION_FAILED' : 'INVALID_QUERY', `${summary}${more}`, { errors });
+  return new ApiError(
+    where === 'body' ? 'VALIDATION_FAILED' : 'INVALID_QUERY',
+    `${summary}${more}`,
+    { errors },
+  );
 }

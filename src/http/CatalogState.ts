@@ -95,7 +95,8 @@ export class CatalogState {
 
   /** Stores a response built for `snapshot`, unless the catalog moved on while it was built. */
   store(key: string, snapshot: CatalogSnapshot, response: CachedResponse): void {
-    if (snapshot.generation !== this.generation || this.known?.revision !== snapshot.revision) return;
+    if (snapshot.generation !== this.generation || this.known?.revision !== snapshot.revision)
+      return;
     if (this.responses.size >= this.maxEntries) this.responses.clear();
     this.responses.set(key, response);
   }

@@ -71,7 +71,10 @@ export class ObservedSync implements SyncControl {
         (error: unknown) => {
           this.watched.delete(started.id);
           this.memory.delete(started.id);
-          this.options.log?.warn({ err: (error as Error).message, runId: started.id }, 'sync run threw');
+          this.options.log?.warn(
+            { err: (error as Error).message, runId: started.id },
+            'sync run threw',
+          );
         },
       );
     }
@@ -82,7 +85,8 @@ export class ObservedSync implements SyncControl {
     this.watched.delete(run.id);
     this.remember(run);
     this.options.metrics.syncFinished(run);
-    const wroteNothing = run.reason === 'UpToDate' || run.status === 'skipped' || run.status === 'gated';
+    const wroteNothing =
+      run.reason === 'UpToDate' || run.status === 'skipped' || run.status === 'gated';
     if (!wroteNothing) this.options.state.changed();
     void this.options.state.refresh().catch(() => undefined);
     if (options.trigger !== 'schedule') this.scheduler?.observe(run);
@@ -98,7 +102,12 @@ export class ObservedSync implements SyncControl {
   }
 }
 
-function placeholder(id: string, options: SyncRunOptions, source: string, queued: boolean): SyncRunRecord {
+function placeholder(
+  id: string,
+  options: SyncRunOptions,
+  source: string,
+  queued: boolean,
+): SyncRunRecord {
   return {
     id,
     trigger: options.trigger,

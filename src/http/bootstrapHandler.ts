@@ -10,22 +10,35 @@ export const bootstrapHandler: RequestListener = (req, res) => {
   const path = (req.url ?? '/').split('?')[0];
   res.setHeader('Cache-Control', 'no-store');
   if (path === '/healthz') {
-    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify({ status: 'ok' }));
+    res
+      .writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' })
+      .end(JSON.stringify({ status: 'ok' }));
     return;
   }
   if (path === '/readyz') {
-    const body = { status: 'not-ready', checks: { database: { ok: false, detail: 'opening' } }, reasons: ['database: opening'] };
-    res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+    const body = {
+      status: 'not-ready',
+      checks: { database: { ok: false, detail: 'opening' } },
+      reasons: ['database: opening'],
+    };
+    res
+      .writeHead(503, { 'Content-Type': 'application/json; charset=utf-8' })
+      .end(JSON.stringify(body));
     return;
   }
-  res.writeHead(503, { 'Content-Type': `${PROBLEM_CONTENT_TYPE}; charset=utf-8`, 'Retry-After': '2' }).end(
-    JSON.stringify({
-      type: problemType('NOT_READY'),
-      title: 'Not ready',
-      status: 503,
-      detail: 'the service is starting (opening the database); retry shortly',
-      instance: path,
-      code: 'NOT_READY',
-    }),
-  );
+  res
+    .writeHead(503, {
+      'Content-Type': `${PROBLEM_CONTENT_TYPE}; charset=utf-8`,
+      'Retry-After': '2',
+    })
+    .end(
+      JSON.stringify({
+        type: problemType('NOT_READY'),
+        title: 'Not ready',
+        status: 503,
+        detail: 'the service is starting (opening the database); retry shortly',
+        instance: path,
+        code: 'NOT_READY',
+      }),
+    );
 };

@@ -39,13 +39,19 @@ export interface HttpRuntimeOptions {
   processMetrics?: boolean;
 }
 
-export async function createHttpRuntime(runtime: Runtime, options: HttpRuntimeOptions): Promise<HttpRuntime> {
+export async function createHttpRuntime(
+  runtime: Runtime,
+  options: HttpRuntimeOptions,
+): Promise<HttpRuntime> {
   const { config, logger } = { config: runtime.config, logger: options.logger };
   const catalog = new DbCatalogQueries(runtime.db);
   const state = new CatalogState({ readRevision: () => catalog.lastSyncedRevision() });
   const mapping = new CachedMappingService(runtime.plugins);
   state.onInvalidate(() => mapping.clear());
-  const metrics = new HttpMetrics({ manifestCounts: () => catalog.countManifestStates(), processMetrics: options.processMetrics });
+  const metrics = new HttpMetrics({
+    manifestCounts: () => catalog.countManifestStates(),
+    processMetrics: options.processMetrics,
+  });
   const sync = new ObservedSync({
     engine: runtime.engine,
     metrics,
@@ -90,7 +96,11 @@ export async function createHttpRuntime(runtime: Runtime, options: HttpRuntimeOp
     startupSync() {
       const started = sync.start({ trigger: 'startup' });
       started.done.then(
-        (run) => logger.info({ runId: run.id, status: run.status, reason: run.reason }, 'startup sync finished'),
+        (run) =>
+          logger.info(
+            { runId: run.id, status: run.status, reason: run.reason },
+            'startup sync finished',
+          ),
         (error: Error) => logger.error({ err: error.message }, 'startup sync threw'),
       );
       return started;

@@ -5,7 +5,10 @@ import { problemType, sendProblem } from './problem.js';
 import { requestContext } from './middleware/requestContext.js';
 
 /** Status and title of every code the service answers with. */
-const STATUS: Record<ApiErrorCode | 'INTERNAL' | 'DATABASE_UNAVAILABLE' | 'SERVICE_UNAVAILABLE', [number, string]> = {
+const STATUS: Record<
+  ApiErrorCode | 'INTERNAL' | 'DATABASE_UNAVAILABLE' | 'SERVICE_UNAVAILABLE',
+  [number, string]
+> = {
   ROUTE_NOT_FOUND: [404, 'No such route'],
   NOT_FOUND: [404, 'Not found'],
   METHOD_NOT_ALLOWED: [405, 'Method not allowed'],
@@ -52,7 +55,8 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
   }
   const [status, title] = STATUS[code];
   const log = ctx?.log;
-  if (status === 503) log?.warn({ err: (error as Error).message, code }, 'request failed: database unavailable');
+  if (status === 503)
+    log?.warn({ err: (error as Error).message, code }, 'request failed: database unavailable');
   else if (status >= 500) log?.error({ err: error, code }, 'request failed');
   else log?.debug({ code, detail }, 'request refused');
   sendProblem(res, {

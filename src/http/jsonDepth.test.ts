@@ -20,8 +20,15 @@ describe('jsonDepthExceeds', () => {
   });
 
   it('agrees with the real depth of parsed documents', () => {
-    const depth = (v: unknown): number => (v && typeof v === 'object' ? 1 + Math.max(0, ...Object.values(v).map(depth)) : 0);
-    for (const text of ['[]', '{}', '[[],[[]]]', '{"a":{"b":{"c":[1,2,{"d":null}]}}}', '[{"x":"]"},{"y":["{"]}]']) {
+    const depth = (v: unknown): number =>
+      v && typeof v === 'object' ? 1 + Math.max(0, ...Object.values(v).map(depth)) : 0;
+    for (const text of [
+      '[]',
+      '{}',
+      '[[],[[]]]',
+      '{"a":{"b":{"c":[1,2,{"d":null}]}}}',
+      '[{"x":"]"},{"y":["{"]}]',
+    ]) {
       const d = depth(JSON.parse(text));
       expect(jsonDepthExceeds(text, d), text).toBe(false);
       expect(jsonDepthExceeds(text, d - 1), text).toBe(true);

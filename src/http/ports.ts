@@ -106,20 +106,32 @@ export interface SyncControl {
   pendingRun(id: string): SyncRunRecord | undefined;
   nextRunAt(): Date | undefined;
   /** What the service follows, for `GET /sync`. */
-  readonly source: { description: string; branch: string | null; pinnedRevision: string | null; gate: string | null };
+  readonly source: {
+    description: string;
+    branch: string | null;
+    pinnedRevision: string | null;
+    gate: string | null;
+  };
 }
 
 /** A mapping compiled once per (definition checksum, model). */
 export interface CompiledModelMapping {
   /** Compile-time findings (skipped fields), all warnings. */
   readonly warnings: readonly MappingFinding[];
-  apply(record: unknown, mode: MappingMode): { ok: boolean; attributes: Record<string, unknown>; findings: MappingFinding[] };
+  apply(
+    record: unknown,
+    mode: MappingMode,
+  ): { ok: boolean; attributes: Record<string, unknown>; findings: MappingFinding[] };
 }
 
 /** Compiles and caches mappings (the mapping engine behind a checksum-keyed cache). */
 export interface MappingService {
   /** The compiled mapping of `mapping` onto `entityType`, cached under `cacheKey`. */
-  compiled(options: { checksum: string; mapping: ModelMapping; entityType: EntityType }): CompiledModelMapping;
+  compiled(options: {
+    checksum: string;
+    mapping: ModelMapping;
+    entityType: EntityType;
+  }): CompiledModelMapping;
   /** Drops every compiled mapping (the catalog changed). */
   clear(): void;
 }
@@ -135,7 +147,12 @@ export interface WebhookTools {
   /** Constant-time check of `X-Hub-Signature-256` over the raw body bytes. */
   verify(secret: string, rawBody: Buffer, signatureHeader: string | undefined): boolean;
   /** What the delivery means for an instance following `branch` (unset: the default branch) of `repository`. */
-  decide(input: { event: string | undefined; body: unknown; branch?: string; repository?: string }): WebhookDecision;
+  decide(input: {
+    event: string | undefined;
+    body: unknown;
+    branch?: string;
+    repository?: string;
+  }): WebhookDecision;
   /** Records a delivery id; false when it was seen before (a redelivery). */
   firstDelivery(id: string): boolean;
   /** Forgets a delivery that could not be handled, so GitHub's retry is accepted. */
@@ -143,4 +160,9 @@ export interface WebhookTools {
 }
 
 /** The states of `GET /manifests`, in display order. */
-export const MANIFEST_STATE_KINDS = ['active', 'invalid', 'removed', 'never-ingested'] as const satisfies readonly ManifestStateKind[];
+export const MANIFEST_STATE_KINDS = [
+  'active',
+  'invalid',
+  'removed',
+  'never-ingested',
+] as const satisfies readonly ManifestStateKind[];

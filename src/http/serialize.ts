@@ -3,7 +3,12 @@
  * mirrored by a schema in openapi/schemas.ts (the integration tests hold the two together).
  */
 import type { EntityType, IntegrationManifest, TemplateManifest } from '../manifest/types.js';
-import type { DefinitionDetail, DefinitionSummary, EntityTypeEntry, ManifestStateEntry } from './ports.js';
+import type {
+  DefinitionDetail,
+  DefinitionSummary,
+  EntityTypeEntry,
+  ManifestStateEntry,
+} from './ports.js';
 import type { SyncRunRecord } from './syncTypes.js';
 
 export function summaryJson(d: DefinitionSummary) {

@@ -16,7 +16,11 @@ export interface HttpServerHandle {
 }
 
 /** Listens on `host:port` and resolves once bound. */
-export async function startHttpServer(options: { port: number; host: string; handler: RequestListener }): Promise<HttpServerHandle> {
+export async function startHttpServer(options: {
+  port: number;
+  host: string;
+  handler: RequestListener;
+}): Promise<HttpServerHandle> {
   let handler = options.handler;
   const server = createServer((req, res) => handler(req, res));
   // Slow clients cannot hold a socket forever; a load balancer's keep-alive outlives ours.

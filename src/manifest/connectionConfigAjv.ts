@@ -9,7 +9,12 @@ import { re2RegExpEngine } from './manifestPattern.js';
  * formats, the `x-secret` annotation, and patterns on RE2 (see manifestPattern.ts).
  */
 export function createConnectionConfigAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true, code: { regExp: re2RegExpEngine } });
+  const ajv = new Ajv2020({
+    strict: true,
+    strictRequired: false,
+    allErrors: true,
+    code: { regExp: re2RegExpEngine },
+  });
   addFormats.default(ajv);
   ajv.addKeyword('x-secret');
   return ajv;

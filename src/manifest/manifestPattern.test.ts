@@ -34,7 +34,10 @@ describe('manifest patterns (RE2)', () => {
     const ajv = createConnectionConfigAjv();
     const validate = ajv.compile({
       type: 'object',
-      properties: { token: { type: 'string', pattern: EVIL }, id: { type: 'string', pattern: '^\\d+$' } },
+      properties: {
+        token: { type: 'string', pattern: EVIL },
+        id: { type: 'string', pattern: '^\\d+$' },
+      },
     });
     expect(validate({ token: EVIL_INPUT })).toBe(false);
     expect(validate.errors).toMatchObject([{ instancePath: '/token', keyword: 'pattern' }]);

@@ -49,6 +49,9 @@ function describe(error: unknown): string {
 }
 
 /** The engine ajv uses for `pattern` and `patternProperties` in connection config schemas. */
-export const re2RegExpEngine: RegExpEngine = Object.assign((pattern: string) => compilePattern(pattern), {
-  code: 're2js',
-});
+export const re2RegExpEngine: RegExpEngine = Object.assign(
+  (pattern: string) => compilePattern(pattern),
+  {
+    code: 're2js',
+  },
+);

@@ -109,7 +109,15 @@ export type Category = (typeof CATEGORIES)[number];
 export const SYNC_DIRECTIONS = ['inbound', 'outbound', 'bidirectional'] as const;
 export type SyncDirection = (typeof SYNC_DIRECTIONS)[number];
 
-export const AUTH_KINDS = ['oauth2', 'api-key', 'basic', 'bearer-token', 'bot-token', 'webhook-url', 'none'] as const;
+export const AUTH_KINDS = [
+  'oauth2',
+  'api-key',
+  'basic',
+  'bearer-token',
+  'bot-token',
+  'webhook-url',
+  'none',
+] as const;
 export type AuthKind = (typeof AUTH_KINDS)[number];
 
 /** A kind of raw payload the vendor's API returns (a HubSpot contact, a Stripe charge). */
@@ -177,7 +185,15 @@ export interface Condition {
   ignoreCase?: boolean;
 }
 
-export const COERCE_TARGETS = ['string', 'number', 'integer', 'boolean', 'date', 'datetime', 'decimal'] as const;
+export const COERCE_TARGETS = [
+  'string',
+  'number',
+  'integer',
+  'boolean',
+  'date',
+  'datetime',
+  'decimal',
+] as const;
 export type CoerceTarget = (typeof COERCE_TARGETS)[number];
 
 /** What to do with a value that does not coerce. */

@@ -62,12 +62,20 @@ describe('validateManifest', () => {
       findings: [],
       upgradedFrom: '1.0',
     });
-    expect(upgraded).toMatchObject({ manifestVersion: '1.1', integration: { authKinds: [doc.integration.authKind] } });
+    expect(upgraded).toMatchObject({
+      manifestVersion: '1.1',
+      integration: { authKinds: [doc.integration.authKind] },
+    });
   });
 
   it('returns a manifest already in the current format as it is', () => {
     const doc = upgradeDocument(integration()).doc;
-    expect(run(doc)).toEqual({ success: true, manifest: doc, checksum: manifestChecksum(doc), findings: [] });
+    expect(run(doc)).toEqual({
+      success: true,
+      manifest: doc,
+      checksum: manifestChecksum(doc),
+      findings: [],
+    });
   });
 
   it('gives the same checksum however the file is formatted or its keys ordered', () => {

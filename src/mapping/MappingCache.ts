@@ -13,7 +13,8 @@ export class MappingCache {
   /** `capacity`: entries kept (default 256); throws RangeError below 1. */
   constructor(options: { capacity?: number } = {}) {
     const capacity = options.capacity ?? DEFAULT_CACHE_SIZE;
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('MappingCache capacity must be a positive integer');
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError('MappingCache capacity must be a positive integer');
     this.#capacity = capacity;
   }
 

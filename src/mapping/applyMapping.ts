@@ -7,7 +7,11 @@ import type { ApplyOptions, MappingResult } from './types.js';
  * Maps one raw record with a compiled mapping (README "Evaluating one field" and "Modes").
  * Never throws on payload content. `attributes` is built without a prototype chain.
  */
-export function applyMapping(compiled: CompiledMapping, record: unknown, options: ApplyOptions = {}): MappingResult {
+export function applyMapping(
+  compiled: CompiledMapping,
+  record: unknown,
+  options: ApplyOptions = {},
+): MappingResult {
   const context = new RunContext(options.mode ?? 'lenient');
   const attributes = newAttributes();
   const fields = compiled.fields;
@@ -18,7 +22,8 @@ export function applyMapping(compiled: CompiledMapping, record: unknown, options
   const findings = context.findings;
   let ok = true;
   if (context.strict) {
-    for (let i = 0; i < findings.length && ok; i++) if (findings[i]?.severity === 'error') ok = false;
+    for (let i = 0; i < findings.length && ok; i++)
+      if (findings[i]?.severity === 'error') ok = false;
   }
   return { ok, attributes, findings };
 }
@@ -32,7 +37,11 @@ export interface BatchResult {
 }
 
 /** Maps many records with the same compiled mapping and mode; results keep the input order. */
-export function applyMappingBatch(compiled: CompiledMapping, records: Iterable<unknown>, options: ApplyOptions = {}): BatchResult {
+export function applyMappingBatch(
+  compiled: CompiledMapping,
+  records: Iterable<unknown>,
+  options: ApplyOptions = {},
+): BatchResult {
   const results: MappingResult[] = [];
   let okCount = 0;
   for (const record of records) {

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CoerceTarget } from '../manifest/types.js';
-import { coerceValue, INVALID, isCanonicalIso, isoFromMillis, parseIsoTime, type CoerceOptions } from './coerceValue.js';
+import {
+  coerceValue,
+  INVALID,
+  isCanonicalIso,
+  isoFromMillis,
+  parseIsoTime,
+  type CoerceOptions,
+} from './coerceValue.js';
 
 type Row = [CoerceTarget, unknown, unknown, CoerceOptions?];
 
@@ -65,7 +72,15 @@ describe('coerceValue', () => {
   });
 });
 
-const targets: CoerceTarget[] = ['string', 'number', 'integer', 'boolean', 'date', 'datetime', 'decimal'];
+const targets: CoerceTarget[] = [
+  'string',
+  'number',
+  'integer',
+  'boolean',
+  'date',
+  'datetime',
+  'decimal',
+];
 const SPELLINGS = new Set(['true', 'false', 'yes', 'no', '1', '0']);
 
 describe('coerceValue properties', () => {
@@ -83,8 +98,12 @@ describe('coerceValue properties', () => {
     const ms = fc.integer({ min: -62_167_219_200_000, max: 253_402_300_799_999 });
     fc.assert(
       fc.property(ms, (m) => {
-        expect(coerceValue(m, 'datetime', { from: 'epoch-millis' })).toBe(new Date(m).toISOString());
-        expect(coerceValue(String(m), 'datetime', { from: 'epoch-millis' })).toBe(new Date(m).toISOString());
+        expect(coerceValue(m, 'datetime', { from: 'epoch-millis' })).toBe(
+          new Date(m).toISOString(),
+        );
+        expect(coerceValue(String(m), 'datetime', { from: 'epoch-millis' })).toBe(
+          new Date(m).toISOString(),
+        );
         if (Math.abs(m) >= 1e11) expect(coerceValue(m, 'datetime')).toBe(new Date(m).toISOString());
       }),
     );
@@ -98,18 +117,22 @@ describe('coerceValue properties', () => {
       }),
       { numRuns: 5000 },
     );
-    for (const m of [-62_167_219_200_000, 253_402_300_799_999, 0, -1, 951_782_400_000, 4_107_542_400_000]) {
+    for (const m of [
+      -62_167_219_200_000, 253_402_300_799_999, 0, -1, 951_782_400_000, 4_107_542_400_000,
+    ]) {
       expect(isoFromMillis(m)).toBe(new Date(m).toISOString());
     }
   });
 
   it('datetime output re-reads as itself (ISO round trip)', () => {
     const ms = fc.integer({ min: -62_167_219_200_000, max: 253_402_300_799_999 });
-    fc.assert(fc.property(ms, (m) => {
-      const iso = new Date(m).toISOString();
-      expect(coerceValue(iso, 'datetime')).toBe(iso);
-      expect(coerceValue(iso, 'date')).toBe(iso.slice(0, 10));
-    }));
+    fc.assert(
+      fc.property(ms, (m) => {
+        const iso = new Date(m).toISOString();
+        expect(coerceValue(iso, 'datetime')).toBe(iso);
+        expect(coerceValue(iso, 'date')).toBe(iso.slice(0, 10));
+      }),
+    );
   });
 
   it('decimal with minorUnits n of an integer m equals m / 10^n to n decimals', () => {
@@ -124,26 +147,35 @@ describe('coerceValue properties', () => {
   });
 
   it('boolean accepts exactly the documented spellings, in any case', () => {
-    const spelled = fc.constantFrom(...SPELLINGS).chain((s) =>
-      fc.array(fc.boolean(), { minLength: s.length, maxLength: s.length }).map((ups) => [...s].map((c, i) => (ups[i] ? c.toUpperCase() : c)).join('')),
-    );
+    const spelled = fc
+      .constantFrom(...SPELLINGS)
+      .chain((s) =>
+        fc
+          .array(fc.boolean(), { minLength: s.length, maxLength: s.length })
+          .map((ups) => [...s].map((c, i) => (ups[i] ? c.toUpperCase() : c)).join('')),
+      );
     fc.assert(
       fc.property(fc.oneof(fc.string({ maxLength: 6 }), spelled), (s) => {
         const got = coerceValue(s, 'boolean');
-        if (SPELLINGS.has(s.toLowerCase())) expect(got).toBe(['true', 'yes', '1'].includes(s.toLowerCase()));
+        if (SPELLINGS.has(s.toLowerCase()))
+          expect(got).toBe(['true', 'yes', '1'].includes(s.toLowerCase()));
         else expect(got).toBe(INVALID);
       }),
     );
-    fc.assert(fc.property(fc.oneof(fc.integer(), fc.double()), (n) => {
-      expect(coerceValue(n, 'boolean')).toBe(n === 1 ? true : n === 0 ? false : INVALID);
-    }));
+    fc.assert(
+      fc.property(fc.oneof(fc.integer(), fc.double()), (n) => {
+        expect(coerceValue(n, 'boolean')).toBe(n === 1 ? true : n === 0 ? false : INVALID);
+      }),
+    );
   });
 
   it('number accepts exactly finite numbers and their decimal strings', () => {
-    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
-      expect(coerceValue(x, 'number')).toBe(x);
-      expect(coerceValue(String(x), 'number')).toBe(Object.is(x, -0) ? 0 : x);
-    }));
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
+        expect(coerceValue(x, 'number')).toBe(x);
+        expect(coerceValue(String(x), 'number')).toBe(Object.is(x, -0) ? 0 : x);
+      }),
+    );
   });
 
   it('never throws, whatever the input and options', () => {
@@ -165,7 +197,16 @@ describe('coerceValue properties', () => {
 describe('canonical ISO fast path', () => {
   const d2 = fc.integer({ min: 0, max: 99 }).map((n) => String(n).padStart(2, '0'));
   const canonicalShaped = fc
-    .tuple(fc.integer({ min: 0, max: 9999 }), d2, d2, d2, d2, d2, fc.integer({ min: 0, max: 999 }), fc.boolean())
+    .tuple(
+      fc.integer({ min: 0, max: 9999 }),
+      d2,
+      d2,
+      d2,
+      d2,
+      d2,
+      fc.integer({ min: 0, max: 999 }),
+      fc.boolean(),
+    )
     .map(([y, mo, d, h, mi, s, ms, dateOnly]) => {
       const date = `${String(y).padStart(4, '0')}-${mo}-${d}`;
       return dateOnly ? date : `${date}T${h}:${mi}:${s}.${String(ms).padStart(3, '0')}Z`;
@@ -177,8 +218,12 @@ describe('canonical ISO fast path', () => {
         const ms = parseIsoTime(s);
         const valid = ms !== INVALID && (s.length === 10 || new Date(ms).toISOString() === s);
         expect(isCanonicalIso(s)).toBe(valid);
-        expect(coerceValue(s, 'datetime')).toBe(ms === INVALID ? INVALID : new Date(ms).toISOString());
-        expect(coerceValue(s, 'date')).toBe(ms === INVALID ? INVALID : new Date(ms).toISOString().slice(0, 10));
+        expect(coerceValue(s, 'datetime')).toBe(
+          ms === INVALID ? INVALID : new Date(ms).toISOString(),
+        );
+        expect(coerceValue(s, 'date')).toBe(
+          ms === INVALID ? INVALID : new Date(ms).toISOString().slice(0, 10),
+        );
       }),
       { numRuns: 2000 },
     );

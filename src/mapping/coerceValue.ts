@@ -73,13 +73,29 @@ export function isCanonicalIso(s: string): boolean {
   if (hi < 0 || lo < 0 || mo < 1 || mo > 12 || d < 1 || d > (DAYS[mo - 1] ?? 0)) return false;
   if (mo === 2 && d === 29 && !isLeap(hi * 100 + lo)) return false;
   if (n === 10) return true;
-  if (s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46 || s.charCodeAt(23) !== 90) {
+  if (
+    s.charCodeAt(10) !== 84 ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58 ||
+    s.charCodeAt(19) !== 46 ||
+    s.charCodeAt(23) !== 90
+  ) {
     return false; // 'T', ':', ':', '.', 'Z'
   }
   const h = twoDigits(s, 11);
   const mi = twoDigits(s, 14);
   const sec = twoDigits(s, 17);
-  return h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 59 && digit(s, 20) >= 0 && digit(s, 21) >= 0 && digit(s, 22) >= 0;
+  return (
+    h >= 0 &&
+    h <= 23 &&
+    mi >= 0 &&
+    mi <= 59 &&
+    sec >= 0 &&
+    sec <= 59 &&
+    digit(s, 20) >= 0 &&
+    digit(s, 21) >= 0 &&
+    digit(s, 22) >= 0
+  );
 }
 
 /** Epoch milliseconds of an ISO 8601 date or date-time (no offset means UTC); INVALID when malformed. */
@@ -90,7 +106,8 @@ export function parseIsoTime(text: string): number | Invalid {
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1 || d > (DAYS[mo - 1] ?? 0) || (mo === 2 && d === 29 && !isLeap(y))) return INVALID;
+  if (mo < 1 || mo > 12 || d < 1 || d > (DAYS[mo - 1] ?? 0) || (mo === 2 && d === 29 && !isLeap(y)))
+    return INVALID;
   const h = m[4] === undefined ? 0 : Number(m[4]);
   const mi = m[5] === undefined ? 0 : Number(m[5]);
   const s = m[6] === undefined ? 0 : Number(m[6]);
@@ -131,7 +148,9 @@ export function isoFromMillis(ms: number): string {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -188,14 +207,21 @@ export function coercerFor(to: CoerceTarget, options: CoerceOptions = {}): Coerc
     case 'date':
       return (v) => {
         if (v === undefined || v === null) return v;
-        if (typeof v === 'string' && (from === 'auto' || from === 'iso') && isCanonicalIso(v)) return v.length === 10 ? v : v.slice(0, 10);
+        if (typeof v === 'string' && (from === 'auto' || from === 'iso') && isCanonicalIso(v))
+          return v.length === 10 ? v : v.slice(0, 10);
         const ms = readTime(v, from);
         return ms === INVALID ? INVALID : isoFromMillis(ms).slice(0, 10);
       };
     case 'datetime':
       return (v) => {
         if (v === undefined || v === null) return v;
-        if (typeof v === 'string' && v.length === 24 && (from === 'auto' || from === 'iso') && isCanonicalIso(v)) return v;
+        if (
+          typeof v === 'string' &&
+          v.length === 24 &&
+          (from === 'auto' || from === 'iso') &&
+          isCanonicalIso(v)
+        )
+          return v;
         const ms = readTime(v, from);
         return ms === INVALID ? INVALID : isoFromMillis(ms);
       };
@@ -222,7 +248,11 @@ export function coercerFor(to: CoerceTarget, options: CoerceOptions = {}): Coerc
  * Coerces one value as README "Coercion" says. `undefined` and `null` are returned
  * unchanged; a value that does not coerce yields INVALID. Never throws.
  */
-export function coerceValue(value: unknown, to: CoerceTarget, options: CoerceOptions = {}): unknown {
+export function coerceValue(
+  value: unknown,
+  to: CoerceTarget,
+  options: CoerceOptions = {},
+): unknown {
   return coercerFor(to, options)(value);
 }
 

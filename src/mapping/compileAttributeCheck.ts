@@ -50,7 +50,14 @@ export function codePointLength(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0xdc00 || c > 0xdfff || i === 0 || s.charCodeAt(i - 1) < 0xd800 || s.charCodeAt(i - 1) > 0xdbff) n++;
+    if (
+      c < 0xdc00 ||
+      c > 0xdfff ||
+      i === 0 ||
+      s.charCodeAt(i - 1) < 0xd800 ||
+      s.charCodeAt(i - 1) > 0xdbff
+    )
+      n++;
   }
   return n;
 }
@@ -70,22 +77,34 @@ export function compileAttributeCheck(
   const type = attribute.dataType;
   // The type test is dropped when the chain is known to produce that type (precomputed:
   // a final coerce always yields a valid value of its target, or null, or nothing).
-  const known = attribute.list !== true && options.produces !== undefined && satisfies(options.produces, type);
+  const known =
+    attribute.list !== true && options.produces !== undefined && satisfies(options.produces, type);
   if (type !== 'json' && !known) {
     const is = typeTest(type);
-    parts.push((v) => (is(v) ? undefined : { rule: 'type-mismatch', message: messages.typeMismatch(v, type) }));
+    parts.push((v) =>
+      is(v) ? undefined : { rule: 'type-mismatch', message: messages.typeMismatch(v, type) },
+    );
   }
   const allowed = attribute.enumValues;
   if (Array.isArray(allowed)) {
     const set = new Set<unknown>(allowed);
-    parts.push((v) => (typeof v === 'string' && set.has(v) ? undefined : { rule: 'enum-mismatch', message: messages.enumMismatch(v) }));
+    parts.push((v) =>
+      typeof v === 'string' && set.has(v)
+        ? undefined
+        : { rule: 'enum-mismatch', message: messages.enumMismatch(v) },
+    );
   }
   const rules = attribute.validation ?? {};
   if (rules.format !== undefined) {
     const check = formatCheck(rules.format);
     const format = rules.format;
     if (!check) warnings.push({ rule: 'format-unknown', message: messages.formatUnknown(format) });
-    else parts.push((v) => (typeof v !== 'string' || check(v) ? undefined : { rule: 'format-mismatch', message: messages.formatMismatch(v, format) }));
+    else
+      parts.push((v) =>
+        typeof v !== 'string' || check(v)
+          ? undefined
+          : { rule: 'format-mismatch', message: messages.formatMismatch(v, format) },
+      );
   }
   if (rules.pattern !== undefined) {
     const pattern = rules.pattern;
@@ -97,20 +116,40 @@ export function compileAttributeCheck(
     }
     if (re) {
       const r = re;
-      parts.push((v) => (typeof v !== 'string' || r.test(v) ? undefined : { rule: 'pattern-mismatch', message: messages.patternMismatch(v, pattern) }));
+      parts.push((v) =>
+        typeof v !== 'string' || r.test(v)
+          ? undefined
+          : { rule: 'pattern-mismatch', message: messages.patternMismatch(v, pattern) },
+      );
     }
   }
   const { minLength, maxLength, minimum, maximum } = rules;
   if (minLength !== undefined) {
-    parts.push((v) => (typeof v !== 'string' || codePointLength(v) >= minLength ? undefined : { rule: 'min-length', message: messages.tooShort(minLength) }));
+    parts.push((v) =>
+      typeof v !== 'string' || codePointLength(v) >= minLength
+        ? undefined
+        : { rule: 'min-length', message: messages.tooShort(minLength) },
+    );
   }
   if (maxLength !== undefined) {
     parts.push((v) =>
-      typeof v !== 'string' || v.length <= maxLength || codePointLength(v) <= maxLength ? undefined : { rule: 'max-length', message: messages.tooLong(maxLength) },
+      typeof v !== 'string' || v.length <= maxLength || codePointLength(v) <= maxLength
+        ? undefined
+        : { rule: 'max-length', message: messages.tooLong(maxLength) },
     );
   }
-  if (minimum !== undefined) parts.push((v) => (typeof v !== 'number' || v >= minimum ? undefined : { rule: 'minimum', message: messages.belowMinimum(minimum) }));
-  if (maximum !== undefined) parts.push((v) => (typeof v !== 'number' || v <= maximum ? undefined : { rule: 'maximum', message: messages.aboveMaximum(maximum) }));
+  if (minimum !== undefined)
+    parts.push((v) =>
+      typeof v !== 'number' || v >= minimum
+        ? undefined
+        : { rule: 'minimum', message: messages.belowMinimum(minimum) },
+    );
+  if (maximum !== undefined)
+    parts.push((v) =>
+      typeof v !== 'number' || v <= maximum
+        ? undefined
+        : { rule: 'maximum', message: messages.aboveMaximum(maximum) },
+    );
 
   const one = combine(parts);
   if (attribute.list !== true) return { check: one, warnings };
@@ -118,7 +157,8 @@ export function compileAttributeCheck(
   return {
     warnings,
     check: (v) => {
-      if (!Array.isArray(v)) return { rule: 'type-mismatch', message: messages.typeMismatch(v, listType) };
+      if (!Array.isArray(v))
+        return { rule: 'type-mismatch', message: messages.typeMismatch(v, listType) };
       if (!one) return undefined;
       for (let i = 0; i < v.length; i++) {
         const item: unknown = v[i];

@@ -33,7 +33,8 @@ function equality(expected: unknown, ignoreCase: boolean): (actual: unknown) => 
   if (!isPrimitive(expected) || expected === undefined) return () => false;
   if (ignoreCase && typeof expected === 'string') {
     const lower = expected.toLowerCase();
-    return (actual) => typeof actual === 'string' && (actual === expected || actual.toLowerCase() === lower);
+    return (actual) =>
+      typeof actual === 'string' && (actual === expected || actual.toLowerCase() === lower);
   }
   return (actual) => actual === expected;
 }
@@ -67,7 +68,9 @@ function operandTest(condition: Condition): (operand: unknown) => boolean {
     }
     case 'in':
     case 'notIn': {
-      const tests = (Array.isArray(condition.values) ? condition.values : []).map((x) => equality(x, ignoreCase));
+      const tests = (Array.isArray(condition.values) ? condition.values : []).map((x) =>
+        equality(x, ignoreCase),
+      );
       const any = (v: unknown) => tests.some((t) => t(v));
       return condition.op === 'in' ? any : (v) => !any(v);
     }

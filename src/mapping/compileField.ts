@@ -2,10 +2,23 @@ import type { Attribute, DataType, FieldMapping } from '../manifest/types.js';
 import { compileAttributeCheck, type ValueCheck } from './compileAttributeCheck.js';
 import { isProblem, readerFor } from './compileCondition.js';
 import type { PathReader } from './compilePath.js';
-import { compileChain, textOf, type CompileProblem, type ElementField, type TransformEnv } from './compileTransforms.js';
+import {
+  compileChain,
+  textOf,
+  type CompileProblem,
+  type ElementField,
+  type TransformEnv,
+} from './compileTransforms.js';
 import { messages } from './messages.js';
 import type { PluginRegistry } from './plugins/PluginRegistry.js';
-import { frozenCopy, SKIP, STOP, type FieldInfo, type RunContext, type Step } from './runContext.js';
+import {
+  frozenCopy,
+  SKIP,
+  STOP,
+  type FieldInfo,
+  type RunContext,
+  type Step,
+} from './runContext.js';
 import type { MappingFinding } from './types.js';
 
 /** A field compiled to closures; `run` evaluates it on one record and assigns into `out`. */
@@ -39,7 +52,14 @@ export function compileField(
 ): CompiledField | undefined {
   const { env, label, depth, attribute } = options;
   const source = sourceLabel(field);
-  const warn = (p: CompileProblem) => env.warnings.push({ attribute: label, source, rule: p.rule, message: p.message, severity: 'warning' });
+  const warn = (p: CompileProblem) =>
+    env.warnings.push({
+      attribute: label,
+      source,
+      rule: p.rule,
+      message: p.message,
+      severity: 'warning',
+    });
   const origin = compileOrigin(field);
   if (!(typeof origin === 'function')) {
     warn(origin);
@@ -52,7 +72,12 @@ export function compileField(
       compileElementFields: (fields, parentLabel, d) => {
         const out: ElementField[] = [];
         for (const [k, f] of Object.entries(fields)) {
-          const compiled = compileField(k, f, { env, label: `${parentLabel}[].${k}`, depth: d, attribute: undefined });
+          const compiled = compileField(k, f, {
+            env,
+            label: `${parentLabel}[].${k}`,
+            depth: d,
+            attribute: undefined,
+          });
           if (compiled) out.push(compiled);
         }
         return out;
@@ -124,13 +149,16 @@ const COERCED_TYPES: Record<string, DataType> = {
  */
 function producedType(field: FieldMapping): DataType | undefined {
   const last = field.transforms?.at(-1);
-  if (!last || typeof last !== 'object' || !('coerce' in last) || last.onInvalid === 'default') return undefined;
+  if (!last || typeof last !== 'object' || !('coerce' in last) || last.onInvalid === 'default')
+    return undefined;
   return Object.hasOwn(COERCED_TYPES, last.coerce) ? COERCED_TYPES[last.coerce] : undefined;
 }
 
 function pathProblem(path: string): PathReader | CompileProblem {
   const reader = readerFor(path);
-  return isProblem(reader) ? { rule: reader.rule, message: messages.pathInvalid(reader.path, reader.message) } : reader;
+  return isProblem(reader)
+    ? { rule: reader.rule, message: messages.pathInvalid(reader.path, reader.message) }
+    : reader;
 }
 
 /** The origin of a field (README step 1) as a closure over the record. */
@@ -159,7 +187,10 @@ function compileOrigin(field: FieldMapping): PathReader | CompileProblem {
     const value = frozenCopy(field.const);
     return () => value;
   }
-  return { rule: 'origin-missing', message: 'the field has no source, concat, template or const; the field is skipped' };
+  return {
+    rule: 'origin-missing',
+    message: 'the field has no source, concat, template or const; the field is skipped',
+  };
 }
 
 /** A template split into literal text and placeholder paths. */
@@ -179,7 +210,8 @@ export function parseTemplate(template: string): TemplatePart[] | string {
       i++;
     } else if (ch === '{') {
       const close = template.indexOf('}', i + 1);
-      if (close < 0) return `the "{" at character ${i + 1} is never closed (write "{{" for a literal brace)`;
+      if (close < 0)
+        return `the "{" at character ${i + 1} is never closed (write "{{" for a literal brace)`;
       if (text) parts.push({ text });
       text = '';
       parts.push({ path: template.slice(i + 1, close).trim() });
@@ -194,7 +226,8 @@ export function parseTemplate(template: string): TemplatePart[] | string {
 
 function compileTemplate(template: string): PathReader | CompileProblem {
   const parts = parseTemplate(template);
-  if (typeof parts === 'string') return { rule: 'template-invalid', message: messages.templateInvalid(parts) };
+  if (typeof parts === 'string')
+    return { rule: 'template-invalid', message: messages.templateInvalid(parts) };
   const pieces: Array<string | PathReader> = [];
   let placeholders = 0;
   for (const p of parts) {

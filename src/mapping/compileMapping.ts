@@ -27,7 +27,11 @@ export interface CompileOptions {
  * never evaluates it as code; problems that make a field unusable (bad path, unregistered
  * plugin, bad plugin options, too deep) skip that field with a warning in `warnings`.
  */
-export function compileMapping(mapping: ModelMapping, entityType: EntityType, options: CompileOptions): CompiledMapping {
+export function compileMapping(
+  mapping: ModelMapping,
+  entityType: EntityType,
+  options: CompileOptions,
+): CompiledMapping {
   const warnings: MappingFinding[] = [];
   if (mapping.entityType !== entityType.key) {
     warnings.push({
@@ -59,7 +63,13 @@ export function compileMapping(mapping: ModelMapping, entityType: EntityType, op
   }
   for (const a of entityType.attributes) {
     if (a.required === true && !Object.hasOwn(mapping.fields, a.key)) {
-      warnings.push({ attribute: a.key, source: '', rule: 'required-unmapped', message: messages.requiredUnmapped(a.key), severity: 'warning' });
+      warnings.push({
+        attribute: a.key,
+        source: '',
+        rule: 'required-unmapped',
+        message: messages.requiredUnmapped(a.key),
+        severity: 'warning',
+      });
     }
   }
   return Object.freeze({

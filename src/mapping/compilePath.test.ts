@@ -64,7 +64,16 @@ describe('compilePath', () => {
   });
 
   it('agrees with the jsonpath-plus reader on every table path', () => {
-    for (const path of ['$.a.b[-1]', '$.a.b[*]', '$.deep..name', '$..*', '$.list[*].tags[0]', '$.a.s[0]', 'a.b.length', '$.a.b[1:3]']) {
+    for (const path of [
+      '$.a.b[-1]',
+      '$.a.b[*]',
+      '$.deep..name',
+      '$..*',
+      '$.list[*].tags[0]',
+      '$.a.s[0]',
+      'a.b.length',
+      '$.a.b[1:3]',
+    ]) {
       expect(read(path, doc)).toEqual(interpretPath(path, doc));
     }
   });
@@ -108,9 +117,18 @@ describe('compiled paths agree with jsonpath-plus', () => {
     fc.constant('[*]'),
     fc.constant('.*'),
     fc
-      .tuple(fc.option(fc.integer({ min: -3, max: 3 }), { nil: undefined }), fc.option(fc.integer({ min: -3, max: 4 }).filter((n) => n !== 0), { nil: undefined }), fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }))
+      .tuple(
+        fc.option(fc.integer({ min: -3, max: 3 }), { nil: undefined }),
+        fc.option(
+          fc.integer({ min: -3, max: 4 }).filter((n) => n !== 0),
+          { nil: undefined },
+        ),
+        fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+      )
       .map(([s, e, st]) => `[${s ?? ''}:${e ?? ''}${st === undefined ? '' : `:${st}`}]`),
-    fc.uniqueArray(fc.integer({ min: 0, max: 3 }), { minLength: 2, maxLength: 3 }).map((xs) => `[${xs.join(',')}]`),
+    fc
+      .uniqueArray(fc.integer({ min: 0, max: 3 }), { minLength: 2, maxLength: 3 })
+      .map((xs) => `[${xs.join(',')}]`),
     key.map((k) => `..${k}`),
     fc.constant('..*'),
   );
@@ -134,5 +152,8 @@ describe('compiled paths agree with jsonpath-plus', () => {
 
 /** Documents are objects or arrays at the root (records). */
 function tie2(json: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
-  return fc.oneof(fc.dictionary(fc.constantFrom('a', 'b', 'x', '0', '1'), json, { maxKeys: 4 }), fc.array(json, { maxLength: 4 }));
+  return fc.oneof(
+    fc.dictionary(fc.constantFrom('a', 'b', 'x', '0', '1'), json, { maxKeys: 4 }),
+    fc.array(json, { maxLength: 4 }),
+  );
 }

@@ -8,7 +8,9 @@ const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Own property `key` of an object or array; undefined for anything else. */
 export function ownProperty(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null && hasOwn.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'object' && value !== null && hasOwn.call(value, key)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 }
 
 function atIndex(value: unknown, index: number): unknown {
@@ -34,7 +36,9 @@ export function compilePath(path: ParsedSourcePath): PathReader {
       return (root) => {
         if (typeof root !== 'object' || root === null || !Object.hasOwn(root, k1)) return undefined;
         const v = (root as Record<string, unknown>)[k1];
-        return typeof v === 'object' && v !== null && Object.hasOwn(v, k2) ? (v as Record<string, unknown>)[k2] : undefined;
+        return typeof v === 'object' && v !== null && Object.hasOwn(v, k2)
+          ? (v as Record<string, unknown>)[k2]
+          : undefined;
       };
     }
     const steps = segments.map(singleStep);
@@ -45,7 +49,8 @@ export function compilePath(path: ParsedSourcePath): PathReader {
     if (steps.length === 3 && a && b && c) return (root) => c(b(a(root)));
     return (root) => {
       let value = root;
-      for (let i = 0; i < steps.length && value !== undefined; i++) value = (steps[i] as PathReader)(value);
+      for (let i = 0; i < steps.length && value !== undefined; i++)
+        value = (steps[i] as PathReader)(value);
       return value;
     };
   }
@@ -54,7 +59,8 @@ export function compilePath(path: ParsedSourcePath): PathReader {
   if (rest.every((s) => s.kind === 'key' || s.kind === 'index')) {
     // The common shape `$.a.b[*].c`: single steps, one multi-valued segment, single steps.
     const prefix = compilePath({ ...path, segments: segments.slice(0, k), multi: false });
-    const suffix = rest.length === 0 ? undefined : compilePath({ ...path, segments: rest, multi: false });
+    const suffix =
+      rest.length === 0 ? undefined : compilePath({ ...path, segments: rest, multi: false });
     const multi = segments[k] as PathSegment;
     return (root) => {
       const matches: unknown[] = [];
@@ -88,7 +94,10 @@ export function compilePath(path: ParsedSourcePath): PathReader {
 function singleStep(segment: PathSegment): PathReader {
   if (segment.kind === 'key') {
     const key = segment.key;
-    return (value) => (typeof value === 'object' && value !== null && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined);
+    return (value) =>
+      typeof value === 'object' && value !== null && Object.hasOwn(value, key)
+        ? (value as Record<string, unknown>)[key]
+        : undefined;
   }
   if (segment.kind === 'index') {
     const index = segment.index;
@@ -110,7 +119,8 @@ function expand(segment: PathSegment, value: unknown, out: unknown[]): void {
       children(value, out);
       return;
     case 'union':
-      for (const m of segment.members) pushDefined(out, typeof m === 'number' ? atIndex(value, m) : ownProperty(value, m));
+      for (const m of segment.members)
+        pushDefined(out, typeof m === 'number' ? atIndex(value, m) : ownProperty(value, m));
       return;
     case 'slice':
       if (Array.isArray(value)) slice(value, segment, out);
@@ -137,7 +147,11 @@ function children(value: unknown, out: unknown[]): void {
 }
 
 /** Python-style slice with a positive step; bounds clamp, negatives count from the end. */
-function slice(array: unknown[], s: { start: number | undefined; end: number | undefined; step: number | undefined }, out: unknown[]): void {
+function slice(
+  array: unknown[],
+  s: { start: number | undefined; end: number | undefined; step: number | undefined },
+  out: unknown[],
+): void {
   const len = array.length;
   const clamp = (n: number) => (n < 0 ? Math.max(0, n + len) : Math.min(len, n));
   const start = s.start === undefined ? 0 : clamp(s.start);
@@ -159,6 +173,7 @@ function descend(value: unknown, key: string | null, depth: number, out: unknown
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) descend(value[i], key, depth + 1, out);
   } else {
-    for (const k of Object.keys(value)) descend((value as Record<string, unknown>)[k], key, depth + 1, out);
+    for (const k of Object.keys(value))
+      descend((value as Record<string, unknown>)[k], key, depth + 1, out);
   }
 }

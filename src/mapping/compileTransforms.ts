@@ -19,7 +19,11 @@ export interface CompileProblem {
 export interface TransformEnv {
   plugins: PluginRegistry;
   /** Compiles the fields of a `mapEach` at `depth`; skipped sub-fields are warned about by it. */
-  compileElementFields(fields: Record<string, FieldMapping>, parentLabel: string, depth: number): ElementField[];
+  compileElementFields(
+    fields: Record<string, FieldMapping>,
+    parentLabel: string,
+    depth: number,
+  ): ElementField[];
 }
 
 /** A compiled `mapEach` sub-field. */
@@ -37,12 +41,23 @@ export function textOf(value: unknown): string | undefined {
 }
 
 /** Compiles a chain of transforms into one step (README "Evaluating one field", step 3). */
-export function compileChain(transforms: Transform[], env: TransformEnv, depth: number, label: string): Step | CompileProblem {
+export function compileChain(
+  transforms: Transform[],
+  env: TransformEnv,
+  depth: number,
+  label: string,
+): Step | CompileProblem {
   if (transforms.length > MAX_CHAIN_LENGTH) {
-    return { rule: 'mapping-too-complex', message: messages.tooComplex(`a transform chain has more than ${MAX_CHAIN_LENGTH} steps`) };
+    return {
+      rule: 'mapping-too-complex',
+      message: messages.tooComplex(`a transform chain has more than ${MAX_CHAIN_LENGTH} steps`),
+    };
   }
   if (depth > MAX_NESTING) {
-    return { rule: 'mapping-too-complex', message: messages.tooComplex(`transforms are nested more than ${MAX_NESTING} deep`) };
+    return {
+      rule: 'mapping-too-complex',
+      message: messages.tooComplex(`transforms are nested more than ${MAX_NESTING} deep`),
+    };
   }
   const steps: Step[] = [];
   for (const t of transforms) {
@@ -70,11 +85,22 @@ export function compileChain(transforms: Transform[], env: TransformEnv, depth: 
 
 const identity: Step = (v) => v;
 
-function compileTransform(t: Transform, env: TransformEnv, depth: number, label: string): Step | CompileProblem {
+function compileTransform(
+  t: Transform,
+  env: TransformEnv,
+  depth: number,
+  label: string,
+): Step | CompileProblem {
   const o = t as unknown as Record<string, unknown>;
-  if (typeof t !== 'object' || t === null) return { rule: 'transform-invalid', message: 'a transform must be an object; the field is skipped' };
-  if (Object.hasOwn(o, 'coerce')) return compileCoerce(t as Extract<Transform, { coerce: unknown }>);
-  if (Object.hasOwn(o, 'valueMap')) return compileValueMap(t as Extract<Transform, { valueMap: unknown }>);
+  if (typeof t !== 'object' || t === null)
+    return {
+      rule: 'transform-invalid',
+      message: 'a transform must be an object; the field is skipped',
+    };
+  if (Object.hasOwn(o, 'coerce'))
+    return compileCoerce(t as Extract<Transform, { coerce: unknown }>);
+  if (Object.hasOwn(o, 'valueMap'))
+    return compileValueMap(t as Extract<Transform, { valueMap: unknown }>);
   if (Object.hasOwn(o, 'const')) {
     const value = frozenCopy(o.const);
     return () => value;
@@ -82,16 +108,23 @@ function compileTransform(t: Transform, env: TransformEnv, depth: number, label:
   if (Object.hasOwn(o, 'if')) {
     const x = t as Extract<Transform, { if: unknown }>;
     const test = compileCondition(x.if);
-    if (isProblem(test)) return { rule: test.rule, message: messages.pathInvalid(test.path, test.message) };
+    if (isProblem(test))
+      return { rule: test.rule, message: messages.pathInvalid(test.path, test.message) };
     const then = x.then ? compileChain(x.then, env, depth + 1, label) : identity;
     if (typeof then !== 'function') return then;
     const otherwise = x.else ? compileChain(x.else, env, depth + 1, label) : identity;
     if (typeof otherwise !== 'function') return otherwise;
     return (v, r, c) => (test(v, r) ? then(v, r, c) : otherwise(v, r, c));
   }
-  if (Object.hasOwn(o, 'select')) return compileSelect(t as Extract<Transform, { select: unknown }>);
+  if (Object.hasOwn(o, 'select'))
+    return compileSelect(t as Extract<Transform, { select: unknown }>);
   if (Object.hasOwn(o, 'each')) {
-    const chain = compileChain((t as Extract<Transform, { each: unknown }>).each, env, depth + 1, label);
+    const chain = compileChain(
+      (t as Extract<Transform, { each: unknown }>).each,
+      env,
+      depth + 1,
+      label,
+    );
     if (typeof chain !== 'function') return chain;
     return (v, r, c) => {
       if (v === undefined || v === null) return v;
@@ -109,10 +142,16 @@ function compileTransform(t: Transform, env: TransformEnv, depth: number, label:
   if (Object.hasOwn(o, 'mapEach')) {
     const x = t as Extract<Transform, { mapEach: unknown }>;
     if (depth + 1 > MAX_NESTING) {
-      return { rule: 'mapping-too-complex', message: messages.tooComplex(`transforms are nested more than ${MAX_NESTING} deep`) };
+      return {
+        rule: 'mapping-too-complex',
+        message: messages.tooComplex(`transforms are nested more than ${MAX_NESTING} deep`),
+      };
     }
     const fields = env.compileElementFields(x.mapEach, label, depth + 1);
-    const max = Math.min(typeof x.maxItems === 'number' && x.maxItems >= 1 ? x.maxItems : DEFAULT_MAX_ITEMS, MAX_ITEMS);
+    const max = Math.min(
+      typeof x.maxItems === 'number' && x.maxItems >= 1 ? x.maxItems : DEFAULT_MAX_ITEMS,
+      MAX_ITEMS,
+    );
     return (v, _r, c) => {
       if (v === undefined || v === null) return v;
       if (!Array.isArray(v)) return fail(c, 'not-an-array', messages.notAnArray('mapEach', v));
@@ -132,13 +171,17 @@ function compileTransform(t: Transform, env: TransformEnv, depth: number, label:
       return out;
     };
   }
-  if (Object.hasOwn(o, 'plugin')) return compilePlugin(t as Extract<Transform, { plugin: unknown }>, env);
+  if (Object.hasOwn(o, 'plugin'))
+    return compilePlugin(t as Extract<Transform, { plugin: unknown }>, env);
   if (Object.hasOwn(o, 'string')) {
     const op = (t as Extract<Transform, { string: unknown }>).string;
     if (op === 'trim') return (v) => (typeof v === 'string' ? v.trim() : v);
     if (op === 'lower') return (v) => (typeof v === 'string' ? v.toLowerCase() : v);
     if (op === 'upper') return (v) => (typeof v === 'string' ? v.toUpperCase() : v);
-    return { rule: 'transform-invalid', message: `unknown string operation "${String(op)}"; the field is skipped` };
+    return {
+      rule: 'transform-invalid',
+      message: `unknown string operation "${String(op)}"; the field is skipped`,
+    };
   }
   if (Object.hasOwn(o, 'split')) {
     const sep = String((t as Extract<Transform, { split: unknown }>).split);
@@ -148,7 +191,10 @@ function compileTransform(t: Transform, env: TransformEnv, depth: number, label:
     const sep = String((t as Extract<Transform, { join: unknown }>).join);
     return (v) => (Array.isArray(v) ? joinTexts(v, sep) : v);
   }
-  return { rule: 'transform-invalid', message: 'a transform names no known kind; the field is skipped' };
+  return {
+    rule: 'transform-invalid',
+    message: 'a transform names no known kind; the field is skipped',
+  };
 }
 
 /** Joins the elements that `textOf` accepts and that are not empty. */
@@ -215,11 +261,13 @@ function compileValueMap(t: Extract<Transform, { valueMap: unknown }>): Step {
 function compileSelect(t: Extract<Transform, { select: unknown }>): Step | CompileProblem {
   const { where, pick, all } = t.select;
   const test = compileCondition(where);
-  if (isProblem(test)) return { rule: test.rule, message: messages.pathInvalid(test.path, test.message) };
+  if (isProblem(test))
+    return { rule: test.rule, message: messages.pathInvalid(test.path, test.message) };
   let read: PathReader = (e) => e;
   if (pick !== undefined) {
     const reader = readerFor(pick);
-    if (isProblem(reader)) return { rule: reader.rule, message: messages.pathInvalid(reader.path, reader.message) };
+    if (isProblem(reader))
+      return { rule: reader.rule, message: messages.pathInvalid(reader.path, reader.message) };
     read = reader;
   }
   if (all === true) {
@@ -241,12 +289,17 @@ function compileSelect(t: Extract<Transform, { select: unknown }>): Step | Compi
   };
 }
 
-function compilePlugin(t: Extract<Transform, { plugin: unknown }>, env: TransformEnv): Step | CompileProblem {
+function compilePlugin(
+  t: Extract<Transform, { plugin: unknown }>,
+  env: TransformEnv,
+): Step | CompileProblem {
   const plugin = env.plugins.get(t.plugin);
-  if (!plugin) return { rule: 'plugin-unregistered', message: messages.pluginUnregistered(t.plugin) };
+  if (!plugin)
+    return { rule: 'plugin-unregistered', message: messages.pluginUnregistered(t.plugin) };
   const options = Object.freeze({ ...(t.options ?? {}) });
   const problem = plugin.checkOptions?.(options);
-  if (problem !== undefined) return { rule: 'plugin-options-invalid', message: messages.pluginOptions(t.plugin, problem) };
+  if (problem !== undefined)
+    return { rule: 'plugin-options-invalid', message: messages.pluginOptions(t.plugin, problem) };
   const readers = new Map<string, PathReader | undefined>();
   const context: { record: unknown; read(path: string): unknown } = {
     record: undefined,
@@ -270,6 +323,8 @@ function compilePlugin(t: Extract<Transform, { plugin: unknown }>, env: Transfor
     } catch {
       return fail(c, 'plugin-failed', messages.pluginThrew(name));
     }
-    return outcome.ok ? outcome.value : fail(c, 'plugin-failed', messages.pluginFailed(name, outcome.message));
+    return outcome.ok
+      ? outcome.value
+      : fail(c, 'plugin-failed', messages.pluginFailed(name, outcome.message));
   };
 }

@@ -13,9 +13,18 @@ import { interpretMapping } from './interpretMapping.js';
 import { defaultPluginRegistry } from './plugins/index.js';
 
 const plugins = defaultPluginRegistry();
-const local = import.meta.glob<Omit<Case, 'name'>>('./testdata/*.json', { eager: true, import: 'default' });
-const manifests = import.meta.glob<IntegrationManifest>('../../registry/integrations/*/manifest.json', { eager: true, import: 'default' });
-const payloads = import.meta.glob<unknown>('../../test/fixtures/payloads/*/*.json', { eager: true, import: 'default' });
+const local = import.meta.glob<Omit<Case, 'name'>>('./testdata/*.json', {
+  eager: true,
+  import: 'default',
+});
+const manifests = import.meta.glob<IntegrationManifest>(
+  '../../registry/integrations/*/manifest.json',
+  { eager: true, import: 'default' },
+);
+const payloads = import.meta.glob<unknown>('../../test/fixtures/payloads/*/*.json', {
+  eager: true,
+  import: 'default',
+});
 
 interface Case {
   name: string;
@@ -36,7 +45,12 @@ function bundledCases(): Case[] {
       const entityType = manifest.entityTypes?.find((e) => e.key === mapping.entityType);
       const data = payloads[`../../test/fixtures/payloads/${key}/${mapping.model}.json`];
       if (!entityType || data === undefined) continue;
-      cases.push({ name: `${key}/${mapping.model}`, mapping, entityType, records: Array.isArray(data) ? data : [data] });
+      cases.push({
+        name: `${key}/${mapping.model}`,
+        mapping,
+        entityType,
+        records: Array.isArray(data) ? data : [data],
+      });
     }
   }
   return cases;
@@ -76,19 +90,59 @@ describe('compiled engine equals the reference interpreter', () => {
 
   // Keys drawn from the names the fixtures use (plus pollution keys), so random records
   // reach the mapped paths; values are arbitrary JSON.
-  const keys = fc.constantFrom('id', 'info', 'count', 'when', 'state', 'name', 'value', 'headers', 'items', 'sku', 'qty', 'cents',
-    'contact', 'email', 'person', 'first', 'last', 'charge', 'amount', 'currency', 'events', 'type', '__proto__', 'constructor', 'length', '0');
+  const keys = fc.constantFrom(
+    'id',
+    'info',
+    'count',
+    'when',
+    'state',
+    'name',
+    'value',
+    'headers',
+    'items',
+    'sku',
+    'qty',
+    'cents',
+    'contact',
+    'email',
+    'person',
+    'first',
+    'last',
+    'charge',
+    'amount',
+    'currency',
+    'events',
+    'type',
+    '__proto__',
+    'constructor',
+    'length',
+    '0',
+  );
   const { json } = fc.letrec((tie) => ({
-    json: fc.oneof({ depthSize: 'small', withCrossShrink: true }, tie('leaf'), tie('array'), tie('object')),
-    leaf: fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null),
-      fc.constantFrom('2024-01-31', '1700000000', 'YES', 'Subject', 'To', 'open', ' a@b.co ')),
+    json: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      tie('leaf'),
+      tie('array'),
+      tie('object'),
+    ),
+    leaf: fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constantFrom('2024-01-31', '1700000000', 'YES', 'Subject', 'To', 'open', ' a@b.co '),
+    ),
     array: fc.array(tie('json'), { maxLength: 5 }),
     object: fc.dictionary(keys, tie('json'), { maxKeys: 6 }),
   }));
 
   for (const c of cases) {
     it(`${c.name}: random records`, () => {
-      fc.assert(fc.property(json, (record) => expectSame(c, record)), { numRuns: 150 });
+      fc.assert(
+        fc.property(json, (record) => expectSame(c, record)),
+        { numRuns: 150 },
+      );
     });
   }
 });

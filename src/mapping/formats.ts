@@ -11,13 +11,25 @@ export const FORMAT_CHECKS: Readonly<Record<string, (value: string) => boolean>>
     uri: matches(/^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/u, 8192),
     url: matches(/^https?:\/\/[^\s/?#]+(?:[/?#][^\s]*)?$/iu, 8192),
     uuid: matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu, 36),
-    date: (s: string) => (s.length === 10 && isCanonicalIso(s)) || (/^\d{4}-\d{2}-\d{2}$/u.test(s) && parseIsoTime(s) !== INVALID),
+    date: (s: string) =>
+      (s.length === 10 && isCanonicalIso(s)) ||
+      (/^\d{4}-\d{2}-\d{2}$/u.test(s) && parseIsoTime(s) !== INVALID),
     'date-time': (s: string) =>
       (s.length === 24 && isCanonicalIso(s)) ||
-      /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})$/u.test(s) && parseIsoTime(s) !== INVALID,
-    time: matches(/^(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)?$/u, 40),
-    hostname: matches(/^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/u, 253),
-    ipv4: matches(/^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/u, 15),
+      (/^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})$/u.test(s) &&
+        parseIsoTime(s) !== INVALID),
+    time: matches(
+      /^(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)?$/u,
+      40,
+    ),
+    hostname: matches(
+      /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/u,
+      253,
+    ),
+    ipv4: matches(
+      /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/u,
+      15,
+    ),
     ipv6: isIpv6,
     phone: (s: string) => s.length <= 32 && /^\+?[0-9 ().-]{7,32}$/u.test(s) && countDigits(s) >= 7,
     'iso-country': matches(/^[A-Z]{2}$/u, 2),

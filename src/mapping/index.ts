@@ -8,5 +8,11 @@ export { interpretMapping, type InterpretResult } from './interpretMapping.js';
 export * from './limits.js';
 export { MappingCache } from './MappingCache.js';
 export { parseSourcePath, type ParsedSourcePath, type PathSegment } from './parseSourcePath.js';
-export { defaultPluginRegistry, PluginRegistry, type MappingPlugin, type PluginContext, type PluginOutcome } from './plugins/index.js';
+export {
+  defaultPluginRegistry,
+  PluginRegistry,
+  type MappingPlugin,
+  type PluginContext,
+  type PluginOutcome,
+} from './plugins/index.js';
 export type { ApplyOptions, MappingFinding, MappingMode, MappingResult } from './types.js';

@@ -17,28 +17,44 @@ interface Problem {
  * The reference interpreter's static pass: the compile-time warnings README.md defines,
  * found by walking the manifest JSON (in the order the compiler meets them).
  */
-export function inspectMapping(mapping: ModelMapping, entityType: EntityType, plugins: PluginRegistry): MappingFinding[] {
+export function inspectMapping(
+  mapping: ModelMapping,
+  entityType: EntityType,
+  plugins: PluginRegistry,
+): MappingFinding[] {
   const warnings: MappingFinding[] = [];
-  const warn = (attribute: string, source: string, p: Problem) => warnings.push({ attribute, source, ...p, severity: 'warning' });
+  const warn = (attribute: string, source: string, p: Problem) =>
+    warnings.push({ attribute, source, ...p, severity: 'warning' });
   if (mapping.entityType !== entityType.key) {
-    warn('', '', { rule: 'entity-type-mismatch', message: messages.entityTypeMismatch(mapping.entityType, entityType.key) });
+    warn('', '', {
+      rule: 'entity-type-mismatch',
+      message: messages.entityTypeMismatch(mapping.entityType, entityType.key),
+    });
   }
   for (const [key, field] of Object.entries(mapping.fields)) {
     const attribute = entityType.attributes.find((a) => a.key === key);
     if (!attribute) {
-      warn(key, '', { rule: 'unknown-attribute', message: messages.unknownAttribute(key, entityType.key) });
+      warn(key, '', {
+        rule: 'unknown-attribute',
+        message: messages.unknownAttribute(key, entityType.key),
+      });
       continue;
     }
     if (inspectField(field, key, 0, plugins, warnings) !== undefined) continue;
-    const source = field.source ?? (field.concat ? 'concat' : field.template !== undefined ? 'template' : 'const');
+    const source =
+      field.source ??
+      (field.concat ? 'concat' : field.template !== undefined ? 'template' : 'const');
     const { format, pattern } = attribute.validation ?? {};
-    if (format !== undefined && !formatCheck(format)) warn(key, source, { rule: 'format-unknown', message: messages.formatUnknown(format) });
+    if (format !== undefined && !formatCheck(format))
+      warn(key, source, { rule: 'format-unknown', message: messages.formatUnknown(format) });
     if (pattern !== undefined) {
-      if (patternProblem(pattern) !== undefined) warn(key, source, { rule: 'pattern-invalid', message: messages.patternInvalid(pattern) });
+      if (patternProblem(pattern) !== undefined)
+        warn(key, source, { rule: 'pattern-invalid', message: messages.patternInvalid(pattern) });
     }
   }
   for (const a of entityType.attributes) {
-    if (a.required && !Object.hasOwn(mapping.fields, a.key)) warn(a.key, '', { rule: 'required-unmapped', message: messages.requiredUnmapped(a.key) });
+    if (a.required && !Object.hasOwn(mapping.fields, a.key))
+      warn(a.key, '', { rule: 'required-unmapped', message: messages.requiredUnmapped(a.key) });
   }
   return warnings;
 }
@@ -54,9 +70,15 @@ export function inspectField(
   plugins: PluginRegistry,
   warnings: MappingFinding[] | null,
 ): Problem | undefined {
-  const problem = originProblem(field) ?? (field.transforms?.length ? chainProblem(field.transforms, depth, label, plugins, warnings) : undefined);
+  const problem =
+    originProblem(field) ??
+    (field.transforms?.length
+      ? chainProblem(field.transforms, depth, label, plugins, warnings)
+      : undefined);
   if (problem && warnings) {
-    const source = field.source ?? (field.concat ? 'concat' : field.template !== undefined ? 'template' : 'const');
+    const source =
+      field.source ??
+      (field.concat ? 'concat' : field.template !== undefined ? 'template' : 'const');
     warnings.push({ attribute: label, source, ...problem, severity: 'warning' });
   }
   return problem;
@@ -64,7 +86,9 @@ export function inspectField(
 
 function pathProblem(path: string): Problem | undefined {
   const parsed = parseSourcePath(path);
-  return parsed.ok ? undefined : { rule: parsed.rule, message: messages.pathInvalid(path, parsed.message) };
+  return parsed.ok
+    ? undefined
+    : { rule: parsed.rule, message: messages.pathInvalid(path, parsed.message) };
 }
 
 function originProblem(field: FieldMapping): Problem | undefined {
@@ -78,7 +102,8 @@ function originProblem(field: FieldMapping): Problem | undefined {
   }
   if (field.template !== undefined) {
     const parts = parseTemplate(field.template);
-    if (typeof parts === 'string') return { rule: 'template-invalid', message: messages.templateInvalid(parts) };
+    if (typeof parts === 'string')
+      return { rule: 'template-invalid', message: messages.templateInvalid(parts) };
     for (const part of parts) {
       const p = 'path' in part ? pathProblem(part.path) : undefined;
       if (p) return p;
@@ -86,14 +111,30 @@ function originProblem(field: FieldMapping): Problem | undefined {
     return undefined;
   }
   if ('const' in field) return undefined;
-  return { rule: 'origin-missing', message: 'the field has no source, concat, template or const; the field is skipped' };
+  return {
+    rule: 'origin-missing',
+    message: 'the field has no source, concat, template or const; the field is skipped',
+  };
 }
 
-function chainProblem(transforms: Transform[], depth: number, label: string, plugins: PluginRegistry, warnings: MappingFinding[] | null): Problem | undefined {
+function chainProblem(
+  transforms: Transform[],
+  depth: number,
+  label: string,
+  plugins: PluginRegistry,
+  warnings: MappingFinding[] | null,
+): Problem | undefined {
   if (transforms.length > MAX_CHAIN_LENGTH) {
-    return { rule: 'mapping-too-complex', message: messages.tooComplex(`a transform chain has more than ${MAX_CHAIN_LENGTH} steps`) };
+    return {
+      rule: 'mapping-too-complex',
+      message: messages.tooComplex(`a transform chain has more than ${MAX_CHAIN_LENGTH} steps`),
+    };
   }
-  if (depth > MAX_NESTING) return { rule: 'mapping-too-complex', message: messages.tooComplex(`transforms are nested more than ${MAX_NESTING} deep`) };
+  if (depth > MAX_NESTING)
+    return {
+      rule: 'mapping-too-complex',
+      message: messages.tooComplex(`transforms are nested more than ${MAX_NESTING} deep`),
+    };
   for (const t of transforms) {
     const p = transformProblem(t, depth, label, plugins, warnings);
     if (p) return p;
@@ -101,8 +142,18 @@ function chainProblem(transforms: Transform[], depth: number, label: string, plu
   return undefined;
 }
 
-function transformProblem(t: Transform, depth: number, label: string, plugins: PluginRegistry, warnings: MappingFinding[] | null): Problem | undefined {
-  if (typeof t !== 'object' || t === null) return { rule: 'transform-invalid', message: 'a transform must be an object; the field is skipped' };
+function transformProblem(
+  t: Transform,
+  depth: number,
+  label: string,
+  plugins: PluginRegistry,
+  warnings: MappingFinding[] | null,
+): Problem | undefined {
+  if (typeof t !== 'object' || t === null)
+    return {
+      rule: 'transform-invalid',
+      message: 'a transform must be an object; the field is skipped',
+    };
   if ('coerce' in t || 'valueMap' in t || 'const' in t) return undefined;
   if ('if' in t) {
     return (
@@ -113,23 +164,42 @@ function transformProblem(t: Transform, depth: number, label: string, plugins: P
   }
   if ('select' in t) {
     const { where, pick } = t.select;
-    return (where.path !== undefined ? pathProblem(where.path) : undefined) ?? (pick !== undefined ? pathProblem(pick) : undefined);
+    return (
+      (where.path !== undefined ? pathProblem(where.path) : undefined) ??
+      (pick !== undefined ? pathProblem(pick) : undefined)
+    );
   }
   if ('each' in t) return chainProblem(t.each, depth + 1, label, plugins, warnings);
   if ('mapEach' in t) {
-    if (depth + 1 > MAX_NESTING) return { rule: 'mapping-too-complex', message: messages.tooComplex(`transforms are nested more than ${MAX_NESTING} deep`) };
-    for (const [k, f] of Object.entries(t.mapEach)) inspectField(f, `${label}[].${k}`, depth + 1, plugins, warnings);
+    if (depth + 1 > MAX_NESTING)
+      return {
+        rule: 'mapping-too-complex',
+        message: messages.tooComplex(`transforms are nested more than ${MAX_NESTING} deep`),
+      };
+    for (const [k, f] of Object.entries(t.mapEach))
+      inspectField(f, `${label}[].${k}`, depth + 1, plugins, warnings);
     return undefined;
   }
   if ('plugin' in t) {
     const plugin = plugins.get(t.plugin);
-    if (!plugin) return { rule: 'plugin-unregistered', message: messages.pluginUnregistered(t.plugin) };
+    if (!plugin)
+      return { rule: 'plugin-unregistered', message: messages.pluginUnregistered(t.plugin) };
     const problem = plugin.checkOptions?.(t.options ?? {});
-    return problem === undefined ? undefined : { rule: 'plugin-options-invalid', message: messages.pluginOptions(t.plugin, problem) };
+    return problem === undefined
+      ? undefined
+      : { rule: 'plugin-options-invalid', message: messages.pluginOptions(t.plugin, problem) };
   }
   if ('string' in t) {
-    return ['trim', 'lower', 'upper'].includes(t.string) ? undefined : { rule: 'transform-invalid', message: `unknown string operation "${String(t.string)}"; the field is skipped` };
+    return ['trim', 'lower', 'upper'].includes(t.string)
+      ? undefined
+      : {
+          rule: 'transform-invalid',
+          message: `unknown string operation "${String(t.string)}"; the field is skipped`,
+        };
   }
   if ('split' in t || 'join' in t) return undefined;
-  return { rule: 'transform-invalid', message: 'a transform names no known kind; the field is skipped' };
+  return {
+    rule: 'transform-invalid',
+    message: 'a transform names no known kind; the field is skipped',
+  };
 }

@@ -8,9 +8,16 @@ import { messages } from './messages.js';
  * undefined nor null, written rule by rule and rebuilding each check (regular expressions
  * included) per value. The first failure, or undefined.
  */
-export function checkAttribute(attribute: Attribute, value: unknown): { rule: string; message: string } | undefined {
+export function checkAttribute(
+  attribute: Attribute,
+  value: unknown,
+): { rule: string; message: string } | undefined {
   if (attribute.list) {
-    if (!Array.isArray(value)) return { rule: 'type-mismatch', message: messages.typeMismatch(value, `a list of ${attribute.dataType}`) };
+    if (!Array.isArray(value))
+      return {
+        rule: 'type-mismatch',
+        message: messages.typeMismatch(value, `a list of ${attribute.dataType}`),
+      };
     for (let i = 0; i < value.length; i++) {
       const failure = checkOne(attribute, value[i]);
       if (failure) return { rule: failure.rule, message: `item ${i}: ${failure.message}` };
@@ -30,7 +37,8 @@ function checkOne(attribute: Attribute, v: unknown): { rule: string; message: st
     (type === 'boolean' && typeof v === 'boolean') ||
     (type === 'date' && typeof v === 'string' && formatCheck('date')?.(v) === true) ||
     (type === 'datetime' && typeof v === 'string' && formatCheck('date-time')?.(v) === true) ||
-    (type === 'reference' && (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))));
+    (type === 'reference' &&
+      (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))));
   if (!typeOk) return { rule: 'type-mismatch', message: messages.typeMismatch(v, type) };
   if (attribute.enumValues && !(typeof v === 'string' && attribute.enumValues.includes(v))) {
     return { rule: 'enum-mismatch', message: messages.enumMismatch(v) };
@@ -38,7 +46,8 @@ function checkOne(attribute: Attribute, v: unknown): { rule: string; message: st
   const rules = attribute.validation ?? {};
   if (typeof v === 'string') {
     const check = rules.format === undefined ? undefined : formatCheck(rules.format);
-    if (check && !check(v)) return { rule: 'format-mismatch', message: messages.formatMismatch(v, rules.format ?? '') };
+    if (check && !check(v))
+      return { rule: 'format-mismatch', message: messages.formatMismatch(v, rules.format ?? '') };
     if (rules.pattern !== undefined) {
       let re: ManifestPattern | undefined;
       try {
@@ -46,15 +55,20 @@ function checkOne(attribute: Attribute, v: unknown): { rule: string; message: st
       } catch {
         re = undefined;
       }
-      if (re && !re.test(v)) return { rule: 'pattern-mismatch', message: messages.patternMismatch(v, rules.pattern) };
+      if (re && !re.test(v))
+        return { rule: 'pattern-mismatch', message: messages.patternMismatch(v, rules.pattern) };
     }
     const length = [...v].length;
-    if (rules.minLength !== undefined && length < rules.minLength) return { rule: 'min-length', message: messages.tooShort(rules.minLength) };
-    if (rules.maxLength !== undefined && length > rules.maxLength) return { rule: 'max-length', message: messages.tooLong(rules.maxLength) };
+    if (rules.minLength !== undefined && length < rules.minLength)
+      return { rule: 'min-length', message: messages.tooShort(rules.minLength) };
+    if (rules.maxLength !== undefined && length > rules.maxLength)
+      return { rule: 'max-length', message: messages.tooLong(rules.maxLength) };
   }
   if (typeof v === 'number') {
-    if (rules.minimum !== undefined && v < rules.minimum) return { rule: 'minimum', message: messages.belowMinimum(rules.minimum) };
-    if (rules.maximum !== undefined && v > rules.maximum) return { rule: 'maximum', message: messages.aboveMaximum(rules.maximum) };
+    if (rules.minimum !== undefined && v < rules.minimum)
+      return { rule: 'minimum', message: messages.belowMinimum(rules.minimum) };
+    if (rules.maximum !== undefined && v > rules.maximum)
+      return { rule: 'maximum', message: messages.aboveMaximum(rules.maximum) };
   }
   return undefined;
 }

@@ -1,4 +1,11 @@
-import type { Attribute, Condition, EntityType, FieldMapping, ModelMapping, Transform } from '../manifest/types.js';
+import type {
+  Attribute,
+  Condition,
+  EntityType,
+  FieldMapping,
+  ModelMapping,
+  Transform,
+} from '../manifest/types.js';
 import { coerceValue, INVALID } from './coerceValue.js';
 import { checkAttribute } from './interpretCheck.js';
 import { interpretPath } from './interpretPath.js';
@@ -47,7 +54,14 @@ export function interpretMapping(
     const attribute = entityType.attributes.find((a) => a.key === key);
     if (!attribute) continue;
     if (inspectField(field, key, 0, options.plugins, null) !== undefined) continue;
-    evalField({ key, field, record, attribute, out: attributes, scope: { label: key, source: '', field, findings, mode, plugins: options.plugins, depth: 0 } });
+    evalField({
+      key,
+      field,
+      record,
+      attribute,
+      out: attributes,
+      scope: { label: key, source: '', field, findings, mode, plugins: options.plugins, depth: 0 },
+    });
   }
   const ok = mode === 'lenient' || !findings.some((f) => f.severity === 'error');
   return { ok, attributes, findings, warnings };
@@ -60,7 +74,12 @@ function sourceOf(field: FieldMapping): string {
   return 'const';
 }
 
-function report(scope: FieldScope, rule: string, message: string, severity: 'error' | 'warning' = 'error'): void {
+function report(
+  scope: FieldScope,
+  rule: string,
+  message: string,
+  severity: 'error' | 'warning' = 'error',
+): void {
   const s = severity === 'error' && scope.mode === 'lenient' ? 'warning' : severity;
   scope.findings.push({ attribute: scope.label, source: scope.source, rule, message, severity: s });
 }
@@ -76,7 +95,8 @@ function evalField(args: {
   const { key, field, record, attribute, out } = args;
   const scope: FieldScope = { ...args.scope, source: sourceOf(field), field };
   let value = evalOrigin(field, record);
-  if ((value === undefined || value === null) && Object.hasOwn(field, 'default')) value = field.default;
+  if ((value === undefined || value === null) && Object.hasOwn(field, 'default'))
+    value = field.default;
   if (field.transforms) {
     const result = evalChain(field.transforms, value, record, scope);
     if (result === STOP) return;
@@ -106,7 +126,9 @@ function text(value: unknown): string | undefined {
 function evalOrigin(field: FieldMapping, record: unknown): unknown {
   if (field.source !== undefined) return interpretPath(field.source, record);
   if (field.concat !== undefined) {
-    const pieces = field.concat.sources.map((s) => text(interpretPath(s, record))).filter((s) => s !== undefined && s !== '');
+    const pieces = field.concat.sources
+      .map((s) => text(interpretPath(s, record)))
+      .filter((s) => s !== undefined && s !== '');
     return pieces.length > 0 ? pieces.join(field.concat.separator ?? ' ') : undefined;
   }
   if (field.template !== undefined) {
@@ -162,7 +184,12 @@ function test(condition: Condition, value: unknown, record: unknown): boolean {
   }
 }
 
-function evalChain(transforms: Transform[], input: unknown, record: unknown, scope: FieldScope): unknown {
+function evalChain(
+  transforms: Transform[],
+  input: unknown,
+  record: unknown,
+  scope: FieldScope,
+): unknown {
   let value = input;
   for (const t of transforms) {
     value = evalTransform(t, value, record, scope);
@@ -204,15 +231,24 @@ function evalTransform(t: Transform, value: unknown, record: unknown, scope: Fie
   if ('select' in t) {
     if (!Array.isArray(value)) return undefined;
     const { where, pick, all } = t.select;
-    const matches = value.filter((e) => test(where, e, e)).map((e) => (pick === undefined ? e : interpretPath(pick, e)));
+    const matches = value
+      .filter((e) => test(where, e, e))
+      .map((e) => (pick === undefined ? e : interpretPath(pick, e)));
     if (!all) return matches[0];
     const picked = matches.filter((m) => m !== undefined);
     return picked.length > 0 ? picked : undefined;
   }
   if ('each' in t) {
     if (value === undefined || value === null) return value;
-    if (!Array.isArray(value)) return stop(scope, 'not-an-array', messages.notAnArray('each', value));
-    if (value.length > DEFAULT_MAX_ITEMS) report(scope, 'array-truncated', messages.arrayTruncated('each', value.length, DEFAULT_MAX_ITEMS), 'warning');
+    if (!Array.isArray(value))
+      return stop(scope, 'not-an-array', messages.notAnArray('each', value));
+    if (value.length > DEFAULT_MAX_ITEMS)
+      report(
+        scope,
+        'array-truncated',
+        messages.arrayTruncated('each', value.length, DEFAULT_MAX_ITEMS),
+        'warning',
+      );
     const out: unknown[] = [];
     for (const element of value.slice(0, DEFAULT_MAX_ITEMS)) {
       const r = evalChain(t.each, element, record, { ...scope, depth: scope.depth + 1 });
@@ -223,15 +259,33 @@ function evalTransform(t: Transform, value: unknown, record: unknown, scope: Fie
   }
   if ('mapEach' in t) {
     if (value === undefined || value === null) return value;
-    if (!Array.isArray(value)) return stop(scope, 'not-an-array', messages.notAnArray('mapEach', value));
+    if (!Array.isArray(value))
+      return stop(scope, 'not-an-array', messages.notAnArray('mapEach', value));
     const max = Math.min(t.maxItems ?? DEFAULT_MAX_ITEMS, MAX_ITEMS);
-    if (value.length > max) report(scope, 'array-truncated', messages.arrayTruncated('mapEach', value.length, max), 'warning');
+    if (value.length > max)
+      report(
+        scope,
+        'array-truncated',
+        messages.arrayTruncated('mapEach', value.length, max),
+        'warning',
+      );
     return value.slice(0, max).map((element, i) => {
       const obj = Object.create(null) as Record<string, unknown>;
       for (const [key, field] of Object.entries(t.mapEach)) {
         const label = `${scope.label}[${i}].${key}`;
-        if (inspectField(field, `${scope.label}[].${key}`, scope.depth + 1, scope.plugins, null) !== undefined) continue;
-        evalField({ key, field, record: element, attribute: undefined, out: obj, scope: { ...scope, label, depth: scope.depth + 1 } });
+        if (
+          inspectField(field, `${scope.label}[].${key}`, scope.depth + 1, scope.plugins, null) !==
+          undefined
+        )
+          continue;
+        evalField({
+          key,
+          field,
+          record: element,
+          attribute: undefined,
+          out: obj,
+          scope: { ...scope, label, depth: scope.depth + 1 },
+        });
       }
       return obj;
     });
@@ -243,19 +297,29 @@ function evalTransform(t: Transform, value: unknown, record: unknown, scope: Fie
     const context = { record, read: (path: string) => interpretPath(path, record) };
     try {
       const outcome = plugin.apply(value, t.options ?? {}, context);
-      return outcome.ok ? outcome.value : stop(scope, 'plugin-failed', messages.pluginFailed(t.plugin, outcome.message));
+      return outcome.ok
+        ? outcome.value
+        : stop(scope, 'plugin-failed', messages.pluginFailed(t.plugin, outcome.message));
     } catch {
       return stop(scope, 'plugin-failed', messages.pluginThrew(t.plugin));
     }
   }
   if ('string' in t) {
     if (typeof value !== 'string') return value;
-    return t.string === 'trim' ? value.trim() : t.string === 'lower' ? value.toLowerCase() : value.toUpperCase();
+    return t.string === 'trim'
+      ? value.trim()
+      : t.string === 'lower'
+        ? value.toLowerCase()
+        : value.toUpperCase();
   }
-  if ('split' in t) return typeof value === 'string' ? value.split(t.split).slice(0, MAX_ITEMS) : value;
+  if ('split' in t)
+    return typeof value === 'string' ? value.split(t.split).slice(0, MAX_ITEMS) : value;
   if ('join' in t) {
     if (!Array.isArray(value)) return value;
-    return value.map(text).filter((s) => s !== undefined && s !== '').join(t.join);
+    return value
+      .map(text)
+      .filter((s) => s !== undefined && s !== '')
+      .join(t.join);
   }
   return value;
 }

@@ -31,7 +31,8 @@ export function interpretPath(path: string, json: unknown): unknown {
 function readDotPath(path: string, json: unknown): unknown {
   let value = json;
   for (const segment of path.split('.')) {
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return undefined;
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment))
+      return undefined;
     value = (value as Record<string, unknown>)[segment];
   }
   return value;

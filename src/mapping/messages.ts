@@ -19,15 +19,18 @@ export function describeValue(value: unknown): string {
 /** Message builders, one per rule (and compile-time problem). */
 export const messages = {
   coerceFailed: (value: unknown, to: string) => `cannot coerce ${describeValue(value)} to ${to}`,
-  notAnArray: (transform: string, value: unknown) => `"${transform}" needs an array, got ${describeValue(value)}`,
+  notAnArray: (transform: string, value: unknown) =>
+    `"${transform}" needs an array, got ${describeValue(value)}`,
   arrayTruncated: (transform: string, length: number, max: number) =>
     `"${transform}" processed the first ${max} of ${length} elements (maxItems)`,
   pluginFailed: (name: string, reason: string) => `plugin "${name}": ${reason}`,
   pluginThrew: (name: string) => `plugin "${name}" failed unexpectedly`,
   pluginUnregistered: (name: string) =>
     `plugin "${name}" is not registered in this build; the field is skipped (every other field still maps)`,
-  pluginOptions: (name: string, reason: string) => `plugin "${name}" options: ${reason}; the field is skipped`,
-  pathInvalid: (path: string, reason: string) => `source path "${path}": ${reason}; the field is skipped`,
+  pluginOptions: (name: string, reason: string) =>
+    `plugin "${name}" options: ${reason}; the field is skipped`,
+  pathInvalid: (path: string, reason: string) =>
+    `source path "${path}": ${reason}; the field is skipped`,
   templateInvalid: (reason: string) => `template: ${reason}; the field is skipped`,
   tooComplex: (reason: string) => `${reason}; the field is skipped`,
   unknownAttribute: (key: string, entityType: string) =>
@@ -36,13 +39,16 @@ export const messages = {
     `the mapping targets entity type "${mapped}" but was compiled for "${given}"`,
   requiredUnmapped: (key: string) => `required attribute "${key}" has no field mapping`,
   formatUnknown: (format: string) => `unknown format "${format}"; the format rule is ignored`,
-  patternInvalid: (pattern: string) => `pattern ${JSON.stringify(pattern)} is not a valid regular expression; the rule is ignored`,
+  patternInvalid: (pattern: string) =>
+    `pattern ${JSON.stringify(pattern)} is not a valid regular expression; the rule is ignored`,
   requiredMissing: () => 'the attribute is required but the mapping produced no value',
   requiredNull: () => 'the attribute is required but the mapping produced null',
   typeMismatch: (value: unknown, type: string) => `expected ${type}, got ${describeValue(value)}`,
   enumMismatch: (value: unknown) => `${describeValue(value)} is not one of the allowed values`,
-  formatMismatch: (value: unknown, format: string) => `${describeValue(value)} is not a valid ${format}`,
-  patternMismatch: (value: unknown, pattern: string) => `${describeValue(value)} does not match ${JSON.stringify(pattern)}`,
+  formatMismatch: (value: unknown, format: string) =>
+    `${describeValue(value)} is not a valid ${format}`,
+  patternMismatch: (value: unknown, pattern: string) =>
+    `${describeValue(value)} does not match ${JSON.stringify(pattern)}`,
   tooShort: (min: number) => `shorter than ${min} characters`,
   tooLong: (max: number) => `longer than ${max} characters`,
   belowMinimum: (min: number) => `less than the minimum ${min}`,

@@ -48,7 +48,11 @@ const NAME_CHAR = /[A-Za-z0-9_$-]/;
 export function parseSourcePath(text: string): ParseSourcePathResult {
   if (text.length === 0) return fail('jsonpath-invalid', 'the path is empty', 0);
   if (text.length > MAX_PATH_LENGTH) {
-    return fail('jsonpath-invalid', `the path is longer than ${MAX_PATH_LENGTH} characters`, MAX_PATH_LENGTH);
+    return fail(
+      'jsonpath-invalid',
+      `the path is longer than ${MAX_PATH_LENGTH} characters`,
+      MAX_PATH_LENGTH,
+    );
   }
   const result = text.startsWith('$') ? parseJsonPath(text) : parseDotPath(text);
   if (result.ok && result.path.segments.length > MAX_PATH_SEGMENTS) {
@@ -57,7 +61,11 @@ export function parseSourcePath(text: string): ParseSourcePathResult {
   return result;
 }
 
-function fail(rule: 'jsonpath-invalid' | 'jsonpath-script', message: string, offset: number): ParseSourcePathResult {
+function fail(
+  rule: 'jsonpath-invalid' | 'jsonpath-script',
+  message: string,
+  offset: number,
+): ParseSourcePathResult {
   return { ok: false, rule, message, offset };
 }
 
@@ -65,7 +73,12 @@ function parseDotPath(text: string): ParseSourcePathResult {
   const segments: PathSegment[] = [];
   let offset = 0;
   for (const part of text.split('.')) {
-    if (part === '') return fail('jsonpath-invalid', `empty segment at character ${offset + 1} (two dots, or a dot at an end)`, offset);
+    if (part === '')
+      return fail(
+        'jsonpath-invalid',
+        `empty segment at character ${offset + 1} (two dots, or a dot at an end)`,
+        offset,
+      );
     if (!DOT_SEGMENT.test(part)) {
       return fail(
         'jsonpath-invalid',
@@ -73,7 +86,11 @@ function parseDotPath(text: string): ParseSourcePathResult {
         offset,
       );
     }
-    segments.push(/^(0|[1-9][0-9]{0,8})$/.test(part) ? { kind: 'index', index: Number(part) } : { kind: 'key', key: part });
+    segments.push(
+      /^(0|[1-9][0-9]{0,8})$/.test(part)
+        ? { kind: 'index', index: Number(part) }
+        : { kind: 'key', key: part },
+    );
     offset += part.length + 1;
   }
   return { ok: true, path: { text, syntax: 'dot', segments, multi: false } };
@@ -102,10 +119,15 @@ function parseJsonPath(text: string): ParseSourcePathResult {
           continue;
         }
         if (at(i) === '[') {
-          return fail('jsonpath-invalid', `use ..name or ..* for recursive descent (character ${i + 1})`, i);
+          return fail(
+            'jsonpath-invalid',
+            `use ..name or ..* for recursive descent (character ${i + 1})`,
+            i,
+          );
         }
         const name = readName();
-        if (!name) return fail('jsonpath-invalid', `a name or * must follow ".." at character ${i + 1}`, i);
+        if (!name)
+          return fail('jsonpath-invalid', `a name or * must follow ".." at character ${i + 1}`, i);
         segments.push({ kind: 'descendant', key: name });
         continue;
       }
@@ -122,7 +144,12 @@ function parseJsonPath(text: string): ParseSourcePathResult {
     }
     if (c === '[') {
       const close = findBracketEnd(text, i);
-      if (close < 0) return fail('jsonpath-invalid', `the bracket opened at character ${i + 1} is never closed`, i);
+      if (close < 0)
+        return fail(
+          'jsonpath-invalid',
+          `the bracket opened at character ${i + 1} is never closed`,
+          i,
+        );
       const inner = text.slice(i + 1, close).trim();
       if (inner.startsWith('?') || inner.startsWith('(')) {
         return fail(
@@ -132,14 +159,18 @@ function parseJsonPath(text: string): ParseSourcePathResult {
         );
       }
       const segment = parseBracket(inner);
-      if (typeof segment === 'string') return fail('jsonpath-invalid', `${segment} at character ${i + 1}`, i);
+      if (typeof segment === 'string')
+        return fail('jsonpath-invalid', `${segment} at character ${i + 1}`, i);
       segments.push(segment);
       i = close + 1;
       continue;
     }
     return unexpected(text, i);
   }
-  const multi = segments.some((s) => s.kind === 'wildcard' || s.kind === 'slice' || s.kind === 'union' || s.kind === 'descendant');
+  const multi = segments.some(
+    (s) =>
+      s.kind === 'wildcard' || s.kind === 'slice' || s.kind === 'union' || s.kind === 'descendant',
+  );
   return { ok: true, path: { text, syntax: 'jsonpath', segments, multi } };
 }
 
@@ -176,7 +207,9 @@ function parseBracket(inner: string): PathSegment | string {
     if (only.includes(':')) return parseSlice(only);
     const member = parseMember(only);
     if (typeof member === 'object') return member.error;
-    return typeof member === 'number' ? { kind: 'index', index: member } : { kind: 'key', key: member };
+    return typeof member === 'number'
+      ? { kind: 'index', index: member }
+      : { kind: 'key', key: member };
   }
   const members: Array<string | number> = [];
   for (const part of parts) {

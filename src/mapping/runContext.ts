@@ -34,12 +34,24 @@ export class RunContext {
 
   /** Records an error (a warning in lenient mode) on the current field. */
   error(rule: string, message: string): void {
-    this.findings.push({ attribute: this.prefix + this.field.key, source: this.field.source, rule, message, severity: this.strict ? 'error' : 'warning' });
+    this.findings.push({
+      attribute: this.prefix + this.field.key,
+      source: this.field.source,
+      rule,
+      message,
+      severity: this.strict ? 'error' : 'warning',
+    });
   }
 
   /** Records a warning on the current field. */
   warning(rule: string, message: string): void {
-    this.findings.push({ attribute: this.prefix + this.field.key, source: this.field.source, rule, message, severity: 'warning' });
+    this.findings.push({
+      attribute: this.prefix + this.field.key,
+      source: this.field.source,
+      rule,
+      message,
+      severity: 'warning',
+    });
   }
 }
 
@@ -53,12 +65,18 @@ export type Step = (value: unknown, record: unknown, context: RunContext) => unk
  */
 export function frozenCopy<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
-  const empty = (v: object): Record<string | number, unknown> => (Array.isArray(v) ? new Array<unknown>(v.length) : {}) as Record<string | number, unknown>;
+  const empty = (v: object): Record<string | number, unknown> =>
+    (Array.isArray(v) ? new Array<unknown>(v.length) : {}) as Record<string | number, unknown>;
   const root = empty(value);
   const containers: object[] = [root];
-  const stack: Array<[Record<string, unknown>, Record<string | number, unknown>]> = [[value as Record<string, unknown>, root]];
+  const stack: Array<[Record<string, unknown>, Record<string | number, unknown>]> = [
+    [value as Record<string, unknown>, root],
+  ];
   while (stack.length > 0) {
-    const [source, target] = stack.pop() as [Record<string, unknown>, Record<string | number, unknown>];
+    const [source, target] = stack.pop() as [
+      Record<string, unknown>,
+      Record<string | number, unknown>,
+    ];
     for (const key of Object.keys(source)) {
       let v = source[key];
       if (typeof v === 'object' && v !== null) {
@@ -67,7 +85,12 @@ export function frozenCopy<T>(value: T): T {
         stack.push([v as Record<string, unknown>, copy]);
         v = copy;
       }
-      Object.defineProperty(target, key, { value: v, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(target, key, {
+        value: v,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
   }
   for (const c of containers) Object.freeze(c);

@@ -25,17 +25,32 @@ describe('PollScheduler', () => {
 
   it('keeps retry delays within [cap/2, cap] of a doubling cap, bounded by the maximum', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 60 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (failures, r) => {
-        const s = new PollScheduler({ cron: '0 0 1 1 *', jitterSeconds: 0, run: async () => run('succeeded', 'Succeeded'), retryBaseMs: 1000, retryMaxMs: 60_000, random: () => r });
-        const cap = Math.min(60_000, 1000 * 2 ** (failures - 1));
-        const delay = s.retryDelayMs(failures);
-        return delay >= cap / 2 && delay <= cap;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (failures, r) => {
+          const s = new PollScheduler({
+            cron: '0 0 1 1 *',
+            jitterSeconds: 0,
+            run: async () => run('succeeded', 'Succeeded'),
+            retryBaseMs: 1000,
+            retryMaxMs: 60_000,
+            random: () => r,
+          });
+          const cap = Math.min(60_000, 1000 * 2 ** (failures - 1));
+          const delay = s.retryDelayMs(failures);
+          return delay >= cap / 2 && delay <= cap;
+        },
+      ),
     );
   });
 
   it('retries a failed run with backoff and stops retrying after a success', async () => {
-    const outcomes = [run('failed', 'SourceUnreachable'), run('failed', 'SourceUnreachable'), run('succeeded', 'Succeeded')];
+    const outcomes = [
+      run('failed', 'SourceUnreachable'),
+      run('failed', 'SourceUnreachable'),
+      run('succeeded', 'Succeeded'),
+    ];
     const calls: number[] = [];
     const started = Date.now();
     let resolveDone!: () => void;
@@ -66,7 +81,11 @@ describe('PollScheduler', () => {
   });
 
   it('does not retry a refused or misconfigured run: that needs a human', () => {
-    scheduler = new PollScheduler({ cron: '0 0 1 1 *', jitterSeconds: 0, run: async () => run('succeeded', 'Succeeded') });
+    scheduler = new PollScheduler({
+      cron: '0 0 1 1 *',
+      jitterSeconds: 0,
+      run: async () => run('succeeded', 'Succeeded'),
+    });
     scheduler.start();
     scheduler.observe(run('refused', 'DeletionGuard'));
     scheduler.observe(run('failed', 'SourceMisconfigured'));

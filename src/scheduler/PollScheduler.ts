@@ -46,7 +46,10 @@ export class PollScheduler {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.task = schedule(this.options.cron, () => this.tick(true), { name: 'regsync-poll', noOverlap: true });
+    this.task = schedule(this.options.cron, () => this.tick(true), {
+      name: 'regsync-poll',
+      noOverlap: true,
+    });
   }
 
   async stop(): Promise<void> {
@@ -103,7 +106,10 @@ export class PollScheduler {
       void this.tick(false);
     }, delay);
     this.timer.unref();
-    this.options.log?.warn({ failures: this.failures, retryInMs: delay }, 'sync failed; retrying with backoff');
+    this.options.log?.warn(
+      { failures: this.failures, retryInMs: delay },
+      'sync failed; retrying with backoff',
+    );
   }
 
   private async tick(withJitter: boolean): Promise<void> {

@@ -26,7 +26,11 @@ describe('SyncEngine', () => {
   it('adds every manifest on the first sync, with a full scan', async () => {
     const head = source.commit(registry('alpha', 'beta', 'gamma'));
     const run = await engine.run({ trigger: 'startup' });
-    expect(run).toMatchObject({ status: 'succeeded', reason: SyncReason.Succeeded, toRevision: head });
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      reason: SyncReason.Succeeded,
+      toRevision: head,
+    });
     expect(run.counts).toEqual({ added: 3, updated: 0, unchanged: 0, removed: 0, invalid: 0 });
     expect(run.message).toContain('full scan');
     expect(store.writes).toBe(3);
@@ -64,7 +68,10 @@ describe('SyncEngine', () => {
   it('updates a changed manifest and marks a deleted one removed', async () => {
     source.commit(registry('alpha', 'beta', 'gamma'));
     await engine.run({ trigger: 'startup' });
-    const files = { ...registry('alpha', 'beta'), ...integrationFile('alpha', { extraAttributes: ['phone'] }) };
+    const files = {
+      ...registry('alpha', 'beta'),
+      ...integrationFile('alpha', { extraAttributes: ['phone'] }),
+    };
     source.commit(files);
     const run = await engine.run({ trigger: 'manual' });
     expect(run.counts).toEqual({ added: 0, updated: 1, unchanged: 0, removed: 1, invalid: 0 });
@@ -76,7 +83,10 @@ describe('SyncEngine', () => {
     source.commit(registry('alpha', 'beta'));
     await engine.run({ trigger: 'startup' });
     const good = store.manifests.get('integrations/alpha/manifest.json')?.checksum;
-    source.commit({ ...registry('beta'), 'integrations/alpha/manifest.json': '{ "manifestVersion": "1.0", ' });
+    source.commit({
+      ...registry('beta'),
+      'integrations/alpha/manifest.json': '{ "manifestVersion": "1.0", ',
+    });
     const run = await engine.run({ trigger: 'manual' });
     expect(run.status).toBe('succeeded');
     expect(run.counts.invalid).toBe(1);
@@ -139,7 +149,10 @@ describe('SyncEngine', () => {
   it('records an unreachable source as a failed run and changes nothing', async () => {
     source.commit(registry('alpha'));
     await engine.run({ trigger: 'startup' });
-    source.failResolve = Object.assign(new Error('could not resolve host'), { code: 'SOURCE_UNREACHABLE', retryable: true });
+    source.failResolve = Object.assign(new Error('could not resolve host'), {
+      code: 'SOURCE_UNREACHABLE',
+      retryable: true,
+    });
     const run = await engine.run({ trigger: 'schedule' });
     expect(run).toMatchObject({ status: 'failed', reason: SyncReason.SourceUnreachable });
     expect(store.runs.get(run.id)?.status).toBe('failed');
@@ -161,14 +174,26 @@ describe('SyncEngine', () => {
 
   it('holds back a commit until its validation check passes', async () => {
     let verdict: GateVerdict = { state: 'pending', detail: 'queued' };
-    const gate: ValidationGate = { description: 'acme/registry check "validate"', verdict: async () => verdict };
+    const gate: ValidationGate = {
+      description: 'acme/registry check "validate"',
+      verdict: async () => verdict,
+    };
     engine = new SyncEngine({ source, store, clock, maxRemoveRatio: 0.5, gate });
     source.commit(registry('alpha'));
-    expect(await engine.run({ trigger: 'schedule' })).toMatchObject({ status: 'gated', reason: SyncReason.GatePending });
+    expect(await engine.run({ trigger: 'schedule' })).toMatchObject({
+      status: 'gated',
+      reason: SyncReason.GatePending,
+    });
     const alpha = 'integrations/alpha/manifest.json';
-    expect(store.states.get(alpha)).toMatchObject({ state: 'never-ingested', detail: expect.stringContaining('queued') });
+    expect(store.states.get(alpha)).toMatchObject({
+      state: 'never-ingested',
+      detail: expect.stringContaining('queued'),
+    });
     verdict = { state: 'failed', detail: 'failure' };
-    expect(await engine.run({ trigger: 'schedule' })).toMatchObject({ status: 'gated', reason: SyncReason.GateFailed });
+    expect(await engine.run({ trigger: 'schedule' })).toMatchObject({
+      status: 'gated',
+      reason: SyncReason.GateFailed,
+    });
     // Nothing is synced; the held manifest is listed as never ingested, with the gate's answer.
     expect(store.manifests.size).toBe(0);
     expect(store.states.get(alpha)).toEqual({
@@ -187,7 +212,10 @@ describe('SyncEngine', () => {
     engine = new SyncEngine({ source, store, clock, maxRemoveRatio: 0.5, gate });
     source.commit(registry('alpha', 'beta'));
     await engine.run({ trigger: 'schedule' });
-    expect([...store.states.keys()].sort()).toEqual(['integrations/alpha/manifest.json', 'integrations/beta/manifest.json']);
+    expect([...store.states.keys()].sort()).toEqual([
+      'integrations/alpha/manifest.json',
+      'integrations/beta/manifest.json',
+    ]);
     source.commit(registry('alpha'));
     await engine.run({ trigger: 'schedule' });
     expect([...store.states.keys()]).toEqual(['integrations/alpha/manifest.json']);
@@ -205,7 +233,14 @@ describe('SyncEngine', () => {
     const gate: ValidationGate = { description: 'check', verdict: async () => verdict };
     let now = Date.parse('2026-11-23T12:00:00Z');
     const ticking = { now: () => new Date((now += 60_000)) };
-    engine = new SyncEngine({ source, store, clock: ticking, maxRemoveRatio: 0.5, gate, runRetention: 3 });
+    engine = new SyncEngine({
+      source,
+      store,
+      clock: ticking,
+      maxRemoveRatio: 0.5,
+      gate,
+      runRetention: 3,
+    });
     source.commit(registry('alpha'));
     const good = await engine.run({ trigger: 'startup' });
     verdict = { state: 'pending', detail: 'queued' };

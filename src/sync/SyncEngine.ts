@@ -20,7 +20,11 @@ export const SYNC_STEPS: ReadonlyArray<{ name: string; step: SyncStep; failReaso
   // manifests were never synced (GET /manifests, state never-ingested).
   { name: 'listCandidates', step: listCandidates, failReason: SyncReason.SourceUnreachable },
   { name: 'checkGate', step: checkGate, failReason: SyncReason.GateUnavailable },
-  { name: 'validateCandidates', step: validateCandidates, failReason: SyncReason.SourceUnreachable },
+  {
+    name: 'validateCandidates',
+    step: validateCandidates,
+    failReason: SyncReason.SourceUnreachable,
+  },
   { name: 'guardDeletions', step: guardDeletions, failReason: SyncReason.StoreFailed },
   { name: 'applyChanges', step: applyChanges, failReason: SyncReason.StoreFailed },
 ];
@@ -152,7 +156,10 @@ export class SyncEngine {
     if (pruned > 0) this.deps.log?.info({ pruned, keep }, 'deleted old sync runs');
   }
 
-  private async steps(run: SyncRunRecord, options: SyncRunOptions): Promise<{ run: SyncRunRecord; record: boolean }> {
+  private async steps(
+    run: SyncRunRecord,
+    options: SyncRunOptions,
+  ): Promise<{ run: SyncRunRecord; record: boolean }> {
     const { store, log } = this.deps;
     const ctx: SyncContext = {
       deps: this.deps,
@@ -171,7 +178,11 @@ export class SyncEngine {
     // Explicit triggers are visible at once; a scheduled poll only once it finds work.
     let saved = false;
     const interrupted = await store.closeInterruptedRuns(run.id, run.startedAt);
-    if (interrupted > 0) log?.warn({ runId: run.id, interrupted }, 'closed sync runs left unfinished by a stopped process');
+    if (interrupted > 0)
+      log?.warn(
+        { runId: run.id, interrupted },
+        'closed sync runs left unfinished by a stopped process',
+      );
     if (options.trigger !== 'schedule') {
       await store.saveRun(run);
       saved = true;
@@ -186,7 +197,10 @@ export class SyncEngine {
       } catch (error) {
         const err = error as Error & { code?: string; retryable?: boolean };
         run.status = 'failed';
-        run.reason = err.retryable === false && failReason === SyncReason.SourceUnreachable ? SyncReason.SourceMisconfigured : failReason;
+        run.reason =
+          err.retryable === false && failReason === SyncReason.SourceUnreachable
+            ? SyncReason.SourceMisconfigured
+            : failReason;
         run.message = `${name}: ${err.message}${err.code ? ` (${err.code})` : ''}`;
         log?.error({ runId: run.id, step: name, code: err.code }, run.message);
         break;
@@ -199,9 +213,14 @@ export class SyncEngine {
         await store.saveRun(run);
       } catch (error) {
         // The run's outcome is still returned and logged; the next run records itself.
-        log?.error({ runId: run.id, err: (error as Error).message }, 'could not record the sync run');
+        log?.error(
+          { runId: run.id, err: (error as Error).message },
+          'could not record the sync run',
+        );
       }
-      await this.pruneRuns().catch((error: Error) => log?.warn({ err: error.message }, 'could not delete old sync runs'));
+      await this.pruneRuns().catch((error: Error) =>
+        log?.warn({ err: error.message }, 'could not delete old sync runs'),
+      );
     }
     const changed = run.counts.added + run.counts.updated + run.counts.removed;
     if (run.status === 'succeeded' && changed > 0 && this.deps.notifier && ctx.target) {
@@ -210,7 +229,15 @@ export class SyncEngine {
       });
     }
     log?.info(
-      { runId: run.id, trigger: run.trigger, status: run.status, reason: run.reason, revision: ctx.target?.label, counts: run.counts, durationMs: run.durationMs },
+      {
+        runId: run.id,
+        trigger: run.trigger,
+        status: run.status,
+        reason: run.reason,
+        revision: ctx.target?.label,
+        counts: run.counts,
+        durationMs: run.durationMs,
+      },
       run.message ?? 'sync finished',
     );
     return { run, record: saved || ctx.record };

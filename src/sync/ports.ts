@@ -67,7 +67,8 @@ export interface ValidManifest {
 export type SyncTrigger = 'startup' | 'schedule' | 'webhook' | 'manual' | 'cli';
 
 /** `queued`: triggered while another run of this process was in progress; it runs next. */
-export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'refused' | 'gated' | 'skipped';
+export type SyncRunStatus =
+  'queued' | 'running' | 'succeeded' | 'failed' | 'refused' | 'gated' | 'skipped';
 
 export interface SyncCounts {
   added: number;
@@ -179,9 +180,7 @@ export interface Clock {
 
 /** Verdict of the registry's validation check on a commit (GitHub check run or commit status). */
 export type GateVerdict =
-  | { state: 'passed' }
-  | { state: 'pending'; detail: string }
-  | { state: 'failed'; detail: string };
+  { state: 'passed' } | { state: 'pending'; detail: string } | { state: 'failed'; detail: string };
 
 /**
  * Lets a commit be synced only after the registry validation check succeeded on it

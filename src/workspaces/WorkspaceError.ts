@@ -15,7 +15,11 @@ export class WorkspaceError extends Error {
   readonly code: WorkspaceErrorCode;
   readonly errors: UserDataFieldError[] | undefined;
 
-  constructor(code: WorkspaceErrorCode, message: string, options: { errors?: UserDataFieldError[]; cause?: unknown } = {}) {
+  constructor(
+    code: WorkspaceErrorCode,
+    message: string,
+    options: { errors?: UserDataFieldError[]; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'WorkspaceError';
     this.code = code;

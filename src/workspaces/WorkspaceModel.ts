@@ -40,17 +40,23 @@ export function plainAttribute(attribute: WorkspaceAttribute): Attribute {
 }
 
 /** An entity type's own fields, without attributes and bookkeeping. */
-export function entityTypeHeader(entityType: Omit<EntityType, 'attributes'> | WorkspaceEntityType): Omit<EntityType, 'attributes' | 'readonly'> {
+export function entityTypeHeader(
+  entityType: Omit<EntityType, 'attributes'> | WorkspaceEntityType,
+): Omit<EntityType, 'attributes' | 'readonly'> {
   const { key, displayName, description, primaryKey, semantic } = entityType;
   return stripUndefined({ key, displayName, description, primaryKey, semantic });
 }
 
-export function plainRelationship(relationship: Relationship | WorkspaceRelationship): Relationship {
+export function plainRelationship(
+  relationship: Relationship | WorkspaceRelationship,
+): Relationship {
   const { key, from, to, cardinality, via, semantic } = relationship;
   return stripUndefined({ key, from, to, cardinality, via, semantic });
 }
 
 /** A copy without undefined properties (what JSON and jsonb keep). */
 export function stripUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as T;
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined && v !== null),
+  ) as T;
 }

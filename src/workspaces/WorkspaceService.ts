@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { InstalledTemplate, MikroOrmWorkspaceRepository, ModelEdit, ModelEditContext } from '../db/workspaces/MikroOrmWorkspaceRepository.js';
+import type {
+  InstalledTemplate,
+  MikroOrmWorkspaceRepository,
+  ModelEdit,
+  ModelEditContext,
+} from '../db/workspaces/MikroOrmWorkspaceRepository.js';
 import { canonicalJson } from '../manifest/checksum.js';
-import type { Attribute, EntityType, IntegrationManifest, TemplateManifest } from '../manifest/types.js';
+import type {
+  Attribute,
+  EntityType,
+  IntegrationManifest,
+  TemplateManifest,
+} from '../manifest/types.js';
 import { applyTemplateChanges, compareTemplate, copyEntityType } from './threeWayMerge.js';
 import type { TemplateChange } from './threeWayMerge.js';
 import { validateWorkspaceModel } from './validateWorkspaceModel.js';
@@ -83,7 +93,10 @@ export class WorkspaceService {
 
   async get(ownerId: string, id: string): Promise<WorkspaceView> {
     const workspace = await this.#workspace(ownerId, id);
-    const [model, templates] = await Promise.all([this.#repo.loadModel(id), this.#repo.listTemplates(id)]);
+    const [model, templates] = await Promise.all([
+      this.#repo.loadModel(id),
+      this.#repo.listTemplates(id),
+    ]);
     return { ...summary(workspace), templates: templates.map(templateView), ...model };
   }
 
@@ -92,39 +105,98 @@ export class WorkspaceService {
     const workspace = await this.#workspace(ownerId, id);
     const definition = await this.#repo.findDefinition('template', templateKey);
     if (!definition) {
-      throw new WorkspaceError('TEMPLATE_NOT_FOUND', `no template ${JSON.stringify(templateKey)} in the catalog`, {
-        errors: [{ pointer: '/template', rule: 'template-exists', message: `no template ${JSON.stringify(templateKey)} in the catalog` }],
-      });
+      throw new WorkspaceError(
+        'TEMPLATE_NOT_FOUND',
+        `no template ${JSON.stringify(templateKey)} in the catalog`,
+        {
+          errors: [
+            {
+              pointer: '/template',
+              rule: 'template-exists',
+              message: `no template ${JSON.stringify(templateKey)} in the catalog`,
+            },
+          ],
+        },
+      );
     }
     const template = definition.document as TemplateManifest;
     await this.#write(workspace.name, id, async (model, tx) => {
       if (await tx.findTemplate(templateKey)) {
-        throw new WorkspaceError('TEMPLATE_ALREADY_INSTALLED', `template ${JSON.stringify(templateKey)} is already installed; use .../templates/${templateKey}/upgrade`);
+        throw new WorkspaceError(
+          'TEMPLATE_ALREADY_INSTALLED',
+          `template ${JSON.stringify(templateKey)} is already installed; use .../templates/${templateKey}/upgrade`,
+        );
       }
-      this.#refuseTakenKeys(model, template.entityTypes.map((et) => et.key), (template.relationships ?? []).map((r) => r.key));
+      this.#refuseTakenKeys(
+        model,
+        template.entityTypes.map((et) => et.key),
+        (template.relationships ?? []).map((r) => r.key),
+      );
       const origin = { kind: 'template' as const, key: templateKey };
       model.entityTypes.push(...template.entityTypes.map((et) => copyEntityType(et, origin)));
-      model.relationships.push(...(template.relationships ?? []).map((r) => ({ ...structuredClone(r), source: 'TEMPLATE' as const, readonly: false, origin })));
-      return { model, template: { templateKey, checksum: definition.checksum, revision: definition.revision, base: template, upgradedAt: null }, result: undefined };
+      model.relationships.push(
+        ...(template.relationships ?? []).map((r) => ({
+          ...structuredClone(r),
+          source: 'TEMPLATE' as const,
+          readonly: false,
+          origin,
+        })),
+      );
+      return {
+        model,
+        template: {
+          templateKey,
+          checksum: definition.checksum,
+          revision: definition.revision,
+          base: template,
+          upgradedAt: null,
+        },
+        result: undefined,
+      };
     });
     return this.get(ownerId, id);
   }
 
   /** Adds an integration's entity types and relationships as readonly copies (source MANIFEST). */
-  async addIntegration(ownerId: string, id: string, integrationKey: string): Promise<WorkspaceView> {
+  async addIntegration(
+    ownerId: string,
+    id: string,
+    integrationKey: string,
+  ): Promise<WorkspaceView> {
     const workspace = await this.#workspace(ownerId, id);
     const definition = await this.#repo.findDefinition('integration', integrationKey);
     if (!definition) {
-      throw new WorkspaceError('TEMPLATE_NOT_FOUND', `no integration ${JSON.stringify(integrationKey)} in the catalog`, {
-        errors: [{ pointer: '/integration', rule: 'integration-exists', message: `no integration ${JSON.stringify(integrationKey)} in the catalog` }],
-      });
+      throw new WorkspaceError(
+        'TEMPLATE_NOT_FOUND',
+        `no integration ${JSON.stringify(integrationKey)} in the catalog`,
+        {
+          errors: [
+            {
+              pointer: '/integration',
+              rule: 'integration-exists',
+              message: `no integration ${JSON.stringify(integrationKey)} in the catalog`,
+            },
+          ],
+        },
+      );
     }
     const manifest = definition.document as IntegrationManifest;
     await this.#write(workspace.name, id, async (model) => {
-      this.#refuseTakenKeys(model, manifest.entityTypes.map((et) => et.key), (manifest.relationships ?? []).map((r) => r.key));
+      this.#refuseTakenKeys(
+        model,
+        manifest.entityTypes.map((et) => et.key),
+        (manifest.relationships ?? []).map((r) => r.key),
+      );
       const origin = { kind: 'integration' as const, key: integrationKey };
       model.entityTypes.push(...manifest.entityTypes.map((et) => copyEntityType(et, origin)));
-      model.relationships.push(...(manifest.relationships ?? []).map((r) => ({ ...structuredClone(r), source: 'MANIFEST' as const, readonly: true, origin })));
+      model.relationships.push(
+        ...(manifest.relationships ?? []).map((r) => ({
+          ...structuredClone(r),
+          source: 'MANIFEST' as const,
+          readonly: true,
+          origin,
+        })),
+      );
       return { model, result: undefined };
     });
     return this.get(ownerId, id);
@@ -132,13 +204,28 @@ export class WorkspaceService {
 
   async addEntityType(ownerId: string, id: string, input: EntityType): Promise<WorkspaceView> {
     return this.#edit(ownerId, id, (model) => {
-      if (model.entityTypes.some((et) => et.key === input.key)) throw new WorkspaceError('KEY_CONFLICT', `entity type "${input.key}" already exists in this workspace`);
+      if (model.entityTypes.some((et) => et.key === input.key))
+        throw new WorkspaceError(
+          'KEY_CONFLICT',
+          `entity type "${input.key}" already exists in this workspace`,
+        );
       const { readonly: _readonly, attributes, ...header } = input;
-      model.entityTypes.push({ ...header, attributes: (attributes ?? []).map((a) => ({ ...a, source: 'RUNTIME', readonly: false })), source: 'RUNTIME', readonly: false, origin: null });
+      model.entityTypes.push({
+        ...header,
+        attributes: (attributes ?? []).map((a) => ({ ...a, source: 'RUNTIME', readonly: false })),
+        source: 'RUNTIME',
+        readonly: false,
+        origin: null,
+      });
     });
   }
 
-  async updateEntityType(ownerId: string, id: string, key: string, patch: EntityTypePatch): Promise<WorkspaceView> {
+  async updateEntityType(
+    ownerId: string,
+    id: string,
+    key: string,
+    patch: EntityTypePatch,
+  ): Promise<WorkspaceView> {
     return this.#edit(ownerId, id, (model) => {
       const et = editable(model, key);
       for (const field of ['displayName', 'description', 'primaryKey', 'semantic'] as const) {
@@ -146,10 +233,16 @@ export class WorkspaceService {
         else if (patch[field] !== undefined) Object.assign(et, { [field]: patch[field] });
       }
       if (patch.key !== undefined && patch.key !== key) {
-        if (model.entityTypes.some((x) => x.key === patch.key)) throw new WorkspaceError('KEY_CONFLICT', `entity type "${patch.key}" already exists in this workspace`);
+        if (model.entityTypes.some((x) => x.key === patch.key))
+          throw new WorkspaceError(
+            'KEY_CONFLICT',
+            `entity type "${patch.key}" already exists in this workspace`,
+          );
         et.key = patch.key;
         // A rename carries the references to it along (readonly copies never point at workspace types).
-        for (const other of model.entityTypes) for (const a of other.attributes) if (a.references === key && !other.readonly) a.references = patch.key;
+        for (const other of model.entityTypes)
+          for (const a of other.attributes)
+            if (a.references === key && !other.readonly) a.references = patch.key;
         for (const r of model.relationships) {
           if (r.readonly) continue;
           if (r.from === key) r.from = patch.key;
@@ -166,36 +259,68 @@ export class WorkspaceService {
     });
   }
 
-  async addAttribute(ownerId: string, id: string, entityType: string, input: Attribute): Promise<WorkspaceView> {
+  async addAttribute(
+    ownerId: string,
+    id: string,
+    entityType: string,
+    input: Attribute,
+  ): Promise<WorkspaceView> {
     return this.#edit(ownerId, id, (model) => {
       const et = editable(model, entityType);
-      if (et.attributes.some((a) => a.key === input.key)) throw new WorkspaceError('KEY_CONFLICT', `attribute "${input.key}" already exists on "${entityType}"`);
+      if (et.attributes.some((a) => a.key === input.key))
+        throw new WorkspaceError(
+          'KEY_CONFLICT',
+          `attribute "${input.key}" already exists on "${entityType}"`,
+        );
       et.attributes.push({ ...input, source: 'RUNTIME', readonly: false });
     });
   }
 
-  async updateAttribute(ownerId: string, id: string, entityType: string, key: string, patch: AttributePatch): Promise<WorkspaceView> {
+  async updateAttribute(
+    ownerId: string,
+    id: string,
+    entityType: string,
+    key: string,
+    patch: AttributePatch,
+  ): Promise<WorkspaceView> {
     return this.#edit(ownerId, id, (model) => {
       const et = editable(model, entityType);
       const attribute = findAttribute(et, key);
-      if (patch.key !== undefined && patch.key !== null && patch.key !== key && et.attributes.some((a) => a.key === patch.key)) {
-        throw new WorkspaceError('KEY_CONFLICT', `attribute "${patch.key}" already exists on "${entityType}"`);
+      if (
+        patch.key !== undefined &&
+        patch.key !== null &&
+        patch.key !== key &&
+        et.attributes.some((a) => a.key === patch.key)
+      ) {
+        throw new WorkspaceError(
+          'KEY_CONFLICT',
+          `attribute "${patch.key}" already exists on "${entityType}"`,
+        );
       }
       for (const [field, value] of Object.entries(patch)) {
         if (value === null) delete (attribute as unknown as Record<string, unknown>)[field];
-        else if (value !== undefined) (attribute as unknown as Record<string, unknown>)[field] = value;
+        else if (value !== undefined)
+          (attribute as unknown as Record<string, unknown>)[field] = value;
       }
       // A retype drops fields that belonged to the old type, unless the patch sets them.
-      if (patch.dataType && patch.dataType !== 'enum' && patch.enumValues === undefined) delete attribute.enumValues;
-      if (patch.dataType && patch.dataType !== 'reference' && patch.references === undefined) delete attribute.references;
+      if (patch.dataType && patch.dataType !== 'enum' && patch.enumValues === undefined)
+        delete attribute.enumValues;
+      if (patch.dataType && patch.dataType !== 'reference' && patch.references === undefined)
+        delete attribute.references;
       if (patch.key && patch.key !== key) {
         if (et.primaryKey === key) et.primaryKey = patch.key;
-        for (const r of model.relationships) if (!r.readonly && r.from === entityType && r.via === key) r.via = patch.key;
+        for (const r of model.relationships)
+          if (!r.readonly && r.from === entityType && r.via === key) r.via = patch.key;
       }
     });
   }
 
-  async removeAttribute(ownerId: string, id: string, entityType: string, key: string): Promise<WorkspaceView> {
+  async removeAttribute(
+    ownerId: string,
+    id: string,
+    entityType: string,
+    key: string,
+  ): Promise<WorkspaceView> {
     return this.#edit(ownerId, id, (model) => {
       const et = editable(model, entityType);
       findAttribute(et, key);
@@ -204,10 +329,18 @@ export class WorkspaceService {
   }
 
   /** What changed in the catalog's template since install (or the last upgrade), three-way. */
-  async templateChanges(ownerId: string, id: string, templateKey: string): Promise<TemplateChangesView> {
+  async templateChanges(
+    ownerId: string,
+    id: string,
+    templateKey: string,
+  ): Promise<TemplateChangesView> {
     await this.#workspace(ownerId, id);
     const { installed, current, model } = await this.#upgradeInputs(id, templateKey);
-    const changes = compareTemplate({ base: installed.base, theirs: current.document as TemplateManifest, ours: model });
+    const changes = compareTemplate({
+      base: installed.base,
+      theirs: current.document as TemplateManifest,
+      ours: model,
+    });
     return changesView(templateKey, installed, current, changes);
   }
 
@@ -226,8 +359,17 @@ export class WorkspaceService {
       const changes = compareTemplate({ base: installed.base, theirs, ours: model });
       const applied = changes.filter((c) => c.status === 'applicable');
       const merged = applyTemplateChanges({ base: installed.base, theirs, ours: model, changes });
-      const upgraded = { templateKey, checksum: current.checksum, revision: current.revision, base: merged.nextBase, upgradedAt: this.#now() };
-      const unchanged = applied.length === 0 && installed.checksum === current.checksum && canonicalJson(merged.nextBase) === canonicalJson(installed.base);
+      const upgraded = {
+        templateKey,
+        checksum: current.checksum,
+        revision: current.revision,
+        base: merged.nextBase,
+        upgradedAt: this.#now(),
+      };
+      const unchanged =
+        applied.length === 0 &&
+        installed.checksum === current.checksum &&
+        canonicalJson(merged.nextBase) === canonicalJson(installed.base);
       return {
         // Nothing to apply and already at this version: nothing is written (a repeated upgrade).
         ...(unchanged ? {} : { model: merged.model, template: upgraded }),
@@ -249,11 +391,19 @@ export class WorkspaceService {
 
   async #currentTemplate(templateKey: string) {
     const current = await this.#repo.findDefinition('template', templateKey);
-    if (!current) throw new WorkspaceError('TEMPLATE_NOT_FOUND', `template ${JSON.stringify(templateKey)} is no longer in the catalog; the workspace keeps its copy`);
+    if (!current)
+      throw new WorkspaceError(
+        'TEMPLATE_NOT_FOUND',
+        `template ${JSON.stringify(templateKey)} is no longer in the catalog; the workspace keeps its copy`,
+      );
     return current;
   }
 
-  async #edit(ownerId: string, id: string, change: (model: WorkspaceModel) => void): Promise<WorkspaceView> {
+  async #edit(
+    ownerId: string,
+    id: string,
+    change: (model: WorkspaceModel) => void,
+  ): Promise<WorkspaceView> {
     const workspace = await this.#workspace(ownerId, id);
     await this.#write(workspace.name, id, async (model) => {
       change(model);
@@ -263,7 +413,11 @@ export class WorkspaceService {
   }
 
   /** One locked read-change-validate-write of the model (MikroOrmWorkspaceRepository.editModel). */
-  #write<R>(name: string, id: string, change: (model: WorkspaceModel, context: ModelEditContext) => Promise<ModelEdit<R>>): Promise<R> {
+  #write<R>(
+    name: string,
+    id: string,
+    change: (model: WorkspaceModel, context: ModelEditContext) => Promise<ModelEdit<R>>,
+  ): Promise<R> {
     return this.#repo.editModel<R>({
       workspaceId: id,
       now: this.#now(),
@@ -271,7 +425,12 @@ export class WorkspaceService {
         const next = await change(model, tx);
         if (!next.model) return next;
         const errors = validateWorkspaceModel(next.model, name);
-        if (errors.length > 0) throw new WorkspaceError('MODEL_INVALID', `the workspace model would be invalid: ${errors[0]?.message ?? ''}`, { errors });
+        if (errors.length > 0)
+          throw new WorkspaceError(
+            'MODEL_INVALID',
+            `the workspace model would be invalid: ${errors[0]?.message ?? ''}`,
+            { errors },
+          );
         return next;
       },
     });
@@ -281,13 +440,17 @@ export class WorkspaceService {
     const taken = entityTypes.filter((k) => model.entityTypes.some((et) => et.key === k));
     const takenRels = relationships.filter((k) => model.relationships.some((r) => r.key === k));
     if (taken.length > 0 || takenRels.length > 0) {
-      throw new WorkspaceError('KEY_CONFLICT', `the workspace already has ${[...taken.map((k) => `entity type "${k}"`), ...takenRels.map((k) => `relationship "${k}"`)].join(', ')}`);
+      throw new WorkspaceError(
+        'KEY_CONFLICT',
+        `the workspace already has ${[...taken.map((k) => `entity type "${k}"`), ...takenRels.map((k) => `relationship "${k}"`)].join(', ')}`,
+      );
     }
   }
 
   async #workspace(ownerId: string, id: string) {
     const row = UUID.test(id) ? await this.#repo.findWorkspace(id, ownerId) : undefined;
-    if (!row) throw new WorkspaceError('NOT_FOUND', `no workspace ${JSON.stringify(id.slice(0, 64))}`);
+    if (!row)
+      throw new WorkspaceError('NOT_FOUND', `no workspace ${JSON.stringify(id.slice(0, 64))}`);
     return row;
   }
 }
@@ -295,14 +458,20 @@ export class WorkspaceService {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function notInstalled(templateKey: string): WorkspaceError {
-  return new WorkspaceError('TEMPLATE_NOT_INSTALLED', `template ${JSON.stringify(templateKey)} is not installed in this workspace`);
+  return new WorkspaceError(
+    'TEMPLATE_NOT_INSTALLED',
+    `template ${JSON.stringify(templateKey)} is not installed in this workspace`,
+  );
 }
 
 function editable(model: WorkspaceModel, key: string): WorkspaceEntityType {
   const et = model.entityTypes.find((x) => x.key === key);
   if (!et) throw new WorkspaceError('NOT_FOUND', `no entity type "${key}" in this workspace`);
   if (et.readonly) {
-    throw new WorkspaceError('READONLY_ENTITY_TYPE', `entity type "${key}" is a readonly copy of ${et.origin ? `${et.origin.kind} "${et.origin.key}"` : 'the registry'}; it changes only through the registry`);
+    throw new WorkspaceError(
+      'READONLY_ENTITY_TYPE',
+      `entity type "${key}" is a readonly copy of ${et.origin ? `${et.origin.kind} "${et.origin.key}"` : 'the registry'}; it changes only through the registry`,
+    );
   }
   return et;
 }
@@ -310,16 +479,38 @@ function editable(model: WorkspaceModel, key: string): WorkspaceEntityType {
 function findAttribute(et: WorkspaceEntityType, key: string): WorkspaceAttribute {
   const attribute = et.attributes.find((a) => a.key === key);
   if (!attribute) throw new WorkspaceError('NOT_FOUND', `no attribute "${key}" on "${et.key}"`);
-  if (attribute.readonly) throw new WorkspaceError('READONLY_ENTITY_TYPE', `attribute "${key}" of "${et.key}" is readonly`);
+  if (attribute.readonly)
+    throw new WorkspaceError(
+      'READONLY_ENTITY_TYPE',
+      `attribute "${key}" of "${et.key}" is readonly`,
+    );
   return attribute;
 }
 
-function summary(row: { id: string; ownerId: string; name: string; createdAt: Date; updatedAt: Date }): WorkspaceSummary {
-  return { id: row.id, ownerId: row.ownerId, name: row.name, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+function summary(row: {
+  id: string;
+  ownerId: string;
+  name: string;
+  createdAt: Date;
+  updatedAt: Date;
+}): WorkspaceSummary {
+  return {
+    id: row.id,
+    ownerId: row.ownerId,
+    name: row.name,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
 function templateView(t: InstalledTemplate): InstalledTemplateView {
-  return { key: t.templateKey, checksum: t.checksum, revision: t.revision, installedAt: t.installedAt.toISOString(), upgradedAt: t.upgradedAt?.toISOString() ?? null };
+  return {
+    key: t.templateKey,
+    checksum: t.checksum,
+    revision: t.revision,
+    installedAt: t.installedAt.toISOString(),
+    upgradedAt: t.upgradedAt?.toISOString() ?? null,
+  };
 }
 
 function changesView(
@@ -328,12 +519,17 @@ function changesView(
   current: { checksum: string; revision: string },
   changes: TemplateChange[],
 ): TemplateChangesView {
-  const count = (status: TemplateChange['status']) => changes.filter((c) => c.status === status).length;
+  const count = (status: TemplateChange['status']) =>
+    changes.filter((c) => c.status === status).length;
   return {
     template,
     installed: { checksum: installed.checksum, revision: installed.revision },
     current: { checksum: current.checksum, revision: current.revision },
     changes,
-    counts: { applicable: count('applicable'), alreadyApplied: count('alreadyApplied'), conflict: count('conflict') },
+    counts: {
+      applicable: count('applicable'),
+      alreadyApplied: count('alreadyApplied'),
+      conflict: count('conflict'),
+    },
   };
 }

@@ -3,7 +3,9 @@ import type { TemplateManifest } from '../manifest/types.js';
 import { applyTemplateChanges, compareTemplate, copyEntityType } from './threeWayMerge.js';
 import type { WorkspaceModel } from './WorkspaceModel.js';
 
-const template = (attributes: TemplateManifest['entityTypes'][number]['attributes']): TemplateManifest => ({
+const template = (
+  attributes: TemplateManifest['entityTypes'][number]['attributes'],
+): TemplateManifest => ({
   manifestVersion: '1.0',
   kind: 'template',
   key: 'shop',
@@ -44,7 +46,9 @@ describe('three-way template comparison', () => {
       ['placedAt', 'added', 'applicable'],
     ]);
     const { model, nextBase } = applyTemplateChanges({ base, theirs, ours, changes });
-    expect(model.entityTypes[0]!.attributes.map((a) => [a.key, a.dataType, a.required ?? false])).toEqual([
+    expect(
+      model.entityTypes[0]!.attributes.map((a) => [a.key, a.dataType, a.required ?? false]),
+    ).toEqual([
       ['id', 'string', true],
       ['total', 'number', false],
       ['placedAt', 'datetime', false],
@@ -57,14 +61,21 @@ describe('three-way template comparison', () => {
 
   it('reports an upstream change to an attribute the workspace removed as a conflict', () => {
     const ours = install(base);
-    ours.entityTypes[0]!.attributes = ours.entityTypes[0]!.attributes.filter((a) => a.key !== 'note');
+    ours.entityTypes[0]!.attributes = ours.entityTypes[0]!.attributes.filter(
+      (a) => a.key !== 'note',
+    );
     const theirs = template([
       { key: 'id', dataType: 'string' },
       { key: 'total', dataType: 'integer' },
       { key: 'note', dataType: 'string', displayName: 'Note' },
     ]);
     const [change] = compareTemplate({ base, theirs, ours });
-    expect(change).toMatchObject({ key: 'note', change: 'changed', status: 'conflict', reason: expect.stringContaining('removed') });
+    expect(change).toMatchObject({
+      key: 'note',
+      change: 'changed',
+      status: 'conflict',
+      reason: expect.stringContaining('removed'),
+    });
   });
 
   it('sees an upstream change the workspace already made as already applied', () => {
@@ -75,6 +86,8 @@ describe('three-way template comparison', () => {
       { key: 'total', dataType: 'number' },
       { key: 'note', dataType: 'string' },
     ]);
-    expect(compareTemplate({ base, theirs, ours }).map((c) => c.status)).toEqual(['alreadyApplied']);
+    expect(compareTemplate({ base, theirs, ours }).map((c) => c.status)).toEqual([
+      'alreadyApplied',
+    ]);
   });
 });

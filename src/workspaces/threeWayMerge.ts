@@ -36,7 +36,8 @@ function elementsOfTemplate(doc: TemplateManifest): Values {
     out.set(idOf('entityType', et.key), entityTypeHeader(et));
     for (const a of et.attributes) out.set(idOf('attribute', a.key, et.key), normalizeAttribute(a));
   }
-  for (const r of doc.relationships ?? []) out.set(idOf('relationship', r.key), plainRelationship(r));
+  for (const r of doc.relationships ?? [])
+    out.set(idOf('relationship', r.key), plainRelationship(r));
   return out;
 }
 
@@ -46,10 +47,12 @@ function elementsOfWorkspace(model: WorkspaceModel, templateKey: string): Values
   for (const et of model.entityTypes) {
     if (et.origin?.kind !== 'template' || et.origin.key !== templateKey) continue;
     out.set(idOf('entityType', et.key), entityTypeHeader(et));
-    for (const a of et.attributes) out.set(idOf('attribute', a.key, et.key), normalizeAttribute(plainAttribute(a)));
+    for (const a of et.attributes)
+      out.set(idOf('attribute', a.key, et.key), normalizeAttribute(plainAttribute(a)));
   }
   for (const r of model.relationships) {
-    if (r.origin?.kind === 'template' && r.origin.key === templateKey) out.set(idOf('relationship', r.key), plainRelationship(r));
+    if (r.origin?.kind === 'template' && r.origin.key === templateKey)
+      out.set(idOf('relationship', r.key), plainRelationship(r));
   }
   return out;
 }
@@ -63,22 +66,41 @@ function normalizeAttribute(a: Attribute): Attribute {
 }
 
 function idOf(element: TemplateChange['element'], key: string, entityType?: string): string {
-  return element === 'attribute' ? `attribute\u0000${entityType}\u0000${key}` : `${element}\u0000${key}`;
+  return element === 'attribute'
+    ? `attribute\u0000${entityType}\u0000${key}`
+    : `${element}\u0000${key}`;
 }
 
-function parseId(id: string): { element: TemplateChange['element']; key: string; entityType?: string } {
-  const [element, a, b] = id.split('\u0000') as [TemplateChange['element'], string, string | undefined];
-  return element === 'attribute' ? { element, entityType: a, key: b as string } : element === 'entityType' ? { element, key: a, entityType: a } : { element, key: a };
+function parseId(id: string): {
+  element: TemplateChange['element'];
+  key: string;
+  entityType?: string;
+} {
+  const [element, a, b] = id.split('\u0000') as [
+    TemplateChange['element'],
+    string,
+    string | undefined,
+  ];
+  return element === 'attribute'
+    ? { element, entityType: a, key: b as string }
+    : element === 'entityType'
+      ? { element, key: a, entityType: a }
+      : { element, key: a };
 }
 
-const same = (x: unknown, y: unknown): boolean => (x === undefined ? y === undefined : y !== undefined && canonicalJson(x) === canonicalJson(y));
+const same = (x: unknown, y: unknown): boolean =>
+  x === undefined ? y === undefined : y !== undefined && canonicalJson(x) === canonicalJson(y);
 
 /**
  * Three-way comparison of one installed template: base (the installed copy), theirs (the
  * template now in the catalog), ours (the workspace's elements of that template). Lists every
  * element upstream changed, with how it meets the workspace. Pure.
  */
-export function compareTemplate(options: { base: TemplateManifest; theirs: TemplateManifest; ours: WorkspaceModel }): TemplateChange[] {
+export function compareTemplate(options: {
+  base: TemplateManifest;
+  theirs: TemplateManifest;
+  ours: WorkspaceModel;
+}): TemplateChange[] {
   const { base, theirs, ours } = options;
   const b = elementsOfTemplate(base);
   const t = elementsOfTemplate(theirs);
@@ -93,7 +115,8 @@ export function compareTemplate(options: { base: TemplateManifest; theirs: Templ
     if (same(bv, tv)) continue;
     const ov = o.get(id);
     const { element, key, entityType } = parseId(id);
-    const change: UpstreamChange = bv === undefined ? 'added' : tv === undefined ? 'removed' : 'changed';
+    const change: UpstreamChange =
+      bv === undefined ? 'added' : tv === undefined ? 'removed' : 'changed';
     let status: ChangeStatus;
     let reason: string | undefined;
     if (same(ov, tv)) status = 'alreadyApplied';
@@ -103,10 +126,19 @@ export function compareTemplate(options: { base: TemplateManifest; theirs: Templ
       if (ov === undefined && element === 'entityType' && workspaceKeys.has(key)) {
         status = 'conflict';
         reason = `the workspace already has an entity type "${key}" of another origin`;
-      } else if (ov === undefined && element === 'relationship' && workspaceRelationships.has(key)) {
+      } else if (
+        ov === undefined &&
+        element === 'relationship' &&
+        workspaceRelationships.has(key)
+      ) {
         status = 'conflict';
         reason = `the workspace already has a relationship "${key}" of another origin`;
-      } else if (element === 'attribute' && change === 'added' && !o.has(idOf('entityType', entityType as string)) && b.has(idOf('entityType', entityType as string))) {
+      } else if (
+        element === 'attribute' &&
+        change === 'added' &&
+        !o.has(idOf('entityType', entityType as string)) &&
+        b.has(idOf('entityType', entityType as string))
+      ) {
         status = 'conflict';
         reason = `the workspace removed entity type "${entityType}", to which upstream added "${key}"`;
       }
@@ -119,22 +151,41 @@ export function compareTemplate(options: { base: TemplateManifest; theirs: Templ
             ? `the workspace and upstream both added a different ${element} "${key}"`
             : `the workspace changed this ${element}, and upstream ${change} it`;
     }
-    changes.push({ element, ...(element === 'attribute' ? { entityType } : {}), key, change, status, ...(reason ? { reason } : {}), base: bv, theirs: tv, ours: ov });
+    changes.push({
+      element,
+      ...(element === 'attribute' ? { entityType } : {}),
+      key,
+      change,
+      status,
+      ...(reason ? { reason } : {}),
+      base: bv,
+      theirs: tv,
+      ours: ov,
+    });
   }
   // Removing an entity type would drop the workspace's edits to its attributes (or its own attributes).
   for (const c of changes) {
     if (c.element !== 'entityType' || c.change !== 'removed' || c.status !== 'applicable') continue;
     const baseType = base.entityTypes.find((et) => et.key === c.key);
     const ourType = ours.entityTypes.find((et) => et.key === c.key);
-    const edited = (ourType?.attributes ?? []).some((a) => !same(normalizeAttribute(plainAttribute(a)), b.get(idOf('attribute', a.key, c.key))));
-    const removed = (baseType?.attributes ?? []).some((a) => !o.has(idOf('attribute', a.key, c.key)));
+    const edited = (ourType?.attributes ?? []).some(
+      (a) => !same(normalizeAttribute(plainAttribute(a)), b.get(idOf('attribute', a.key, c.key))),
+    );
+    const removed = (baseType?.attributes ?? []).some(
+      (a) => !o.has(idOf('attribute', a.key, c.key)),
+    );
     if (edited || removed) {
       c.status = 'conflict';
       c.reason = `upstream removed entity type "${c.key}", and the workspace edited its attributes`;
-      for (const other of changes) if (other.element === 'attribute' && other.entityType === c.key && other.status === 'applicable') {
-        other.status = 'conflict';
-        other.reason = c.reason;
-      }
+      for (const other of changes)
+        if (
+          other.element === 'attribute' &&
+          other.entityType === c.key &&
+          other.status === 'applicable'
+        ) {
+          other.status = 'conflict';
+          other.reason = c.reason;
+        }
     }
   }
   return changes;
@@ -147,11 +198,17 @@ export function compareTemplate(options: { base: TemplateManifest; theirs: Templ
  * keeps its base version, so the same conflicts are reported again until resolved (repeating an
  * upgrade changes nothing).
  */
-export function applyTemplateChanges(options: { base: TemplateManifest; theirs: TemplateManifest; ours: WorkspaceModel; changes: TemplateChange[] }): { model: WorkspaceModel; nextBase: TemplateManifest } {
+export function applyTemplateChanges(options: {
+  base: TemplateManifest;
+  theirs: TemplateManifest;
+  ours: WorkspaceModel;
+  changes: TemplateChange[];
+}): { model: WorkspaceModel; nextBase: TemplateManifest } {
   const { base, theirs, changes } = options;
   const origin = { kind: 'template' as const, key: theirs.key };
   const model: WorkspaceModel = structuredClone(options.ours);
-  const theirsType = (key: string): EntityType | undefined => theirs.entityTypes.find((et) => et.key === key);
+  const theirsType = (key: string): EntityType | undefined =>
+    theirs.entityTypes.find((et) => et.key === key);
   const applicable = changes.filter((c) => c.status === 'applicable');
 
   for (const c of applicable.filter((x) => x.element === 'entityType')) {
@@ -163,10 +220,18 @@ export function applyTemplateChanges(options: { base: TemplateManifest; theirs: 
       model.entityTypes.push(copyEntityType(et, origin));
     } else if (index >= 0) {
       const current = model.entityTypes[index] as WorkspaceEntityType;
-      model.entityTypes[index] = { ...(c.theirs as object), attributes: current.attributes, source: current.source, readonly: current.readonly, origin: current.origin } as WorkspaceEntityType;
+      model.entityTypes[index] = {
+        ...(c.theirs as object),
+        attributes: current.attributes,
+        source: current.source,
+        readonly: current.readonly,
+        origin: current.origin,
+      } as WorkspaceEntityType;
     }
   }
-  const addedTypes = new Set(applicable.filter((c) => c.element === 'entityType' && c.change === 'added').map((c) => c.key));
+  const addedTypes = new Set(
+    applicable.filter((c) => c.element === 'entityType' && c.change === 'added').map((c) => c.key),
+  );
   for (const c of applicable.filter((x) => x.element === 'attribute')) {
     if (addedTypes.has(c.entityType as string)) continue; // copied whole above
     const et = model.entityTypes.find((x) => x.key === c.entityType);
@@ -176,13 +241,28 @@ export function applyTemplateChanges(options: { base: TemplateManifest; theirs: 
       if (index >= 0) et.attributes.splice(index, 1);
     } else if (c.change === 'changed' && index >= 0) {
       const current = et.attributes[index];
-      et.attributes[index] = { ...(c.theirs as Attribute), source: current?.source ?? 'TEMPLATE', readonly: current?.readonly ?? false };
+      et.attributes[index] = {
+        ...(c.theirs as Attribute),
+        source: current?.source ?? 'TEMPLATE',
+        readonly: current?.readonly ?? false,
+      };
     } else if (c.change === 'added') {
       // After the attribute that precedes it upstream, when the workspace still has that one.
       const upstream = theirsType(c.entityType as string)?.attributes ?? [];
-      const before = upstream.slice(0, upstream.findIndex((a) => a.key === c.key)).reverse();
-      const anchor = before.map((a) => et.attributes.findIndex((x) => x.key === a.key)).find((i) => i >= 0);
-      et.attributes.splice(anchor === undefined ? et.attributes.length : anchor + 1, 0, { ...(c.theirs as Attribute), source: 'TEMPLATE', readonly: false });
+      const before = upstream
+        .slice(
+          0,
+          upstream.findIndex((a) => a.key === c.key),
+        )
+        .reverse();
+      const anchor = before
+        .map((a) => et.attributes.findIndex((x) => x.key === a.key))
+        .find((i) => i >= 0);
+      et.attributes.splice(anchor === undefined ? et.attributes.length : anchor + 1, 0, {
+        ...(c.theirs as Attribute),
+        source: 'TEMPLATE',
+        readonly: false,
+      });
     }
   }
   for (const c of applicable.filter((x) => x.element === 'relationship')) {
@@ -190,17 +270,30 @@ export function applyTemplateChanges(options: { base: TemplateManifest; theirs: 
     if (c.change === 'removed') {
       if (index >= 0) model.relationships.splice(index, 1);
     } else if (c.change === 'added') {
-      model.relationships.push({ ...(c.theirs as Relationship), source: 'TEMPLATE', readonly: false, origin });
+      model.relationships.push({
+        ...(c.theirs as Relationship),
+        source: 'TEMPLATE',
+        readonly: false,
+        origin,
+      });
     } else if (index >= 0) {
       const current = model.relationships[index];
-      model.relationships[index] = { ...(c.theirs as Relationship), source: current?.source ?? 'TEMPLATE', readonly: current?.readonly ?? false, origin: current?.origin ?? origin };
+      model.relationships[index] = {
+        ...(c.theirs as Relationship),
+        source: current?.source ?? 'TEMPLATE',
+        readonly: current?.readonly ?? false,
+        origin: current?.origin ?? origin,
+      };
     }
   }
   return { model, nextBase: nextBase(base, theirs, changes) };
 }
 
 /** Copies a catalog entity type into a workspace (source TEMPLATE, or MANIFEST for an integration's). */
-export function copyEntityType(et: EntityType, origin: { kind: 'template' | 'integration'; key: string }): WorkspaceEntityType {
+export function copyEntityType(
+  et: EntityType,
+  origin: { kind: 'template' | 'integration'; key: string },
+): WorkspaceEntityType {
   const readonly = origin.kind === 'integration' ? true : (et.readonly ?? false);
   const source = origin.kind === 'integration' ? 'MANIFEST' : 'TEMPLATE';
   return {
@@ -212,7 +305,11 @@ export function copyEntityType(et: EntityType, origin: { kind: 'template' | 'int
   };
 }
 
-function nextBase(base: TemplateManifest, theirs: TemplateManifest, changes: TemplateChange[]): TemplateManifest {
+function nextBase(
+  base: TemplateManifest,
+  theirs: TemplateManifest,
+  changes: TemplateChange[],
+): TemplateManifest {
   const conflicts = changes.filter((c) => c.status === 'conflict');
   if (conflicts.length === 0) return structuredClone(theirs);
   const next: TemplateManifest = structuredClone(theirs);
@@ -223,7 +320,11 @@ function nextBase(base: TemplateManifest, theirs: TemplateManifest, changes: Tem
       const old = baseType(c.key);
       if (c.change === 'removed' && old) next.entityTypes.push(structuredClone(old));
       else if (c.change === 'added' && index >= 0) next.entityTypes.splice(index, 1);
-      else if (index >= 0 && old) next.entityTypes[index] = { ...structuredClone(old), attributes: (next.entityTypes[index] as EntityType).attributes };
+      else if (index >= 0 && old)
+        next.entityTypes[index] = {
+          ...structuredClone(old),
+          attributes: (next.entityTypes[index] as EntityType).attributes,
+        };
     }
   }
   for (const c of conflicts) {
@@ -234,7 +335,8 @@ function nextBase(base: TemplateManifest, theirs: TemplateManifest, changes: Tem
       const old = baseType(c.entityType as string)?.attributes.find((a) => a.key === c.key);
       if (index >= 0 && old) et.attributes[index] = structuredClone(old);
       else if (index >= 0) et.attributes.splice(index, 1);
-      else if (old && !et.attributes.some((a) => a.key === c.key)) et.attributes.push(structuredClone(old));
+      else if (old && !et.attributes.some((a) => a.key === c.key))
+        et.attributes.push(structuredClone(old));
     } else if (c.element === 'relationship') {
       const rels = (next.relationships ??= []);
       const index = rels.findIndex((r) => r.key === c.key);

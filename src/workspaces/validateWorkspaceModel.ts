@@ -21,7 +21,9 @@ export function workspaceAsTemplate(model: WorkspaceModel, name: string): Templa
       ...(et.readonly ? { readonly: true } : {}),
       attributes: et.attributes.map(plainAttribute),
     })),
-    ...(model.relationships.length > 0 ? { relationships: model.relationships.map(plainRelationship) } : {}),
+    ...(model.relationships.length > 0
+      ? { relationships: model.relationships.map(plainRelationship) }
+      : {}),
   };
 }
 

@@ -130,8 +130,8 @@ describe('sync page', () => {
     await expect.poll(() => waiting.innerText()).toContain('integrations/newcomer/manifest.json');
     expect(await waiting.locator('h2').innerText()).toContain('Not synced yet (1)');
     expect(await waiting.innerText()).toContain('refusing to remove');
-    expect(await page.locator('table.manifests tbody tr', { hasText: 'newcomer' }).innerText()).toContain(
-      'never-ingested',
-    );
+    expect(
+      await page.locator('table.manifests tbody tr', { hasText: 'newcomer' }).innerText(),
+    ).toContain('never-ingested');
   });
 });

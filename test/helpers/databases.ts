@@ -18,7 +18,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { initEmbeddedDataFolder } from '../../src/db/drivers/pglite.js';
 import { openDatabase } from '../../src/db/openDatabase.js';
-import type { Database, DatabaseDriverName, OpenDatabaseOptions } from '../../src/db/openDatabase.js';
+import type {
+  Database,
+  DatabaseDriverName,
+  OpenDatabaseOptions,
+} from '../../src/db/openDatabase.js';
 
 export const DRIVERS: DatabaseDriverName[] = ['pglite', 'postgresql'];
 
@@ -44,7 +48,11 @@ async function onServer<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
 }
 
 /** Creates an empty database on the test server; `drop()` removes it even with open sessions. */
-export async function createPostgresDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+export async function createPostgresDatabase(): Promise<{
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}> {
   const name = `regsync_t_${randomBytes(6).toString('hex')}`;
   await onServer((em) => em.getConnection().execute(`create database "${name}"`));
   const url = new URL(testServerUrl());
@@ -53,7 +61,9 @@ export async function createPostgresDatabase(): Promise<{ url: string; name: str
     url: url.toString(),
     name,
     drop: async () => {
-      await onServer((em) => em.getConnection().execute(`drop database if exists "${name}" with (force)`));
+      await onServer((em) =>
+        em.getConnection().execute(`drop database if exists "${name}" with (force)`),
+      );
     },
   };
 }
@@ -66,7 +76,9 @@ export async function createPostgresDatabase(): Promise<{ url: string; name: str
  */
 async function pgliteTemplate(): Promise<string> {
   const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  const pkg = JSON.parse(await readFile(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(await readFile(join(dirname(entry), '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
   const template = join(tmpdir(), `regsync-pglite-template-${pkg.version}`);
   if (existsSync(join(template, 'pglite', 'PG_VERSION'))) return template;
   const building = await mkdtemp(join(tmpdir(), 'regsync-pglite-building-'));
@@ -79,9 +91,12 @@ async function pgliteTemplate(): Promise<string> {
  * A fresh temp folder for a data directory; `remove()` deletes it. With `seeded`, it already
  * holds an initialised, empty (unmigrated) PGlite database.
  */
-export async function createTempDataDir(options: { seeded?: boolean } = {}): Promise<{ dir: string; remove(): Promise<void> }> {
+export async function createTempDataDir(
+  options: { seeded?: boolean } = {},
+): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'regsync-db-'));
-  if (options.seeded) await cp(join(await pgliteTemplate(), 'pglite'), join(dir, 'pglite'), { recursive: true });
+  if (options.seeded)
+    await cp(join(await pgliteTemplate(), 'pglite'), join(dir, 'pglite'), { recursive: true });
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
@@ -111,7 +126,8 @@ export class DatabaseFixture {
 
   /** Opens another instance on the same PostgreSQL database (closed in afterAll). */
   async openAnother(options: Partial<OpenDatabaseOptions> = {}): Promise<Database> {
-    if (this.driver !== 'postgresql') throw new Error('only PostgreSQL can be opened by two instances');
+    if (this.driver !== 'postgresql')
+      throw new Error('only PostgreSQL can be opened by two instances');
     const db = await openDatabase({ ...this.openOptions, ...options });
     this.#extra.push(db);
     return db;
@@ -130,7 +146,8 @@ export class DatabaseFixture {
   }
 
   async tearDown(): Promise<void> {
-    for (const db of [...this.#extra, ...(this.#db ? [this.#db] : [])]) await db.close().catch(() => undefined);
+    for (const db of [...this.#extra, ...(this.#db ? [this.#db] : [])])
+      await db.close().catch(() => undefined);
     for (const cleanup of this.#cleanups.reverse()) await cleanup();
   }
 }
@@ -140,7 +157,10 @@ export class DatabaseFixture {
  * beforeAll and torn down in afterAll. Tests in one file share the database: give each test
  * its own manifest keys.
  */
-export function forEachDatabase(body: (fixture: DatabaseFixture) => void, drivers: DatabaseDriverName[] = DRIVERS): void {
+export function forEachDatabase(
+  body: (fixture: DatabaseFixture) => void,
+  drivers: DatabaseDriverName[] = DRIVERS,
+): void {
   describe.each(drivers)('%s', (driver) => {
     const fixture = new DatabaseFixture(driver);
     beforeAll(() => fixture.setUp());

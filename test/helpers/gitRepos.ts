@@ -62,7 +62,9 @@ export interface TestRepo {
 }
 
 /** Creates a work repository on branch `main` and a bare remote, with one initial commit. */
-export async function createTestRepo(initial: Record<string, string> = { 'README.md': '# registry\n' }): Promise<TestRepo> {
+export async function createTestRepo(
+  initial: Record<string, string> = { 'README.md': '# registry\n' },
+): Promise<TestRepo> {
   const root = await mkdtemp(join(tmpdir(), 'regsync-git-'));
   const work = join(root, 'work');
   const remote = join(root, 'remote.git');
@@ -153,7 +155,8 @@ export function recordingLogger(): {
   text(): string;
 } {
   const calls: LogCall[] = [];
-  const at = (level: LogCall['level']) => (obj: object, msg?: string) => void calls.push({ level, obj, msg });
+  const at = (level: LogCall['level']) => (obj: object, msg?: string) =>
+    void calls.push({ level, obj, msg });
   return {
     calls,
     debug: at('debug'),

@@ -42,11 +42,20 @@ export function integrationManifest(options: IntegrationOptions): Record<string,
         ],
       },
     ],
-    mappings: [{ model: 'contact', entityType: 'contact', fields: { id: { source: 'id' }, email: { source: 'properties.email' } } }],
+    mappings: [
+      {
+        model: 'contact',
+        entityType: 'contact',
+        fields: { id: { source: 'id' }, email: { source: 'properties.email' } },
+      },
+    ],
   };
 }
 
-export function templateManifest(key: string, extraAttributes: string[] = []): Record<string, unknown> {
+export function templateManifest(
+  key: string,
+  extraAttributes: string[] = [],
+): Record<string, unknown> {
   return {
     manifestVersion: '1.0',
     kind: 'template',
@@ -58,7 +67,10 @@ export function templateManifest(key: string, extraAttributes: string[] = []): R
       {
         key: 'account',
         displayName: 'Account',
-        attributes: [{ key: 'id', dataType: 'string', required: true }, ...extraAttributes.map((k) => ({ key: k, dataType: 'string' }))],
+        attributes: [
+          { key: 'id', dataType: 'string', required: true },
+          ...extraAttributes.map((k) => ({ key: k, dataType: 'string' })),
+        ],
       },
     ],
     exampleQuestions: [{ question: 'How many accounts?', entityTypes: ['account'] }],
@@ -66,6 +78,12 @@ export function templateManifest(key: string, extraAttributes: string[] = []): R
 }
 
 /** `integrations/<key>/manifest.json` -> pretty JSON text of a test integration. */
-export function integrationFile(key: string, options: Omit<IntegrationOptions, 'key'> = {}): Record<string, string> {
-  return { [`integrations/${key}/manifest.json`]: JSON.stringify(integrationManifest({ key, ...options }), null, 2) + '\n' };
+export function integrationFile(
+  key: string,
+  options: Omit<IntegrationOptions, 'key'> = {},
+): Record<string, string> {
+  return {
+    [`integrations/${key}/manifest.json`]:
+      JSON.stringify(integrationManifest({ key, ...options }), null, 2) + '\n',
+  };
 }

@@ -29,7 +29,9 @@ interface FixtureCase {
 function cases(): FixtureCase[] {
   if (!existsSync(payloads)) return [];
   const out: FixtureCase[] = [];
-  for (const entry of readdirSync(payloads, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  for (const entry of readdirSync(payloads, { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : 1,
+  )) {
     if (!entry.isDirectory()) continue; // README.md and the like
     const integration = entry.name;
     const folder = join(payloads, integration);
@@ -55,7 +57,11 @@ describe('bundled mappings reproduce their expected payload fixtures', () => {
       const file = join(root, 'registry', 'integrations', c.integration, 'manifest.json');
       const validated = validateManifest(
         { file: `integrations/${c.integration}/manifest.json`, text: readFileSync(file, 'utf8') },
-        { plugins: new Map(plugins.names().map((name) => [name, { output: plugins.get(name)?.output ?? 'any' }])) },
+        {
+          plugins: new Map(
+            plugins.names().map((name) => [name, { output: plugins.get(name)?.output ?? 'any' }]),
+          ),
+        },
       );
       expect(validated.success ? [] : validated.findings).toEqual([]);
       if (!validated.success || validated.manifest.kind !== 'integration') return;
@@ -71,7 +77,12 @@ describe('bundled mappings reproduce their expected payload fixtures', () => {
       expect(records.length).toBe(expectations.length);
       records.forEach((record, i) => {
         const result = applyMapping(compiled, record, { mode: 'strict' });
-        expect({ record: i, ok: result.ok, findings: result.findings, attributes: JSON.parse(JSON.stringify(result.attributes)) as unknown }).toEqual({
+        expect({
+          record: i,
+          ok: result.ok,
+          findings: result.findings,
+          attributes: JSON.parse(JSON.stringify(result.attributes)) as unknown,
+        }).toEqual({
           record: i,
           ok: true,
           findings: [],

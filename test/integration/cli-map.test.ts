@@ -14,10 +14,18 @@ interface Run {
   code: number;
   stdout: string;
   stderr: string;
-  lines: Array<{ index: number; ok: boolean; attributes: Record<string, unknown>; findings: Array<{ rule: string; severity: string }> }>;
+  lines: Array<{
+    index: number;
+    ok: boolean;
+    attributes: Record<string, unknown>;
+    findings: Array<{ rule: string; severity: string }>;
+  }>;
 }
 
-async function cli(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Run> {
+async function cli(
+  args: string[],
+  options: { stdin?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -29,7 +37,10 @@ async function cli(args: string[], options: { stdin?: string; env?: NodeJS.Proce
     cwd: options.cwd ?? dir,
   };
   const code = await runCli(args, io);
-  const lines = stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Run['lines'][number]);
+  const lines = stdout
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Run['lines'][number]);
   return { code, stdout, stderr, lines };
 }
 
@@ -46,7 +57,11 @@ const manifest = {
     syncDirection: 'inbound',
     authKind: 'api-key',
     models: [{ key: 'person', entityType: 'person' }],
-    connectionConfig: { type: 'object', properties: { apiKey: { type: 'string', 'x-secret': true } }, required: ['apiKey'] },
+    connectionConfig: {
+      type: 'object',
+      properties: { apiKey: { type: 'string', 'x-secret': true } },
+      required: ['apiKey'],
+    },
   },
   entityTypes: [
     {
@@ -83,14 +98,28 @@ beforeAll(() => {
   manifestFile = join(dir, 'reg', 'integrations', 'acme', 'manifest.json');
   writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
   writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...manifest, entityTypes: 'nope' }));
-  writeFileSync(join(dir, 'records.json'), JSON.stringify([{ id: 1, age: '30', contact: { email: 'A@B.CO' } }, { id: 2, age: 'old' }]));
+  writeFileSync(
+    join(dir, 'records.json'),
+    JSON.stringify([
+      { id: 1, age: '30', contact: { email: 'A@B.CO' } },
+      { id: 2, age: 'old' },
+    ]),
+  );
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('regsync map', () => {
   it('maps an array document from --input, one JSON line per record', async () => {
-    const run = await cli(['map', '--manifest', manifestFile, '--model', 'person', '--input', 'records.json']);
+    const run = await cli([
+      'map',
+      '--manifest',
+      manifestFile,
+      '--model',
+      'person',
+      '--input',
+      'records.json',
+    ]);
     expect(run.code).toBe(0);
     expect(run.lines).toEqual([
       { index: 0, ok: true, attributes: { id: '1', age: 30, email: 'a@b.co' }, findings: [] },
@@ -98,20 +127,39 @@ describe('regsync map', () => {
         index: 1,
         ok: true,
         attributes: { id: '2' },
-        findings: [{ attribute: 'age', source: 'age', rule: 'coerce-failed', message: 'cannot coerce "old" to integer', severity: 'warning' }],
+        findings: [
+          {
+            attribute: 'age',
+            source: 'age',
+            rule: 'coerce-failed',
+            message: 'cannot coerce "old" to integer',
+            severity: 'warning',
+          },
+        ],
       },
     ]);
   });
 
   it('exits 1 in strict mode when a record fails', async () => {
-    const run = await cli(['map', '--manifest', manifestFile, '--model', 'person', '--input', 'records.json', '--strict']);
+    const run = await cli([
+      'map',
+      '--manifest',
+      manifestFile,
+      '--model',
+      'person',
+      '--input',
+      'records.json',
+      '--strict',
+    ]);
     expect(run.code).toBe(1);
     expect(run.lines.map((l) => l.ok)).toEqual([true, false]);
     expect(run.lines[1]?.findings[0]).toMatchObject({ rule: 'coerce-failed', severity: 'error' });
   });
 
   it('reads NDJSON and single objects from stdin', async () => {
-    const ndjson = await cli(['map', '--manifest', manifestFile, '--model', 'person'], { stdin: '{"id":"a"}\n\n{"id":"b","age":4}\nnot json\n' });
+    const ndjson = await cli(['map', '--manifest', manifestFile, '--model', 'person'], {
+      stdin: '{"id":"a"}\n\n{"id":"b","age":4}\nnot json\n',
+    });
     expect(ndjson.lines.map((l) => [l.index, l.ok, l.attributes])).toEqual([
       [0, true, { id: 'a' }],
       [1, true, { id: 'b', age: 4 }],
@@ -119,19 +167,30 @@ describe('regsync map', () => {
     ]);
     expect(ndjson.lines[2]?.findings[0]?.rule).toBe('input-invalid-json');
     expect(ndjson.code).toBe(1);
-    const single = await cli(['map', '--manifest', manifestFile, '--model', 'person', '--input', '-'], { stdin: '{"id": 5}' });
+    const single = await cli(
+      ['map', '--manifest', manifestFile, '--model', 'person', '--input', '-'],
+      { stdin: '{"id": 5}' },
+    );
     expect(single.code).toBe(0);
     expect(single.lines).toEqual([{ index: 0, ok: true, attributes: { id: '5' }, findings: [] }]);
   });
 
   it('resolves a key in REGSYNC_REGISTRY, else in the bundled registry', async () => {
-    const local = await cli(['map', '--manifest', 'acme', '--model', 'person'], { stdin: '{"id":1}', env: { REGSYNC_REGISTRY: join(dir, 'reg') } });
+    const local = await cli(['map', '--manifest', 'acme', '--model', 'person'], {
+      stdin: '{"id":1}',
+      env: { REGSYNC_REGISTRY: join(dir, 'reg') },
+    });
     expect(local.code).toBe(0);
     expect(local.lines[0]?.attributes).toEqual({ id: '1' });
-    const remote = await cli(['map', '--manifest', 'acme', '--model', 'person'], { stdin: '{}', env: { REGSYNC_REGISTRY: 'https://github.com/x/y.git' } });
+    const remote = await cli(['map', '--manifest', 'acme', '--model', 'person'], {
+      stdin: '{}',
+      env: { REGSYNC_REGISTRY: 'https://github.com/x/y.git' },
+    });
     expect(remote.code).toBe(2);
     expect(remote.stderr).toMatch(/no integration "acme"/);
-    const bundled = await cli(['map', '--manifest', 'hubspot', '--model', 'contact'], { stdin: '{"id":"9","properties":{"email":"X@Y.io"}}' });
+    const bundled = await cli(['map', '--manifest', 'hubspot', '--model', 'contact'], {
+      stdin: '{"id":"9","properties":{"email":"X@Y.io"}}',
+    });
     expect(bundled.stderr).toBe('');
     expect(bundled.lines[0]?.attributes).toMatchObject({ id: '9', email: 'x@y.io' });
   });
@@ -153,19 +212,46 @@ describe('regsync map', () => {
   it('is a usage error without --model, or with a missing manifest', async () => {
     expect((await cli(['map', '--manifest', manifestFile])).code).toBe(2);
     expect((await cli(['map', '--manifest', 'no/such/file.json', '--model', 'x'])).code).toBe(2);
-    expect((await cli(['map', '--manifest', manifestFile, '--model', 'person', '--input', 'missing.json'])).code).toBe(2);
+    expect(
+      (
+        await cli([
+          'map',
+          '--manifest',
+          manifestFile,
+          '--model',
+          'person',
+          '--input',
+          'missing.json',
+        ])
+      ).code,
+    ).toBe(2);
   });
 
   it('runs as a real process: node src/cli/bin.js map', () => {
     const input = readFileSync(join(dir, 'records.json'), 'utf8');
-    const child = spawnSync(process.execPath, [join(root, 'src/cli/bin.js'), 'map', '--manifest', manifestFile, '--model', 'person', '--strict'], {
-      input,
-      encoding: 'utf8',
-      cwd: dir,
-      env: { ...process.env, REGSYNC_REGISTRY: '' },
-    });
+    const child = spawnSync(
+      process.execPath,
+      [
+        join(root, 'src/cli/bin.js'),
+        'map',
+        '--manifest',
+        manifestFile,
+        '--model',
+        'person',
+        '--strict',
+      ],
+      {
+        input,
+        encoding: 'utf8',
+        cwd: dir,
+        env: { ...process.env, REGSYNC_REGISTRY: '' },
+      },
+    );
     expect(child.status).toBe(1);
-    const lines = child.stdout.trim().split('\n').map((l) => JSON.parse(l) as { index: number; ok: boolean });
+    const lines = child.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { index: number; ok: boolean });
     expect(lines.map((l) => [l.index, l.ok])).toEqual([
       [0, true],
       [1, false],

@@ -12,20 +12,30 @@ import { EXIT, type CommandModule } from '../program.js';
  */
 export const connectionsCommand: CommandModule = {
   register(program: Command, io: CliIo, run) {
-    const connections = program.command('connections').description("manage users' stored connections");
+    const connections = program
+      .command('connections')
+      .description("manage users' stored connections");
     connections
       .command('rekey')
-      .description('re-encrypt every connection secret with REGSYNC_SECRET_KEY (after a rotation; see docs/connections.md)')
+      .description(
+        're-encrypt every connection secret with REGSYNC_SECRET_KEY (after a rotation; see docs/connections.md)',
+      )
       .option('--json', 'print one JSON object')
       .action((opts: { json?: boolean }) => {
         run(async () => {
           const config = configFromEnv(io);
-          const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: true });
+          const db = await openDatabase({
+            databaseUrl: config.databaseUrl,
+            dataDir: config.dataDir,
+            migrate: true,
+          });
           try {
             const report = await rekeyConnections({ db, env: io.env });
             if (opts.json) io.stdout(`${JSON.stringify(report)}\n`);
             else {
-              io.stdout(`${report.scanned} connections scanned, ${report.reencrypted} re-encrypted, ${report.failed.length} failed\n`);
+              io.stdout(
+                `${report.scanned} connections scanned, ${report.reencrypted} re-encrypted, ${report.failed.length} failed\n`,
+              );
               for (const failure of report.failed) io.stdout(`  ${JSON.stringify(failure)}\n`);
             }
             return report.failed.length > 0 ? EXIT.finding : EXIT.ok;

@@ -3,7 +3,12 @@ import type { Command } from 'commander';
 import { readRegistryAtRevision } from '../../git/readRegistryAtRevision.js';
 import type { RegistryAtRevision } from '../../git/readRegistryAtRevision.js';
 import { SourceError } from '../../git/SourceError.js';
-import { DIFF_FORMATS, diffRegistries, formatDiff, summarizeDiff } from '../../manifest/diff/index.js';
+import {
+  DIFF_FORMATS,
+  diffRegistries,
+  formatDiff,
+  summarizeDiff,
+} from '../../manifest/diff/index.js';
 import type { DiffFormat, DiffReport, UndiffableManifest } from '../../manifest/diff/index.js';
 import type { Manifest } from '../../manifest/types.js';
 import { validateManifest } from '../../manifest/validateManifest.js';
@@ -31,9 +36,16 @@ export interface DiffRevisionsOptions {
 export async function diffRevisions(options: DiffRevisionsOptions): Promise<DiffReport> {
   const read = async (revision: string): Promise<RegistryAtRevision> => {
     try {
-      return await readRegistryAtRevision({ repoDir: options.repoDir, revision, subdir: options.subdir ?? '' });
+      return await readRegistryAtRevision({
+        repoDir: options.repoDir,
+        revision,
+        subdir: options.subdir ?? '',
+      });
     } catch (error) {
-      if (error instanceof SourceError && ['REF_NOT_FOUND', 'UNSAFE_REF', 'UNSAFE_PATH', 'LOCAL_IO'].includes(error.code)) {
+      if (
+        error instanceof SourceError &&
+        ['REF_NOT_FOUND', 'UNSAFE_REF', 'UNSAFE_PATH', 'LOCAL_IO'].includes(error.code)
+      ) {
         throw new UsageError(error.message);
       }
       throw error;
@@ -41,7 +53,9 @@ export async function diffRevisions(options: DiffRevisionsOptions): Promise<Diff
   };
   const [base, head] = [await read(options.base), await read(options.head)];
   if (!base.subdirFound && !head.subdirFound) {
-    throw new UsageError(`--subdir ${JSON.stringify(options.subdir)} exists at neither ${options.base} nor ${options.head}`);
+    throw new UsageError(
+      `--subdir ${JSON.stringify(options.subdir)} exists at neither ${options.base} nor ${options.head}`,
+    );
   }
   const undiffable: UndiffableManifest[] = [];
   const baseManifests = validated(base, 'base', undiffable);
@@ -50,11 +64,22 @@ export async function diffRevisions(options: DiffRevisionsOptions): Promise<Diff
     baseManifests.delete(u.file);
     headManifests.delete(u.file);
   }
-  undiffable.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.side < b.side ? -1 : 1));
-  return { base: options.base, head: options.head, changes: diffRegistries(baseManifests, headManifests), undiffable };
+  undiffable.sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.side < b.side ? -1 : 1,
+  );
+  return {
+    base: options.base,
+    head: options.head,
+    changes: diffRegistries(baseManifests, headManifests),
+    undiffable,
+  };
 }
 
-function validated(registry: RegistryAtRevision, side: 'base' | 'head', undiffable: UndiffableManifest[]): Map<string, Manifest> {
+function validated(
+  registry: RegistryAtRevision,
+  side: 'base' | 'head',
+  undiffable: UndiffableManifest[],
+): Map<string, Manifest> {
   const manifests = new Map<string, Manifest>();
   for (const file of registry.files) {
     if ('problem' in file) {
@@ -62,12 +87,21 @@ function validated(registry: RegistryAtRevision, side: 'base' | 'head', undiffab
       continue;
     }
     const [kindFolder, name] = file.path.split('/') as ['integrations' | 'templates', string];
-    const result = validateManifest({ file: file.path, text: file.text, bytes: file.bytes, folder: { kindFolder, name } });
+    const result = validateManifest({
+      file: file.path,
+      text: file.text,
+      bytes: file.bytes,
+      folder: { kindFolder, name },
+    });
     if (result.success) {
       manifests.set(file.path, result.manifest);
     } else {
       const errors = result.findings.filter((f) => f.severity === 'error');
-      undiffable.push({ file: file.path, side, messages: errors.map((f) => `${f.line}:${f.column} ${f.rule}: ${f.message}`) });
+      undiffable.push({
+        file: file.path,
+        side,
+        messages: errors.map((f) => `${f.line}:${f.column} ${f.rule}: ${f.message}`),
+      });
     }
   }
   return manifests;
@@ -91,19 +125,39 @@ export const diffCommand: CommandModule = {
   register(program: Command, io: CliIo, run) {
     program
       .command('diff')
-      .description('show what changes in a registry between two git revisions, and whether it breaks consumers')
+      .description(
+        'show what changes in a registry between two git revisions, and whether it breaks consumers',
+      )
       .argument('<base>', 'base revision (origin/main, a tag, a sha)')
       .argument('<head>', 'head revision (HEAD)')
       .option('--registry <path>', 'the git repository holding the registry', '.')
-      .option('--subdir <dir>', 'registry folder inside the repository (holds integrations/ and templates/)', '')
+      .option(
+        '--subdir <dir>',
+        'registry folder inside the repository (holds integrations/ and templates/)',
+        '',
+      )
       .addOption(formatOption([...DIFF_FORMATS], 'text'))
       .option('--allow-breaking', 'exit 0 even when a change is breaking')
-      .option('--comment', 'also post the markdown report as one pull-request comment (updated on re-runs; GitHub Actions env)')
-      .option('--pr <number>', 'pull request for --comment (default: pull_request.number of GITHUB_EVENT_PATH)')
-      .option('--comment-author <login>', 'update only a marked comment by this login (github-actions[bot] in a workflow)')
+      .option(
+        '--comment',
+        'also post the markdown report as one pull-request comment (updated on re-runs; GitHub Actions env)',
+      )
+      .option(
+        '--pr <number>',
+        'pull request for --comment (default: pull_request.number of GITHUB_EVENT_PATH)',
+      )
+      .option(
+        '--comment-author <login>',
+        'update only a marked comment by this login (github-actions[bot] in a workflow)',
+      )
       .action((base: string, head: string, opts: DiffCliOptions) => {
         run(async () => {
-          const report = await diffRevisions({ repoDir: resolve(io.cwd, opts.registry), base, head, subdir: opts.subdir });
+          const report = await diffRevisions({
+            repoDir: resolve(io.cwd, opts.registry),
+            base,
+            head,
+            subdir: opts.subdir,
+          });
           io.stdout(formatDiff(report, opts.format));
           if (opts.comment) {
             const posted = await commentOnPullRequest({
@@ -117,9 +171,13 @@ export const diffCommand: CommandModule = {
           const summary = summarizeDiff(report);
           const headInvalid = report.undiffable.some((u) => u.side === 'head');
           if (summary.breaking > 0 && opts.allowBreaking) {
-            io.stderr(`regsync diff: ${summary.breaking} breaking change(s) allowed by --allow-breaking\n`);
+            io.stderr(
+              `regsync diff: ${summary.breaking} breaking change(s) allowed by --allow-breaking\n`,
+            );
           }
-          return (summary.breaking > 0 && !opts.allowBreaking) || headInvalid ? EXIT.finding : EXIT.ok;
+          return (summary.breaking > 0 && !opts.allowBreaking) || headInvalid
+            ? EXIT.finding
+            : EXIT.ok;
         });
       });
   },

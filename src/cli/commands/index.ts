@@ -11,4 +11,13 @@ import { validateCommand } from './validate.js';
 /**
  * Every verb of `regsync`, in help order. Each lives in its own file named after the verb.
  */
-export const commands: CommandModule[] = [validateCommand, upgradeCommand, diffCommand, mapCommand, syncCommand, serveCommand, migrateCommand, connectionsCommand];
+export const commands: CommandModule[] = [
+  validateCommand,
+  upgradeCommand,
+  diffCommand,
+  mapCommand,
+  syncCommand,
+  serveCommand,
+  migrateCommand,
+  connectionsCommand,
+];

@@ -44,30 +44,38 @@ async function bundledRegistry(): Promise<string> {
  * `<registry>/integrations/<KEY>/manifest.json` in REGSYNC_REGISTRY (when it is a local
  * folder) or else the bundled registry. Returns the read root and the relative path.
  */
-async function locateManifest(io: CliIo, manifest: string): Promise<{ root: string; rel: string; display: string }> {
+async function locateManifest(
+  io: CliIo,
+  manifest: string,
+): Promise<{ root: string; rel: string; display: string }> {
   const asFile = resolve(io.cwd, manifest);
   if (await isKind(asFile, 'file')) {
     const rel = relative(io.cwd, asFile);
     const display = (rel.startsWith('..') || isAbsolute(rel) ? asFile : rel).split(sep).join('/');
     return { root: dirname(asFile), rel: basename(asFile), display };
   }
-  if (!KEY.test(manifest)) throw new UsageError(`--manifest ${manifest}: no such file, and not an integration key`);
+  if (!KEY.test(manifest))
+    throw new UsageError(`--manifest ${manifest}: no such file, and not an integration key`);
   const configured = io.env.REGSYNC_REGISTRY;
   const local = configured ? resolve(io.cwd, configured) : undefined;
   const root = local && (await isKind(local, 'dir')) ? local : await bundledRegistry();
   const rel = `integrations/${manifest}/manifest.json`;
-  if (!(await isKind(join(root, rel), 'file'))) throw new UsageError(`--manifest ${manifest}: no integration "${manifest}" in ${root}`);
+  if (!(await isKind(join(root, rel), 'file')))
+    throw new UsageError(`--manifest ${manifest}: no integration "${manifest}" in ${root}`);
   return { root, rel, display: rel };
 }
 
 /** The plugins this build ships, as the validator wants them. */
 function validatorPlugins(registry: PluginRegistry): ValidateManifestOptions['plugins'] {
-  return new Map(registry.names().map((name) => [name, { output: registry.get(name)?.output ?? 'any' }]));
+  return new Map(
+    registry.names().map((name) => [name, { output: registry.get(name)?.output ?? 'any' }]),
+  );
 }
 
 async function readAll(stream: Readable): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  for await (const chunk of stream)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -92,7 +100,10 @@ export function parseRecords(text: string): InputRecord[] {
     try {
       out.push({ ok: true, record: JSON.parse(line) as unknown });
     } catch (error) {
-      out.push({ ok: false, message: `input line ${n + 1} is not JSON: ${(error as Error).message}` });
+      out.push({
+        ok: false,
+        message: `input line ${n + 1} is not JSON: ${(error as Error).message}`,
+      });
     }
   }
   return out;
@@ -107,10 +118,19 @@ export const mapCommand: CommandModule = {
   register(program: Command, io: CliIo, run) {
     program
       .command('map')
-      .description('map raw payload records with a manifest model mapping (one JSON result line per record)')
-      .requiredOption('--manifest <fileOrKey>', 'manifest file, or integration key in REGSYNC_REGISTRY / the bundled registry')
+      .description(
+        'map raw payload records with a manifest model mapping (one JSON result line per record)',
+      )
+      .requiredOption(
+        '--manifest <fileOrKey>',
+        'manifest file, or integration key in REGSYNC_REGISTRY / the bundled registry',
+      )
       .requiredOption('--model <model>', 'model key of the mapping to run')
-      .option('--input <file>', 'JSON document (object or array of records) or NDJSON; "-" for stdin', '-')
+      .option(
+        '--input <file>',
+        'JSON document (object or array of records) or NDJSON; "-" for stdin',
+        '-',
+      )
       .option('--strict', 'any error fails the record (exit 1); default is lenient', false)
       .action((opts: { manifest: string; model: string; input: string; strict: boolean }) => {
         run(async () => {
@@ -121,13 +141,21 @@ export const mapCommand: CommandModule = {
             return EXIT.finding;
           }
           const plugins = defaultPluginRegistry();
-          const validated = validateManifest({ file: where.display, text: read.text, bytes: read.bytes }, { plugins: validatorPlugins(plugins) });
+          const validated = validateManifest(
+            { file: where.display, text: read.text, bytes: read.bytes },
+            { plugins: validatorPlugins(plugins) },
+          );
           if (!validated.success) {
-            io.stderr(formatFindings([{ file: where.display, findings: validated.findings }], 'text'));
+            io.stderr(
+              formatFindings([{ file: where.display, findings: validated.findings }], 'text'),
+            );
             return EXIT.finding;
           }
           const manifest = validated.manifest;
-          if (manifest.kind !== 'integration') throw new UsageError(`${where.display} is a ${manifest.kind} manifest; only integrations have mappings`);
+          if (manifest.kind !== 'integration')
+            throw new UsageError(
+              `${where.display} is a ${manifest.kind} manifest; only integrations have mappings`,
+            );
           const found = findModelMapping(manifest, opts.model);
           if (!found.ok) throw new UsageError(found.message);
           const compiled = compileMapping(found.mapping, found.entityType, { plugins });
@@ -139,7 +167,9 @@ export const mapCommand: CommandModule = {
             try {
               text = await readFile(resolve(io.cwd, opts.input), 'utf8');
             } catch (error) {
-              throw new UsageError(`--input ${opts.input}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+              throw new UsageError(
+                `--input ${opts.input}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+              );
             }
           }
           const mode = opts.strict ? 'strict' : 'lenient';
@@ -147,13 +177,23 @@ export const mapCommand: CommandModule = {
           parseRecords(text).forEach((input, index) => {
             if (!input.ok) {
               failed++;
-              const finding = { attribute: '', source: 'input', rule: 'input-invalid-json', message: input.message, severity: 'error' };
-              io.stdout(`${JSON.stringify({ index, ok: false, attributes: {}, findings: [finding] })}\n`);
+              const finding = {
+                attribute: '',
+                source: 'input',
+                rule: 'input-invalid-json',
+                message: input.message,
+                severity: 'error',
+              };
+              io.stdout(
+                `${JSON.stringify({ index, ok: false, attributes: {}, findings: [finding] })}\n`,
+              );
               return;
             }
             const result = applyMapping(compiled, input.record, { mode });
             if (!result.ok) failed++;
-            io.stdout(`${JSON.stringify({ index, ok: result.ok, attributes: result.attributes, findings: result.findings })}\n`);
+            io.stdout(
+              `${JSON.stringify({ index, ok: result.ok, attributes: result.attributes, findings: result.findings })}\n`,
+            );
           });
           return failed > 0 ? EXIT.finding : EXIT.ok;
         });

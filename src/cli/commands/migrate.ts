@@ -19,16 +19,28 @@ export const migrateCommand: CommandModule = {
       .action((opts: { json?: boolean }) => {
         run(async () => {
           const config = configFromEnv(io);
-          const database = config.databaseUrl ? redactDatabaseUrl(config.databaseUrl) : config.dataDir;
-          const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: false });
+          const database = config.databaseUrl
+            ? redactDatabaseUrl(config.databaseUrl)
+            : config.dataDir;
+          const db = await openDatabase({
+            databaseUrl: config.databaseUrl,
+            dataDir: config.dataDir,
+            migrate: false,
+          });
           try {
             const report = await db.migrate();
             if (opts.json) {
-              io.stdout(`${JSON.stringify({ driver: db.driver, database, applied: report.applied, current: report.current })}\n`);
+              io.stdout(
+                `${JSON.stringify({ driver: db.driver, database, applied: report.applied, current: report.current })}\n`,
+              );
             } else if (report.applied.length === 0) {
-              io.stdout(`${db.driver} ${database}: schema up to date (${report.current.length} migrations applied earlier)\n`);
+              io.stdout(
+                `${db.driver} ${database}: schema up to date (${report.current.length} migrations applied earlier)\n`,
+              );
             } else {
-              io.stdout(`${db.driver} ${database}: applied ${report.applied.length} migration(s)\n`);
+              io.stdout(
+                `${db.driver} ${database}: applied ${report.applied.length} migration(s)\n`,
+              );
               for (const name of report.applied) io.stdout(`  ${name}\n`);
             }
             return EXIT.ok;

@@ -33,14 +33,27 @@ export const serveCommand: CommandModule = {
   register(program: Command, io: CliIo, run) {
     program
       .command('serve')
-      .description('run the HTTP service: catalog API, mapping, sync status, GitHub webhook, probes and metrics')
+      .description(
+        'run the HTTP service: catalog API, mapping, sync status, GitHub webhook, probes and metrics',
+      )
       .action(() => {
         run(async () => {
           const config = configFromEnv(io);
           const logger = createLogger(config.logLevel, process.stdout);
           const stop = shutdownSignal();
-          const server = await startHttpServer({ port: config.port, host: config.host, handler: bootstrapHandler });
-          logger.info({ url: server.url, database: config.databaseUrl ? 'postgresql' : 'embedded', registry: config.registryIsBundled ? 'bundled' : 'configured' }, `listening on ${server.url}`);
+          const server = await startHttpServer({
+            port: config.port,
+            host: config.host,
+            handler: bootstrapHandler,
+          });
+          logger.info(
+            {
+              url: server.url,
+              database: config.databaseUrl ? 'postgresql' : 'embedded',
+              registry: config.registryIsBundled ? 'bundled' : 'configured',
+            },
+            `listening on ${server.url}`,
+          );
           let http: Awaited<ReturnType<typeof createHttpRuntime>> | undefined;
           let runtime: Awaited<ReturnType<typeof createRuntime>> | undefined;
           try {
@@ -53,9 +66,18 @@ export const serveCommand: CommandModule = {
               server.use(http.app);
               http.startupSync();
               const scheduler = http.startScheduler();
-              logger.info({ source: runtime.source.description, nextPollAt: scheduler.nextRunAt()?.toISOString() }, 'serving');
+              logger.info(
+                {
+                  source: runtime.source.description,
+                  nextPollAt: scheduler.nextRunAt()?.toISOString(),
+                },
+                'serving',
+              );
               const signal = await stop;
-              logger.info({ signal }, 'shutting down: draining requests, letting a running sync finish');
+              logger.info(
+                { signal },
+                'shutting down: draining requests, letting a running sync finish',
+              );
             }
           } finally {
             await server.close();

@@ -42,7 +42,9 @@ export const syncCommand: CommandModule = {
   register(program: Command, io: CliIo, run) {
     program
       .command('sync')
-      .description('sync the registry into the database: once (--once), or follow it on REGSYNC_POLL_CRON')
+      .description(
+        'sync the registry into the database: once (--once), or follow it on REGSYNC_POLL_CRON',
+      )
       .option('--once', 'run one sync, print a summary and exit')
       .option('--force', 'compare every manifest and lift the deletion guard')
       .option('--json', 'print one JSON object (with --once)')
@@ -50,18 +52,29 @@ export const syncCommand: CommandModule = {
         run(async () => {
           const config = configFromEnv(io);
           // Logs go to stderr so that --json stays parseable on stdout.
-          const logger = createLogger(opts.json || opts.once ? 'warn' : config.logLevel, process.stderr);
-          const progress = io.isTty && !opts.json
-            ? (done: number, total: number) => io.stderr(`\r  ${done}/${total} manifests${done === total ? '\n' : ''}`)
-            : undefined;
+          const logger = createLogger(
+            opts.json || opts.once ? 'warn' : config.logLevel,
+            process.stderr,
+          );
+          const progress =
+            io.isTty && !opts.json
+              ? (done: number, total: number) =>
+                  io.stderr(`\r  ${done}/${total} manifests${done === total ? '\n' : ''}`)
+              : undefined;
           const runtime = await createRuntime(config, { logger, onProgress: progress });
           try {
             const record = await runtime.engine.run({ trigger: 'cli', force: opts.force });
             if (opts.json) io.stdout(`${JSON.stringify(summarizeRun(record))}\n`);
             else printText(io, record);
-            if (opts.once) return (record.status === 'succeeded' || record.status === 'skipped') && record.counts.invalid === 0 ? EXIT.ok : EXIT.finding;
+            if (opts.once)
+              return (record.status === 'succeeded' || record.status === 'skipped') &&
+                record.counts.invalid === 0
+                ? EXIT.ok
+                : EXIT.finding;
             const scheduler = runtime.startScheduler();
-            io.stderr(`following ${runtime.source.description}; next poll at ${scheduler.nextRunAt()?.toISOString() ?? '?'}\n`);
+            io.stderr(
+              `following ${runtime.source.description}; next poll at ${scheduler.nextRunAt()?.toISOString() ?? '?'}\n`,
+            );
             await new Promise<void>((resolve) => {
               process.once('SIGTERM', resolve);
               process.once('SIGINT', resolve);

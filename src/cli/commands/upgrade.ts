@@ -20,7 +20,10 @@ interface UpgradeOutcome {
 }
 
 /** Every manifest under the PATHs, as (root, relative path) pairs. */
-async function manifestFiles(io: CliIo, paths: string[]): Promise<Array<{ root: string; rel: string }>> {
+async function manifestFiles(
+  io: CliIo,
+  paths: string[],
+): Promise<Array<{ root: string; rel: string }>> {
   const files: Array<{ root: string; rel: string }> = [];
   for (const path of paths) {
     const target = await resolveTarget(io.cwd, path);
@@ -34,7 +37,12 @@ async function manifestFiles(io: CliIo, paths: string[]): Promise<Array<{ root: 
   return files;
 }
 
-async function upgradeOne(io: CliIo, root: string, rel: string, check: boolean): Promise<UpgradeOutcome> {
+async function upgradeOne(
+  io: CliIo,
+  root: string,
+  rel: string,
+  check: boolean,
+): Promise<UpgradeOutcome> {
   const file = relative(io.cwd, join(root, rel)) || rel;
   const read = await readManifestFile(root, rel);
   if (!read.ok) return { file, status: 'unreadable', message: read.message };
@@ -42,12 +50,26 @@ async function upgradeOne(io: CliIo, root: string, rel: string, check: boolean):
   const validation = validateManifest({ file, text: read.text, bytes: read.bytes });
   const rewritten = validation.success ? rewriteManifestText(read.text) : undefined;
   if (!validation.success || !rewritten) {
-    const first = validation.success ? undefined : validation.findings.find((f) => f.severity === 'error');
-    return { file, status: 'invalid', message: first ? `${first.line}:${first.column} ${first.message} (${first.rule})` : 'cannot be upgraded' };
+    const first = validation.success
+      ? undefined
+      : validation.findings.find((f) => f.severity === 'error');
+    return {
+      file,
+      status: 'invalid',
+      message: first
+        ? `${first.line}:${first.column} ${first.message} (${first.rule})`
+        : 'cannot be upgraded',
+    };
   }
   if (rewritten.applied.length === 0) return { file, status: 'current', from: rewritten.from };
   if (!check) await writeFile(join(root, rel), rewritten.text, 'utf8');
-  return { file, status: check ? 'would-upgrade' : 'upgraded', from: rewritten.from, to: rewritten.to, steps: rewritten.applied };
+  return {
+    file,
+    status: check ? 'would-upgrade' : 'upgraded',
+    from: rewritten.from,
+    to: rewritten.to,
+    steps: rewritten.applied,
+  };
 }
 
 /**
@@ -59,21 +81,29 @@ export const upgradeCommand: CommandModule = {
   register(program: Command, io: CliIo, run) {
     program
       .command('upgrade')
-      .description(`rewrite manifests to format ${CURRENT_MANIFEST_VERSION} in place, keeping key order and formatting`)
+      .description(
+        `rewrite manifests to format ${CURRENT_MANIFEST_VERSION} in place, keeping key order and formatting`,
+      )
       .argument('[paths...]', 'registry folders or manifest files', ['.'])
       .option('--check', 'change nothing; exit 1 when a manifest would be upgraded')
       .option('--json', 'print one JSON object')
       .action((paths: string[], opts: { check?: boolean; json?: boolean }) => {
         run(async () => {
           const outcomes: UpgradeOutcome[] = [];
-          for (const { root, rel } of await manifestFiles(io, paths)) outcomes.push(await upgradeOne(io, root, rel, opts.check ?? false));
-          const count = (status: UpgradeOutcome['status']) => outcomes.filter((o) => o.status === status).length;
+          for (const { root, rel } of await manifestFiles(io, paths))
+            outcomes.push(await upgradeOne(io, root, rel, opts.check ?? false));
+          const count = (status: UpgradeOutcome['status']) =>
+            outcomes.filter((o) => o.status === status).length;
           if (opts.json) {
-            io.stdout(`${JSON.stringify({ current: CURRENT_MANIFEST_VERSION, files: outcomes })}\n`);
+            io.stdout(
+              `${JSON.stringify({ current: CURRENT_MANIFEST_VERSION, files: outcomes })}\n`,
+            );
           } else {
             for (const o of outcomes) {
               if (o.status === 'current') continue;
-              const detail = o.steps ? `${o.from} -> ${o.to}: ${o.steps.map((s) => s.replace(/^[\d.]+ -> [\d.]+: /, '')).join('; ')}` : (o.message ?? '');
+              const detail = o.steps
+                ? `${o.from} -> ${o.to}: ${o.steps.map((s) => s.replace(/^[\d.]+ -> [\d.]+: /, '')).join('; ')}`
+                : (o.message ?? '');
               io.stdout(`${o.file}: ${o.status} ${detail}\n`);
             }
             io.stdout(
@@ -81,7 +111,9 @@ export const upgradeCommand: CommandModule = {
             );
           }
           const problems = count('invalid') + count('unreadable');
-          return problems > 0 || (opts.check && count('would-upgrade') > 0) ? EXIT.finding : EXIT.ok;
+          return problems > 0 || (opts.check && count('would-upgrade') > 0)
+            ? EXIT.finding
+            : EXIT.ok;
         });
       });
   },

@@ -174,7 +174,9 @@ export const validateCommand: CommandModule = {
       .addOption(formatOption([...REPORT_FORMATS], 'text'))
       .action((paths: string[], opts: { format: ReportFormat }) => {
         run(async () => {
-          const reports = await validatePaths(paths, io.cwd, { plugins: pluginInfos(defaultPluginRegistry()) });
+          const reports = await validatePaths(paths, io.cwd, {
+            plugins: pluginInfos(defaultPluginRegistry()),
+          });
           io.stdout(formatFindings(reports, opts.format));
           const counts = countFindings(reports);
           if (opts.format === 'github') {

@@ -43,7 +43,11 @@ export class MikroOrmConnectionRepository {
     );
     if (!row) return undefined;
     const document = row.document as IntegrationManifest;
-    return { key: row.key, checksum: row.checksum, connectionConfig: document.integration.connectionConfig };
+    return {
+      key: row.key,
+      checksum: row.checksum,
+      connectionConfig: document.integration.connectionConfig,
+    };
   }
 
   /** The active definitions among `keys`, by key (one query). */
@@ -56,7 +60,14 @@ export class MikroOrmConnectionRepository {
       { fields: ['key', 'checksum', 'document'] },
     );
     return new Map(
-      rows.map((row) => [row.key, { key: row.key, checksum: row.checksum, connectionConfig: (row.document as IntegrationManifest).integration.connectionConfig }]),
+      rows.map((row) => [
+        row.key,
+        {
+          key: row.key,
+          checksum: row.checksum,
+          connectionConfig: (row.document as IntegrationManifest).integration.connectionConfig,
+        },
+      ]),
     );
   }
 
@@ -65,8 +76,16 @@ export class MikroOrmConnectionRepository {
   }
 
   /** Updates a user's connection; false when no row of that user has that id. */
-  async update(userId: string, id: string, fields: Partial<Omit<IntegrationConnectionRow, 'id' | 'userId'>>): Promise<boolean> {
-    const count = await this.#em().nativeUpdate(IntegrationConnectionSchema, { id, userId }, fields);
+  async update(
+    userId: string,
+    id: string,
+    fields: Partial<Omit<IntegrationConnectionRow, 'id' | 'userId'>>,
+  ): Promise<boolean> {
+    const count = await this.#em().nativeUpdate(
+      IntegrationConnectionSchema,
+      { id, userId },
+      fields,
+    );
     return count > 0;
   }
 
@@ -76,7 +95,10 @@ export class MikroOrmConnectionRepository {
   }
 
   /** A user's connections, oldest first; active only unless asked (uses the user_id index). */
-  async listForUser(userId: string, options: { includeDisconnected?: boolean; integrationType?: string } = {}): Promise<ConnectionRecord[]> {
+  async listForUser(
+    userId: string,
+    options: { includeDisconnected?: boolean; integrationType?: string } = {},
+  ): Promise<ConnectionRecord[]> {
     const rows = await this.#em().find(
       IntegrationConnectionSchema,
       {
@@ -90,7 +112,10 @@ export class MikroOrmConnectionRepository {
   }
 
   /** Every user's connections of one integration type (uses the integration_type index). */
-  async listByType(integrationType: string, options: { includeDisconnected?: boolean } = {}): Promise<ConnectionRecord[]> {
+  async listByType(
+    integrationType: string,
+    options: { includeDisconnected?: boolean } = {},
+  ): Promise<ConnectionRecord[]> {
     const rows = await this.#em().find(
       IntegrationConnectionSchema,
       { integrationType, ...(options.includeDisconnected ? {} : { isActive: true }) },
@@ -100,9 +125,20 @@ export class MikroOrmConnectionRepository {
   }
 
   /** Sets last_used_at of an active connection (of that type and user, when given); false when there is none. */
-  async touch(id: string, at: Date, scope: { integrationType?: string; userId?: string } = {}): Promise<boolean> {
-    const where = { id, isActive: true, ...(scope.integrationType ? { integrationType: scope.integrationType } : {}), ...(scope.userId ? { userId: scope.userId } : {}) };
-    const count = await this.#em().nativeUpdate(IntegrationConnectionSchema, where, { lastUsedAt: at });
+  async touch(
+    id: string,
+    at: Date,
+    scope: { integrationType?: string; userId?: string } = {},
+  ): Promise<boolean> {
+    const where = {
+      id,
+      isActive: true,
+      ...(scope.integrationType ? { integrationType: scope.integrationType } : {}),
+      ...(scope.userId ? { userId: scope.userId } : {}),
+    };
+    const count = await this.#em().nativeUpdate(IntegrationConnectionSchema, where, {
+      lastUsedAt: at,
+    });
     return count > 0;
   }
 
@@ -117,8 +153,16 @@ export class MikroOrmConnectionRepository {
   }
 
   /** Replaces a connection's stored config only if it is still `expected` (optimistic, for rekey). */
-  async replaceConfig(id: string, updatedAt: Date, config: Record<string, unknown>): Promise<boolean> {
-    const count = await this.#em().nativeUpdate(IntegrationConnectionSchema, { id, updatedAt }, { config });
+  async replaceConfig(
+    id: string,
+    updatedAt: Date,
+    config: Record<string, unknown>,
+  ): Promise<boolean> {
+    const count = await this.#em().nativeUpdate(
+      IntegrationConnectionSchema,
+      { id, updatedAt },
+      { config },
+    );
     return count > 0;
   }
 }

@@ -22,7 +22,10 @@ function isAlive(pid: number): boolean {
  * DATABASE_IN_USE. Our own pid in the file is stale too (a container restarted with the same
  * pid): this process's own double opens are refused before this is called.
  */
-export async function claimDataFolder(lockPath: string, what: string): Promise<() => Promise<void>> {
+export async function claimDataFolder(
+  lockPath: string,
+  what: string,
+): Promise<() => Promise<void>> {
   const me = String(process.pid);
   try {
     await writeFile(lockPath, me, { flag: 'wx' });
@@ -30,7 +33,10 @@ export async function claimDataFolder(lockPath: string, what: string): Promise<(
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const owner = Number.parseInt(await readFile(lockPath, 'utf8').catch(() => ''), 10);
     if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
-      throw new DatabaseError('DATABASE_IN_USE', `${what} is in use by process ${owner} (${lockPath}); use PostgreSQL (DATABASE_URL) to run several instances`);
+      throw new DatabaseError(
+        'DATABASE_IN_USE',
+        `${what} is in use by process ${owner} (${lockPath}); use PostgreSQL (DATABASE_URL) to run several instances`,
+      );
     }
     await writeFile(lockPath, me);
   }

@@ -36,7 +36,10 @@ export interface EmbeddedDatabase {
 export async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
   const dir = resolve(join(dataDir, 'pglite'));
   if (openDirs.has(dir)) {
-    throw new DatabaseError('DATABASE_IN_USE', `The embedded database in ${dir} is already open in this process`);
+    throw new DatabaseError(
+      'DATABASE_IN_USE',
+      `The embedded database in ${dir} is already open in this process`,
+    );
   }
   openDirs.add(dir);
   let pglite: PGlite | undefined;
@@ -50,7 +53,11 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDat
     await release?.();
     openDirs.delete(dir);
     if (error instanceof DatabaseError) throw error;
-    throw new DatabaseError('DATABASE_UNAVAILABLE', `Cannot open the embedded database in ${dir}: ${(error as Error).message}`, { cause: error });
+    throw new DatabaseError(
+      'DATABASE_UNAVAILABLE',
+      `Cannot open the embedded database in ${dir}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   const releaseClaim = release;
   const instance = pglite;

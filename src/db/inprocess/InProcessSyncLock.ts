@@ -7,7 +7,9 @@ import type { SyncLock } from '../../sync/ports.js';
 export class InProcessSyncLock implements SyncLock {
   #held = false;
 
-  async tryWithLock<T>(fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }> {
+  async tryWithLock<T>(
+    fn: () => Promise<T>,
+  ): Promise<{ acquired: true; value: T } | { acquired: false }> {
     if (this.#held) return { acquired: false };
     this.#held = true;
     try {

@@ -26,11 +26,18 @@ export class PgAdvisoryLock implements SyncLock {
     this.#logger = options.logger;
   }
 
-  async tryWithLock<T>(fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }> {
+  async tryWithLock<T>(
+    fn: () => Promise<T>,
+  ): Promise<{ acquired: true; value: T } | { acquired: false }> {
     const session = await openSessionConnection(this.#orm, 'regsync-lock');
-    session.on('error', (error) => this.#logger?.warn(`sync lock session lost, the lock is released: ${error.message}`));
+    session.on('error', (error) =>
+      this.#logger?.warn(`sync lock session lost, the lock is released: ${error.message}`),
+    );
     try {
-      const { rows } = await session.query('select pg_try_advisory_lock($1, $2) as acquired', [ADVISORY_LOCK_CLASS, this.#object]);
+      const { rows } = await session.query('select pg_try_advisory_lock($1, $2) as acquired', [
+        ADVISORY_LOCK_CLASS,
+        this.#object,
+      ]);
       if (rows[0]?.acquired !== true) return { acquired: false };
       const value = await fn();
       return { acquired: true, value };
@@ -45,7 +52,11 @@ export class PgAdvisoryLock implements SyncLock {
  * Runs `fn` holding the blocking advisory lock `object` (waits for it), on its own session.
  * Used around migrations so that instances starting together do not race.
  */
-export async function withAdvisoryLock<T>(orm: MikroORM, object: number, fn: () => Promise<T>): Promise<T> {
+export async function withAdvisoryLock<T>(
+  orm: MikroORM,
+  object: number,
+  fn: () => Promise<T>,
+): Promise<T> {
   const session = await openSessionConnection(orm, 'regsync-migrate');
   session.on('error', () => undefined);
   try {

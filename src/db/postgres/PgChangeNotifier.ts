@@ -127,7 +127,9 @@ export class PgChangeNotifier implements ChangeNotifier {
       const revision = await this.#options.currentRevision();
       if (revision) this.#deliver(revision);
     } catch (error) {
-      this.#options.logger?.warn(`catalog listener could not read the current revision: ${(error as Error).message}`);
+      this.#options.logger?.warn(
+        `catalog listener could not read the current revision: ${(error as Error).message}`,
+      );
     }
   }
 

@@ -9,7 +9,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 /** The part of a node-postgres client these sessions use. */
 export interface SessionConnection {
   query(sql: string, params?: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
-  on(event: 'notification', listener: (message: { channel: string; payload?: string }) => void): unknown;
+  on(
+    event: 'notification',
+    listener: (message: { channel: string; payload?: string }) => void,
+  ): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
   on(event: 'end', listener: () => void): unknown;
   removeAllListeners(event?: string): unknown;
@@ -24,7 +27,10 @@ interface KnexPgClient {
  * Opens a new session labelled `application_name` (visible in pg_stat_activity). The caller
  * owns it and must `end()` it; ending it releases every session-level lock it holds.
  */
-export async function openSessionConnection(orm: MikroORM, applicationName: string): Promise<SessionConnection> {
+export async function openSessionConnection(
+  orm: MikroORM,
+  applicationName: string,
+): Promise<SessionConnection> {
   const em = orm.em as unknown as EntityManager;
   const client = em.getConnection().getKnex().client as unknown as KnexPgClient;
   const connection = await client.acquireRawConnection();
@@ -38,7 +44,9 @@ export async function openSessionConnection(orm: MikroORM, applicationName: stri
     );
     // These sessions are idle by design: a server-wide idle_session_timeout (PostgreSQL 14+)
     // must not end them. Older servers do not know the setting, which is fine.
-    await connection.query(`select set_config('idle_session_timeout', '0', false)`).catch(() => undefined);
+    await connection
+      .query(`select set_config('idle_session_timeout', '0', false)`)
+      .catch(() => undefined);
   } catch (error) {
     await connection.end().catch(() => undefined);
     throw error;

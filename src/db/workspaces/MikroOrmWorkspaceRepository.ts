@@ -12,7 +12,12 @@ import {
 import type { WorkspaceRow, WorkspaceTemplateRow } from '../entities/index.js';
 import { attributeValues, relationshipValues } from '../entities/definitionColumns.js';
 import type { Manifest, TemplateManifest } from '../../manifest/types.js';
-import type { WorkspaceAttribute, WorkspaceEntityType, WorkspaceModel, WorkspaceRelationship } from '../../workspaces/WorkspaceModel.js';
+import type {
+  WorkspaceAttribute,
+  WorkspaceEntityType,
+  WorkspaceModel,
+  WorkspaceRelationship,
+} from '../../workspaces/WorkspaceModel.js';
 import { stripUndefined } from '../../workspaces/WorkspaceModel.js';
 
 /** A catalog definition as the workspace service needs it. */
@@ -73,27 +78,46 @@ export class MikroOrmWorkspaceRepository {
   }
 
   async listWorkspaces(ownerId: string): Promise<WorkspaceRow[]> {
-    const rows = await this.#em().find(WorkspaceSchema, { ownerId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    const rows = await this.#em().find(
+      WorkspaceSchema,
+      { ownerId },
+      { orderBy: { createdAt: 'asc', id: 'asc' } },
+    );
     return rows.map((r) => ({ ...r }));
   }
 
   /** The active catalog definition of a template or integration (never read from files). */
-  async findDefinition<K extends 'template' | 'integration'>(kind: K, key: string): Promise<CatalogDocument | undefined> {
+  async findDefinition<K extends 'template' | 'integration'>(
+    kind: K,
+    key: string,
+  ): Promise<CatalogDocument | undefined> {
     const row = await this.#em().findOne(
       DefinitionSchema,
       { kind, key, source: 'MANIFEST', removedAt: null },
       { fields: ['key', 'checksum', 'revision', 'document'] },
     );
-    return row ? { key: row.key, checksum: row.checksum, revision: row.revision, document: row.document } : undefined;
+    return row
+      ? { key: row.key, checksum: row.checksum, revision: row.revision, document: row.document }
+      : undefined;
   }
 
   async listTemplates(workspaceId: string): Promise<InstalledTemplate[]> {
-    const rows = await this.#em().find(WorkspaceTemplateSchema, { workspace: workspaceId }, { orderBy: { installedAt: 'asc', templateKey: 'asc' } });
+    const rows = await this.#em().find(
+      WorkspaceTemplateSchema,
+      { workspace: workspaceId },
+      { orderBy: { installedAt: 'asc', templateKey: 'asc' } },
+    );
     return rows.map(toInstalled);
   }
 
-  async findTemplate(workspaceId: string, templateKey: string): Promise<InstalledTemplate | undefined> {
-    const row = await this.#em().findOne(WorkspaceTemplateSchema, { workspace: workspaceId, templateKey });
+  async findTemplate(
+    workspaceId: string,
+    templateKey: string,
+  ): Promise<InstalledTemplate | undefined> {
+    const row = await this.#em().findOne(WorkspaceTemplateSchema, {
+      workspace: workspaceId,
+      templateKey,
+    });
     return row ? toInstalled(row) : undefined;
   }
 
@@ -103,10 +127,22 @@ export class MikroOrmWorkspaceRepository {
 
   async #loadModel(em: EntityManager, workspaceId: string): Promise<WorkspaceModel> {
     // One after the other: inside a transaction the statements share one session.
-    const entityTypes = await em.find(WorkspaceEntityTypeSchema, { workspace: workspaceId }, { orderBy: { position: 'asc' } });
-    const relationships = await em.find(WorkspaceRelationshipSchema, { workspace: workspaceId }, { orderBy: { position: 'asc' } });
+    const entityTypes = await em.find(
+      WorkspaceEntityTypeSchema,
+      { workspace: workspaceId },
+      { orderBy: { position: 'asc' } },
+    );
+    const relationships = await em.find(
+      WorkspaceRelationshipSchema,
+      { workspace: workspaceId },
+      { orderBy: { position: 'asc' } },
+    );
     const attributes = entityTypes.length
-      ? await em.find(WorkspaceAttributeSchema, { entityType: { $in: entityTypes.map((e) => e.id) } }, { orderBy: { position: 'asc' } })
+      ? await em.find(
+          WorkspaceAttributeSchema,
+          { entityType: { $in: entityTypes.map((e) => e.id) } },
+          { orderBy: { position: 'asc' } },
+        )
       : [];
     const byType = new Map<string, WorkspaceAttribute[]>();
     for (const a of attributes) {
@@ -129,29 +165,32 @@ export class MikroOrmWorkspaceRepository {
       byType.set(a.entityType.id, list);
     }
     return {
-      entityTypes: entityTypes.map(
-        (et): WorkspaceEntityType => ({
-          ...stripUndefined({
-            key: et.key,
-            displayName: et.displayName,
-            description: et.description ?? undefined,
-            primaryKey: et.primaryKey ?? undefined,
-            semantic: et.semantic ?? undefined,
-          }),
-          attributes: byType.get(et.id) ?? [],
-          source: et.source,
-          readonly: et.readonly,
-          origin: et.originKind && et.originKey ? { kind: et.originKind, key: et.originKey } : null,
+      entityTypes: entityTypes.map((et): WorkspaceEntityType => ({
+        ...stripUndefined({
+          key: et.key,
+          displayName: et.displayName,
+          description: et.description ?? undefined,
+          primaryKey: et.primaryKey ?? undefined,
+          semantic: et.semantic ?? undefined,
         }),
-      ),
-      relationships: relationships.map(
-        (r): WorkspaceRelationship => ({
-          ...stripUndefined({ key: r.key, from: r.from, to: r.to, cardinality: r.cardinality, via: r.via ?? undefined, semantic: r.semantic ?? undefined }),
-          source: r.source,
-          readonly: r.readonly,
-          origin: r.originKind && r.originKey ? { kind: r.originKind, key: r.originKey } : null,
+        attributes: byType.get(et.id) ?? [],
+        source: et.source,
+        readonly: et.readonly,
+        origin: et.originKind && et.originKey ? { kind: et.originKind, key: et.originKey } : null,
+      })),
+      relationships: relationships.map((r): WorkspaceRelationship => ({
+        ...stripUndefined({
+          key: r.key,
+          from: r.from,
+          to: r.to,
+          cardinality: r.cardinality,
+          via: r.via ?? undefined,
+          semantic: r.semantic ?? undefined,
         }),
-      ),
+        source: r.source,
+        readonly: r.readonly,
+        origin: r.originKind && r.originKey ? { kind: r.originKind, key: r.originKey } : null,
+      })),
     };
   }
 
@@ -168,10 +207,20 @@ export class MikroOrmWorkspaceRepository {
   }): Promise<R> {
     const { workspaceId, now } = options;
     return this.#em().transactional(async (em) => {
-      await em.getConnection().execute('select id from workspace where id = ? for update', [workspaceId], 'all', em.getTransactionContext());
+      await em
+        .getConnection()
+        .execute(
+          'select id from workspace where id = ? for update',
+          [workspaceId],
+          'all',
+          em.getTransactionContext(),
+        );
       const current = await this.#loadModel(em, workspaceId);
       const found = async (key: string) => {
-        const row = await em.findOne(WorkspaceTemplateSchema, { workspace: workspaceId, templateKey: key });
+        const row = await em.findOne(WorkspaceTemplateSchema, {
+          workspace: workspaceId,
+          templateKey: key,
+        });
         return row ? toInstalled(row) : undefined;
       };
       const { model, template, result } = await options.change(current, { findTemplate: found });
@@ -180,7 +229,13 @@ export class MikroOrmWorkspaceRepository {
     });
   }
 
-  async #replace(em: EntityManager, workspaceId: string, model: WorkspaceModel, template: Omit<InstalledTemplate, 'installedAt'> | undefined, now: Date): Promise<void> {
+  async #replace(
+    em: EntityManager,
+    workspaceId: string,
+    model: WorkspaceModel,
+    template: Omit<InstalledTemplate, 'installedAt'> | undefined,
+    now: Date,
+  ): Promise<void> {
     await em.nativeDelete(WorkspaceEntityTypeSchema, { workspace: workspaceId });
     await em.nativeDelete(WorkspaceRelationshipSchema, { workspace: workspaceId });
     const typeRows = model.entityTypes.map((et, position) => ({
@@ -219,12 +274,20 @@ export class MikroOrmWorkspaceRepository {
     }));
     for (const chunk of chunks(typeRows)) await em.insertMany(WorkspaceEntityTypeSchema, chunk);
     for (const chunk of chunks(attributeRows)) await em.insertMany(WorkspaceAttributeSchema, chunk);
-    for (const chunk of chunks(relationshipRows)) await em.insertMany(WorkspaceRelationshipSchema, chunk);
+    for (const chunk of chunks(relationshipRows))
+      await em.insertMany(WorkspaceRelationshipSchema, chunk);
     const t = template;
     if (t) {
-      const existing = await em.findOne(WorkspaceTemplateSchema, { workspace: workspaceId, templateKey: t.templateKey });
+      const existing = await em.findOne(WorkspaceTemplateSchema, {
+        workspace: workspaceId,
+        templateKey: t.templateKey,
+      });
       if (existing) {
-        await em.nativeUpdate(WorkspaceTemplateSchema, { id: existing.id }, { checksum: t.checksum, revision: t.revision, base: t.base, upgradedAt: t.upgradedAt });
+        await em.nativeUpdate(
+          WorkspaceTemplateSchema,
+          { id: existing.id },
+          { checksum: t.checksum, revision: t.revision, base: t.base, upgradedAt: t.upgradedAt },
+        );
       } else {
         await em.insert(WorkspaceTemplateSchema, {
           id: randomUUID(),

@@ -12,7 +12,10 @@ import type { CompiledModelMapping, MappingService } from '../ports.js';
 export class CachedMappingService implements MappingService {
   private readonly cache: MappingCache;
 
-  constructor(private readonly plugins: PluginRegistry, options: { capacity?: number } = {}) {
+  constructor(
+    private readonly plugins: PluginRegistry,
+    options: { capacity?: number } = {},
+  ) {
     this.cache = new MappingCache(options);
   }
 

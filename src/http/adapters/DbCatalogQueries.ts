@@ -5,7 +5,13 @@ import { SyncRunSchema } from '../../db/entities/index.js';
 import { rowToSyncRun } from '../../db/syncRunRows.js';
 import type { Attribute, DataType, EntityType } from '../../manifest/types.js';
 import { badCursor } from '../routes/listQuery.js';
-import type { CatalogQueries, DefinitionPage, EntityTypeEntry, ListDefinitionsQuery, ManifestStateEntry } from '../ports.js';
+import type {
+  CatalogQueries,
+  DefinitionPage,
+  EntityTypeEntry,
+  ListDefinitionsQuery,
+  ManifestStateEntry,
+} from '../ports.js';
 import type { ManifestStateKind, SyncRunRecord } from '../syncTypes.js';
 
 /**
@@ -21,7 +27,11 @@ export class DbCatalogQueries implements CatalogQueries {
     if (query.cursor !== undefined && !decodeCursor(query.cursor)) throw badCursor();
     const page = await this.db.catalog.listDefinitions(query);
     return {
-      items: page.items.map((d) => ({ ...d, category: d.category ?? null, provider: d.provider ?? null })),
+      items: page.items.map((d) => ({
+        ...d,
+        category: d.category ?? null,
+        provider: d.provider ?? null,
+      })),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
   }
@@ -32,14 +42,25 @@ export class DbCatalogQueries implements CatalogQueries {
     return { ...detail, category: detail.category ?? null, provider: detail.provider ?? null };
   }
 
-  async listEntityTypes(filter: { kind?: 'integration' | 'template'; key?: string }): Promise<EntityTypeEntry[]> {
-    const views = await this.db.catalog.listEntityTypes({ kind: filter.kind, definitionKey: filter.key });
+  async listEntityTypes(filter: {
+    kind?: 'integration' | 'template';
+    key?: string;
+  }): Promise<EntityTypeEntry[]> {
+    const views = await this.db.catalog.listEntityTypes({
+      kind: filter.kind,
+      definitionKey: filter.key,
+    });
     return views.map(toEntry);
   }
 
   async listManifestStates(): Promise<ManifestStateEntry[]> {
     const views = await this.db.catalog.listManifestStates();
-    return views.map((v) => ({ ...v, kind: v.kind ?? null, key: v.key ?? null, checksum: v.checksum ?? null }));
+    return views.map((v) => ({
+      ...v,
+      kind: v.kind ?? null,
+      key: v.key ?? null,
+      checksum: v.checksum ?? null,
+    }));
   }
 
   countManifestStates(): Promise<Record<ManifestStateKind, number>> {

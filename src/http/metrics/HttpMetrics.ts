@@ -66,7 +66,8 @@ export class HttpMetrics {
 
   syncFinished(run: SyncRunRecord): void {
     this.syncRuns.inc({ status: run.status, reason: run.reason, trigger: run.trigger });
-    if (run.durationMs !== undefined) this.syncDuration.observe({ status: run.status }, run.durationMs / 1000);
+    if (run.durationMs !== undefined)
+      this.syncDuration.observe({ status: run.status }, run.durationMs / 1000);
   }
 
   recordsMapped(integration: string, model: string, ok: number, failed: number): void {
@@ -75,6 +76,9 @@ export class HttpMetrics {
   }
 
   httpRequest(info: { method: string; route: string; status: number; seconds: number }): void {
-    this.httpDuration.observe({ method: info.method, route: info.route, status: String(info.status) }, info.seconds);
+    this.httpDuration.observe(
+      { method: info.method, route: info.route, status: String(info.status) },
+      info.seconds,
+    );
   }
 }

@@ -26,7 +26,11 @@ export function notModified(req: Request, etag: string): boolean {
 }
 
 /** Sends cached JSON bytes with validators, or 304 when the client's copy is current. */
-export function sendCatalog(req: Request, res: Response, entry: { etag: string; body: Buffer }): void {
+export function sendCatalog(
+  req: Request,
+  res: Response,
+  entry: { etag: string; body: Buffer },
+): void {
   res.setHeader('ETag', entry.etag);
   res.setHeader('Cache-Control', 'no-cache');
   if (notModified(req, entry.etag)) {

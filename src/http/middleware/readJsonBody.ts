@@ -24,7 +24,10 @@ export function readJsonBody(options: JsonBodyOptions): RequestHandler {
   return async (req, _res, next) => {
     const type = req.get('content-type');
     if (!type || !isJson(type)) {
-      throw new ApiError('UNSUPPORTED_MEDIA_TYPE', `expected Content-Type application/json, got ${type ? JSON.stringify(type.slice(0, 100)) : 'none'}`);
+      throw new ApiError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `expected Content-Type application/json, got ${type ? JSON.stringify(type.slice(0, 100)) : 'none'}`,
+      );
     }
     const declared = Number(req.get('content-length') ?? NaN);
     if (Number.isFinite(declared) && declared > options.limitBytes) {
@@ -36,12 +39,19 @@ export function readJsonBody(options: JsonBodyOptions): RequestHandler {
     options.verify?.(req, bytes);
     const text = bytes.toString('utf8');
     if (jsonDepthExceeds(text, options.maxDepth)) {
-      throw new ApiError('JSON_TOO_DEEP', `JSON nesting deeper than ${options.maxDepth} levels is refused (REGSYNC_MAX_JSON_DEPTH)`);
+      throw new ApiError(
+        'JSON_TOO_DEEP',
+        `JSON nesting deeper than ${options.maxDepth} levels is refused (REGSYNC_MAX_JSON_DEPTH)`,
+      );
     }
     try {
       req.body = JSON.parse(text) as unknown;
     } catch (error) {
-      throw new ApiError('MALFORMED_JSON', `the body is not valid JSON: ${(error as Error).message}`, { cause: error });
+      throw new ApiError(
+        'MALFORMED_JSON',
+        `the body is not valid JSON: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
     next();
   };
@@ -53,7 +63,10 @@ function isJson(contentType: string): boolean {
 }
 
 function tooLarge(limit: number): ApiError {
-  return new ApiError('PAYLOAD_TOO_LARGE', `the body is larger than ${limit} bytes (REGSYNC_BODY_LIMIT_BYTES)`);
+  return new ApiError(
+    'PAYLOAD_TOO_LARGE',
+    `the body is larger than ${limit} bytes (REGSYNC_BODY_LIMIT_BYTES)`,
+  );
 }
 
 function readLimited(req: Request, limit: number): Promise<Buffer> {
@@ -80,7 +93,9 @@ function readLimited(req: Request, limit: number): Promise<Buffer> {
     req.on('error', (error) => {
       if (!failed) {
         failed = true;
-        reject(new ApiError('MALFORMED_JSON', 'the request body could not be read', { cause: error }));
+        reject(
+          new ApiError('MALFORMED_JSON', 'the request body could not be read', { cause: error }),
+        );
       }
     });
   });

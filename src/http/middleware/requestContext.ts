@@ -76,7 +76,11 @@ export const markMount: RequestHandler = (req, res, next) => {
 };
 
 /** The route pattern (`/api/v1/integrations/:key`), so metrics labels stay few. */
-function matchedRoute(baseUrl: string, route: { path?: unknown } | undefined, res: Response): string {
+function matchedRoute(
+  baseUrl: string,
+  route: { path?: unknown } | undefined,
+  res: Response,
+): string {
   const label = res.locals.routeLabel as string | undefined;
   if (label) return label;
   if (!route || typeof route.path !== 'string') return 'unmatched';

@@ -15,10 +15,15 @@ export function requireAdmin(adminToken: string | undefined): RequestHandler {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(header);
     if (!expected) {
-      throw unauthorized('admin calls are disabled: REGSYNC_ADMIN_TOKEN is not set', 'invalid_token');
+      throw unauthorized(
+        'admin calls are disabled: REGSYNC_ADMIN_TOKEN is not set',
+        'invalid_token',
+      );
     }
-    if (!match?.[1]) throw unauthorized('this call needs an admin bearer token (Authorization: Bearer <token>)');
-    if (!timingSafeEqual(digest(match[1]), expected)) throw unauthorized('the admin token is wrong', 'invalid_token');
+    if (!match?.[1])
+      throw unauthorized('this call needs an admin bearer token (Authorization: Bearer <token>)');
+    if (!timingSafeEqual(digest(match[1]), expected))
+      throw unauthorized('the admin token is wrong', 'invalid_token');
     next();
   };
 }

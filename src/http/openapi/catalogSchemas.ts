@@ -12,7 +12,19 @@ export const attribute = {
   properties: {
     key: str,
     displayName: str,
-    dataType: { enum: ['string', 'number', 'integer', 'boolean', 'date', 'datetime', 'enum', 'json', 'reference'] },
+    dataType: {
+      enum: [
+        'string',
+        'number',
+        'integer',
+        'boolean',
+        'date',
+        'datetime',
+        'enum',
+        'json',
+        'reference',
+      ],
+    },
     list: { type: 'boolean' },
     required: { type: 'boolean' },
     enumValues: strings,
@@ -54,7 +66,11 @@ export const relationship = {
 export const modelMapping = {
   type: 'object',
   required: ['model', 'entityType', 'fields'],
-  properties: { model: str, entityType: str, fields: { type: 'object', additionalProperties: { type: 'object' } } },
+  properties: {
+    model: str,
+    entityType: str,
+    fields: { type: 'object', additionalProperties: { type: 'object' } },
+  },
 };
 
 export const summaryCommon = {
@@ -88,7 +104,10 @@ export const page = (item: string) => ({
   required: ['items', 'next'],
   properties: {
     items: { type: 'array', items: ref(item) },
-    next: { ...nullable('string'), description: 'Cursor of the next page (pass as `cursor`), null on the last page.' },
+    next: {
+      ...nullable('string'),
+      description: 'Cursor of the next page (pass as `cursor`), null on the last page.',
+    },
   },
 });
 
@@ -111,7 +130,21 @@ export const detailCommon = {
   updatedAt: dateTime,
 };
 
-export const detailRequired = ['kind', 'key', 'name', 'description', 'tags', 'readonly', 'entityTypes', 'relationships', 'path', 'manifestVersion', 'revision', 'checksum', 'updatedAt'];
+export const detailRequired = [
+  'kind',
+  'key',
+  'name',
+  'description',
+  'tags',
+  'readonly',
+  'entityTypes',
+  'relationships',
+  'path',
+  'manifestVersion',
+  'revision',
+  'checksum',
+  'updatedAt',
+];
 
 export const integrationDetail = {
   type: 'object',
@@ -123,12 +156,24 @@ export const integrationDetail = {
     readonly: { const: true },
     integration: {
       type: 'object',
-      required: ['provider', 'category', 'syncDirection', 'authKinds', 'models', 'connectionConfig'],
+      required: [
+        'provider',
+        'category',
+        'syncDirection',
+        'authKinds',
+        'models',
+        'connectionConfig',
+      ],
       properties: {
         provider: str,
         category: str,
         syncDirection: str,
-        authKinds: { ...strings, minItems: 1, description: 'Every way a user can connect, most recommended first (manifests in format 1.0 are served upgraded).' },
+        authKinds: {
+          ...strings,
+          minItems: 1,
+          description:
+            'Every way a user can connect, most recommended first (manifests in format 1.0 are served upgraded).',
+        },
         docsUrl: str,
         apiVersion: str,
         models: { type: 'array', items: { type: 'object', required: ['key', 'entityType'] } },
@@ -147,7 +192,10 @@ export const templateDetail = {
     ...detailCommon,
     kind: { const: 'template' },
     businessType: str,
-    exampleQuestions: { type: 'array', items: { type: 'object', required: ['question', 'entityTypes'] } },
+    exampleQuestions: {
+      type: 'array',
+      items: { type: 'object', required: ['question', 'entityTypes'] },
+    },
   },
 };
 

@@ -21,11 +21,15 @@ export function mapRequestSchema(maxRecords: number) {
         items: { type: 'object' },
         description: 'Raw vendor records (payloads of the model), each a JSON object.',
       },
-      mode: { enum: ['strict', 'lenient'], description: 'strict: a record with an error finding is ok: false. Default lenient.' },
+      mode: {
+        enum: ['strict', 'lenient'],
+        description: 'strict: a record with an error finding is ok: false. Default lenient.',
+      },
       connectionId: {
         type: 'string',
         pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
-        description: "The user's connection these records came through: it must be an active connection of this integration; its lastUsedAt is updated.",
+        description:
+          "The user's connection these records came through: it must be an active connection of this integration; its lastUsedAt is updated.",
       },
     },
   };
@@ -58,15 +62,35 @@ const problem = {
 const mappingFinding = {
   type: 'object',
   required: ['attribute', 'source', 'rule', 'message', 'severity'],
-  properties: { attribute: str, source: str, rule: str, message: str, severity: { enum: ['error', 'warning'] } },
+  properties: {
+    attribute: str,
+    source: str,
+    rule: str,
+    message: str,
+    severity: { enum: ['error', 'warning'] },
+  },
 };
 
 const mapResponse = {
   type: 'object',
   additionalProperties: false,
-  required: ['integration', 'model', 'entityType', 'mode', 'revision', 'checksum', 'compileWarnings', 'results', 'counts'],
+  required: [
+    'integration',
+    'model',
+    'entityType',
+    'mode',
+    'revision',
+    'checksum',
+    'compileWarnings',
+    'results',
+    'counts',
+  ],
   properties: {
-    compileWarnings: { type: 'array', items: ref('MappingFinding'), description: 'Fields the compiler skipped (bad path, unregistered plugin), once per batch.' },
+    compileWarnings: {
+      type: 'array',
+      items: ref('MappingFinding'),
+      description: 'Fields the compiler skipped (bad path, unregistered plugin), once per batch.',
+    },
     integration: str,
     model: str,
     entityType: str,
@@ -114,13 +138,23 @@ export function componentSchemas(maxMapRecords = 1000): Record<string, object> {
     IntegrationDetail: catalog.integrationDetail,
     TemplateDetail: catalog.templateDetail,
     EntityTypeEntry: catalog.entityTypeEntry,
-    EntityTypeList: { type: 'object', additionalProperties: false, required: ['items'], properties: { items: { type: 'array', items: ref('EntityTypeEntry') } } },
+    EntityTypeList: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['items'],
+      properties: { items: { type: 'array', items: ref('EntityTypeEntry') } },
+    },
     MapRequest: mapRequestSchema(maxMapRecords),
     MappingFinding: mappingFinding,
     MapResponse: mapResponse,
     SyncCounts: sync.syncCounts,
     SyncRun: sync.syncRun,
-    SyncRunList: { type: 'object', additionalProperties: false, required: ['items'], properties: { items: { type: 'array', items: ref('SyncRun') } } },
+    SyncRunList: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['items'],
+      properties: { items: { type: 'array', items: ref('SyncRun') } },
+    },
     SyncStatus: sync.syncStatus,
     SyncAccepted: sync.syncAccepted,
     ManifestState: sync.manifestState,

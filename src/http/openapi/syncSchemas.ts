@@ -26,13 +26,32 @@ export const syncCounts = {
 export const syncRun = {
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'trigger', 'source', 'status', 'reason', 'message', 'fromRevision', 'toRevision', 'counts', 'invalid', 'upgraded', 'startedAt', 'finishedAt', 'durationMs'],
+  required: [
+    'id',
+    'trigger',
+    'source',
+    'status',
+    'reason',
+    'message',
+    'fromRevision',
+    'toRevision',
+    'counts',
+    'invalid',
+    'upgraded',
+    'startedAt',
+    'finishedAt',
+    'durationMs',
+  ],
   properties: {
     id: { type: 'string', format: 'uuid' },
     trigger: { enum: ['startup', 'schedule', 'webhook', 'manual', 'cli'] },
     source: str,
     status: { enum: ['queued', 'running', 'succeeded', 'failed', 'refused', 'gated', 'skipped'] },
-    reason: { type: 'string', description: 'Flux-style reason: Succeeded, UpToDate, SourceUnreachable, GateFailed, DeletionGuard, ...' },
+    reason: {
+      type: 'string',
+      description:
+        'Flux-style reason: Succeeded, UpToDate, SourceUnreachable, GateFailed, DeletionGuard, ...',
+    },
     message: nullable('string'),
     fromRevision: nullable('string'),
     toRevision: nullable('string'),
@@ -40,9 +59,16 @@ export const syncRun = {
     invalid: {
       type: 'array',
       description: 'Invalid manifests of the run with their findings.',
-      items: { type: 'object', required: ['path', 'findings'], properties: { path: str, findings: { type: 'array', items: ref('Finding') } } },
+      items: {
+        type: 'object',
+        required: ['path', 'findings'],
+        properties: { path: str, findings: { type: 'array', items: ref('Finding') } },
+      },
     },
-    upgraded: { type: 'array', items: { type: 'object', required: ['path', 'from'], properties: { path: str, from: str } } },
+    upgraded: {
+      type: 'array',
+      items: { type: 'object', required: ['path', 'from'], properties: { path: str, from: str } },
+    },
     startedAt: dateTime,
     finishedAt: { type: ['string', 'null'], format: 'date-time' },
     durationMs: nullable('integer'),
@@ -54,12 +80,20 @@ export const syncStatus = {
   additionalProperties: false,
   required: ['revision', 'source', 'running', 'lastRun', 'nextRunAt'],
   properties: {
-    revision: { ...nullable('string'), description: 'Revision of the newest succeeded run: what is served.' },
+    revision: {
+      ...nullable('string'),
+      description: 'Revision of the newest succeeded run: what is served.',
+    },
     source: {
       type: 'object',
       additionalProperties: false,
       required: ['description', 'branch', 'pinnedRevision', 'gate'],
-      properties: { description: str, branch: nullable('string'), pinnedRevision: nullable('string'), gate: nullable('string') },
+      properties: {
+        description: str,
+        branch: nullable('string'),
+        pinnedRevision: nullable('string'),
+        gate: nullable('string'),
+      },
     },
     running: { type: 'boolean' },
     lastRun: { oneOf: [ref('SyncRun'), { type: 'null' }] },
@@ -71,13 +105,28 @@ export const syncAccepted = {
   type: 'object',
   additionalProperties: false,
   required: ['runId', 'status', 'force', 'location'],
-  properties: { runId: { type: 'string', format: 'uuid' }, status: { enum: ['started', 'queued'] }, force: { type: 'boolean' }, location: str },
+  properties: {
+    runId: { type: 'string', format: 'uuid' },
+    status: { enum: ['started', 'queued'] },
+    force: { type: 'boolean' },
+    location: str,
+  },
 };
 
 export const manifestState = {
   type: 'object',
   additionalProperties: false,
-  required: ['path', 'kind', 'key', 'state', 'checksum', 'findings', 'detail', 'revision', 'updatedAt'],
+  required: [
+    'path',
+    'kind',
+    'key',
+    'state',
+    'checksum',
+    'findings',
+    'detail',
+    'revision',
+    'updatedAt',
+  ],
   properties: {
     path: str,
     kind: { enum: ['integration', 'template', null] },
@@ -85,7 +134,11 @@ export const manifestState = {
     state: { enum: [...MANIFEST_STATE_KINDS] },
     checksum: nullable('string'),
     findings: { type: 'array', items: ref('Finding') },
-    detail: { ...nullable('string'), description: 'Why the path is in its state when findings do not say it (never-ingested: the gate or the deletion guard).' },
+    detail: {
+      ...nullable('string'),
+      description:
+        'Why the path is in its state when findings do not say it (never-ingested: the gate or the deletion guard).',
+    },
     revision: str,
     updatedAt: dateTime,
   },
@@ -97,7 +150,12 @@ export const manifestList = {
   required: ['revision', 'counts', 'items'],
   properties: {
     revision: nullable('string'),
-    counts: { type: 'object', additionalProperties: false, required: [...MANIFEST_STATE_KINDS], properties: Object.fromEntries(MANIFEST_STATE_KINDS.map((state) => [state, count])) },
+    counts: {
+      type: 'object',
+      additionalProperties: false,
+      required: [...MANIFEST_STATE_KINDS],
+      properties: Object.fromEntries(MANIFEST_STATE_KINDS.map((state) => [state, count])),
+    },
     items: { type: 'array', items: ref('ManifestState') },
   },
 };
@@ -115,7 +173,12 @@ export const webhookAnswer = {
   },
 };
 
-export const health = { type: 'object', additionalProperties: false, required: ['status'], properties: { status: { const: 'ok' } } };
+export const health = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['status'],
+  properties: { status: { const: 'ok' } },
+};
 
 export const readiness = {
   type: 'object',
@@ -125,7 +188,12 @@ export const readiness = {
     status: { enum: ['ready', 'not-ready'] },
     checks: {
       type: 'object',
-      additionalProperties: { type: 'object', additionalProperties: false, required: ['ok', 'detail'], properties: { ok: { type: 'boolean' }, detail: str } },
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['ok', 'detail'],
+        properties: { ok: { type: 'boolean' }, detail: str },
+      },
     },
     reasons: strings,
   },

@@ -11,12 +11,34 @@ const provenance = {
   readonly: { type: 'boolean' },
 } as const;
 const origin = {
-  anyOf: [{ type: 'null' }, { type: 'object', required: ['kind', 'key'], properties: { kind: { enum: ['template', 'integration'] }, key: str } }],
+  anyOf: [
+    { type: 'null' },
+    {
+      type: 'object',
+      required: ['kind', 'key'],
+      properties: { kind: { enum: ['template', 'integration'] }, key: str },
+    },
+  ],
 };
 
 const connection = {
   type: 'object',
-  required: ['id', 'userId', 'integrationType', 'label', 'config', 'isActive', 'connectedAt', 'disconnectedAt', 'lastUsedAt', 'createdAt', 'updatedAt', 'integrationRemoved', 'configValid', 'findings'],
+  required: [
+    'id',
+    'userId',
+    'integrationType',
+    'label',
+    'config',
+    'isActive',
+    'connectedAt',
+    'disconnectedAt',
+    'lastUsedAt',
+    'createdAt',
+    'updatedAt',
+    'integrationRemoved',
+    'configValid',
+    'findings',
+  ],
   additionalProperties: false,
   properties: {
     id: { type: 'string', format: 'uuid' },
@@ -25,7 +47,8 @@ const connection = {
     label: nullable('string'),
     config: {
       type: 'object',
-      description: 'Plain values; every stored secret (x-secret) as { "set": true }, never its value.',
+      description:
+        'Plain values; every stored secret (x-secret) as { "set": true }, never its value.',
     },
     isActive: { type: 'boolean' },
     connectedAt: dateTime,
@@ -33,20 +56,52 @@ const connection = {
     lastUsedAt: { anyOf: [{ type: 'null' }, dateTime] },
     createdAt: dateTime,
     updatedAt: dateTime,
-    integrationRemoved: { type: 'boolean', description: 'The integration is no longer in the catalog.' },
-    configValid: { type: 'boolean', description: "The stored config validates against the integration's current connection config schema." },
+    integrationRemoved: {
+      type: 'boolean',
+      description: 'The integration is no longer in the catalog.',
+    },
+    configValid: {
+      type: 'boolean',
+      description:
+        "The stored config validates against the integration's current connection config schema.",
+    },
     findings: { type: 'array', items: ref('FieldError') },
   },
 };
 
-const workspaceAttribute = { allOf: [ref('Attribute')], type: 'object', required: ['source', 'readonly'], properties: provenance };
+const workspaceAttribute = {
+  allOf: [ref('Attribute')],
+  type: 'object',
+  required: ['source', 'readonly'],
+  properties: provenance,
+};
 const workspaceEntityType = {
   type: 'object',
   required: ['key', 'displayName', 'attributes', 'source', 'readonly', 'origin'],
-  properties: { key: str, displayName: str, description: str, primaryKey: str, semantic: ref('SemanticMetadata'), attributes: { type: 'array', items: ref('WorkspaceAttribute') }, ...provenance, origin },
+  properties: {
+    key: str,
+    displayName: str,
+    description: str,
+    primaryKey: str,
+    semantic: ref('SemanticMetadata'),
+    attributes: { type: 'array', items: ref('WorkspaceAttribute') },
+    ...provenance,
+    origin,
+  },
 };
-const workspaceRelationship = { allOf: [ref('Relationship')], type: 'object', required: ['source', 'readonly', 'origin'], properties: { ...provenance, origin } };
-const summaryProperties = { id: { type: 'string', format: 'uuid' }, ownerId: str, name: str, createdAt: dateTime, updatedAt: dateTime };
+const workspaceRelationship = {
+  allOf: [ref('Relationship')],
+  type: 'object',
+  required: ['source', 'readonly', 'origin'],
+  properties: { ...provenance, origin },
+};
+const summaryProperties = {
+  id: { type: 'string', format: 'uuid' },
+  ownerId: str,
+  name: str,
+  createdAt: dateTime,
+  updatedAt: dateTime,
+};
 
 const templateChange = {
   type: 'object',
@@ -63,24 +118,48 @@ const templateChange = {
     ours: {},
   },
 };
-const version = { type: 'object', required: ['checksum', 'revision'], properties: { checksum: str, revision: str } };
+const version = {
+  type: 'object',
+  required: ['checksum', 'revision'],
+  properties: { checksum: str, revision: str },
+};
 const templateChangesProperties = {
   template: str,
   installed: version,
   current: version,
   changes: { type: 'array', items: ref('TemplateChange') },
-  counts: { type: 'object', required: ['applicable', 'alreadyApplied', 'conflict'], properties: { applicable: count, alreadyApplied: count, conflict: count } },
+  counts: {
+    type: 'object',
+    required: ['applicable', 'alreadyApplied', 'conflict'],
+    properties: { applicable: count, alreadyApplied: count, conflict: count },
+  },
 };
 
 export const userDataSchemas = {
   Connection: connection,
-  ConnectionList: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Connection') } } },
-  IntegrationConnections: { type: 'object', required: ['integration', 'items'], properties: { integration: str, items: { type: 'array', items: ref('Connection') } } },
+  ConnectionList: {
+    type: 'object',
+    required: ['items'],
+    properties: { items: { type: 'array', items: ref('Connection') } },
+  },
+  IntegrationConnections: {
+    type: 'object',
+    required: ['integration', 'items'],
+    properties: { integration: str, items: { type: 'array', items: ref('Connection') } },
+  },
   WorkspaceAttribute: workspaceAttribute,
   WorkspaceEntityType: workspaceEntityType,
   WorkspaceRelationship: workspaceRelationship,
-  WorkspaceSummary: { type: 'object', required: Object.keys(summaryProperties), properties: summaryProperties },
-  WorkspaceList: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('WorkspaceSummary') } } },
+  WorkspaceSummary: {
+    type: 'object',
+    required: Object.keys(summaryProperties),
+    properties: summaryProperties,
+  },
+  WorkspaceList: {
+    type: 'object',
+    required: ['items'],
+    properties: { items: { type: 'array', items: ref('WorkspaceSummary') } },
+  },
   Workspace: {
     type: 'object',
     required: [...Object.keys(summaryProperties), 'templates', 'entityTypes', 'relationships'],
@@ -91,7 +170,13 @@ export const userDataSchemas = {
         items: {
           type: 'object',
           required: ['key', 'checksum', 'revision', 'installedAt', 'upgradedAt'],
-          properties: { key: str, checksum: str, revision: str, installedAt: dateTime, upgradedAt: { anyOf: [{ type: 'null' }, dateTime] } },
+          properties: {
+            key: str,
+            checksum: str,
+            revision: str,
+            installedAt: dateTime,
+            upgradedAt: { anyOf: [{ type: 'null' }, dateTime] },
+          },
         },
       },
       entityTypes: { type: 'array', items: ref('WorkspaceEntityType') },
@@ -99,10 +184,18 @@ export const userDataSchemas = {
     },
   },
   TemplateChange: templateChange,
-  TemplateChanges: { type: 'object', required: Object.keys(templateChangesProperties), properties: templateChangesProperties },
+  TemplateChanges: {
+    type: 'object',
+    required: Object.keys(templateChangesProperties),
+    properties: templateChangesProperties,
+  },
   TemplateUpgrade: {
     type: 'object',
     required: [...Object.keys(templateChangesProperties), 'applied', 'conflicts'],
-    properties: { ...templateChangesProperties, applied: { type: 'array', items: ref('TemplateChange') }, conflicts: { type: 'array', items: ref('TemplateChange') } },
+    properties: {
+      ...templateChangesProperties,
+      applied: { type: 'array', items: ref('TemplateChange') },
+      conflicts: { type: 'array', items: ref('TemplateChange') },
+    },
   },
 };

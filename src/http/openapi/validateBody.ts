@@ -26,6 +26,8 @@ function toFieldError(error: ErrorObject): FieldError {
         ? `${error.instancePath}/${String(params.additionalProperty)}`
         : error.instancePath;
   const message =
-    error.keyword === 'additionalProperties' ? `unknown property ${JSON.stringify(params.additionalProperty)}` : (error.message ?? error.keyword);
+    error.keyword === 'additionalProperties'
+      ? `unknown property ${JSON.stringify(params.additionalProperty)}`
+      : (error.message ?? error.keyword);
   return { pointer, rule: error.keyword, message };
 }

@@ -15,11 +15,16 @@ const MAX_USER_ID = 200;
 export function authenticateUser(proxySecret: string | undefined): RequestHandler {
   const expected = proxySecret ? digest(proxySecret) : undefined;
   return (req, res, next) => {
-    if (!expected) throw unauthorized('user endpoints are disabled: REGSYNC_PROXY_SECRET is not set');
+    if (!expected)
+      throw unauthorized('user endpoints are disabled: REGSYNC_PROXY_SECRET is not set');
     const given = req.get('x-regsync-proxy-secret');
-    if (!given || !timingSafeEqual(digest(given), expected)) throw unauthorized('this call must come through the authenticating proxy (X-Regsync-Proxy-Secret)');
+    if (!given || !timingSafeEqual(digest(given), expected))
+      throw unauthorized(
+        'this call must come through the authenticating proxy (X-Regsync-Proxy-Secret)',
+      );
     const user = req.get('x-regsync-user')?.trim();
-    if (!user || user.length > MAX_USER_ID) throw unauthorized('no authenticated user (X-Regsync-User)');
+    if (!user || user.length > MAX_USER_ID)
+      throw unauthorized('no authenticated user (X-Regsync-User)');
     res.locals.regsyncUser = user;
     next();
   };
@@ -37,7 +42,8 @@ export function authenticatedUser(res: Response): string {
  * user with nothing stored, so whether a user (or a connection id) exists does not leak.
  */
 export const requireSameUser: RequestHandler = (req, res, next) => {
-  if (String(req.params.userId) !== authenticatedUser(res)) throw new ApiError('NOT_FOUND', 'not found');
+  if (String(req.params.userId) !== authenticatedUser(res))
+    throw new ApiError('NOT_FOUND', 'not found');
   next();
 };
 
@@ -46,5 +52,7 @@ function digest(value: string): Buffer {
 }
 
 function unauthorized(message: string): ApiError {
-  return new ApiError('UNAUTHORIZED', message, { headers: { 'WWW-Authenticate': 'RegsyncProxy realm="regsync"' } });
+  return new ApiError('UNAUTHORIZED', message, {
+    headers: { 'WWW-Authenticate': 'RegsyncProxy realm="regsync"' },
+  });
 }

@@ -1,6 +1,9 @@
 import { Router, type Request } from 'express';
 import type { ConnectionService } from '../../connections/ConnectionService.js';
-import type { CreateConnectionInput, UpdateConnectionInput } from '../../connections/ConnectionService.js';
+import type {
+  CreateConnectionInput,
+  UpdateConnectionInput,
+} from '../../connections/ConnectionService.js';
 import type { UserDataServices } from '../../connections/userData.js';
 import type { AppDeps } from '../AppDeps.js';
 import { ApiError, validationError } from '../ApiError.js';
@@ -40,27 +43,47 @@ export function userDataRouter(deps: UserDataAppDeps): Router {
   const router = Router();
   const userData = deps.userData;
   if (!userData) {
-    router.use(['/users/:userId/connections', '/integrations/:key/connections', '/workspaces'], () => {
-      throw new ApiError('NOT_READY', 'connections and workspaces are not wired in this process');
-    });
+    router.use(
+      ['/users/:userId/connections', '/integrations/:key/connections', '/workspaces'],
+      () => {
+        throw new ApiError('NOT_READY', 'connections and workspaces are not wired in this process');
+      },
+    );
     return router;
   }
-  const body = readJsonBody({ limitBytes: deps.settings.bodyLimitBytes, maxDepth: deps.settings.maxJsonDepth });
+  const body = readJsonBody({
+    limitBytes: deps.settings.bodyLimitBytes,
+    maxDepth: deps.settings.maxJsonDepth,
+  });
   const user = authenticateUser(userData.settings.proxySecret);
   const connections = userData.connections;
 
-  router.get('/integrations/:key/connections', requireAdmin(deps.settings.adminToken), async (req, res) => {
-    const items = await connections.listByIntegration(String(req.params.key), { includeDisconnected: includeDisconnected(req) });
-    res.set('Cache-Control', 'no-store').json({ integration: String(req.params.key), items });
-  });
+  router.get(
+    '/integrations/:key/connections',
+    requireAdmin(deps.settings.adminToken),
+    async (req, res) => {
+      const items = await connections.listByIntegration(String(req.params.key), {
+        includeDisconnected: includeDisconnected(req),
+      });
+      res.set('Cache-Control', 'no-store').json({ integration: String(req.params.key), items });
+    },
+  );
 
-  router.use('/users/:userId/connections', user, requireSameUser, userConnections(connections, body));
+  router.use(
+    '/users/:userId/connections',
+    user,
+    requireSameUser,
+    userConnections(connections, body),
+  );
   router.use('/workspaces', user, workspacesRoutes(userData.workspaces, body));
   router.use(userDataProblems);
   return router;
 }
 
-function userConnections(connections: ConnectionService, body: ReturnType<typeof readJsonBody>): Router {
+function userConnections(
+  connections: ConnectionService,
+  body: ReturnType<typeof readJsonBody>,
+): Router {
   const router = Router({ mergeParams: true });
   const validateCreate = compileBodyValidator<CreateConnectionInput>(createSchema);
   const validateUpdate = compileBodyValidator<UpdateConnectionInput>(updateSchema);
@@ -70,30 +93,55 @@ function userConnections(connections: ConnectionService, body: ReturnType<typeof
     const checked = validateCreate(req.body);
     if (!checked.ok) throw validationError(checked.errors);
     const view = await connections.create(userId(req), checked.value);
-    res.status(201).set('Location', `${req.baseUrl}/${view.id}`).set('Cache-Control', 'no-store').json(view);
+    res
+      .status(201)
+      .set('Location', `${req.baseUrl}/${view.id}`)
+      .set('Cache-Control', 'no-store')
+      .json(view);
   });
 
   router.get('/', async (req, res) => {
     const type = req.query.integrationType;
-    if (type !== undefined && (typeof type !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(type))) {
-      throw validationError([{ pointer: '/query/integrationType', rule: 'pattern', message: 'must be an integration key' }], 'query');
+    if (
+      type !== undefined &&
+      (typeof type !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(type))
+    ) {
+      throw validationError(
+        [
+          {
+            pointer: '/query/integrationType',
+            rule: 'pattern',
+            message: 'must be an integration key',
+          },
+        ],
+        'query',
+      );
     }
-    const items = await connections.list(userId(req), { includeDisconnected: includeDisconnected(req), ...(type ? { integrationType: type } : {}) });
+    const items = await connections.list(userId(req), {
+      includeDisconnected: includeDisconnected(req),
+      ...(type ? { integrationType: type } : {}),
+    });
     res.set('Cache-Control', 'no-store').json({ items });
   });
 
   router.get('/:id', async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(await connections.get(userId(req), String(req.params.id)));
+    res
+      .set('Cache-Control', 'no-store')
+      .json(await connections.get(userId(req), String(req.params.id)));
   });
 
   router.patch('/:id', body, async (req, res) => {
     const checked = validateUpdate(req.body);
     if (!checked.ok) throw validationError(checked.errors);
-    res.set('Cache-Control', 'no-store').json(await connections.update(userId(req), String(req.params.id), checked.value));
+    res
+      .set('Cache-Control', 'no-store')
+      .json(await connections.update(userId(req), String(req.params.id), checked.value));
   });
 
   router.delete('/:id', async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(await connections.disconnect(userId(req), String(req.params.id)));
+    res
+      .set('Cache-Control', 'no-store')
+      .json(await connections.disconnect(userId(req), String(req.params.id)));
   });
   return router;
 }
@@ -102,6 +150,8 @@ function includeDisconnected(req: Request): boolean {
   const value = req.query.includeDisconnected;
   if (value === undefined || value === 'false') return false;
   if (value === 'true') return true;
-  throw validationError([{ pointer: '/query/includeDisconnected', rule: 'enum', message: 'must be true or false' }], 'query');
+  throw validationError(
+    [{ pointer: '/query/includeDisconnected', rule: 'enum', message: 'must be true or false' }],
+    'query',
+  );
 }
-

@@ -58,7 +58,8 @@ export function definitionsRouter(deps: AppDeps, kind: ManifestKind): Router {
     checkKey(kind, key);
     await serveCatalog(deps, req, res, async () => {
       const entries = await deps.catalog.listEntityTypes({ kind, key });
-      if (entries.length === 0 && !(await deps.catalog.getDefinition(kind, key))) throw notFound(kind, key);
+      if (entries.length === 0 && !(await deps.catalog.getDefinition(kind, key)))
+        throw notFound(kind, key);
       return { body: { items: entries.map(entityTypeEntryJson) } };
     });
   });
@@ -70,7 +71,11 @@ export function definitionsRouter(deps: AppDeps, kind: ManifestKind): Router {
     await serveCatalog(deps, req, res, async () => {
       const entries = await deps.catalog.listEntityTypes({ kind, key });
       const entry = entries.find((e) => e.entityType.key === type);
-      if (!entry) throw new ApiError('NOT_FOUND', `${kind} ${JSON.stringify(key)} has no entity type ${JSON.stringify(type.slice(0, 64))}`);
+      if (!entry)
+        throw new ApiError(
+          'NOT_FOUND',
+          `${kind} ${JSON.stringify(key)} has no entity type ${JSON.stringify(type.slice(0, 64))}`,
+        );
       return { body: entityTypeEntryJson(entry) };
     });
   });
@@ -88,14 +93,22 @@ export function definitionsRouter(deps: AppDeps, kind: ManifestKind): Router {
     router.patch('/:key/entity-types/:type', readonlyEntityType);
     router.delete('/:key/entity-types/:type', readonlyEntityType);
     router.post('/:key/entity-types', () => {
-      throw new ApiError('READONLY_ENTITY_TYPE', 'integration entity types are readonly; templates are the editable path', {
-        headers: { Allow: 'GET, HEAD' },
-      });
+      throw new ApiError(
+        'READONLY_ENTITY_TYPE',
+        'integration entity types are readonly; templates are the editable path',
+        {
+          headers: { Allow: 'GET, HEAD' },
+        },
+      );
     });
     const readonlyDefinition = () => {
-      throw new ApiError('READONLY_DEFINITION', `${plural} are defined in the Git registry; change them with a commit there`, {
-        headers: { Allow: 'GET, HEAD' },
-      });
+      throw new ApiError(
+        'READONLY_DEFINITION',
+        `${plural} are defined in the Git registry; change them with a commit there`,
+        {
+          headers: { Allow: 'GET, HEAD' },
+        },
+      );
     };
     router.put('/:key', readonlyDefinition);
     router.patch('/:key', readonlyDefinition);

@@ -15,7 +15,11 @@ export function entityTypesRouter(deps: AppDeps): Router {
     const integration = single(req, 'integration', errors);
     const template = single(req, 'template', errors);
     if (integration !== undefined && template !== undefined) {
-      errors.push({ pointer: '/query/template', rule: 'oneOf', message: 'filter by integration or by template, not both' });
+      errors.push({
+        pointer: '/query/template',
+        rule: 'oneOf',
+        message: 'filter by integration or by template, not both',
+      });
     }
     if (errors.length > 0) throw validationError(errors, 'query');
     const filter: { kind?: ManifestKind; key?: string } = {};
@@ -24,7 +28,12 @@ export function entityTypesRouter(deps: AppDeps): Router {
     if (filter.kind && filter.key !== undefined) checkKey(filter.kind, filter.key);
     await serveCatalog(deps, req, res, async () => {
       const entries = await deps.catalog.listEntityTypes(filter);
-      if (filter.kind && filter.key !== undefined && entries.length === 0 && !(await deps.catalog.getDefinition(filter.kind, filter.key))) {
+      if (
+        filter.kind &&
+        filter.key !== undefined &&
+        entries.length === 0 &&
+        !(await deps.catalog.getDefinition(filter.kind, filter.key))
+      ) {
         throw notFound(filter.kind, filter.key);
       }
       return { body: { items: entries.map(entityTypeEntryJson) } };

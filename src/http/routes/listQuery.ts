@@ -18,18 +18,31 @@ export function single(req: Request, name: string, errors: FieldError[]): string
   const value: unknown = req.query[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') {
-    errors.push({ pointer: `/query/${name}`, rule: 'single', message: `give ${name} at most once` });
+    errors.push({
+      pointer: `/query/${name}`,
+      rule: 'single',
+      message: `give ${name} at most once`,
+    });
     return undefined;
   }
   return value;
 }
 
 /** Parses `limit` (1..max, default `fallback`). */
-export function parseLimit(req: Request, errors: FieldError[], fallback = DEFAULT_LIMIT, max = MAX_LIMIT): number {
+export function parseLimit(
+  req: Request,
+  errors: FieldError[],
+  fallback = DEFAULT_LIMIT,
+  max = MAX_LIMIT,
+): number {
   const raw = single(req, 'limit', errors);
   if (raw === undefined) return fallback;
   if (!/^\d{1,6}$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
-    errors.push({ pointer: '/query/limit', rule: 'range', message: `limit must be a whole number from 1 to ${max}` });
+    errors.push({
+      pointer: '/query/limit',
+      rule: 'range',
+      message: `limit must be a whole number from 1 to ${max}`,
+    });
     return fallback;
   }
   return Number(raw);
@@ -37,7 +50,16 @@ export function parseLimit(req: Request, errors: FieldError[], fallback = DEFAUL
 
 /** The error of a cursor this service did not issue (the adapter throws it). */
 export function badCursor() {
-  return validationError([{ pointer: '/query/cursor', rule: 'cursor', message: 'cursor is not one this service issued; start again without it' }], 'query');
+  return validationError(
+    [
+      {
+        pointer: '/query/cursor',
+        rule: 'cursor',
+        message: 'cursor is not one this service issued; start again without it',
+      },
+    ],
+    'query',
+  );
 }
 
 /** Parses the listing parameters of `/integrations` and `/templates`; throws a 400 listing every problem. */
@@ -48,26 +70,44 @@ export function parseListQuery(req: Request, options: { withCategory: boolean })
   const cursor = single(req, 'cursor', errors);
   if (cursor !== undefined) {
     if (cursor.length > 400 || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
-      errors.push({ pointer: '/query/cursor', rule: 'cursor', message: 'cursor is not one this service issued; start again without it' });
+      errors.push({
+        pointer: '/query/cursor',
+        rule: 'cursor',
+        message: 'cursor is not one this service issued; start again without it',
+      });
     } else query.cursor = cursor;
   }
   if (options.withCategory) {
     const category = single(req, 'category', errors);
     if (category !== undefined) {
       if (!(CATEGORIES as readonly string[]).includes(category)) {
-        errors.push({ pointer: '/query/category', rule: 'enum', message: `category must be one of ${CATEGORIES.join(', ')}` });
+        errors.push({
+          pointer: '/query/category',
+          rule: 'enum',
+          message: `category must be one of ${CATEGORIES.join(', ')}`,
+        });
       } else query.category = category;
     }
   }
   const tag = single(req, 'tag', errors);
   if (tag !== undefined) {
-    if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(tag)) errors.push({ pointer: '/query/tag', rule: 'pattern', message: 'tag must be lowercase letters, digits and dashes' });
+    if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(tag))
+      errors.push({
+        pointer: '/query/tag',
+        rule: 'pattern',
+        message: 'tag must be lowercase letters, digits and dashes',
+      });
     else query.tag = tag;
   }
   const q = single(req, 'q', errors);
   if (q !== undefined) {
     const trimmed = q.trim();
-    if (trimmed.length > 200) errors.push({ pointer: '/query/q', rule: 'maxLength', message: 'q must be at most 200 characters' });
+    if (trimmed.length > 200)
+      errors.push({
+        pointer: '/query/q',
+        rule: 'maxLength',
+        message: 'q must be at most 200 characters',
+      });
     else if (trimmed !== '') query.q = trimmed;
   }
   if (errors.length > 0) throw validationError(errors, 'query');

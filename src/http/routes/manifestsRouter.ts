@@ -17,12 +17,26 @@ export function manifestsRouter(deps: AppDeps): Router {
     const errors: FieldError[] = [];
     const state = single(req, 'state', errors);
     if (state !== undefined && !(MANIFEST_STATE_KINDS as readonly string[]).includes(state)) {
-      errors.push({ pointer: '/query/state', rule: 'enum', message: `state must be one of ${MANIFEST_STATE_KINDS.join(', ')}` });
+      errors.push({
+        pointer: '/query/state',
+        rule: 'enum',
+        message: `state must be one of ${MANIFEST_STATE_KINDS.join(', ')}`,
+      });
     }
     if (errors.length > 0) throw validationError(errors, 'query');
-    const [revision, entries] = await Promise.all([deps.state.refresh(), deps.catalog.listManifestStates()]);
-    const items = entries.filter((e) => state === undefined || e.state === state).map(manifestStateJson);
-    const counts: Record<(typeof MANIFEST_STATE_KINDS)[number], number> = { active: 0, invalid: 0, removed: 0, 'never-ingested': 0 };
+    const [revision, entries] = await Promise.all([
+      deps.state.refresh(),
+      deps.catalog.listManifestStates(),
+    ]);
+    const items = entries
+      .filter((e) => state === undefined || e.state === state)
+      .map(manifestStateJson);
+    const counts: Record<(typeof MANIFEST_STATE_KINDS)[number], number> = {
+      active: 0,
+      invalid: 0,
+      removed: 0,
+      'never-ingested': 0,
+    };
     for (const e of entries) counts[e.state]++;
     res.setHeader('Cache-Control', 'no-store');
     res.json({ revision: revision ?? null, counts, items });

@@ -42,7 +42,10 @@ export function mapRouter(deps: AppDeps): Router {
 
   router.post(
     '/:key/models/:model/map',
-    readJsonBody({ limitBytes: deps.settings.bodyLimitBytes, maxDepth: deps.settings.maxJsonDepth }),
+    readJsonBody({
+      limitBytes: deps.settings.bodyLimitBytes,
+      maxDepth: deps.settings.maxJsonDepth,
+    }),
     async (req: Request, res) => {
       const key = String(req.params.key);
       const model = String(req.params.model);
@@ -53,7 +56,10 @@ export function mapRouter(deps: AppDeps): Router {
       if (!detail) throw notFound('integration', key);
       const manifest = detail.document as IntegrationManifest;
       if (!manifest.integration.models.some((m) => m.key === model)) {
-        throw new ApiError('NOT_FOUND', `integration ${JSON.stringify(key)} has no model ${JSON.stringify(model.slice(0, 64))}`);
+        throw new ApiError(
+          'NOT_FOUND',
+          `integration ${JSON.stringify(key)} has no model ${JSON.stringify(model.slice(0, 64))}`,
+        );
       }
       const found = findModelMapping(manifest, model);
       if (!found.ok) throw new ApiError('NOT_FOUND', found.message);
@@ -63,8 +69,14 @@ export function mapRouter(deps: AppDeps): Router {
       const { connectionId } = body.value;
       // Records mapped through a connection count as its use (the connection's last_used_at).
       if (connectionId !== undefined) {
-        const touched = await deps.userData?.connections.touchConnection(connectionId, { integrationType: key });
-        if (!touched) throw new ApiError('NOT_FOUND', `connection ${connectionId} is not an active connection of integration ${JSON.stringify(key)}`);
+        const touched = await deps.userData?.connections.touchConnection(connectionId, {
+          integrationType: key,
+        });
+        if (!touched)
+          throw new ApiError(
+            'NOT_FOUND',
+            `connection ${connectionId} is not an active connection of integration ${JSON.stringify(key)}`,
+          );
       }
       let ok = 0;
       let warnings = 0;

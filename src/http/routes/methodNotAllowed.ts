@@ -12,17 +12,26 @@ const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
 export function unmatchedRequest(): RequestHandler {
   const table = Object.entries(openApiDocument().paths).map(([template, operations]) => {
     const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
-    const allowed = Object.keys(operations).filter((m) => METHODS.includes(m)).map((m) => m.toUpperCase());
+    const allowed = Object.keys(operations)
+      .filter((m) => METHODS.includes(m))
+      .map((m) => m.toUpperCase());
     if (allowed.includes('GET')) allowed.push('HEAD');
     return { regex: new RegExp(`^${pattern}/?$`), allowed };
   });
   return (req) => {
     const entry = table.find((t) => t.regex.test(req.path));
     if (entry) {
-      throw new ApiError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path.slice(0, 200)}; allowed: ${entry.allowed.join(', ')}`, {
-        headers: { Allow: entry.allowed.join(', ') },
-      });
+      throw new ApiError(
+        'METHOD_NOT_ALLOWED',
+        `${req.method} is not allowed on ${req.path.slice(0, 200)}; allowed: ${entry.allowed.join(', ')}`,
+        {
+          headers: { Allow: entry.allowed.join(', ') },
+        },
+      );
     }
-    throw new ApiError('ROUTE_NOT_FOUND', `no route ${req.method} ${req.path.slice(0, 200)}; see /openapi.json`);
+    throw new ApiError(
+      'ROUTE_NOT_FOUND',
+      `no route ${req.method} ${req.path.slice(0, 200)}; see /openapi.json`,
+    );
   };
 }

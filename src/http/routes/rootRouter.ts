@@ -22,7 +22,10 @@ export function rootRouter(deps: AppDeps): Router {
       await deps.catalog.ping();
       checks.database = { ok: true, detail: 'reachable' };
     } catch (error) {
-      checks.database = { ok: false, detail: `unreachable: ${(error as Error).message.slice(0, 200)}` };
+      checks.database = {
+        ok: false,
+        detail: `unreachable: ${(error as Error).message.slice(0, 200)}`,
+      };
     }
     let revision: string | undefined;
     if (checks.database.ok) {
@@ -30,7 +33,10 @@ export function rootRouter(deps: AppDeps): Router {
     }
     checks.sync = revision
       ? { ok: true, detail: `serving ${revision}` }
-      : { ok: false, detail: deps.sync.running ? 'the first sync is running' : describeNoSync(deps) };
+      : {
+          ok: false,
+          detail: deps.sync.running ? 'the first sync is running' : describeNoSync(deps),
+        };
     const ready = Object.values(checks).every((c) => c.ok);
     res.setHeader('Cache-Control', 'no-store');
     res.status(ready ? 200 : 503).json({

@@ -25,8 +25,16 @@ export async function serveCatalog(
     const snapshot = await deps.state.snapshot();
     const built = await build(snapshot.revision);
     const pattern = (req.route as { path?: unknown } | undefined)?.path;
-    const route = typeof pattern === 'string' ? `${(res.locals.mount as string | undefined) ?? req.baseUrl}${pattern === '/' ? '' : pattern}` : undefined;
-    entry = { etag: catalogEtag(snapshot.revision, req), body: Buffer.from(JSON.stringify(built.body)), headers: built.headers, route };
+    const route =
+      typeof pattern === 'string'
+        ? `${(res.locals.mount as string | undefined) ?? req.baseUrl}${pattern === '/' ? '' : pattern}`
+        : undefined;
+    entry = {
+      etag: catalogEtag(snapshot.revision, req),
+      body: Buffer.from(JSON.stringify(built.body)),
+      headers: built.headers,
+      route,
+    };
     deps.state.store(key, snapshot, entry);
   }
   for (const [name, value] of Object.entries(entry.headers ?? {})) res.setHeader(name, value);

@@ -22,9 +22,14 @@ export function syncRouter(deps: AppDeps): Router {
   const router = Router();
 
   router.get('/', async (_req, res) => {
-    const [revision, recorded] = await Promise.all([deps.state.refresh(), deps.catalog.listSyncRuns(1)]);
+    const [revision, recorded] = await Promise.all([
+      deps.state.refresh(),
+      deps.catalog.listSyncRuns(1),
+    ]);
     const live = deps.sync.lastResult;
-    const newest = [recorded[0], live].filter((r): r is SyncRunRecord => r !== undefined).sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0];
+    const newest = [recorded[0], live]
+      .filter((r): r is SyncRunRecord => r !== undefined)
+      .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0];
     noStore(res);
     res.json({
       revision: revision ?? null,
@@ -47,7 +52,8 @@ export function syncRouter(deps: AppDeps): Router {
   router.get('/runs/:id', async (req, res) => {
     const id = String(req.params.id);
     if (!UUID.test(id)) throw new ApiError('NOT_FOUND', 'no sync run with that id');
-    const run = (await deps.catalog.getSyncRun(id.toLowerCase())) ?? deps.sync.pendingRun(id.toLowerCase());
+    const run =
+      (await deps.catalog.getSyncRun(id.toLowerCase())) ?? deps.sync.pendingRun(id.toLowerCase());
     if (!run) throw new ApiError('NOT_FOUND', `no sync run ${id}`);
     if (run.status === 'succeeded') await deps.state.refresh();
     noStore(res);
@@ -58,7 +64,11 @@ export function syncRouter(deps: AppDeps): Router {
     const errors: FieldError[] = [];
     const force = single(req, 'force', errors);
     if (force !== undefined && force !== 'true' && force !== 'false') {
-      errors.push({ pointer: '/query/force', rule: 'enum', message: 'force must be true or false' });
+      errors.push({
+        pointer: '/query/force',
+        rule: 'enum',
+        message: 'force must be true or false',
+      });
     }
     if (errors.length > 0) throw validationError(errors, 'query');
     const wasRunning = deps.sync.running;
@@ -66,7 +76,12 @@ export function syncRouter(deps: AppDeps): Router {
     const location = `${req.baseUrl}/runs/${started.id}`;
     res.status(202).setHeader('Location', location);
     noStore(res);
-    res.json({ runId: started.id, status: wasRunning ? 'queued' : 'started', force: force === 'true', location });
+    res.json({
+      runId: started.id,
+      status: wasRunning ? 'queued' : 'started',
+      force: force === 'true',
+      location,
+    });
   });
 
   return router;

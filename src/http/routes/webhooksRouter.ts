@@ -17,7 +17,11 @@ export function webhooksRouter(deps: AppDeps): Router {
   router.post(
     '/github',
     (_req, _res, next) => {
-      if (!secret) throw new ApiError('WEBHOOK_DISABLED', 'the GitHub webhook is not configured on this instance (REGSYNC_WEBHOOK_SECRET is unset)');
+      if (!secret)
+        throw new ApiError(
+          'WEBHOOK_DISABLED',
+          'the GitHub webhook is not configured on this instance (REGSYNC_WEBHOOK_SECRET is unset)',
+        );
       next();
     },
     readJsonBody({
@@ -28,7 +32,9 @@ export function webhooksRouter(deps: AppDeps): Router {
         if (!secret || !deps.webhooks.verify(secret, raw, header)) {
           throw new ApiError(
             'WEBHOOK_SIGNATURE_INVALID',
-            header ? 'X-Hub-Signature-256 does not match the body and the configured secret' : 'X-Hub-Signature-256 is missing',
+            header
+              ? 'X-Hub-Signature-256 does not match the body and the configured secret'
+              : 'X-Hub-Signature-256 is missing',
           );
         }
       },
@@ -37,9 +43,12 @@ export function webhooksRouter(deps: AppDeps): Router {
       const event = req.get('x-github-event') ?? '';
       const delivery = req.get('x-github-delivery') ?? '';
       res.setHeader('Cache-Control', 'no-store');
-      if (delivery.length > 200) throw new ApiError('VALIDATION_FAILED', 'X-GitHub-Delivery is too long');
+      if (delivery.length > 200)
+        throw new ApiError('VALIDATION_FAILED', 'X-GitHub-Delivery is too long');
       if (delivery && !deps.webhooks.firstDelivery(delivery)) {
-        res.status(200).json({ status: 'duplicate', delivery, reason: 'this delivery was already handled' });
+        res
+          .status(200)
+          .json({ status: 'duplicate', delivery, reason: 'this delivery was already handled' });
         return;
       }
       if (event === 'ping') {
@@ -47,16 +56,34 @@ export function webhooksRouter(deps: AppDeps): Router {
         return;
       }
       if (deps.settings.pinnedRevision) {
-        res.status(202).json({ status: 'ignored', delivery, reason: `this instance is pinned to ${deps.settings.pinnedRevision} (REGSYNC_REVISION); pushes do not move it` });
+        res.status(202).json({
+          status: 'ignored',
+          delivery,
+          reason: `this instance is pinned to ${deps.settings.pinnedRevision} (REGSYNC_REVISION); pushes do not move it`,
+        });
         return;
       }
-      const decision = deps.webhooks.decide({ event, body: req.body, branch: deps.settings.branch, repository: deps.settings.repository });
+      const decision = deps.webhooks.decide({
+        event,
+        body: req.body,
+        branch: deps.settings.branch,
+        repository: deps.settings.repository,
+      });
       if (decision.kind !== 'push') {
-        res.status(202).json({ status: 'ignored', delivery, reason: decision.kind === 'ignored' ? decision.reason : 'not a push' });
+        res.status(202).json({
+          status: 'ignored',
+          delivery,
+          reason: decision.kind === 'ignored' ? decision.reason : 'not a push',
+        });
         return;
       }
       const started = deps.sync.start({ trigger: 'webhook' });
-      deps.logger.child({ reqId: res.locals.ctx?.requestId }).info({ delivery, ref: decision.ref, after: decision.after, runId: started.id }, 'push webhook: sync started');
+      deps.logger
+        .child({ reqId: res.locals.ctx?.requestId })
+        .info(
+          { delivery, ref: decision.ref, after: decision.after, runId: started.id },
+          'push webhook: sync started',
+        );
       const location = `/api/v1/sync/runs/${started.id}`;
       res.status(202).setHeader('Location', location);
       res.json({ status: 'accepted', delivery, runId: started.id, location });

@@ -1,6 +1,10 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import type { Attribute, EntityType } from '../../manifest/types.js';
-import type { AttributePatch, EntityTypePatch, WorkspaceService } from '../../workspaces/WorkspaceService.js';
+import type {
+  AttributePatch,
+  EntityTypePatch,
+  WorkspaceService,
+} from '../../workspaces/WorkspaceService.js';
 import { validationError } from '../ApiError.js';
 import { compileBodyValidator } from '../openapi/validateBody.js';
 import { authenticatedUser } from './connectionsAuth.js';
@@ -9,18 +13,51 @@ const KEY = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' } as const;
 // Shapes only: the manifest validator checks the resulting model (types, enums, references).
 const IDENTIFIER = { type: 'string', minLength: 1, maxLength: 64 } as const;
 const schemas = {
-  create: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { type: 'string', minLength: 1, maxLength: 200 } } },
-  install: { type: 'object', additionalProperties: false, required: ['template'], properties: { template: KEY } },
-  integration: { type: 'object', additionalProperties: false, required: ['integration'], properties: { integration: KEY } },
-  entityType: { type: 'object', required: ['key', 'displayName'], properties: { key: IDENTIFIER, displayName: { type: 'string' }, attributes: { type: 'array' } } },
+  create: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name'],
+    properties: { name: { type: 'string', minLength: 1, maxLength: 200 } },
+  },
+  install: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['template'],
+    properties: { template: KEY },
+  },
+  integration: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['integration'],
+    properties: { integration: KEY },
+  },
+  entityType: {
+    type: 'object',
+    required: ['key', 'displayName'],
+    properties: { key: IDENTIFIER, displayName: { type: 'string' }, attributes: { type: 'array' } },
+  },
   entityTypePatch: {
     type: 'object',
     additionalProperties: false,
     minProperties: 1,
-    properties: { key: IDENTIFIER, displayName: { type: 'string' }, description: { type: ['string', 'null'] }, primaryKey: { type: ['string', 'null'] }, semantic: { type: ['object', 'null'] } },
+    properties: {
+      key: IDENTIFIER,
+      displayName: { type: 'string' },
+      description: { type: ['string', 'null'] },
+      primaryKey: { type: ['string', 'null'] },
+      semantic: { type: ['object', 'null'] },
+    },
   },
-  attribute: { type: 'object', required: ['key', 'dataType'], properties: { key: IDENTIFIER, dataType: { type: 'string' } } },
-  attributePatch: { type: 'object', minProperties: 1, properties: { key: IDENTIFIER, dataType: { type: 'string' } } },
+  attribute: {
+    type: 'object',
+    required: ['key', 'dataType'],
+    properties: { key: IDENTIFIER, dataType: { type: 'string' } },
+  },
+  attributePatch: {
+    type: 'object',
+    minProperties: 1,
+    properties: { key: IDENTIFIER, dataType: { type: 'string' } },
+  },
 };
 
 /**
@@ -51,40 +88,99 @@ export function workspacesRoutes(workspaces: WorkspaceService, body: RequestHand
     res.status(201).set('Location', `${req.baseUrl}/${view.id}`).json(view);
   });
   router.get('/', async (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ items: await workspaces.list(authenticatedUser(res)) });
+    res
+      .set('Cache-Control', 'no-store')
+      .json({ items: await workspaces.list(authenticatedUser(res)) });
   });
   router.get('/:id', async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(await workspaces.get(authenticatedUser(res), p(req, 'id')));
+    res
+      .set('Cache-Control', 'no-store')
+      .json(await workspaces.get(authenticatedUser(res), p(req, 'id')));
   });
   router.post('/:id/templates', body, async (req, res) => {
-    res.status(201).json(await workspaces.installTemplate(authenticatedUser(res), p(req, 'id'), install(req.body).template));
+    res
+      .status(201)
+      .json(
+        await workspaces.installTemplate(
+          authenticatedUser(res),
+          p(req, 'id'),
+          install(req.body).template,
+        ),
+      );
   });
   router.get('/:id/templates/:key/changes', async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(await workspaces.templateChanges(authenticatedUser(res), p(req, 'id'), p(req, 'key')));
+    res
+      .set('Cache-Control', 'no-store')
+      .json(await workspaces.templateChanges(authenticatedUser(res), p(req, 'id'), p(req, 'key')));
   });
   router.post('/:id/templates/:key/upgrade', async (req, res) => {
     res.json(await workspaces.upgradeTemplate(authenticatedUser(res), p(req, 'id'), p(req, 'key')));
   });
   router.post('/:id/integrations', body, async (req, res) => {
-    res.status(201).json(await workspaces.addIntegration(authenticatedUser(res), p(req, 'id'), integration(req.body).integration));
+    res
+      .status(201)
+      .json(
+        await workspaces.addIntegration(
+          authenticatedUser(res),
+          p(req, 'id'),
+          integration(req.body).integration,
+        ),
+      );
   });
   router.post('/:id/entity-types', body, async (req, res) => {
-    res.status(201).json(await workspaces.addEntityType(authenticatedUser(res), p(req, 'id'), entityType(req.body)));
+    res
+      .status(201)
+      .json(
+        await workspaces.addEntityType(authenticatedUser(res), p(req, 'id'), entityType(req.body)),
+      );
   });
   router.patch('/:id/entity-types/:type', body, async (req, res) => {
-    res.json(await workspaces.updateEntityType(authenticatedUser(res), p(req, 'id'), p(req, 'type'), entityTypePatch(req.body)));
+    res.json(
+      await workspaces.updateEntityType(
+        authenticatedUser(res),
+        p(req, 'id'),
+        p(req, 'type'),
+        entityTypePatch(req.body),
+      ),
+    );
   });
   router.delete('/:id/entity-types/:type', async (req, res) => {
-    res.json(await workspaces.removeEntityType(authenticatedUser(res), p(req, 'id'), p(req, 'type')));
+    res.json(
+      await workspaces.removeEntityType(authenticatedUser(res), p(req, 'id'), p(req, 'type')),
+    );
   });
   router.post('/:id/entity-types/:type/attributes', body, async (req, res) => {
-    res.status(201).json(await workspaces.addAttribute(authenticatedUser(res), p(req, 'id'), p(req, 'type'), attribute(req.body)));
+    res
+      .status(201)
+      .json(
+        await workspaces.addAttribute(
+          authenticatedUser(res),
+          p(req, 'id'),
+          p(req, 'type'),
+          attribute(req.body),
+        ),
+      );
   });
   router.patch('/:id/entity-types/:type/attributes/:attribute', body, async (req, res) => {
-    res.json(await workspaces.updateAttribute(authenticatedUser(res), p(req, 'id'), p(req, 'type'), p(req, 'attribute'), attributePatch(req.body)));
+    res.json(
+      await workspaces.updateAttribute(
+        authenticatedUser(res),
+        p(req, 'id'),
+        p(req, 'type'),
+        p(req, 'attribute'),
+        attributePatch(req.body),
+      ),
+    );
   });
   router.delete('/:id/entity-types/:type/attributes/:attribute', async (req, res) => {
-    res.json(await workspaces.removeAttribute(authenticatedUser(res), p(req, 'id'), p(req, 'type'), p(req, 'attribute')));
+    res.json(
+      await workspaces.removeAttribute(
+        authenticatedUser(res),
+        p(req, 'id'),
+        p(req, 'type'),
+        p(req, 'attribute'),
+      ),
+    );
   });
   return router;
 }

@@ -9,7 +9,12 @@ export class ChangeSink {
 
   constructor(readonly manifest: ManifestRef) {}
 
-  add(rule: DiffRuleId, path: string, reason: string, values: { before?: unknown; after?: unknown } = {}): void {
+  add(
+    rule: DiffRuleId,
+    path: string,
+    reason: string,
+    values: { before?: unknown; after?: unknown } = {},
+  ): void {
     const { area, kind, severity } = DIFF_RULES[rule];
     this.changes.push({
       manifest: this.manifest,
@@ -63,10 +68,15 @@ export function diffMetadata(
   const b = after as Record<string, unknown>;
   for (const field of fields) {
     if (same(a[field], b[field])) continue;
-    sink.add('metadata-changed', join(path, field), `${field} changed; descriptive only, no consumer depends on it.`, {
-      before: a[field],
-      after: b[field],
-    });
+    sink.add(
+      'metadata-changed',
+      join(path, field),
+      `${field} changed; descriptive only, no consumer depends on it.`,
+      {
+        before: a[field],
+        after: b[field],
+      },
+    );
   }
 }
 

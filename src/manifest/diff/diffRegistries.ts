@@ -10,7 +10,10 @@ import type { ManifestChange } from './ManifestChange.js';
  * and an added manifest of the same kind with similar content are one renamed manifest.
  * Changes come grouped by manifest, ordered by kind then key (a rename under its new key).
  */
-export function diffRegistries(base: ReadonlyMap<string, Manifest>, head: ReadonlyMap<string, Manifest>): ManifestChange[] {
+export function diffRegistries(
+  base: ReadonlyMap<string, Manifest>,
+  head: ReadonlyMap<string, Manifest>,
+): ManifestChange[] {
   const removed = new Map([...base].filter(([path]) => !head.has(path)));
   const added = new Map([...head].filter(([path]) => !base.has(path)));
   const renames = findRenames({

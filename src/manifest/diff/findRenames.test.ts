@@ -6,8 +6,22 @@ const map = (entries: Record<string, unknown>) => new Map(Object.entries(entries
 describe('findRenames', () => {
   it('pairs identical content under a new key, ignoring the named fields', () => {
     const renames = findRenames({
-      removed: map({ fax: { key: 'fax', displayName: 'Fax', dataType: 'string', semantic: { definition: 'Fax number.' } } }),
-      added: map({ faxNumber: { key: 'faxNumber', displayName: 'Fax number', dataType: 'string', semantic: { definition: 'Fax number.' } } }),
+      removed: map({
+        fax: {
+          key: 'fax',
+          displayName: 'Fax',
+          dataType: 'string',
+          semantic: { definition: 'Fax number.' },
+        },
+      }),
+      added: map({
+        faxNumber: {
+          key: 'faxNumber',
+          displayName: 'Fax number',
+          dataType: 'string',
+          semantic: { definition: 'Fax number.' },
+        },
+      }),
       ignore: ['key', 'displayName'],
     });
     expect(renames.map((r) => [r.from, r.to, r.similarity])).toEqual([['fax', 'faxNumber', 1]]);

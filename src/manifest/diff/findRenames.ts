@@ -41,7 +41,9 @@ export function findRenames<T>(options: {
       if (similarity >= RENAME_SIMILARITY) candidates.push({ from, to, before, after, similarity });
     }
   }
-  candidates.sort((a, b) => b.similarity - a.similarity || byCodeUnit(a.from, b.from) || byCodeUnit(a.to, b.to));
+  candidates.sort(
+    (a, b) => b.similarity - a.similarity || byCodeUnit(a.from, b.from) || byCodeUnit(a.to, b.to),
+  );
   const usedFrom = new Set<string>();
   const usedTo = new Set<string>();
   const renames: Array<Rename<T>> = [];
@@ -59,7 +61,9 @@ function flatten(value: unknown, ignore: readonly string[]): Set<string> {
   const out = new Set<string>();
   const walk = (v: unknown, path: string): void => {
     if (v !== null && typeof v === 'object') {
-      const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
+      const entries = Array.isArray(v)
+        ? v.map((x, i) => [String(i), x] as const)
+        : Object.entries(v);
       if (entries.length === 0) out.add(`${path}=${canonicalJson(v)}`);
       for (const [k, x] of entries) {
         if (path === '' && ignore.includes(k)) continue;

@@ -23,13 +23,20 @@ export function formatDiff(report: DiffReport, format: DiffFormat): string {
 function formatText(report: DiffReport): string {
   const lines = [`regsync diff: ${summaryLine(report)}`];
   for (const u of report.undiffable) {
-    lines.push('', `not diffed: ${u.file} (invalid at ${u.side})`, ...u.messages.map((m) => `  ${m}`));
+    lines.push(
+      '',
+      `not diffed: ${u.file} (invalid at ${u.side})`,
+      ...u.messages.map((m) => `  ${m}`),
+    );
   }
   for (const [label, changes] of groupByManifest(report.changes)) {
     lines.push('', label);
     for (const c of changes) {
       const severity = c.severity === 'breaking' ? 'BREAKING  ' : 'compatible';
-      lines.push(`  ${severity}  ${DIFF_RULES[c.rule].title}  ${c.path || '(manifest)'}`, `              ${c.reason}`);
+      lines.push(
+        `  ${severity}  ${DIFF_RULES[c.rule].title}  ${c.path || '(manifest)'}`,
+        `              ${c.reason}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

@@ -7,5 +7,14 @@ export { DIFF_FORMATS, formatDiff } from './formatDiff.js';
 export type { DiffFormat } from './formatDiff.js';
 export { DIFF_MARKER, formatDiffMarkdown } from './formatDiffMarkdown.js';
 export { summarizeDiff } from './ManifestChange.js';
-export type { ChangeArea, ChangeKind, ChangeSeverity, DiffReport, DiffSummary, ManifestChange, ManifestRef, UndiffableManifest } from './ManifestChange.js';
+export type {
+  ChangeArea,
+  ChangeKind,
+  ChangeSeverity,
+  DiffReport,
+  DiffSummary,
+  ManifestChange,
+  ManifestRef,
+  UndiffableManifest,
+} from './ManifestChange.js';
 export { RENAME_SIMILARITY } from './findRenames.js';

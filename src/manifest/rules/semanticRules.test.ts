@@ -332,10 +332,16 @@ describe('connection config', () => {
   };
 
   it('compiles its patterns on RE2, like the connection store', () => {
-    expect(config({ type: 'object', properties: { host: { type: 'string', pattern: '^(?=x)' } } })).toEqual([
-      ['config-schema-invalid', '/integration/connectionConfig'],
-    ]);
-    expect(config({ type: 'object', properties: {}, patternProperties: { '^(a+)+$': { type: 'string' } } })).toEqual([]);
+    expect(
+      config({ type: 'object', properties: { host: { type: 'string', pattern: '^(?=x)' } } }),
+    ).toEqual([['config-schema-invalid', '/integration/connectionConfig']]);
+    expect(
+      config({
+        type: 'object',
+        properties: {},
+        patternProperties: { '^(a+)+$': { type: 'string' } },
+      }),
+    ).toEqual([]);
   });
 
   it('compiles it as a strict JSON Schema', () => {
@@ -395,8 +401,14 @@ describe('attribute validation rules', () => {
     // Valid for RegExp, but lookaround cannot run in linear time: refused, with the reason.
     const doc = integration();
     doc.entityTypes[0].attributes[1].validation = { pattern: '^(?!admin)' };
-    const [finding] = validateManifest({ file: 'm.json', text: JSON.stringify(doc, null, 2) }).findings;
-    expect(finding).toMatchObject({ rule: 'invalid-regex', message: expect.stringContaining('lookaround and backreferences are not supported') });
+    const [finding] = validateManifest({
+      file: 'm.json',
+      text: JSON.stringify(doc, null, 2),
+    }).findings;
+    expect(finding).toMatchObject({
+      rule: 'invalid-regex',
+      message: expect.stringContaining('lookaround and backreferences are not supported'),
+    });
     // Nested quantifiers are fine: RE2 has no catastrophic backtracking.
     expect(validation({ pattern: '^(?:[a-z0-9-]+\\.)+[a-z]{2,}$' })).toEqual([]);
     expect(validation({ minimum: 10, maximum: 1 })).toEqual([

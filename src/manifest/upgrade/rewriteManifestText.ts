@@ -1,4 +1,10 @@
-import { applyEdits, findNodeAtLocation, modify, parseTree, type FormattingOptions } from 'jsonc-parser';
+import {
+  applyEdits,
+  findNodeAtLocation,
+  modify,
+  parseTree,
+  type FormattingOptions,
+} from 'jsonc-parser';
 import { stepsFrom, type JsonEdit } from './upgradeSteps.js';
 
 export interface RewriteResult {
@@ -32,7 +38,9 @@ export function rewriteManifestText(text: string): RewriteResult | undefined {
     for (const edit of edits) current = applyTextEdit(current, edit, formattingOptions);
     // A step that only bumps the version (nothing of its change applies here) says so.
     const onlyVersion = edits.every((e) => e.path.length === 1 && e.path[0] === 'manifestVersion');
-    applied.push(`${step.from} -> ${step.to}: ${onlyVersion ? 'manifestVersion only' : step.summary}`);
+    applied.push(
+      `${step.from} -> ${step.to}: ${onlyVersion ? 'manifestVersion only' : step.summary}`,
+    );
   }
   return { text: current, from, to: steps.at(-1)?.to ?? from, applied };
 }
@@ -40,7 +48,10 @@ export function rewriteManifestText(text: string): RewriteResult | undefined {
 function applyTextEdit(text: string, edit: JsonEdit, formattingOptions: FormattingOptions): string {
   // No formatting on removal: jsonc-parser would reformat the neighbouring properties too.
   if (edit.op === 'remove') return applyEdits(text, modify(text, edit.path, undefined, {}));
-  const parent = findNodeAtLocation(parseTree(text) ?? { type: 'null', offset: 0, length: 0 }, edit.path.slice(0, -1));
+  const parent = findNodeAtLocation(
+    parseTree(text) ?? { type: 'null', offset: 0, length: 0 },
+    edit.path.slice(0, -1),
+  );
   const beforeIndex =
     edit.before === undefined || parent?.type !== 'object'
       ? undefined
@@ -53,7 +64,9 @@ function applyTextEdit(text: string, edit: JsonEdit, formattingOptions: Formatti
     text,
     modify(text, edit.path, value, {
       formattingOptions,
-      ...(beforeIndex !== undefined && beforeIndex >= 0 ? { getInsertionIndex: () => beforeIndex } : {}),
+      ...(beforeIndex !== undefined && beforeIndex >= 0
+        ? { getInsertionIndex: () => beforeIndex }
+        : {}),
     }),
   );
   return inline === undefined ? next : next.replace(JSON.stringify(PLACEHOLDER), inline);
@@ -62,7 +75,8 @@ function applyTextEdit(text: string, edit: JsonEdit, formattingOptions: Formatti
 const PLACEHOLDER = '\u0000regsync-upgrade-value\u0000';
 
 function inlineList(text: string, value: unknown): string | undefined {
-  if (!Array.isArray(value) || value.some((v) => v !== null && typeof v === 'object')) return undefined;
+  if (!Array.isArray(value) || value.some((v) => v !== null && typeof v === 'object'))
+    return undefined;
   if (!/":\s*\[\s*("|-?\d|true|false|null)/.test(text)) return undefined;
   return `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
 }
@@ -71,5 +85,7 @@ function inlineList(text: string, value: unknown): string | undefined {
 export function detectFormatting(text: string): FormattingOptions {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const indent = /\n([ \t]+)\S/.exec(text)?.[1] ?? '  ';
-  return indent.startsWith('\t') ? { insertSpaces: false, tabSize: 1, eol } : { insertSpaces: true, tabSize: indent.length, eol };
+  return indent.startsWith('\t')
+    ? { insertSpaces: false, tabSize: 1, eol }
+    : { insertSpaces: true, tabSize: indent.length, eol };
 }

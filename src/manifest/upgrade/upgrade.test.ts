@@ -18,9 +18,20 @@ const v10 = {
     syncDirection: 'inbound',
     authKind: 'api-key',
     models: [{ key: 'contact', entityType: 'contact' }],
-    connectionConfig: { type: 'object', properties: { apiKey: { type: 'string', 'x-secret': true } }, required: ['apiKey'] },
+    connectionConfig: {
+      type: 'object',
+      properties: { apiKey: { type: 'string', 'x-secret': true } },
+      required: ['apiKey'],
+    },
   },
-  entityTypes: [{ key: 'contact', displayName: 'Contact', readonly: true, attributes: [{ key: 'id', dataType: 'string' }] }],
+  entityTypes: [
+    {
+      key: 'contact',
+      displayName: 'Contact',
+      readonly: true,
+      attributes: [{ key: 'id', dataType: 'string' }],
+    },
+  ],
 };
 
 describe('upgrade steps', () => {
@@ -38,15 +49,32 @@ describe('upgrade steps', () => {
     expect(upgradedFrom).toBe('1.0');
     expect(input).toEqual(v10);
     expect(doc.manifestVersion).toBe('1.1');
-    expect(Object.keys(doc.integration as object)).toEqual(['provider', 'category', 'syncDirection', 'authKinds', 'models', 'connectionConfig']);
+    expect(Object.keys(doc.integration as object)).toEqual([
+      'provider',
+      'category',
+      'syncDirection',
+      'authKinds',
+      'models',
+      'connectionConfig',
+    ]);
     expect((doc.integration as { authKinds: string[] }).authKinds).toEqual(['api-key']);
   });
 
   it('leave a current document and a template alone apart from the version', () => {
     const current = upgradeDocument(v10).doc;
     expect(upgradeDocument(current)).toEqual({ doc: current });
-    const template = upgradeDocument({ manifestVersion: '1.0', kind: 'template', key: 't', entityTypes: [] });
-    expect(template.doc).toEqual({ manifestVersion: '1.1', kind: 'template', key: 't', entityTypes: [] });
+    const template = upgradeDocument({
+      manifestVersion: '1.0',
+      kind: 'template',
+      key: 't',
+      entityTypes: [],
+    });
+    expect(template.doc).toEqual({
+      manifestVersion: '1.1',
+      kind: 'template',
+      key: 't',
+      entityTypes: [],
+    });
   });
 });
 
@@ -90,17 +118,35 @@ describe('rewriteManifestText', () => {
 
   it('is a no-op on a current file and refuses what it cannot read', () => {
     const current = JSON.stringify(upgradeDocument(v10).doc, null, 2);
-    expect(rewriteManifestText(current)).toEqual({ text: current, from: '1.1', to: '1.1', applied: [] });
+    expect(rewriteManifestText(current)).toEqual({
+      text: current,
+      from: '1.1',
+      to: '1.1',
+      applied: [],
+    });
     expect(rewriteManifestText('{ not json')).toBeUndefined();
     expect(rewriteManifestText('{"manifestVersion": "7.0"}')).toBeUndefined();
   });
 
   it('refuses a 1.1 file that still says authKind, and a 1.0 file that says authKinds', () => {
-    const mixed = { ...upgradeDocument(v10).doc, integration: { ...v10.integration, authKinds: ['api-key'] } };
-    const r11 = validateManifest({ file: 'integrations/acme/manifest.json', text: JSON.stringify(mixed, null, 2) });
+    const mixed = {
+      ...upgradeDocument(v10).doc,
+      integration: { ...v10.integration, authKinds: ['api-key'] },
+    };
+    const r11 = validateManifest({
+      file: 'integrations/acme/manifest.json',
+      text: JSON.stringify(mixed, null, 2),
+    });
     expect(r11.success).toBe(false);
     if (!r11.success) expect(r11.findings.map((f) => f.pointer)).toContain('/integration/authKind');
-    const r10 = validateManifest({ file: 'integrations/acme/manifest.json', text: JSON.stringify({ ...v10, integration: { ...v10.integration, authKinds: ['x'] } }, null, 2) });
+    const r10 = validateManifest({
+      file: 'integrations/acme/manifest.json',
+      text: JSON.stringify(
+        { ...v10, integration: { ...v10.integration, authKinds: ['x'] } },
+        null,
+        2,
+      ),
+    });
     expect(r10.success).toBe(false);
   });
 });

@@ -34,14 +34,20 @@ function update(node: unknown, path: JsonPath, edit: JsonEdit): unknown {
   if (head === undefined) return node;
   if (Array.isArray(node) && typeof head === 'number') {
     const copy = [...node];
-    copy[head] = rest.length === 0 ? (edit.op === 'set' ? edit.value : undefined) : update(copy[head], rest, edit);
+    copy[head] =
+      rest.length === 0
+        ? edit.op === 'set'
+          ? edit.value
+          : undefined
+        : update(copy[head], rest, edit);
     return copy;
   }
   const object = (node ?? {}) as Record<string, unknown>;
   const key = String(head);
   const out: Record<string, unknown> = {};
   if (rest.length > 0) {
-    for (const [k, v] of Object.entries(object)) define(out, k, k === key ? update(v, rest, edit) : v);
+    for (const [k, v] of Object.entries(object))
+      define(out, k, k === key ? update(v, rest, edit) : v);
     return out;
   }
   if (edit.op === 'remove') {
@@ -59,5 +65,10 @@ function update(node: unknown, path: JsonPath, edit: JsonEdit): unknown {
 
 /** Own data property even for "__proto__" (plain assignment would set the prototype). */
 function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }

@@ -14,8 +14,7 @@ export type JsonPath = Array<string | number>;
  * `before` names a sibling, it is inserted at that sibling's position. `remove` deletes.
  */
 export type JsonEdit =
-  | { op: 'set'; path: JsonPath; value: unknown; before?: string }
-  | { op: 'remove'; path: JsonPath };
+  { op: 'set'; path: JsonPath; value: unknown; before?: string } | { op: 'remove'; path: JsonPath };
 
 export interface UpgradeStep {
   from: string;
@@ -34,14 +33,25 @@ export interface UpgradeStep {
 const authKindsStep: UpgradeStep = {
   from: '1.0',
   to: '1.1',
-  summary: 'integration.authKind (one value) becomes integration.authKinds (a list of the ways to connect)',
+  summary:
+    'integration.authKind (one value) becomes integration.authKinds (a list of the ways to connect)',
   edits(doc) {
     const edits: JsonEdit[] = [{ op: 'set', path: ['manifestVersion'], value: '1.1' }];
     const integration = doc.integration;
-    if (doc.kind === 'integration' && integration && typeof integration === 'object' && !Array.isArray(integration)) {
+    if (
+      doc.kind === 'integration' &&
+      integration &&
+      typeof integration === 'object' &&
+      !Array.isArray(integration)
+    ) {
       const meta = integration as Record<string, unknown>;
       if (Object.hasOwn(meta, 'authKind')) {
-        edits.push({ op: 'set', path: ['integration', 'authKinds'], value: [meta.authKind], before: 'authKind' });
+        edits.push({
+          op: 'set',
+          path: ['integration', 'authKinds'],
+          value: [meta.authKind],
+          before: 'authKind',
+        });
         edits.push({ op: 'remove', path: ['integration', 'authKind'] });
       }
     }

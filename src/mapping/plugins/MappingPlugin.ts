@@ -25,7 +25,11 @@ export interface MappingPlugin {
   readonly output: DataType | 'any';
   /** Checks options once, at compile time: a problem message, or undefined when fine. */
   checkOptions?(options: Readonly<Record<string, unknown>>): string | undefined;
-  apply(value: unknown, options: Readonly<Record<string, unknown>>, context: PluginContext): PluginOutcome;
+  apply(
+    value: unknown,
+    options: Readonly<Record<string, unknown>>,
+    context: PluginContext,
+  ): PluginOutcome;
 }
 
 /** Shorthand for a successful outcome. */

@@ -9,7 +9,8 @@ export class PluginRegistry {
   /** Adds a plugin; throws when the name is malformed or already taken. Returns this registry. */
   register(plugin: MappingPlugin): this {
     if (!NAME.test(plugin.name)) throw new Error(`plugin name "${plugin.name}" must be kebab-case`);
-    if (this.#plugins.has(plugin.name)) throw new Error(`plugin "${plugin.name}" is already registered`);
+    if (this.#plugins.has(plugin.name))
+      throw new Error(`plugin "${plugin.name}" is already registered`);
     this.#plugins.set(plugin.name, plugin);
     return this;
   }

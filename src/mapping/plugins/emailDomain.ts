@@ -10,7 +10,8 @@ export const emailDomain: MappingPlugin = {
     const text = value.trim();
     const at = text.lastIndexOf('@');
     const domain = at > 0 ? text.slice(at + 1) : '';
-    if (domain === '' || domain.length > 253 || /[\s@]/u.test(domain)) return pluginFailure('expects an email address');
+    if (domain === '' || domain.length > 253 || /[\s@]/u.test(domain))
+      return pluginFailure('expects an email address');
     return pluginValue(domain.toLowerCase());
   },
 };

@@ -4,15 +4,68 @@ import { pluginFailure, pluginValue, type MappingPlugin } from './MappingPlugin.
 export const HTML_MAX_INPUT = 1_000_000;
 
 const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'div', 'dl', 'dt', 'footer', 'form', 'h1', 'h2', 'h3', 'h4',
-  'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'tr', 'ul',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'br',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'tr',
+  'ul',
 ]);
 const RAW_TEXT_TAGS = new Set(['script', 'style', 'head', 'title', 'template', 'noscript']);
 const NAMED_ENTITIES: ReadonlyMap<string, string> = new Map([
-  ['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"], ['nbsp', ' '], ['copy', '©'], ['reg', '®'],
-  ['trade', '™'], ['hellip', '…'], ['mdash', '—'], ['ndash', '–'], ['lsquo', '‘'], ['rsquo', '’'], ['ldquo', '“'],
-  ['rdquo', '”'], ['bull', '•'], ['middot', '·'], ['euro', '€'], ['pound', '£'], ['yen', '¥'], ['cent', '¢'],
-  ['eacute', 'é'], ['egrave', 'è'], ['agrave', 'à'], ['ccedil', 'ç'], ['uuml', 'ü'], ['ouml', 'ö'], ['auml', 'ä'], ['szlig', 'ß'],
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+  ['nbsp', ' '],
+  ['copy', '©'],
+  ['reg', '®'],
+  ['trade', '™'],
+  ['hellip', '…'],
+  ['mdash', '—'],
+  ['ndash', '–'],
+  ['lsquo', '‘'],
+  ['rsquo', '’'],
+  ['ldquo', '“'],
+  ['rdquo', '”'],
+  ['bull', '•'],
+  ['middot', '·'],
+  ['euro', '€'],
+  ['pound', '£'],
+  ['yen', '¥'],
+  ['cent', '¢'],
+  ['eacute', 'é'],
+  ['egrave', 'è'],
+  ['agrave', 'à'],
+  ['ccedil', 'ç'],
+  ['uuml', 'ü'],
+  ['ouml', 'ö'],
+  ['auml', 'ä'],
+  ['szlig', 'ß'],
 ]);
 
 /**
@@ -28,7 +81,9 @@ export const htmlToText: MappingPlugin = {
   output: 'string',
   apply(value) {
     if (typeof value !== 'string') return pluginFailure('expects a string');
-    return pluginValue(convertHtml(value.length > HTML_MAX_INPUT ? value.slice(0, HTML_MAX_INPUT) : value));
+    return pluginValue(
+      convertHtml(value.length > HTML_MAX_INPUT ? value.slice(0, HTML_MAX_INPUT) : value),
+    );
   },
 };
 
@@ -73,7 +128,10 @@ export function convertHtml(html: string): string {
   }
   // Runs of block boundaries (with only spaces between) are one line break; split/filter
   // rather than a regular expression, which would backtrack over long runs of spaces.
-  const lines = out.join('').split(BLOCK).filter((part) => /[^ ]/u.test(part));
+  const lines = out
+    .join('')
+    .split(BLOCK)
+    .filter((part) => /[^ ]/u.test(part));
   return tidy(lines.join('\n'));
 }
 
@@ -93,7 +151,8 @@ function tagName(html: string, from: number, end: number): string {
   const start = k;
   while (k < end && k - start < 20) {
     const c = html.charCodeAt(k);
-    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (k > start && c >= 48 && c <= 57);
+    const letter =
+      (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (k > start && c >= 48 && c <= 57);
     if (!letter) break;
     k++;
   }

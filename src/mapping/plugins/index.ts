@@ -14,5 +14,9 @@ export { emailDomain, htmlToText, minorUnitsToDecimal, splitFullName };
  * `names()` to warn about unknown plugins; the engine uses it to compile mappings.
  */
 export function defaultPluginRegistry(): PluginRegistry {
-  return new PluginRegistry().register(minorUnitsToDecimal).register(splitFullName).register(emailDomain).register(htmlToText);
+  return new PluginRegistry()
+    .register(minorUnitsToDecimal)
+    .register(splitFullName)
+    .register(emailDomain)
+    .register(htmlToText);
 }

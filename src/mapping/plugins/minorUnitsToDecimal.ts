@@ -9,22 +9,29 @@ import { pluginFailure, pluginValue, type MappingPlugin } from './MappingPlugin.
  */
 export const minorUnitsToDecimal: MappingPlugin = {
   name: 'minor-units-to-decimal',
-  description: 'Converts an integer amount in minor units to a decimal, using the record currency (ISO 4217) or a fixed exponent.',
+  description:
+    'Converts an integer amount in minor units to a decimal, using the record currency (ISO 4217) or a fixed exponent.',
   output: 'number',
   checkOptions(options) {
     const { currencyPath, minorUnits } = options;
     if (currencyPath !== undefined && (typeof currencyPath !== 'string' || currencyPath === '')) {
       return '"currencyPath" must be a non-empty path';
     }
-    if (minorUnits !== undefined && !(Number.isInteger(minorUnits) && (minorUnits as number) >= 0 && (minorUnits as number) <= 8)) {
+    if (
+      minorUnits !== undefined &&
+      !(Number.isInteger(minorUnits) && (minorUnits as number) >= 0 && (minorUnits as number) <= 8)
+    ) {
       return '"minorUnits" must be an integer from 0 to 8';
     }
-    if (currencyPath !== undefined && minorUnits !== undefined) return 'give either "currencyPath" or "minorUnits", not both';
+    if (currencyPath !== undefined && minorUnits !== undefined)
+      return 'give either "currencyPath" or "minorUnits", not both';
     return undefined;
   },
   apply(value, options, context) {
-    const amount = typeof value === 'number' ? value : typeof value === 'string' ? parseNumeric(value) : INVALID;
-    if (amount === INVALID || !Number.isSafeInteger(amount)) return pluginFailure('expects an integer amount in minor units');
+    const amount =
+      typeof value === 'number' ? value : typeof value === 'string' ? parseNumeric(value) : INVALID;
+    if (amount === INVALID || !Number.isSafeInteger(amount))
+      return pluginFailure('expects an integer amount in minor units');
     let exponent = 2;
     if (typeof options.minorUnits === 'number') exponent = options.minorUnits;
     else if (typeof options.currencyPath === 'string') {

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { convertHtml } from './htmlToText.js';
-import { defaultPluginRegistry, PluginRegistry, type MappingPlugin, type PluginOutcome } from './index.js';
+import {
+  defaultPluginRegistry,
+  PluginRegistry,
+  type MappingPlugin,
+  type PluginOutcome,
+} from './index.js';
 
 const registry = defaultPluginRegistry();
 
-function run(name: string, value: unknown, options: Record<string, unknown> = {}, record: Record<string, unknown> = {}): PluginOutcome {
+function run(
+  name: string,
+  value: unknown,
+  options: Record<string, unknown> = {},
+  record: Record<string, unknown> = {},
+): PluginOutcome {
   const plugin = registry.get(name);
   if (!plugin) throw new Error(`no plugin ${name}`);
   return plugin.apply(value, options, { record, read: (path) => record[path] });
@@ -12,7 +22,12 @@ function run(name: string, value: unknown, options: Record<string, unknown> = {}
 
 describe('PluginRegistry', () => {
   it('ships the documented plugins', () => {
-    expect(registry.names()).toEqual(['email-domain', 'html-to-text', 'minor-units-to-decimal', 'split-full-name']);
+    expect(registry.names()).toEqual([
+      'email-domain',
+      'html-to-text',
+      'minor-units-to-decimal',
+      'split-full-name',
+    ]);
     for (const name of registry.names()) {
       const p = registry.get(name) as MappingPlugin;
       expect(p.description.length).toBeGreaterThan(10);
@@ -23,7 +38,12 @@ describe('PluginRegistry', () => {
   });
 
   it('refuses duplicate and malformed names', () => {
-    const p: MappingPlugin = { name: 'x-y', description: 'd', output: 'any', apply: (v) => ({ ok: true, value: v }) };
+    const p: MappingPlugin = {
+      name: 'x-y',
+      description: 'd',
+      output: 'any',
+      apply: (v) => ({ ok: true, value: v }),
+    };
     const r = new PluginRegistry().register(p);
     expect(() => r.register(p)).toThrow(/already registered/);
     expect(() => r.register({ ...p, name: 'Bad_Name' })).toThrow(/kebab-case/);
@@ -31,7 +51,12 @@ describe('PluginRegistry', () => {
 
   it('gives each caller its own registry', () => {
     const a = defaultPluginRegistry();
-    a.register({ name: 'extra', description: 'd', output: 'any', apply: (v) => ({ ok: true, value: v }) });
+    a.register({
+      name: 'extra',
+      description: 'd',
+      output: 'any',
+      apply: (v) => ({ ok: true, value: v }),
+    });
     expect(defaultPluginRegistry().has('extra')).toBe(false);
   });
 });
@@ -49,7 +74,10 @@ describe('minor-units-to-decimal', () => {
     [12345, { currencyPath: 'cur' }, {}, 123.45],
     [-250, { minorUnits: 3 }, {}, -0.25],
   ])('%j with %j and %j', (value, options, record, expected) => {
-    expect(run('minor-units-to-decimal', value, options, record)).toEqual({ ok: true, value: expected });
+    expect(run('minor-units-to-decimal', value, options, record)).toEqual({
+      ok: true,
+      value: expected,
+    });
   });
 
   it('refuses non-integers and checks its options', () => {

@@ -11,11 +11,16 @@ export const splitFullName: MappingPlugin = {
   description: 'Takes the first word (part "first") or the rest (part "last") of a full name.',
   output: 'string',
   checkOptions(options) {
-    return options.part === 'first' || options.part === 'last' ? undefined : '"part" must be "first" or "last"';
+    return options.part === 'first' || options.part === 'last'
+      ? undefined
+      : '"part" must be "first" or "last"';
   },
   apply(value, options) {
     if (typeof value !== 'string') return pluginFailure('expects a string');
-    const words = value.trim().split(/\s+/u).filter((w) => w !== '');
+    const words = value
+      .trim()
+      .split(/\s+/u)
+      .filter((w) => w !== '');
     if (words.length === 0) return pluginValue(undefined);
     if (options.part === 'first') return pluginValue(words[0]);
     return pluginValue(words.length > 1 ? words.slice(1).join(' ') : undefined);

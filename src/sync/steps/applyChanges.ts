@@ -33,7 +33,9 @@ export const applyChanges: SyncStep = async (ctx) => {
   }
   counts.invalid = ctx.invalid.length;
   ctx.run.invalid = ctx.invalid;
-  ctx.run.upgraded = ctx.valid.filter((m) => m.upgradedFrom).map((m) => ({ path: m.path, from: m.upgradedFrom ?? '' }));
+  ctx.run.upgraded = ctx.valid
+    .filter((m) => m.upgradedFrom)
+    .map((m) => ({ path: m.path, from: m.upgradedFrom ?? '' }));
   if (ctx.deleted.length > 0) {
     await store.markRemoved(ctx.deleted, revision);
     counts.removed = ctx.deleted.filter((path) => ctx.stored.has(path)).length;

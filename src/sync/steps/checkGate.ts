@@ -18,6 +18,10 @@ export const checkGate: SyncStep = async (ctx) => {
   ctx.run.status = 'gated';
   ctx.run.reason = verdict.state === 'pending' ? SyncReason.GatePending : SyncReason.GateFailed;
   ctx.run.message = `${gate.description} on ${target.label}: ${verdict.detail}`;
-  await ctx.deps.store.markNeverIngested(ctx.candidates, target.id, `not synced: ${ctx.run.message}`);
+  await ctx.deps.store.markNeverIngested(
+    ctx.candidates,
+    target.id,
+    `not synced: ${ctx.run.message}`,
+  );
   return 'stop';
 };

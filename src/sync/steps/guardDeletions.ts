@@ -20,6 +20,11 @@ export const guardDeletions: SyncStep = async (ctx) => {
     `refusing to remove ${removing} of ${active} active manifests (limit ${Math.round(ctx.deps.maxRemoveRatio * 100)}%, ` +
     `and never all); check the source, or run "regsync sync --once --force" to accept`;
   ctx.run.counts.removed = 0;
-  if (ctx.target) await ctx.deps.store.markNeverIngested(ctx.candidates, ctx.target.id, `not synced: ${ctx.run.message}`);
+  if (ctx.target)
+    await ctx.deps.store.markNeverIngested(
+      ctx.candidates,
+      ctx.target.id,
+      `not synced: ${ctx.run.message}`,
+    );
   return 'stop';
 };

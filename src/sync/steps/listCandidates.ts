@@ -13,7 +13,8 @@ export const listCandidates: SyncStep = async (ctx) => {
   if (!target) throw new Error('listCandidates runs after resolveTarget');
   await source.prepare(target);
 
-  const changes = ctx.previous && !ctx.force ? await source.listChanges(ctx.previous, target.id) : undefined;
+  const changes =
+    ctx.previous && !ctx.force ? await source.listChanges(ctx.previous, target.id) : undefined;
   if (changes) {
     ctx.fullScan = false;
     ctx.candidates = changes.filter((c) => c.status !== 'deleted').map((c) => c.path);

@@ -21,7 +21,13 @@ export const validateCandidates: SyncStep = async (ctx) => {
   for (const link of ctx.symlinks) {
     ctx.invalid.push({
       path: link,
-      findings: [fileFinding(link, 'symlink', 'symbolic links are not allowed in a registry; commit the file itself')],
+      findings: [
+        fileFinding(
+          link,
+          'symlink',
+          'symbolic links are not allowed in a registry; commit the file itself',
+        ),
+      ],
     });
   }
   const total = ctx.candidates.length;
@@ -32,15 +38,21 @@ export const validateCandidates: SyncStep = async (ctx) => {
       ctx.invalid.push({ path, findings: [fileFinding(path, read.rule, read.message)] });
     } else {
       const match = MANIFEST_PATH.exec(path);
-      const folder = match ? { kindFolder: match[1] as 'integrations' | 'templates', name: match[2] ?? '' } : undefined;
+      const folder = match
+        ? { kindFolder: match[1] as 'integrations' | 'templates', name: match[2] ?? '' }
+        : undefined;
       const result = validateManifest(
         { file: path, text: read.text, bytes: read.bytes, folder },
         plugins ? { plugins } : undefined,
       );
       if (result.success) {
-        ctx.valid.push({ path, manifest: result.manifest, checksum: result.checksum, upgradedFrom: result.upgradedFrom });
-      }
-      else ctx.invalid.push({ path, findings: result.findings });
+        ctx.valid.push({
+          path,
+          manifest: result.manifest,
+          checksum: result.checksum,
+          upgradedFrom: result.upgradedFrom,
+        });
+      } else ctx.invalid.push({ path, findings: result.findings });
     }
     done++;
     if (onProgress && (done % 100 === 0 || done === total)) onProgress(done, total);

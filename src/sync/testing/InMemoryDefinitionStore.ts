@@ -7,8 +7,14 @@ import type { DefinitionStore, ManifestStateKind, SyncRunRecord, ValidManifest }
  * `saveManifest` throw for one path, as a database failure would, leaving earlier state.
  */
 export class InMemoryDefinitionStore implements DefinitionStore {
-  readonly manifests = new Map<string, { checksum: string; revision: string; removed: boolean; key: string }>();
-  readonly states = new Map<string, { state: ManifestStateKind; findings: Finding[]; detail?: string }>();
+  readonly manifests = new Map<
+    string,
+    { checksum: string; revision: string; removed: boolean; key: string }
+  >();
+  readonly states = new Map<
+    string,
+    { state: ManifestStateKind; findings: Finding[]; detail?: string }
+  >();
   readonly runs = new Map<string, SyncRunRecord>();
   writes = 0;
   failOn: string | undefined;
@@ -21,7 +27,8 @@ export class InMemoryDefinitionStore implements DefinitionStore {
 
   async activeChecksums(paths?: readonly string[]): Promise<Map<string, string>> {
     const map = new Map<string, string>();
-    for (const [path, m] of this.manifests) if (!m.removed && (!paths || paths.includes(path))) map.set(path, m.checksum);
+    for (const [path, m] of this.manifests)
+      if (!m.removed && (!paths || paths.includes(path))) map.set(path, m.checksum);
     return map;
   }
 
@@ -30,9 +37,16 @@ export class InMemoryDefinitionStore implements DefinitionStore {
   }
 
   async saveManifest(manifest: ValidManifest, revision: string): Promise<'added' | 'updated'> {
-    if (this.failOn === manifest.path) throw Object.assign(new Error('connection reset'), { code: 'DB_FAILED' });
-    const existed = this.manifests.has(manifest.path) && !this.manifests.get(manifest.path)?.removed;
-    this.manifests.set(manifest.path, { checksum: manifest.checksum, revision, removed: false, key: manifest.manifest.key });
+    if (this.failOn === manifest.path)
+      throw Object.assign(new Error('connection reset'), { code: 'DB_FAILED' });
+    const existed =
+      this.manifests.has(manifest.path) && !this.manifests.get(manifest.path)?.removed;
+    this.manifests.set(manifest.path, {
+      checksum: manifest.checksum,
+      revision,
+      removed: false,
+      key: manifest.manifest.key,
+    });
     this.states.set(manifest.path, { state: 'active', findings: [] });
     this.writes++;
     return existed ? 'updated' : 'added';
@@ -63,7 +77,11 @@ export class InMemoryDefinitionStore implements DefinitionStore {
     }
   }
 
-  async markNeverIngested(paths: readonly string[], _revision: string, detail: string): Promise<void> {
+  async markNeverIngested(
+    paths: readonly string[],
+    _revision: string,
+    detail: string,
+  ): Promise<void> {
     let changed = 0;
     for (const [path, s] of this.states) {
       if (s.state === 'never-ingested') {
@@ -92,7 +110,9 @@ export class InMemoryDefinitionStore implements DefinitionStore {
   }
 
   async pruneRuns(keep: number): Promise<number> {
-    const runs = [...this.runs.values()].sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime());
+    const runs = [...this.runs.values()].sort(
+      (a, b) => b.startedAt.getTime() - a.startedAt.getTime(),
+    );
     const lastGood = runs.find((r) => r.status === 'succeeded' && r.toRevision);
     let pruned = 0;
     for (const run of runs.slice(keep)) {

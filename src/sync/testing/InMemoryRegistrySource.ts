@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { ManifestChange, ManifestRead, RegistryListing, RegistrySource, Revision } from '../ports.js';
+import type {
+  ManifestChange,
+  ManifestRead,
+  RegistryListing,
+  RegistrySource,
+  Revision,
+} from '../ports.js';
 
 /**
  * A registry held in memory, commit by commit, for unit tests of the orchestrator. Each
@@ -19,7 +25,9 @@ export class InMemoryRegistrySource implements RegistrySource {
   /** Records a commit on top of the head and moves the head to it; returns its id. */
   commit(files: Record<string, string>, options: { parent?: string | null } = {}): string {
     const parent = options.parent === null ? undefined : (options.parent ?? this.head);
-    const id = createHash('sha1').update(`${this.commits.length}:${JSON.stringify(files)}`).digest('hex');
+    const id = createHash('sha1')
+      .update(`${this.commits.length}:${JSON.stringify(files)}`)
+      .digest('hex');
     this.commits.push({ id, files: new Map(Object.entries(files)), parent });
     this.head = id;
     return id;
@@ -27,7 +35,11 @@ export class InMemoryRegistrySource implements RegistrySource {
 
   async resolveRevision(): Promise<Revision> {
     if (this.failResolve) throw this.failResolve;
-    if (!this.head) throw Object.assign(new Error('empty repository'), { code: 'REF_NOT_FOUND', retryable: false });
+    if (!this.head)
+      throw Object.assign(new Error('empty repository'), {
+        code: 'REF_NOT_FOUND',
+        retryable: false,
+      });
     return { id: this.head, label: `main@sha1:${this.head}` };
   }
 
@@ -42,7 +54,8 @@ export class InMemoryRegistrySource implements RegistrySource {
       if (!a.files.has(path)) changes.push({ path, status: 'added' });
       else if (a.files.get(path) !== text) changes.push({ path, status: 'modified' });
     }
-    for (const path of a.files.keys()) if (!b.files.has(path)) changes.push({ path, status: 'deleted' });
+    for (const path of a.files.keys())
+      if (!b.files.has(path)) changes.push({ path, status: 'deleted' });
     return changes.sort((x, y) => x.path.localeCompare(y.path));
   }
 
@@ -53,9 +66,11 @@ export class InMemoryRegistrySource implements RegistrySource {
 
   async read(revision: string, path: string): Promise<ManifestRead> {
     this.reads++;
-    if (this.unreadable.has(path)) return { ok: false, rule: 'file-unreadable', message: `${path} could not be read` };
+    if (this.unreadable.has(path))
+      return { ok: false, rule: 'file-unreadable', message: `${path} could not be read` };
     const text = this.find(revision)?.files.get(path);
-    if (text === undefined) return { ok: false, rule: 'file-unreadable', message: `${path} is not in ${revision}` };
+    if (text === undefined)
+      return { ok: false, rule: 'file-unreadable', message: `${path} is not in ${revision}` };
     return { ok: true, text, bytes: Buffer.byteLength(text) };
   }
 
@@ -64,7 +79,8 @@ export class InMemoryRegistrySource implements RegistrySource {
   }
 
   private isAncestor(from: string, to: string): boolean {
-    for (let at: string | undefined = to; at; at = this.find(at)?.parent) if (at === from) return true;
+    for (let at: string | undefined = to; at; at = this.find(at)?.parent)
+      if (at === from) return true;
     return false;
   }
 }

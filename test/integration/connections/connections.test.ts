@@ -10,7 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVERS } from '../../helpers/databases.js';
 import { parseSecretKey } from '../../../src/connections/SecretBox.js';
 import { rekeyConnections } from '../../../src/connections/rekeyConnections.js';
-import { ADMIN_TOKEN, expectDocumented, OTHER_KEY, SECRET_KEY, startUserDataService, type UserDataHarness } from './userDataService.js';
+import {
+  ADMIN_TOKEN,
+  expectDocumented,
+  OTHER_KEY,
+  SECRET_KEY,
+  startUserDataService,
+  type UserDataHarness,
+} from './userDataService.js';
 
 const API_SECRET = 'S3cretValue0123456789';
 const PRIVATE_KEY = 'ab'.repeat(32);
@@ -43,7 +50,10 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
     await h?.close();
   });
 
-  const create = async (user: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> => {
+  const create = async (
+    user: string,
+    body: unknown,
+  ): Promise<{ status: number; body: Record<string, unknown> }> => {
     const res = await h.as(user, `/api/v1/users/${user}/connections`, { method: 'POST', body });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
@@ -52,13 +62,28 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
     const created = await create('alice', threema('*ABCDEFG', { privateKey: PRIVATE_KEY }));
     expect(created.status).toBe(201);
     const view = created.body as unknown as View;
-    expect(view).toMatchObject({ userId: 'alice', integrationType: 'threema', label: 'work', isActive: true, configValid: true, integrationRemoved: false, findings: [] });
-    expect(view.config).toEqual({ gatewayId: '*ABCDEFG', recipientThreemaId: 'ECHOECHO', apiSecret: { set: true }, privateKey: { set: true } });
+    expect(view).toMatchObject({
+      userId: 'alice',
+      integrationType: 'threema',
+      label: 'work',
+      isActive: true,
+      configValid: true,
+      integrationRemoved: false,
+      findings: [],
+    });
+    expect(view.config).toEqual({
+      gatewayId: '*ABCDEFG',
+      recipientThreemaId: 'ECHOECHO',
+      apiSecret: { set: true },
+      privateKey: { set: true },
+    });
 
     const texts = await Promise.all([
       h.as('alice', `/api/v1/users/alice/connections/${view.id}`).then((r) => r.text()),
       h.as('alice', '/api/v1/users/alice/connections').then((r) => r.text()),
-      fetch(`${h.url}/api/v1/integrations/threema/connections`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } }).then((r) => r.text()),
+      fetch(`${h.url}/api/v1/integrations/threema/connections`, {
+        headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+      }).then((r) => r.text()),
     ]);
     expectDocumented('Connection', created.body);
     expectDocumented('Connection', JSON.parse(texts[0]!));
@@ -70,16 +95,25 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
     }
 
     const em = h.service.runtime.db.orm.em.fork();
-    const rows = await em.getConnection().execute<Array<Record<string, unknown>>>(`select * from integration_connection where id = ?`, [view.id]);
+    const rows = await em
+      .getConnection()
+      .execute<Array<Record<string, unknown>>>(
+        `select * from integration_connection where id = ?`,
+        [view.id],
+      );
     const raw = JSON.stringify(rows[0]);
     expect(raw).not.toContain(API_SECRET);
     expect(raw).not.toContain(PRIVATE_KEY);
     expect(raw).toContain('*ABCDEFG');
-    const config = (typeof rows[0]?.config === 'string' ? JSON.parse(rows[0].config) : rows[0]?.config) as Record<string, { $enc: string }>;
-    expect(config.apiSecret?.$enc).toMatch(/^v1:[0-9a-f]{8}:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+$/);
+    const config = (
+      typeof rows[0]?.config === 'string' ? JSON.parse(rows[0].config) : rows[0]?.config
+    ) as Record<string, { $enc: string }>;
+    expect(config.apiSecret?.$enc).toMatch(
+      /^v1:[0-9a-f]{8}:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+$/,
+    );
   });
 
-  it('counts records mapped through a connection as its use (lastUsedAt); another integration\'s connection is refused', async () => {
+  it("counts records mapped through a connection as its use (lastUsedAt); another integration's connection is refused", async () => {
     const created = (await create('dora', threema())).body as unknown as View;
     expect(created.lastUsedAt).toBeNull();
     const payloads = new URL('../../fixtures/payloads/', import.meta.url);
@@ -87,29 +121,49 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
       fetch(`${h.url}/api/v1/integrations/${integration}/models/${model}/map`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ records: JSON.parse(await readFile(new URL(file, payloads), 'utf8')), connectionId: created.id }),
+        body: JSON.stringify({
+          records: JSON.parse(await readFile(new URL(file, payloads), 'utf8')),
+          connectionId: created.id,
+        }),
       });
     const mapped = await map('threema', 'sendResult', 'threema/sendResult.json');
     expect(mapped.status).toBe(200);
-    const after = (await (await h.as('dora', `/api/v1/users/dora/connections/${created.id}`)).json()) as View;
+    const after = (await (
+      await h.as('dora', `/api/v1/users/dora/connections/${created.id}`)
+    ).json()) as View;
     expect(after.lastUsedAt).not.toBeNull();
     const wrong = await map('telegram', 'sentMessage', 'telegram/sentMessage.json');
     expect(wrong.status).toBe(404);
-    expect(((await wrong.json()) as { detail: string }).detail).toContain('not an active connection of integration "telegram"');
+    expect(((await wrong.json()) as { detail: string }).detail).toContain(
+      'not an active connection of integration "telegram"',
+    );
   });
 
   it('refuses an invalid config with the JSON pointer of each problem', async () => {
-    const res = await h.as('alice', '/api/v1/users/alice/connections', { method: 'POST', body: threema('ABCDEFG') });
+    const res = await h.as('alice', '/api/v1/users/alice/connections', {
+      method: 'POST',
+      body: threema('ABCDEFG'),
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    const problem = (await res.json()) as { code: string; errors: Array<{ pointer: string; rule: string; message: string }> };
+    const problem = (await res.json()) as {
+      code: string;
+      errors: Array<{ pointer: string; rule: string; message: string }>;
+    };
     expect(problem.code).toBe('CONFIG_INVALID');
     expectDocumented('Problem', problem);
-    expect(problem.errors).toEqual([expect.objectContaining({ pointer: '/config/gatewayId', rule: 'pattern' })]);
+    expect(problem.errors).toEqual([
+      expect.objectContaining({ pointer: '/config/gatewayId', rule: 'pattern' }),
+    ]);
 
-    const missing = await create('alice', { integrationType: 'threema', config: { gatewayId: '*ABCDEFG', recipientThreemaId: 'ECHOECHO' } });
+    const missing = await create('alice', {
+      integrationType: 'threema',
+      config: { gatewayId: '*ABCDEFG', recipientThreemaId: 'ECHOECHO' },
+    });
     expect(missing.status).toBe(400);
-    expect(missing.body.errors).toEqual([expect.objectContaining({ pointer: '/config/apiSecret', rule: 'required' })]);
+    expect(missing.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/config/apiSecret', rule: 'required' }),
+    ]);
 
     const unknown = await create('alice', { integrationType: 'no-such-thing', config: {} });
     expect(unknown.status).toBe(400);
@@ -118,12 +172,23 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
 
   it('keeps several connections of one type, patches config keeping omitted secrets, and re-validates on read', async () => {
     const a = (await create('bob', threema('*AAAAAAA'))).body as unknown as View;
-    const b = (await create('bob', { ...threema('*BBBBBBB'), label: 'home' })).body as unknown as View;
-    const list = (await (await h.as('bob', '/api/v1/users/bob/connections')).json()) as { items: View[] };
+    const b = (await create('bob', { ...threema('*BBBBBBB'), label: 'home' }))
+      .body as unknown as View;
+    const list = (await (await h.as('bob', '/api/v1/users/bob/connections')).json()) as {
+      items: View[];
+    };
     expect(list.items.map((i) => i.id)).toEqual([a.id, b.id]);
-    const ofType = (await (await h.as('bob', '/api/v1/users/bob/connections?integrationType=threema')).json()) as { items: View[] };
+    const ofType = (await (
+      await h.as('bob', '/api/v1/users/bob/connections?integrationType=threema')
+    ).json()) as { items: View[] };
     expect(ofType.items).toHaveLength(2);
-    expect(((await (await h.as('bob', '/api/v1/users/bob/connections?integrationType=slack')).json()) as { items: View[] }).items).toEqual([]);
+    expect(
+      (
+        (await (
+          await h.as('bob', '/api/v1/users/bob/connections?integrationType=slack')
+        ).json()) as { items: View[] }
+      ).items,
+    ).toEqual([]);
 
     // Omitted secret: kept (the config still validates, and apiSecret is required).
     const patched = await h.as('bob', `/api/v1/users/bob/connections/${a.id}`, {
@@ -131,29 +196,57 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
       body: { label: 'renamed', config: { gatewayId: '*CCCCCCC', recipientThreemaId: 'ECHOECHO' } },
     });
     expect(patched.status).toBe(200);
-    expect(await patched.json()).toMatchObject({ label: 'renamed', config: { gatewayId: '*CCCCCCC', apiSecret: { set: true } }, configValid: true });
+    expect(await patched.json()).toMatchObject({
+      label: 'renamed',
+      config: { gatewayId: '*CCCCCCC', apiSecret: { set: true } },
+      configValid: true,
+    });
     // A client may send back what it read: { "set": true } keeps the secret; null removes an optional one.
-    const read = (await (await h.as('bob', `/api/v1/users/bob/connections/${b.id}`)).json()) as View;
-    const echoed = await h.as('bob', `/api/v1/users/bob/connections/${b.id}`, { method: 'PATCH', body: { config: { ...read.config, privateKey: null } } });
+    const read = (await (
+      await h.as('bob', `/api/v1/users/bob/connections/${b.id}`)
+    ).json()) as View;
+    const echoed = await h.as('bob', `/api/v1/users/bob/connections/${b.id}`, {
+      method: 'PATCH',
+      body: { config: { ...read.config, privateKey: null } },
+    });
     expect(echoed.status).toBe(200);
-    expect(await echoed.json()).toMatchObject({ configValid: true, config: { apiSecret: { set: true } } });
+    expect(await echoed.json()).toMatchObject({
+      configValid: true,
+      config: { apiSecret: { set: true } },
+    });
     // Replaced secret: must validate too.
-    const bad = await h.as('bob', `/api/v1/users/bob/connections/${a.id}`, { method: 'PATCH', body: { config: { gatewayId: '*CCCCCCC', recipientThreemaId: 'ECHOECHO', apiSecret: 'short' } } });
+    const bad = await h.as('bob', `/api/v1/users/bob/connections/${a.id}`, {
+      method: 'PATCH',
+      body: {
+        config: { gatewayId: '*CCCCCCC', recipientThreemaId: 'ECHOECHO', apiSecret: 'short' },
+      },
+    });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { errors: Array<{ pointer: string }> }).errors[0]?.pointer).toBe('/config/apiSecret');
+    expect(((await bad.json()) as { errors: Array<{ pointer: string }> }).errors[0]?.pointer).toBe(
+      '/config/apiSecret',
+    );
   });
 
   it('disconnects softly: gone from the list, kept in the history', async () => {
     const c = (await create('carol', threema())).body as unknown as View;
-    const deleted = await h.as('carol', `/api/v1/users/carol/connections/${c.id}`, { method: 'DELETE' });
+    const deleted = await h.as('carol', `/api/v1/users/carol/connections/${c.id}`, {
+      method: 'DELETE',
+    });
     expect(deleted.status).toBe(200);
     const view = (await deleted.json()) as View;
     expect(view.isActive).toBe(false);
     expect(view.disconnectedAt).not.toBeNull();
-    expect(((await (await h.as('carol', '/api/v1/users/carol/connections')).json()) as { items: View[] }).items).toEqual([]);
-    const history = (await (await h.as('carol', '/api/v1/users/carol/connections?includeDisconnected=true')).json()) as { items: View[] };
+    expect(
+      ((await (await h.as('carol', '/api/v1/users/carol/connections')).json()) as { items: View[] })
+        .items,
+    ).toEqual([]);
+    const history = (await (
+      await h.as('carol', '/api/v1/users/carol/connections?includeDisconnected=true')
+    ).json()) as { items: View[] };
     expect(history.items.map((i) => [i.id, i.isActive])).toEqual([[c.id, false]]);
-    const again = await h.as('carol', `/api/v1/users/carol/connections/${c.id}`, { method: 'DELETE' });
+    const again = await h.as('carol', `/api/v1/users/carol/connections/${c.id}`, {
+      method: 'DELETE',
+    });
     expect(((await again.json()) as View).disconnectedAt).toBe(view.disconnectedAt);
   });
 
@@ -162,11 +255,35 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
     expect((await h.as('eve', `/api/v1/users/dave/connections/${c.id}`)).status).toBe(404);
     expect((await h.as('eve', '/api/v1/users/dave/connections')).status).toBe(404);
     expect((await h.as('eve', `/api/v1/users/eve/connections/${c.id}`)).status).toBe(404);
-    expect((await h.as('eve', `/api/v1/users/eve/connections/${c.id}`, { method: 'DELETE' })).status).toBe(404);
-    expect((await h.as('eve', `/api/v1/users/eve/connections/${c.id}`, { method: 'PATCH', body: { label: 'x' } })).status).toBe(404);
-    expect((await h.as(undefined, '/api/v1/users/dave/connections', { headers: { 'X-Regsync-User': 'dave' } })).status).toBe(401);
-    expect((await h.as(undefined, '/api/v1/users/dave/connections', { headers: { 'X-Regsync-User': 'dave', 'X-Regsync-Proxy-Secret': 'wrong' } })).status).toBe(401);
-    expect(((await (await h.as('dave', `/api/v1/users/dave/connections/${c.id}`)).json()) as View).isActive).toBe(true);
+    expect(
+      (await h.as('eve', `/api/v1/users/eve/connections/${c.id}`, { method: 'DELETE' })).status,
+    ).toBe(404);
+    expect(
+      (
+        await h.as('eve', `/api/v1/users/eve/connections/${c.id}`, {
+          method: 'PATCH',
+          body: { label: 'x' },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await h.as(undefined, '/api/v1/users/dave/connections', {
+          headers: { 'X-Regsync-User': 'dave' },
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await h.as(undefined, '/api/v1/users/dave/connections', {
+          headers: { 'X-Regsync-User': 'dave', 'X-Regsync-Proxy-Secret': 'wrong' },
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      ((await (await h.as('dave', `/api/v1/users/dave/connections/${c.id}`)).json()) as View)
+        .isActive,
+    ).toBe(true);
   });
 
   it('lists the connections of one integration across users for the admin token only', async () => {
@@ -174,11 +291,17 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
     const path = '/api/v1/integrations/threema/connections';
     expect((await fetch(`${h.url}${path}`)).status).toBe(401);
     expect((await h.as('frank', path)).status).toBe(401);
-    expect((await fetch(`${h.url}${path}`, { headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
-    const res = await fetch(`${h.url}${path}`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(
+      (await fetch(`${h.url}${path}`, { headers: { Authorization: 'Bearer wrong' } })).status,
+    ).toBe(401);
+    const res = await fetch(`${h.url}${path}`, {
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { items: View[] };
-    expect(new Set(body.items.map((i) => i.userId))).toEqual(new Set(['alice', 'bob', 'dave', 'dora', 'frank']));
+    expect(new Set(body.items.map((i) => i.userId))).toEqual(
+      new Set(['alice', 'bob', 'dave', 'dora', 'frank']),
+    );
     expect(body.items.every((i) => i.integrationType === 'threema' && i.isActive)).toBe(true);
   });
 
@@ -199,29 +322,53 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
       );
       return rows.map((r: Record<string, string>) => Object.values(r)[0]).join('\n');
     });
-    expect(plan).toMatch(/(Index|Bitmap Index) Scan.*integration_connection_integration_type_index/);
+    expect(plan).toMatch(
+      /(Index|Bitmap Index) Scan.*integration_connection_integration_type_index/,
+    );
   });
 
   it('refuses secrets without REGSYNC_SECRET_KEY, and a previous key still decrypts after rotation', async () => {
     const noKey = await h.withEnv({ REGSYNC_PROXY_SECRET: 'proxy-secret-for-tests-0123456789' });
     try {
-      const res = await noKey.as('gina', '/api/v1/users/gina/connections', { method: 'POST', body: threema() });
+      const res = await noKey.as('gina', '/api/v1/users/gina/connections', {
+        method: 'POST',
+        body: threema(),
+      });
       expect(res.status).toBe(503);
       expect(((await res.json()) as { code: string }).code).toBe('SECRET_KEY_MISSING');
-      expect(((await (await noKey.as('gina', '/api/v1/users/gina/connections')).json()) as { items: View[] }).items).toEqual([]);
+      expect(
+        (
+          (await (await noKey.as('gina', '/api/v1/users/gina/connections')).json()) as {
+            items: View[];
+          }
+        ).items,
+      ).toEqual([]);
     } finally {
       await noKey.close();
     }
 
     const old = (await create('gina', threema())).body as unknown as View;
-    const rotated = await h.withEnv({ REGSYNC_SECRET_KEY: OTHER_KEY, REGSYNC_SECRET_KEY_PREVIOUS: SECRET_KEY, REGSYNC_PROXY_SECRET: 'proxy-secret-for-tests-0123456789' });
-    const onlyNew = await h.withEnv({ REGSYNC_SECRET_KEY: OTHER_KEY, REGSYNC_PROXY_SECRET: 'proxy-secret-for-tests-0123456789' });
+    const rotated = await h.withEnv({
+      REGSYNC_SECRET_KEY: OTHER_KEY,
+      REGSYNC_SECRET_KEY_PREVIOUS: SECRET_KEY,
+      REGSYNC_PROXY_SECRET: 'proxy-secret-for-tests-0123456789',
+    });
+    const onlyNew = await h.withEnv({
+      REGSYNC_SECRET_KEY: OTHER_KEY,
+      REGSYNC_PROXY_SECRET: 'proxy-secret-for-tests-0123456789',
+    });
     try {
-      const read = (await (await rotated.as('gina', `/api/v1/users/gina/connections/${old.id}`)).json()) as View;
+      const read = (await (
+        await rotated.as('gina', `/api/v1/users/gina/connections/${old.id}`)
+      ).json()) as View;
       expect(read.configValid).toBe(true);
-      const lost = (await (await onlyNew.as('gina', `/api/v1/users/gina/connections/${old.id}`)).json()) as View;
+      const lost = (await (
+        await onlyNew.as('gina', `/api/v1/users/gina/connections/${old.id}`)
+      ).json()) as View;
       expect(lost.configValid).toBe(false);
-      expect(lost.findings).toEqual([expect.objectContaining({ pointer: '/config/apiSecret', rule: 'secret-undecryptable' })]);
+      expect(lost.findings).toEqual([
+        expect.objectContaining({ pointer: '/config/apiSecret', rule: 'secret-undecryptable' }),
+      ]);
     } finally {
       await rotated.close();
       await onlyNew.close();
@@ -231,27 +378,54 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
   it('records use through touchConnection', async () => {
     const c = (await create('hank', threema())).body as unknown as View;
     expect(c.lastUsedAt).toBeNull();
-    expect(await h.userData.connections.touchConnection(c.id, { integrationType: 'slack' })).toBe(false);
-    expect(await h.userData.connections.touchConnection(c.id, { integrationType: 'threema', userId: 'someone-else' })).toBe(false);
-    expect(await h.userData.connections.touchConnection(c.id, { integrationType: 'threema', userId: 'hank' })).toBe(true);
-    const read = (await (await h.as('hank', `/api/v1/users/hank/connections/${c.id}`)).json()) as View;
+    expect(await h.userData.connections.touchConnection(c.id, { integrationType: 'slack' })).toBe(
+      false,
+    );
+    expect(
+      await h.userData.connections.touchConnection(c.id, {
+        integrationType: 'threema',
+        userId: 'someone-else',
+      }),
+    ).toBe(false);
+    expect(
+      await h.userData.connections.touchConnection(c.id, {
+        integrationType: 'threema',
+        userId: 'hank',
+      }),
+    ).toBe(true);
+    const read = (await (
+      await h.as('hank', `/api/v1/users/hank/connections/${c.id}`)
+    ).json()) as View;
     expect(read.lastUsedAt).not.toBeNull();
   });
 
   it('reports a config the registry no longer accepts, and keeps connections of a removed integration', async () => {
     const c = (await create('ivy', threema('*ABCDEFG'))).body as unknown as View;
-    const doc = JSON.parse(await readFile(join(h.repo.work, 'integrations/threema/manifest.json'), 'utf8')) as {
+    const doc = JSON.parse(
+      await readFile(join(h.repo.work, 'integrations/threema/manifest.json'), 'utf8'),
+    ) as {
       integration: { connectionConfig: { properties: { gatewayId: { pattern: string } } } };
     };
     doc.integration.connectionConfig.properties.gatewayId.pattern = '^\\*[0-9]{7}$';
     await h.commitAndSync({ 'integrations/threema/manifest.json': JSON.stringify(doc, null, 2) });
-    const invalid = (await (await h.as('ivy', `/api/v1/users/ivy/connections/${c.id}`)).json()) as View;
+    const invalid = (await (
+      await h.as('ivy', `/api/v1/users/ivy/connections/${c.id}`)
+    ).json()) as View;
     expect(invalid).toMatchObject({ configValid: false, integrationRemoved: false });
-    expect(invalid.findings).toEqual([expect.objectContaining({ pointer: '/config/gatewayId', rule: 'pattern' })]);
+    expect(invalid.findings).toEqual([
+      expect.objectContaining({ pointer: '/config/gatewayId', rule: 'pattern' }),
+    ]);
 
     await h.commitAndSync({ 'integrations/threema/manifest.json': null });
-    const removed = (await (await h.as('ivy', `/api/v1/users/ivy/connections/${c.id}`)).json()) as View;
-    expect(removed).toMatchObject({ integrationRemoved: true, configValid: false, isActive: true, config: { apiSecret: { set: true } } });
+    const removed = (await (
+      await h.as('ivy', `/api/v1/users/ivy/connections/${c.id}`)
+    ).json()) as View;
+    expect(removed).toMatchObject({
+      integrationRemoved: true,
+      configValid: false,
+      isActive: true,
+      config: { apiSecret: { set: true } },
+    });
   });
 
   it('re-encrypts every secret with the new key (rekey), and a repeat finds nothing to do', async () => {
@@ -259,9 +433,14 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
     const first = await rekeyConnections({ db: h.service.runtime.db, env });
     expect(first.failed).toEqual([]);
     expect(first.reencrypted).toBeGreaterThan(5);
-    const rows = await h.service.runtime.db.orm.em.fork().getConnection().execute<Array<{ config: unknown }>>('select config from integration_connection');
+    const rows = await h.service.runtime.db.orm.em
+      .fork()
+      .getConnection()
+      .execute<Array<{ config: unknown }>>('select config from integration_connection');
     const newId = parseSecretKey(OTHER_KEY)!.id;
-    const ids = rows.flatMap((r: { config: unknown }) => [...JSON.stringify(r.config).matchAll(/v1:([0-9a-f]{8}):/g)].map((m) => m[1]));
+    const ids = rows.flatMap((r: { config: unknown }) =>
+      [...JSON.stringify(r.config).matchAll(/v1:([0-9a-f]{8}):/g)].map((m) => m[1]),
+    );
     expect(ids.length).toBeGreaterThan(5);
     expect(new Set(ids)).toEqual(new Set([newId]));
     expect((await rekeyConnections({ db: h.service.runtime.db, env })).reencrypted).toBe(0);

@@ -9,7 +9,10 @@ import addFormatsModule from 'ajv-formats';
 import { openApiDocument } from '../../../src/http/openapi/document.js';
 import { userDataSchemas } from '../../../src/http/openapi/userDataSchemas.js';
 import type { DatabaseDriverName } from '../../../src/db/openDatabase.js';
-import { createUserDataServices, type UserDataServices } from '../../../src/connections/userData.js';
+import {
+  createUserDataServices,
+  type UserDataServices,
+} from '../../../src/connections/userData.js';
 import { createApp } from '../../../src/http/createApp.js';
 import { startHttpServer, type HttpServerHandle } from '../../../src/http/startHttpServer.js';
 import type { TestRepo } from '../../helpers/gitRepos.js';
@@ -27,15 +30,24 @@ export interface UserDataHarness {
   userData: UserDataServices;
   url: string;
   /** A request as the authenticating proxy would forward it for `user` (no user: no identity headers). */
-  as(user: string | undefined, path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  as(
+    user: string | undefined,
+    path: string,
+    init?: { method?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
   /** Builds another app on the same runtime with other settings (e.g. no secret key). */
-  withEnv(env: Record<string, string>): Promise<{ as: UserDataHarness['as']; close(): Promise<void> }>;
+  withEnv(
+    env: Record<string, string>,
+  ): Promise<{ as: UserDataHarness['as']; close(): Promise<void> }>;
   /** Commits files to the registry, pushes, and runs a sync to completion. */
   commitAndSync(files: Record<string, string | null>): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startUserDataService(driver: DatabaseDriverName, env: Record<string, string> = {}): Promise<UserDataHarness> {
+export async function startUserDataService(
+  driver: DatabaseDriverName,
+  env: Record<string, string> = {},
+): Promise<UserDataHarness> {
   const repo = await createRegistryRepo();
   const service = await startService({ driver, repo });
   const servers: HttpServerHandle[] = [];
@@ -49,14 +61,20 @@ export async function startUserDataService(driver: DatabaseDriverName, env: Reco
         method: init.method ?? 'GET',
         headers: {
           ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-          ...(user !== undefined ? { 'X-Regsync-User': user, 'X-Regsync-Proxy-Secret': PROXY_SECRET } : {}),
+          ...(user !== undefined
+            ? { 'X-Regsync-User': user, 'X-Regsync-Proxy-Secret': PROXY_SECRET }
+            : {}),
           ...init.headers,
         },
         ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
       });
     return { userData, server, as };
   };
-  const main = await build({ REGSYNC_SECRET_KEY: SECRET_KEY, REGSYNC_PROXY_SECRET: PROXY_SECRET, ...env });
+  const main = await build({
+    REGSYNC_SECRET_KEY: SECRET_KEY,
+    REGSYNC_PROXY_SECRET: PROXY_SECRET,
+    ...env,
+  });
   return {
     service,
     repo,
@@ -83,11 +101,20 @@ export async function startUserDataService(driver: DatabaseDriverName, env: Reco
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 (addFormatsModule as unknown as (a: Ajv2020) => void)(ajv);
-ajv.addSchema({ $id: 'urn:regsync:openapi', components: { schemas: { ...openApiDocument().components.schemas, ...userDataSchemas } } });
+ajv.addSchema({
+  $id: 'urn:regsync:openapi',
+  components: { schemas: { ...openApiDocument().components.schemas, ...userDataSchemas } },
+});
 
 /** Asserts a real response body matches its documented schema (src/http/openapi/userDataSchemas.ts). */
-export function expectDocumented(schema: keyof typeof userDataSchemas | 'Problem', body: unknown): void {
+export function expectDocumented(
+  schema: keyof typeof userDataSchemas | 'Problem',
+  body: unknown,
+): void {
   const validate = ajv.getSchema(`urn:regsync:openapi#/components/schemas/${schema}`);
   if (!validate) throw new Error(`no schema ${schema}`);
-  if (!validate(body)) throw new Error(`${schema}: ${ajv.errorsText(validate.errors)} in ${JSON.stringify(body).slice(0, 300)}`);
+  if (!validate(body))
+    throw new Error(
+      `${schema}: ${ajv.errorsText(validate.errors)} in ${JSON.stringify(body).slice(0, 300)}`,
+    );
 }

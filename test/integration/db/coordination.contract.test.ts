@@ -4,16 +4,21 @@ import { openSessionConnection } from '../../../src/db/postgres/openSessionConne
 import { forEachDatabase } from '../../helpers/databases.js';
 
 /** Resolves with the next revision `db`'s notifier delivers, or rejects after `ms`. */
-function nextChange(db: Database, ms = 10_000): { ready: Promise<void>; revision: Promise<string>; stop(): Promise<void> } {
+function nextChange(
+  db: Database,
+  ms = 10_000,
+): { ready: Promise<void>; revision: Promise<string>; stop(): Promise<void> } {
   let unsubscribe: (() => Promise<void>) | undefined;
   let resolveRevision!: (r: string) => void;
   const revision = new Promise<string>((resolve, reject) => {
     resolveRevision = resolve;
     setTimeout(() => reject(new Error('no notification')), ms).unref();
   });
-  const ready = db.notifier.subscribe((r) => resolveRevision(r)).then((u) => {
-    unsubscribe = u;
-  });
+  const ready = db.notifier
+    .subscribe((r) => resolveRevision(r))
+    .then((u) => {
+      unsubscribe = u;
+    });
   return { ready, revision, stop: async () => unsubscribe?.() };
 }
 
@@ -31,8 +36,16 @@ function holdLock(db: Database): { held: Promise<void>; release(): void; done: P
   return { held, release, done };
 }
 
-async function execute(db: Database, sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
-  const em = db.orm.em.fork() as unknown as { getConnection(): { execute(sql: string, params: unknown[]): Promise<Array<Record<string, unknown>>> } };
+async function execute(
+  db: Database,
+  sql: string,
+  params: unknown[] = [],
+): Promise<Array<Record<string, unknown>>> {
+  const em = db.orm.em.fork() as unknown as {
+    getConnection(): {
+      execute(sql: string, params: unknown[]): Promise<Array<Record<string, unknown>>>;
+    };
+  };
   return em.getConnection().execute(sql, params);
 }
 
@@ -44,11 +57,16 @@ forEachDatabase((fx) => {
       expect(await fx.db.lock.tryWithLock(async () => 'second')).toEqual({ acquired: false });
       first.release();
       expect(await first.done).toEqual({ acquired: true, value: 'first' });
-      expect(await fx.db.lock.tryWithLock(async () => 'third')).toEqual({ acquired: true, value: 'third' });
+      expect(await fx.db.lock.tryWithLock(async () => 'third')).toEqual({
+        acquired: true,
+        value: 'third',
+      });
     });
 
     it('is released when the function throws', async () => {
-      await expect(fx.db.lock.tryWithLock(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+      await expect(
+        fx.db.lock.tryWithLock(async () => Promise.reject(new Error('boom'))),
+      ).rejects.toThrow('boom');
       expect(await fx.db.lock.tryWithLock(async () => 1)).toEqual({ acquired: true, value: 1 });
     });
   });
@@ -71,72 +89,86 @@ forEachDatabase((fx) => {
   });
 });
 
-forEachDatabase((fx) => {
-  describe('across two instances on one PostgreSQL database', () => {
-    it('dedicated sessions are labelled, keep alive and are exempt from idle_session_timeout', async () => {
-      const session = await openSessionConnection(fx.db.orm, 'regsync-test');
-      try {
-        const { rows } = await session.query(
-          `select current_setting('application_name') as app, current_setting('tcp_keepalives_idle') as idle, current_setting('idle_session_timeout') as timeout`,
-        );
-        expect(rows[0]).toEqual({ app: 'regsync-test', idle: '30', timeout: '0' });
-      } finally {
-        await session.end();
-      }
-    });
-
-    it('the advisory lock excludes the other instance until released', async () => {
-      const other = await fx.openAnother();
-      const first = holdLock(fx.db);
-      await first.held;
-      expect(await other.lock.tryWithLock(async () => 'other')).toEqual({ acquired: false });
-      first.release();
-      await first.done;
-      expect(await other.lock.tryWithLock(async () => 'other')).toEqual({ acquired: true, value: 'other' });
-    });
-
-    it('a holder whose session dies (a crashed process) releases the lock', async () => {
-      const other = await fx.openAnother();
-      const first = holdLock(fx.db);
-      await first.held;
-      expect(await other.lock.tryWithLock(async () => 1)).toEqual({ acquired: false });
-      await execute(other, "select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'regsync-lock' and datname = current_database()");
-      // The server drops the dead session's locks once the backend has exited.
-      await expect.poll(() => other.lock.tryWithLock(async () => 2), { timeout: 10_000, interval: 100 }).toEqual({ acquired: true, value: 2 });
-      first.release();
-      await first.done;
-    });
-
-    it('NOTIFY reaches the other instance', async () => {
-      const other = await fx.openAnother();
-      const change = nextChange(other);
-      await change.ready;
-      await fx.db.notifier.publish('main@sha1:123');
-      expect(await change.revision).toBe('main@sha1:123');
-      await change.stop();
-    });
-
-    it('the listener reconnects after its session is killed and tells subscribers the current revision', async () => {
-      const other = await fx.openAnother();
-      const received: string[] = [];
-      const unsubscribe = await other.notifier.subscribe((r) => received.push(r));
-      await fx.db.store.saveRun({
-        id: '00000000-0000-4000-8000-0000000000aa',
-        trigger: 'manual',
-        source: 'test',
-        status: 'succeeded',
-        reason: 'Succeeded',
-        toRevision: 'main@sha1:current',
-        counts: { added: 0, updated: 0, unchanged: 0, removed: 0, invalid: 0 },
-        invalid: [],
-        upgraded: [],
-        startedAt: new Date(),
+forEachDatabase(
+  (fx) => {
+    describe('across two instances on one PostgreSQL database', () => {
+      it('dedicated sessions are labelled, keep alive and are exempt from idle_session_timeout', async () => {
+        const session = await openSessionConnection(fx.db.orm, 'regsync-test');
+        try {
+          const { rows } = await session.query(
+            `select current_setting('application_name') as app, current_setting('tcp_keepalives_idle') as idle, current_setting('idle_session_timeout') as timeout`,
+          );
+          expect(rows[0]).toEqual({ app: 'regsync-test', idle: '30', timeout: '0' });
+        } finally {
+          await session.end();
+        }
       });
-      await execute(fx.db, "select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'regsync-listen' and datname = current_database()");
-      await expect.poll(() => received, { timeout: 10_000 }).toContain('main@sha1:current');
-      await fx.db.notifier.publish('main@sha1:after');
-      await expect.poll(() => received, { timeout: 10_000 }).toContain('main@sha1:after');
-      await unsubscribe();
+
+      it('the advisory lock excludes the other instance until released', async () => {
+        const other = await fx.openAnother();
+        const first = holdLock(fx.db);
+        await first.held;
+        expect(await other.lock.tryWithLock(async () => 'other')).toEqual({ acquired: false });
+        first.release();
+        await first.done;
+        expect(await other.lock.tryWithLock(async () => 'other')).toEqual({
+          acquired: true,
+          value: 'other',
+        });
+      });
+
+      it('a holder whose session dies (a crashed process) releases the lock', async () => {
+        const other = await fx.openAnother();
+        const first = holdLock(fx.db);
+        await first.held;
+        expect(await other.lock.tryWithLock(async () => 1)).toEqual({ acquired: false });
+        await execute(
+          other,
+          "select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'regsync-lock' and datname = current_database()",
+        );
+        // The server drops the dead session's locks once the backend has exited.
+        await expect
+          .poll(() => other.lock.tryWithLock(async () => 2), { timeout: 10_000, interval: 100 })
+          .toEqual({ acquired: true, value: 2 });
+        first.release();
+        await first.done;
+      });
+
+      it('NOTIFY reaches the other instance', async () => {
+        const other = await fx.openAnother();
+        const change = nextChange(other);
+        await change.ready;
+        await fx.db.notifier.publish('main@sha1:123');
+        expect(await change.revision).toBe('main@sha1:123');
+        await change.stop();
+      });
+
+      it('the listener reconnects after its session is killed and tells subscribers the current revision', async () => {
+        const other = await fx.openAnother();
+        const received: string[] = [];
+        const unsubscribe = await other.notifier.subscribe((r) => received.push(r));
+        await fx.db.store.saveRun({
+          id: '00000000-0000-4000-8000-0000000000aa',
+          trigger: 'manual',
+          source: 'test',
+          status: 'succeeded',
+          reason: 'Succeeded',
+          toRevision: 'main@sha1:current',
+          counts: { added: 0, updated: 0, unchanged: 0, removed: 0, invalid: 0 },
+          invalid: [],
+          upgraded: [],
+          startedAt: new Date(),
+        });
+        await execute(
+          fx.db,
+          "select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'regsync-listen' and datname = current_database()",
+        );
+        await expect.poll(() => received, { timeout: 10_000 }).toContain('main@sha1:current');
+        await fx.db.notifier.publish('main@sha1:after');
+        await expect.poll(() => received, { timeout: 10_000 }).toContain('main@sha1:after');
+        await unsubscribe();
+      });
     });
-  });
-}, ['postgresql']);
+  },
+  ['postgresql'],
+);

@@ -14,7 +14,10 @@ export function valid(manifest: IntegrationManifest | TemplateManifest): ValidMa
 }
 
 /** A CRM-like integration with two entity types, a relationship and a mapping. */
-export function integration(key: string, changes: Partial<IntegrationManifest> = {}): IntegrationManifest {
+export function integration(
+  key: string,
+  changes: Partial<IntegrationManifest> = {},
+): IntegrationManifest {
   return {
     manifestVersion: '1.1',
     kind: 'integration',
@@ -28,7 +31,10 @@ export function integration(key: string, changes: Partial<IntegrationManifest> =
       syncDirection: 'inbound',
       authKinds: ['oauth2'],
       models: [{ key: 'contact', entityType: 'person' }],
-      connectionConfig: { type: 'object', properties: { token: { type: 'string', 'x-secret': true } } },
+      connectionConfig: {
+        type: 'object',
+        properties: { token: { type: 'string', 'x-secret': true } },
+      },
     },
     entityTypes: [
       {
@@ -38,7 +44,12 @@ export function integration(key: string, changes: Partial<IntegrationManifest> =
         semantic: { definition: 'A human being', classifications: ['pii'] },
         attributes: [
           { key: 'id', dataType: 'string', required: true },
-          { key: 'email', dataType: 'string', validation: { format: 'email' }, semantic: { classifications: ['pii'] } },
+          {
+            key: 'email',
+            dataType: 'string',
+            validation: { format: 'email' },
+            semantic: { classifications: ['pii'] },
+          },
           { key: 'company', dataType: 'reference', references: 'company' },
         ],
       },
@@ -51,8 +62,22 @@ export function integration(key: string, changes: Partial<IntegrationManifest> =
         ],
       },
     ],
-    relationships: [{ key: 'works-at', from: 'person', to: 'company', cardinality: 'many-to-one', via: 'company' }],
-    mappings: [{ model: 'contact', entityType: 'person', fields: { id: { source: 'id' }, email: { source: 'properties.email' } } }],
+    relationships: [
+      {
+        key: 'works-at',
+        from: 'person',
+        to: 'company',
+        cardinality: 'many-to-one',
+        via: 'company',
+      },
+    ],
+    mappings: [
+      {
+        model: 'contact',
+        entityType: 'person',
+        fields: { id: { source: 'id' }, email: { source: 'properties.email' } },
+      },
+    ],
     ...changes,
   };
 }
@@ -66,6 +91,8 @@ export function template(key: string): TemplateManifest {
     name: `${key} template`,
     description: 'A business template',
     businessType: 'retail',
-    entityTypes: [{ key: 'order', displayName: 'Order', attributes: [{ key: 'id', dataType: 'string' }] }],
+    entityTypes: [
+      { key: 'order', displayName: 'Order', attributes: [{ key: 'id', dataType: 'string' }] },
+    ],
   };
 }

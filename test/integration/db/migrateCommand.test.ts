@@ -5,7 +5,10 @@ import { runCli } from '../../../src/cli/program.js';
 import { migrationsList } from '../../../src/db/migrationsList.js';
 import { createPostgresDatabase, createTempDataDir } from '../../helpers/databases.js';
 
-function captureIo(env: NodeJS.ProcessEnv, cwd: string): CliIo & { out: () => string; err: () => string } {
+function captureIo(
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): CliIo & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
   return {
@@ -34,7 +37,12 @@ describe('regsync migrate', () => {
 
     const first = captureIo(env, temp.dir);
     expect(await runCli(['migrate', '--json'], first)).toBe(0);
-    expect(JSON.parse(first.out())).toEqual({ driver: 'pglite', database: temp.dir, applied: names, current: names });
+    expect(JSON.parse(first.out())).toEqual({
+      driver: 'pglite',
+      database: temp.dir,
+      applied: names,
+      current: names,
+    });
 
     const second = captureIo(env, temp.dir);
     expect(await runCli(['migrate'], second)).toBe(0);

@@ -8,7 +8,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseError } from '../../../src/db/DatabaseError.js';
 import { openDatabase } from '../../../src/db/openDatabase.js';
 import { redactDatabaseUrl, scrubSecret } from '../../../src/db/redactDatabaseUrl.js';
-import { createPostgresDatabase, createTempDataDir, testServerUrl } from '../../helpers/databases.js';
+import {
+  createPostgresDatabase,
+  createTempDataDir,
+  testServerUrl,
+} from '../../helpers/databases.js';
 import { integration, valid } from './manifests.js';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -43,7 +47,7 @@ describe('openDatabase with PGlite', () => {
     }
   });
 
-  it('keeps another process off the data folder while open, and takes over a dead owner\'s claim', async () => {
+  it("keeps another process off the data folder while open, and takes over a dead owner's claim", async () => {
     const temp = await createTempDataDir({ seeded: true });
     cleanups.push(temp.remove);
     const script = join(temp.dir, 'open.mts');
@@ -54,7 +58,12 @@ describe('openDatabase with PGlite', () => {
         `try { const db = await openDatabase({ dataDir: ${JSON.stringify(temp.dir)} }); await db.close(); console.log('opened'); }\n` +
         `catch (e) { console.log(e.code); }\n`,
     );
-    const runChild = async () => (await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { cwd: process.cwd() })).stdout.trim();
+    const runChild = async () =>
+      (
+        await promisify(execFile)(process.execPath, ['--import', 'tsx', script], {
+          cwd: process.cwd(),
+        })
+      ).stdout.trim();
 
     const db = await openDatabase({ dataDir: temp.dir });
     try {
@@ -110,7 +119,10 @@ describe('openDatabase with PostgreSQL', () => {
     ]);
     try {
       // One instance applies every migration, the other finds none pending.
-      expect([a.migrations.applied.length, b.migrations.applied.length].sort()).toEqual([0, migrationsList.length]);
+      expect([a.migrations.applied.length, b.migrations.applied.length].sort()).toEqual([
+        0,
+        migrationsList.length,
+      ]);
     } finally {
       await a.close();
       await b.close();
@@ -122,21 +134,31 @@ describe('openDatabase with PostgreSQL', () => {
     url.username = 'nobody';
     url.password = 'hunter2-secret';
     url.port = '1';
-    const error = await openDatabase({ dataDir: '', databaseUrl: url.toString() }).catch((e: unknown) => e);
+    const error = await openDatabase({ dataDir: '', databaseUrl: url.toString() }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DatabaseError);
     expect((error as DatabaseError).code).toBe('DATABASE_UNAVAILABLE');
     expect((error as DatabaseError).message).toContain('nobody:***@');
     expect(JSON.stringify(error)).not.toContain('hunter2');
     expect(String((error as Error).stack)).not.toContain('hunter2');
-    expect(String(((error as Error).cause as Error | undefined)?.message ?? '')).not.toContain('hunter2');
+    expect(String(((error as Error).cause as Error | undefined)?.message ?? '')).not.toContain(
+      'hunter2',
+    );
   });
 });
 
 describe('redaction helpers', () => {
   it('redact the password in the URL and in free text', () => {
-    expect(redactDatabaseUrl('postgresql://u:p%40ss@h:5432/db?sslmode=require')).toBe('postgresql://u:***@h:5432/db?sslmode=require');
-    expect(redactDatabaseUrl('postgresql://h/db?password=x')).toBe('postgresql://h/db?password=***');
+    expect(redactDatabaseUrl('postgresql://u:p%40ss@h:5432/db?sslmode=require')).toBe(
+      'postgresql://u:***@h:5432/db?sslmode=require',
+    );
+    expect(redactDatabaseUrl('postgresql://h/db?password=x')).toBe(
+      'postgresql://h/db?password=***',
+    );
     expect(redactDatabaseUrl('not a url')).toBe('***');
-    expect(scrubSecret('failed for p@ss at postgresql://u:p%40ss@h/db', 'postgresql://u:p%40ss@h/db')).toBe('failed for *** at postgresql://u:***@h/db');
+    expect(
+      scrubSecret('failed for p@ss at postgresql://u:p%40ss@h/db', 'postgresql://u:p%40ss@h/db'),
+    ).toBe('failed for *** at postgresql://u:***@h/db');
   });
 });

@@ -11,11 +11,19 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const ACME = 'registry/integrations/acme/manifest.json';
 
 /** Runs the real binary (`node src/cli/bin.js`) and resolves to its exit code and output. */
-function spawnCli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function spawnCli(
+  args: string[],
+  cwd: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [join(root, 'src/cli/bin.js'), ...args], { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME } }, (error, stdout, stderr) => {
-      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [join(root, 'src/cli/bin.js'), ...args],
+      { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME } },
+      (error, stdout, stderr) => {
+        done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -26,30 +34,50 @@ let breaking: string;
 let invalid: string;
 
 beforeAll(async () => {
-  repo = await createTestRepo({ 'README.md': '# registry\n', [ACME]: fixtureText('attribute-removed', 'base') });
+  repo = await createTestRepo({
+    'README.md': '# registry\n',
+    [ACME]: fixtureText('attribute-removed', 'base'),
+  });
   base = await repo.head();
   await git(repo.work, 'tag', 'v1');
-  compatible = await repo.commit({ [ACME]: fixtureText('compatible-additions', 'head') }, 'compatible: add deal, phone, timeout');
-  breaking = await repo.commit({ [ACME]: fixtureText('attribute-removed', 'head') }, 'breaking: remove nickname');
+  compatible = await repo.commit(
+    { [ACME]: fixtureText('compatible-additions', 'head') },
+    'compatible: add deal, phone, timeout',
+  );
+  breaking = await repo.commit(
+    { [ACME]: fixtureText('attribute-removed', 'head') },
+    'breaking: remove nickname',
+  );
   invalid = await repo.commit({ [ACME]: '{ "kind": "integration" }\n' }, 'invalid manifest');
 });
 afterAll(() => repo?.cleanup());
 
 describe('regsync diff (in-process)', () => {
-  const args = (...rest: string[]) => ['diff', ...rest, '--registry', repo.work, '--subdir', 'registry'];
+  const args = (...rest: string[]) => [
+    'diff',
+    ...rest,
+    '--registry',
+    repo.work,
+    '--subdir',
+    'registry',
+  ];
 
   it('exits 0 for compatible-only changes and lists them', async () => {
     const r = await cli(args('v1', compatible), { cwd: root });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('0 breaking, 8 compatible change(s) in 1 manifest(s) between v1 and');
+    expect(r.stdout).toContain(
+      '0 breaking, 8 compatible change(s) in 1 manifest(s) between v1 and',
+    );
     expect(r.stdout).toContain('compatible  entity type added  entityTypes/deal');
   });
 
   it('exits 1 for a breaking change, 0 with --allow-breaking', async () => {
     const r = await cli(args(base, breaking), { cwd: root });
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('BREAKING    attribute removed  entityTypes/contact/attributes/nickname');
+    expect(r.stdout).toContain(
+      'BREAKING    attribute removed  entityTypes/contact/attributes/nickname',
+    );
     const allowed = await cli([...args(base, breaking), '--allow-breaking'], { cwd: root });
     expect(allowed.code).toBe(0);
     expect(allowed.stderr).toBe('regsync diff: 1 breaking change(s) allowed by --allow-breaking\n');
@@ -57,15 +85,26 @@ describe('regsync diff (in-process)', () => {
 
   it('--format json: the changes as data', async () => {
     const r = await cli([...args(compatible, breaking), '--format', 'json'], { cwd: root });
-    const json = JSON.parse(r.stdout) as { summary: { breaking: number }; changes: Array<{ rule: string; severity: string }> };
+    const json = JSON.parse(r.stdout) as {
+      summary: { breaking: number };
+      changes: Array<{ rule: string; severity: string }>;
+    };
     expect(json.summary.breaking).toBeGreaterThan(0);
-    expect(json.changes.filter((c) => c.severity === 'breaking').map((c) => c.rule)).toContain('attribute-removed');
+    expect(json.changes.filter((c) => c.severity === 'breaking').map((c) => c.rule)).toContain(
+      'attribute-removed',
+    );
   });
 
   it('--format markdown: the PR comment body', async () => {
     const r = await cli([...args(base, breaking), '--format', 'markdown'], { cwd: root });
-    expect(r.stdout.startsWith('<!-- regsync-diff -->\n### Regsync registry diff\n\n**1 breaking**, 0 compatible change(s) in 1 manifest(s)')).toBe(true);
-    expect(r.stdout).toContain('| `integration acme` | attribute removed | `entityTypes/contact/attributes/nickname` |');
+    expect(
+      r.stdout.startsWith(
+        '<!-- regsync-diff -->\n### Regsync registry diff\n\n**1 breaking**, 0 compatible change(s) in 1 manifest(s)',
+      ),
+    ).toBe(true);
+    expect(r.stdout).toContain(
+      '| `integration acme` | attribute removed | `entityTypes/contact/attributes/nickname` |',
+    );
   });
 
   it('a manifest invalid at HEAD is reported, not diffed, and fails the check', async () => {
@@ -88,7 +127,16 @@ describe('regsync diff (in-process)', () => {
     ['an unsafe subfolder', ['HEAD', 'HEAD', '--subdir', '../etc'], /Refused registry subfolder/],
     ['a missing subfolder', ['HEAD', 'HEAD', '--subdir', 'nope'], /exists at neither/],
   ])('exits 2 for %s', async (_name, extra, message) => {
-    const r = await cli(['diff', ...extra, '--registry', repo.work, ...(extra.includes('--subdir') ? [] : ['--subdir', 'registry'])], { cwd: root });
+    const r = await cli(
+      [
+        'diff',
+        ...extra,
+        '--registry',
+        repo.work,
+        ...(extra.includes('--subdir') ? [] : ['--subdir', 'registry']),
+      ],
+      { cwd: root },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
   });
@@ -100,7 +148,9 @@ describe('regsync diff (in-process)', () => {
   });
 
   it('refuses a revision that starts with "-" even after --', async () => {
-    const r = await cli(['diff', '--registry', repo.work, '--', '--upload-pack=x', 'HEAD'], { cwd: root });
+    const r = await cli(['diff', '--registry', repo.work, '--', '--upload-pack=x', 'HEAD'], {
+      cwd: root,
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Refused revision "--upload-pack=x"/);
   });

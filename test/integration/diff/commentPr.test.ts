@@ -26,7 +26,10 @@ beforeAll(async () => {
   compatible = await repo.commit({ [ACME]: fixtureText('compatible-additions', 'head') });
   breaking = await repo.commit({ [ACME]: fixtureText('attribute-removed', 'head') });
   events = await mkdtemp(join(tmpdir(), 'regsync-event-'));
-  await writeFile(join(events, 'pr.json'), JSON.stringify({ action: 'synchronize', pull_request: { number: 7 } }));
+  await writeFile(
+    join(events, 'pr.json'),
+    JSON.stringify({ action: 'synchronize', pull_request: { number: 7 } }),
+  );
   await writeFile(join(events, 'push.json'), JSON.stringify({ ref: 'refs/heads/main' }));
 });
 afterAll(async () => {
@@ -48,14 +51,19 @@ const actionsEnv = (event = 'pr.json'): NodeJS.ProcessEnv => ({
 });
 
 const diff = (head: string, env: NodeJS.ProcessEnv, ...extra: string[]) =>
-  cli(['diff', base, head, '--registry', repo.work, '--format', 'markdown', '--comment', ...extra], { cwd: repo.work, env });
+  cli(
+    ['diff', base, head, '--registry', repo.work, '--format', 'markdown', '--comment', ...extra],
+    { cwd: repo.work, env },
+  );
 
 describe('regsync diff --comment', () => {
   it('creates the comment, then updates it on the next run: exactly one comment', async () => {
     github.addComment(REPO, 7, 'Looks good to me', 'reviewer');
     const first = await diff(compatible, actionsEnv(), '--comment-author', 'github-actions[bot]');
     expect(first.code).toBe(0);
-    expect(first.stderr).toMatch(/^regsync diff: pull-request comment created: https:\/\/github.com\/acme\/registry\/pull\/7#issuecomment-\d+\n$/);
+    expect(first.stderr).toMatch(
+      /^regsync diff: pull-request comment created: https:\/\/github.com\/acme\/registry\/pull\/7#issuecomment-\d+\n$/,
+    );
     let ours = github.comments(REPO, 7).filter((c) => c.user.login === 'github-actions[bot]');
     expect(ours).toHaveLength(1);
     expect(ours[0]?.body).toBe(first.stdout); // the marker once, then the report
@@ -70,7 +78,9 @@ describe('regsync diff --comment', () => {
     expect(ours).toHaveLength(1);
     const body = ours[0]?.body ?? '';
     expect(body.match(/<!-- regsync-diff -->/g)).toHaveLength(1);
-    expect(body.startsWith('<!-- regsync-diff -->\n### Regsync registry diff\n\n**1 breaking**')).toBe(true);
+    expect(
+      body.startsWith('<!-- regsync-diff -->\n### Regsync registry diff\n\n**1 breaking**'),
+    ).toBe(true);
     expect(body).toContain('#### ⚠️ Breaking changes (1)');
     expect(github.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
     expect(github.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
@@ -82,11 +92,27 @@ describe('regsync diff --comment', () => {
   });
 
   it('--pr N overrides the event; the JSON report still goes to stdout', async () => {
-    const r = await cli(['diff', base, compatible, '--registry', repo.work, '--format', 'json', '--comment', '--pr', '12'], { cwd: repo.work, env: actionsEnv('push.json') });
+    const r = await cli(
+      [
+        'diff',
+        base,
+        compatible,
+        '--registry',
+        repo.work,
+        '--format',
+        'json',
+        '--comment',
+        '--pr',
+        '12',
+      ],
+      { cwd: repo.work, env: actionsEnv('push.json') },
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ summary: { breaking: 0 } });
     expect(github.comments(REPO, 12)).toHaveLength(1);
-    expect(github.comments(REPO, 12)[0]?.body.startsWith('<!-- regsync-diff -->\n### Regsync')).toBe(true);
+    expect(
+      github.comments(REPO, 12)[0]?.body.startsWith('<!-- regsync-diff -->\n### Regsync'),
+    ).toBe(true);
   });
 
   it.each<[string, NodeJS.ProcessEnv, RegExp]>([
@@ -96,7 +122,8 @@ describe('regsync diff --comment', () => {
     ['no event and no --pr', { GITHUB_EVENT_PATH: undefined }, /needs --pr N or GITHUB_EVENT_PATH/],
   ])('exits 2 with %s', async (_name, override, message) => {
     const env = { ...actionsEnv(), ...override };
-    if (override.GITHUB_EVENT_PATH === 'push.json') env.GITHUB_EVENT_PATH = join(events, 'push.json');
+    if (override.GITHUB_EVENT_PATH === 'push.json')
+      env.GITHUB_EVENT_PATH = join(events, 'push.json');
     const r = await diff(compatible, env);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);

@@ -6,7 +6,8 @@ import { loadPair, loadSide } from './fixtureDiff.js';
 
 const line = (c: ManifestChange): string => `${c.severity} ${c.rule} ${c.path}`;
 const clone = <T>(value: T): T => structuredClone(value);
-const acme = (): IntegrationManifest => clone(loadSide('attribute-removed', 'base') as IntegrationManifest);
+const acme = (): IntegrationManifest =>
+  clone(loadSide('attribute-removed', 'base') as IntegrationManifest);
 const contact = (m: Manifest) => m.entityTypes.find((e) => e.key === 'contact')!;
 
 describe('compatible changes', () => {
@@ -38,8 +39,14 @@ describe('compatible changes', () => {
     ]);
     const email = changes.find((c) => c.path === 'mappings/contact/fields/email');
     expect(email?.reason).toMatch(/^The transforms of "email" changed/);
-    expect(email).toMatchObject({ area: 'mapping', kind: 'changed', before: { source: 'properties.email' } });
-    expect(changes.find((c) => c.path === 'mappings/company/fields/name')?.reason).toMatch(/^The source of "name"/);
+    expect(email).toMatchObject({
+      area: 'mapping',
+      kind: 'changed',
+      before: { source: 'properties.email' },
+    });
+    expect(changes.find((c) => c.path === 'mappings/company/fields/name')?.reason).toMatch(
+      /^The source of "name"/,
+    );
   });
 
   it('an identical manifest has no changes, whatever its key order', () => {
@@ -53,7 +60,10 @@ describe('compatible changes', () => {
     const a = acme();
     const b = acme();
     b.integration.authKinds = ['oauth2'];
-    contact(b).attributes.find((x) => x.key === 'email')!.validation = { format: 'email', maxLength: 254 };
+    contact(b).attributes.find((x) => x.key === 'email')!.validation = {
+      format: 'email',
+      maxLength: 254,
+    };
     b.$schema = '../../../schemas/integration-manifest.schema.json';
     expect(diffManifests(a, b).map(line)).toEqual([
       'compatible integration-changed integration/authKinds',
@@ -91,7 +101,12 @@ describe('renames', () => {
     const a = acme();
     const moved = { ...acme(), key: 'acme-crm', name: 'Acme', description: 'Moved.' } as Manifest;
     const other = clone(loadSide('compatible-additions', 'head') as Manifest);
-    Object.assign(other, { key: 'zeta', entityTypes: other.entityTypes.slice(3), relationships: [], mappings: [] });
+    Object.assign(other, {
+      key: 'zeta',
+      entityTypes: other.entityTypes.slice(3),
+      relationships: [],
+      mappings: [],
+    });
     (other as IntegrationManifest).integration.models = [{ key: 'deal', entityType: 'deal' }];
     const base = new Map<string, Manifest>([['integrations/acme/manifest.json', a]]);
     const head = new Map<string, Manifest>([
@@ -107,16 +122,22 @@ describe('renames', () => {
   });
 
   it('diffRegistries is deterministic: map insertion order does not matter', () => {
-    const pairs = ['entity-type-removed', 'compatible-additions', 'relationship-removed'].map((name) => loadPair(name));
+    const pairs = ['entity-type-removed', 'compatible-additions', 'relationship-removed'].map(
+      (name) => loadPair(name),
+    );
     const keyed = (side: 'base' | 'head', order: number[]) =>
-      new Map(order.map((i) => {
-        const m = clone(pairs[i]![side]!);
-        m.key = `m${i}`;
-        return [`integrations/m${i}/manifest.json`, m] as const;
-      }));
+      new Map(
+        order.map((i) => {
+          const m = clone(pairs[i]![side]!);
+          m.key = `m${i}`;
+          return [`integrations/m${i}/manifest.json`, m] as const;
+        }),
+      );
     const forward = diffRegistries(keyed('base', [0, 1, 2]), keyed('head', [0, 1, 2]));
     const backward = diffRegistries(keyed('base', [2, 1, 0]), keyed('head', [1, 2, 0]));
     expect(backward).toEqual(forward);
-    expect(forward.map((c) => c.manifest.key)).toEqual([...forward.map((c) => c.manifest.key)].sort());
+    expect(forward.map((c) => c.manifest.key)).toEqual(
+      [...forward.map((c) => c.manifest.key)].sort(),
+    );
   });
 });

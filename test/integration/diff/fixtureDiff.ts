@@ -5,7 +5,13 @@ import { fileURLToPath } from 'node:url';
 import type { Manifest } from '../../../src/manifest/types.js';
 import { validateManifest } from '../../../src/manifest/validateManifest.js';
 
-export const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'diff');
+export const FIXTURES = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'fixtures',
+  'diff',
+);
 
 /** The manifest of one side (`null` in the file means "no manifest"); throws if it is invalid. */
 export function loadSide(name: string, side: 'base' | 'head'): Manifest | undefined {
@@ -14,7 +20,9 @@ export function loadSide(name: string, side: 'base' | 'head'): Manifest | undefi
   if (text.trim() === 'null') return undefined;
   const result = validateManifest({ file, text });
   if (!result.success) {
-    throw new Error(`${file} is invalid: ${result.findings.map((f) => `${f.rule} ${f.pointer} ${f.message}`).join('; ')}`);
+    throw new Error(
+      `${file} is invalid: ${result.findings.map((f) => `${f.rule} ${f.pointer} ${f.message}`).join('; ')}`,
+    );
   }
   return result.manifest;
 }

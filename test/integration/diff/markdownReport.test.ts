@@ -60,7 +60,12 @@ These break existing consumers; merge them only on purpose (see \`--allow-breaki
 describe('the markdown report of a registry diff', () => {
   it('is exactly the PR comment: marker, summary, breaking section, per-manifest tables', () => {
     const { base, head } = registries();
-    const report = { base: 'origin/main', head: 'HEAD', changes: diffRegistries(base, head), undiffable: [] };
+    const report = {
+      base: 'origin/main',
+      head: 'HEAD',
+      changes: diffRegistries(base, head),
+      undiffable: [],
+    };
     expect(formatDiff(report, 'markdown')).toBe(EXPECTED);
   });
 });

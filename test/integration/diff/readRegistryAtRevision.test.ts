@@ -29,7 +29,11 @@ afterAll(() => repo?.cleanup());
 
 describe('readRegistryAtRevision', () => {
   it('reads the manifests under the subfolder at a revision, registry-relative and sorted', async () => {
-    const read = await readRegistryAtRevision({ repoDir: repo.work, revision: first, subdir: 'registry' });
+    const read = await readRegistryAtRevision({
+      repoDir: repo.work,
+      revision: first,
+      subdir: 'registry',
+    });
     expect(read.commit).toBe(first);
     expect(read.subdirFound).toBe(true);
     expect(read.files).toEqual([
@@ -39,12 +43,19 @@ describe('readRegistryAtRevision', () => {
   });
 
   it('reads the repository root without a subfolder, and from a folder inside the work tree', async () => {
-    const read = await readRegistryAtRevision({ repoDir: `${repo.work}/registry`, revision: first });
+    const read = await readRegistryAtRevision({
+      repoDir: `${repo.work}/registry`,
+      revision: first,
+    });
     expect(read.files.map((f) => f.path)).toEqual(['integrations/root/manifest.json']);
   });
 
   it('reports symlinks, oversized and non-UTF-8 manifests instead of reading them', async () => {
-    const read = await readRegistryAtRevision({ repoDir: repo.work, revision: 'HEAD', subdir: './registry/' });
+    const read = await readRegistryAtRevision({
+      repoDir: repo.work,
+      revision: 'HEAD',
+      subdir: './registry/',
+    });
     expect(read.files.map((f) => ('problem' in f ? `${f.path}: ${f.problem}` : f.path))).toEqual([
       'integrations/a/manifest.json',
       `integrations/big/manifest.json: it is ${MAX_MANIFEST_BYTES + 1} bytes; manifests may be at most ${MAX_MANIFEST_BYTES} bytes (1 MiB)`,
@@ -55,7 +66,11 @@ describe('readRegistryAtRevision', () => {
   });
 
   it('says when the subfolder does not exist at the revision', async () => {
-    const read = await readRegistryAtRevision({ repoDir: repo.work, revision: first, subdir: 'nope' });
+    const read = await readRegistryAtRevision({
+      repoDir: repo.work,
+      revision: first,
+      subdir: 'nope',
+    });
     expect(read).toEqual({ commit: first, subdirFound: false, files: [] });
   });
 
@@ -66,13 +81,19 @@ describe('readRegistryAtRevision', () => {
     ['unknown', 'no-such-ref', 'REF_NOT_FOUND'],
     ['a blob, not a commit', `${first}:registry/integrations/a/manifest.json`, 'REF_NOT_FOUND'],
   ])('refuses a revision: %s', async (_name, revision, code) => {
-    const error = await readRegistryAtRevision({ repoDir: repo.work, revision }).catch((e: unknown) => e);
+    const error = await readRegistryAtRevision({ repoDir: repo.work, revision }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(SourceError);
     expect((error as SourceError).code).toBe(code);
   });
 
   it('refuses a subfolder that leaves the repository', async () => {
-    const error = await readRegistryAtRevision({ repoDir: repo.work, revision: 'HEAD', subdir: '../x' }).catch((e: unknown) => e);
+    const error = await readRegistryAtRevision({
+      repoDir: repo.work,
+      revision: 'HEAD',
+      subdir: '../x',
+    }).catch((e: unknown) => e);
     expect((error as SourceError).code).toBe('UNSAFE_PATH');
   });
 });

@@ -21,14 +21,24 @@ describe('SimpleGitSource: listChanges and symlinks', () => {
   }
 
   beforeEach(async () => {
-    repo = await createTestRepo({ [CRM]: manifestJson('crm'), [ERP]: manifestJson('erp'), [TPL]: manifestJson('sales') });
+    repo = await createTestRepo({
+      [CRM]: manifestJson('crm'),
+      [ERP]: manifestJson('erp'),
+      [TPL]: manifestJson('sales'),
+    });
     source = new SimpleGitSource({ url: repo.url, cacheDir: repo.cacheDir });
     base = await publish();
   });
   afterEach(async () => repo.cleanup());
 
   it('maps additions, changes and deletions of manifests, ignoring other files', async () => {
-    await repo.commit({ [HR]: manifestJson('hr'), [CRM]: manifestJson('crm', { description: 'new' }), [ERP]: null, 'README.md': 'changed', 'integrations/crm/logo.svg': '<svg/>' });
+    await repo.commit({
+      [HR]: manifestJson('hr'),
+      [CRM]: manifestJson('crm', { description: 'new' }),
+      [ERP]: null,
+      'README.md': 'changed',
+      'integrations/crm/logo.svg': '<svg/>',
+    });
     const to = await publish();
     expect(await source.listChanges(base, to)).toEqual([
       { path: CRM, status: 'modified' },
@@ -70,12 +80,16 @@ describe('SimpleGitSource: listChanges and symlinks', () => {
   });
 
   it('returns undefined for a previous revision the mirror has never seen, or a folder digest', async () => {
-    expect(await source.listChanges('0123456789abcdef0123456789abcdef01234567', base)).toBeUndefined();
+    expect(
+      await source.listChanges('0123456789abcdef0123456789abcdef01234567', base),
+    ).toBeUndefined();
     expect(await source.listChanges(`sha256:${'a'.repeat(64)}`, base)).toBeUndefined();
   });
 
   it('refuses a target that is not a commit id', async () => {
-    await expect(source.listChanges(base, '--output=/tmp/x')).rejects.toMatchObject({ code: 'UNSAFE_REF' });
+    await expect(source.listChanges(base, '--output=/tmp/x')).rejects.toMatchObject({
+      code: 'UNSAFE_REF',
+    });
     await expect(source.list('HEAD')).rejects.toMatchObject({ code: 'UNSAFE_REF' });
   });
 
@@ -92,7 +106,10 @@ describe('SimpleGitSource: listChanges and symlinks', () => {
     const to = await publish();
     expect(await source.listChanges(base, to)).toEqual([{ path: ERP, status: 'modified' }]);
     expect(await source.read(to, ERP)).toMatchObject({ ok: false, rule: 'symlink' });
-    expect(await source.list(to)).toEqual({ manifests: [CRM, ERP, TPL], symlinks: ['integrations/erp'] });
+    expect(await source.list(to)).toEqual({
+      manifests: [CRM, ERP, TPL],
+      symlinks: ['integrations/erp'],
+    });
   });
 
   it('a symlinked key folder that goes away is a deletion; one replaced by a real folder is a change', async () => {
@@ -121,10 +138,15 @@ describe('SimpleGitSource: listChanges and symlinks', () => {
     await repo.commitSymlink('integrations/evil', '/etc');
     await repo.commitSymlink('docs/link', '../README.md');
     const to = await publish();
-    expect(await source.listChanges(base, to)).toEqual([{ path: 'integrations/evil/manifest.json', status: 'added' }]);
+    expect(await source.listChanges(base, to)).toEqual([
+      { path: 'integrations/evil/manifest.json', status: 'added' },
+    ]);
     const listing = await source.list(to);
     expect(listing.symlinks).toEqual(['docs/link', 'integrations/evil']);
-    expect(await source.read(to, 'integrations/evil/manifest.json')).toMatchObject({ ok: false, rule: 'symlink' });
+    expect(await source.read(to, 'integrations/evil/manifest.json')).toMatchObject({
+      ok: false,
+      rule: 'symlink',
+    });
   });
 
   it('a manifest that is not UTF-8 is file-unreadable', async () => {
@@ -151,7 +173,11 @@ describe('SimpleGitSource: listChanges and symlinks', () => {
     await repo.push();
     const from = await sub.resolveRevision();
     await sub.prepare(from);
-    await repo.commit({ [`registry/${CRM}`]: manifestJson('crm', { v: 2 }), [`registry/${HR}`]: manifestJson('hr'), [ERP]: null });
+    await repo.commit({
+      [`registry/${CRM}`]: manifestJson('crm', { v: 2 }),
+      [`registry/${HR}`]: manifestJson('hr'),
+      [ERP]: null,
+    });
     await repo.push();
     const to = await sub.resolveRevision();
     await sub.prepare(to);

@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimpleGitSource } from '../../../src/git/SimpleGitSource.js';
 import { SourceError } from '../../../src/git/SourceError.js';
-import { createTestRepo, manifestJson, recordingLogger, type TestRepo } from '../../helpers/gitRepos.js';
+import {
+  createTestRepo,
+  manifestJson,
+  recordingLogger,
+  type TestRepo,
+} from '../../helpers/gitRepos.js';
 import { startGitHttpServer, type GitHttpServer } from './gitHttpServer.js';
 
 const CRM = 'integrations/crm/manifest.json';
@@ -15,13 +20,19 @@ async function mirrorTexts(dir: string): Promise<string> {
   for (const name of await readdir(dir)) {
     if (name === 'objects') continue;
     const path = join(dir, name);
-    out += (await stat(path)).isDirectory() ? await mirrorTexts(path) : `${path}\n${await readFile(path, 'utf8')}\n`;
+    out += (await stat(path)).isDirectory()
+      ? await mirrorTexts(path)
+      : `${path}\n${await readFile(path, 'utf8')}\n`;
   }
   return out;
 }
 
 function leakForms(): string[] {
-  return [TOKEN, encodeURIComponent(TOKEN), Buffer.from(`x-access-token:${TOKEN}`).toString('base64')];
+  return [
+    TOKEN,
+    encodeURIComponent(TOKEN),
+    Buffer.from(`x-access-token:${TOKEN}`).toString('base64'),
+  ];
 }
 
 describe('SimpleGitSource: a private fork over HTTP with a token', () => {
@@ -49,11 +60,24 @@ describe('SimpleGitSource: a private fork over HTTP with a token', () => {
     expect(server.requests.some((r) => r.authorised && r.user === 'x-access-token')).toBe(true);
 
     // A later failure (the branch is gone) must not leak it either.
-    const gone = new SimpleGitSource({ url, token: TOKEN, branch: 'gone', cacheDir: repo.cacheDir, logger });
+    const gone = new SimpleGitSource({
+      url,
+      token: TOKEN,
+      branch: 'gone',
+      cacheDir: repo.cacheDir,
+      logger,
+    });
     const error = (await gone.resolveRevision().catch((e: unknown) => e)) as SourceError;
     expect(error).toMatchObject({ code: 'REF_NOT_FOUND' });
 
-    const haystack = [await mirrorTexts(source.mirrorPath), source.description, gone.description, error.message, String(error.stack), logger.text()].join('\n');
+    const haystack = [
+      await mirrorTexts(source.mirrorPath),
+      source.description,
+      gone.description,
+      error.message,
+      String(error.stack),
+      logger.text(),
+    ].join('\n');
     for (const form of leakForms()) expect(haystack).not.toContain(form);
     expect(source.description).toBe(`git ${url} (default branch)`);
   });
@@ -62,24 +86,39 @@ describe('SimpleGitSource: a private fork over HTTP with a token', () => {
     const logger = recordingLogger();
     const withUserInfo = url.replace('http://', `http://x-access-token:${TOKEN}@`);
     const source = new SimpleGitSource({ url: withUserInfo, cacheDir: repo.cacheDir, logger });
-    expect(source.description).toBe(`git ${url.replace('http://', 'http://***@')} (default branch)`);
+    expect(source.description).toBe(
+      `git ${url.replace('http://', 'http://***@')} (default branch)`,
+    );
     const rev = await source.resolveRevision();
     await source.prepare(rev);
     expect((await source.list(rev.id)).manifests).toEqual([CRM]);
-    const haystack = [await mirrorTexts(source.mirrorPath), source.description, logger.text()].join('\n');
+    const haystack = [await mirrorTexts(source.mirrorPath), source.description, logger.text()].join(
+      '\n',
+    );
     for (const form of leakForms()) expect(haystack).not.toContain(form);
   });
 
   it('a wrong token fails fast as AUTH_FAILED (not retryable), without the token in the error', async () => {
     const wrong = 'ghp_WrongT0kenAlsoSecret99';
     const logger = recordingLogger();
-    const source = new SimpleGitSource({ url, token: wrong, cacheDir: repo.cacheDir, logger, timeoutMs: 15_000 });
+    const source = new SimpleGitSource({
+      url,
+      token: wrong,
+      cacheDir: repo.cacheDir,
+      logger,
+      timeoutMs: 15_000,
+    });
     const started = Date.now();
     const error = (await source.resolveRevision().catch((e: unknown) => e)) as SourceError;
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(error).toBeInstanceOf(SourceError);
     expect(error).toMatchObject({ code: 'AUTH_FAILED', retryable: false });
-    const haystack = [error.message, String(error.stack), String((error.cause as Error | undefined)?.message), logger.text()].join('\n');
+    const haystack = [
+      error.message,
+      String(error.stack),
+      String((error.cause as Error | undefined)?.message),
+      logger.text(),
+    ].join('\n');
     expect(haystack).not.toContain(wrong);
     expect(haystack).not.toContain(Buffer.from(`x-access-token:${wrong}`).toString('base64'));
   });
@@ -87,7 +126,10 @@ describe('SimpleGitSource: a private fork over HTTP with a token', () => {
   it('no token on a private fork fails at once instead of prompting', async () => {
     const source = new SimpleGitSource({ url, cacheDir: repo.cacheDir, timeoutMs: 15_000 });
     const started = Date.now();
-    await expect(source.resolveRevision()).rejects.toMatchObject({ code: 'AUTH_FAILED', retryable: false });
+    await expect(source.resolveRevision()).rejects.toMatchObject({
+      code: 'AUTH_FAILED',
+      retryable: false,
+    });
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

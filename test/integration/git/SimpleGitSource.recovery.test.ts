@@ -2,7 +2,12 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimpleGitSource } from '../../../src/git/SimpleGitSource.js';
-import { createTestRepo, manifestJson, recordingLogger, type TestRepo } from '../../helpers/gitRepos.js';
+import {
+  createTestRepo,
+  manifestJson,
+  recordingLogger,
+  type TestRepo,
+} from '../../helpers/gitRepos.js';
 
 const CRM = 'integrations/crm/manifest.json';
 const ERP = 'integrations/erp/manifest.json';
@@ -14,9 +19,17 @@ describe('SimpleGitSource: a broken mirror is rebuilt', () => {
   });
   afterEach(async () => repo.cleanup());
 
-  async function primed(): Promise<{ source: SimpleGitSource; logger: ReturnType<typeof recordingLogger> }> {
+  async function primed(): Promise<{
+    source: SimpleGitSource;
+    logger: ReturnType<typeof recordingLogger>;
+  }> {
     const logger = recordingLogger();
-    const source = new SimpleGitSource({ url: repo.url, branch: 'main', cacheDir: repo.cacheDir, logger });
+    const source = new SimpleGitSource({
+      url: repo.url,
+      branch: 'main',
+      cacheDir: repo.cacheDir,
+      logger,
+    });
     await source.prepare(await source.resolveRevision());
     await repo.commit({ [ERP]: manifestJson('erp') });
     await repo.push();
@@ -29,7 +42,9 @@ describe('SimpleGitSource: a broken mirror is rebuilt', () => {
     const rev = await source.resolveRevision();
     await source.prepare(rev);
     expect((await source.list(rev.id)).manifests).toEqual([CRM, ERP]);
-    expect(logger.calls.some((c) => c.level === 'warn' && c.msg?.includes('rebuilding'))).toBe(true);
+    expect(logger.calls.some((c) => c.level === 'warn' && c.msg?.includes('rebuilding'))).toBe(
+      true,
+    );
   });
 
   it('recovers from a mirror whose object store is gone', async () => {

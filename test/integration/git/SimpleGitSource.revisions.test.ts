@@ -2,7 +2,13 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimpleGitSource } from '../../../src/git/SimpleGitSource.js';
-import { createTestRepo, git, manifestJson, recordingLogger, type TestRepo } from '../../helpers/gitRepos.js';
+import {
+  createTestRepo,
+  git,
+  manifestJson,
+  recordingLogger,
+  type TestRepo,
+} from '../../helpers/gitRepos.js';
 
 const CRM = 'integrations/crm/manifest.json';
 const ERP = 'integrations/erp/manifest.json';
@@ -11,7 +17,12 @@ const TPL = 'templates/sales/manifest.json';
 describe('SimpleGitSource: revisions and reads', () => {
   let repo: TestRepo;
   beforeEach(async () => {
-    repo = await createTestRepo({ [CRM]: manifestJson('crm'), [TPL]: manifestJson('sales'), 'README.md': '# r\n', 'integrations/crm/logo.svg': '<svg/>' });
+    repo = await createTestRepo({
+      [CRM]: manifestJson('crm'),
+      [TPL]: manifestJson('sales'),
+      'README.md': '# r\n',
+      'integrations/crm/logo.svg': '<svg/>',
+    });
   });
   afterEach(async () => repo.cleanup());
 
@@ -23,7 +34,11 @@ describe('SimpleGitSource: revisions and reads', () => {
     await source.prepare(rev);
     expect(await source.list(rev.id)).toEqual({ manifests: [CRM, TPL], symlinks: [] });
     const read = await source.read(rev.id, CRM);
-    expect(read).toEqual({ ok: true, text: manifestJson('crm'), bytes: Buffer.byteLength(manifestJson('crm')) });
+    expect(read).toEqual({
+      ok: true,
+      text: manifestJson('crm'),
+      bytes: Buffer.byteLength(manifestJson('crm')),
+    });
     expect(await source.read(rev.id, ERP)).toMatchObject({ ok: false, rule: 'file-unreadable' });
     expect(source.description).toBe(`git ${repo.url} (default branch)`);
   });
@@ -75,7 +90,11 @@ describe('SimpleGitSource: revisions and reads', () => {
     await repo.checkout('staging', true);
     const staging = await repo.commit({ [ERP]: manifestJson('erp') });
     await repo.push('staging');
-    const source = new SimpleGitSource({ url: repo.url, branch: 'staging', cacheDir: repo.cacheDir });
+    const source = new SimpleGitSource({
+      url: repo.url,
+      branch: 'staging',
+      cacheDir: repo.cacheDir,
+    });
     const rev = await source.resolveRevision();
     expect(rev).toEqual({ id: staging, label: `staging@sha1:${staging}` });
     await source.prepare(rev);
@@ -99,7 +118,13 @@ describe('SimpleGitSource: revisions and reads', () => {
     await repo.commit({ [ERP]: manifestJson('erp') });
     await repo.push();
     const logger = recordingLogger();
-    const source = new SimpleGitSource({ url: repo.url, branch: 'main', pinnedRevision: pinned, cacheDir: repo.cacheDir, logger });
+    const source = new SimpleGitSource({
+      url: repo.url,
+      branch: 'main',
+      pinnedRevision: pinned,
+      cacheDir: repo.cacheDir,
+      logger,
+    });
     const rev = await source.resolveRevision();
     expect(rev).toEqual({ id: pinned, label: `main@sha1:${pinned}` });
     expect(logger.gitCommands()).not.toContain('ls-remote');
@@ -109,7 +134,11 @@ describe('SimpleGitSource: revisions and reads', () => {
 
   it('follows a tag named by REGSYNC_BRANCH, moving when the tag moves', async () => {
     const first = await repo.tag('stable');
-    const source = new SimpleGitSource({ url: repo.url, branch: 'stable', cacheDir: repo.cacheDir });
+    const source = new SimpleGitSource({
+      url: repo.url,
+      branch: 'stable',
+      cacheDir: repo.cacheDir,
+    });
     const rev = await source.resolveRevision();
     expect(rev).toEqual({ id: first, label: `stable@sha1:${first}` });
     await source.prepare(rev);
@@ -127,7 +156,11 @@ describe('SimpleGitSource: revisions and reads', () => {
     const pinned = await repo.head();
     await repo.commit({ [ERP]: manifestJson('erp') });
     await repo.push();
-    const source = new SimpleGitSource({ url: repo.url, pinnedRevision: pinned.toUpperCase(), cacheDir: repo.cacheDir });
+    const source = new SimpleGitSource({
+      url: repo.url,
+      pinnedRevision: pinned.toUpperCase(),
+      cacheDir: repo.cacheDir,
+    });
     const rev = await source.resolveRevision();
     expect(rev).toEqual({ id: pinned, label: `sha1:${pinned}` });
     await source.prepare(rev);
@@ -136,14 +169,22 @@ describe('SimpleGitSource: revisions and reads', () => {
   });
 
   it('a pinned sha that is on no branch is REF_NOT_FOUND at prepare', async () => {
-    const source = new SimpleGitSource({ url: repo.url, pinnedRevision: '0123456789abcdef0123456789abcdef01234567', cacheDir: repo.cacheDir });
+    const source = new SimpleGitSource({
+      url: repo.url,
+      pinnedRevision: '0123456789abcdef0123456789abcdef01234567',
+      cacheDir: repo.cacheDir,
+    });
     const rev = await source.resolveRevision();
     await expect(source.prepare(rev)).rejects.toMatchObject({ code: 'REF_NOT_FOUND' });
   });
 
   it('pins a tag name given as REGSYNC_REVISION', async () => {
     const tagged = await repo.tag('v2');
-    const source = new SimpleGitSource({ url: repo.url, pinnedRevision: 'v2', cacheDir: repo.cacheDir });
+    const source = new SimpleGitSource({
+      url: repo.url,
+      pinnedRevision: 'v2',
+      cacheDir: repo.cacheDir,
+    });
     expect((await source.resolveRevision()).label).toBe(`v2@sha1:${tagged}`);
   });
 
@@ -151,7 +192,12 @@ describe('SimpleGitSource: revisions and reads', () => {
     await repo.checkout('side', true);
     const side = await repo.commit({ [ERP]: manifestJson('erp') });
     await repo.push('side');
-    const source = new SimpleGitSource({ url: repo.url, branch: 'main', pinnedRevision: side, cacheDir: repo.cacheDir });
+    const source = new SimpleGitSource({
+      url: repo.url,
+      branch: 'main',
+      pinnedRevision: side,
+      cacheDir: repo.cacheDir,
+    });
     await source.prepare(await source.resolveRevision());
     expect((await source.list(side)).manifests).toContain(ERP);
   });
@@ -163,7 +209,11 @@ describe('SimpleGitSource: revisions and reads', () => {
       'registry/README.md': 'x',
     });
     await repo.push();
-    const source = new SimpleGitSource({ url: repo.url, subdir: 'registry', cacheDir: repo.cacheDir });
+    const source = new SimpleGitSource({
+      url: repo.url,
+      subdir: 'registry',
+      cacheDir: repo.cacheDir,
+    });
     const rev = await source.resolveRevision();
     expect(rev.id).toBe(sha);
     await source.prepare(rev);
@@ -176,7 +226,11 @@ describe('SimpleGitSource: revisions and reads', () => {
     const source = new SimpleGitSource({ url: repo.url, subdir: 'nope', cacheDir: repo.cacheDir });
     const rev = await source.resolveRevision();
     await source.prepare(rev);
-    await expect(source.list(rev.id)).rejects.toMatchObject({ name: 'SourceError', code: 'SUBDIR_NOT_FOUND', retryable: false });
+    await expect(source.list(rev.id)).rejects.toMatchObject({
+      name: 'SourceError',
+      code: 'SUBDIR_NOT_FOUND',
+      retryable: false,
+    });
   });
 
   it('refuses a manifest larger than 1 MiB without reading it', async () => {
@@ -193,7 +247,10 @@ describe('SimpleGitSource: revisions and reads', () => {
 
   it('reads a full scan in a few git processes (read-ahead), byte for byte', async () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 150; i++) files[`integrations/k${String(i).padStart(3, '0')}/manifest.json`] = manifestJson(`k${i}`, { note: 'é€😀'.repeat(i) });
+    for (let i = 0; i < 150; i++)
+      files[`integrations/k${String(i).padStart(3, '0')}/manifest.json`] = manifestJson(`k${i}`, {
+        note: 'é€😀'.repeat(i),
+      });
     const sha = await repo.commit(files);
     await repo.push();
     const logger = recordingLogger();
@@ -202,7 +259,11 @@ describe('SimpleGitSource: revisions and reads', () => {
     const { manifests } = await source.list(sha);
     for (const path of manifests) {
       const read = await source.read(sha, path);
-      expect(read).toEqual({ ok: true, text: files[path] ?? manifestJson(path.split('/')[1] ?? ''), bytes: Buffer.byteLength(read.ok ? read.text : '') });
+      expect(read).toEqual({
+        ok: true,
+        text: files[path] ?? manifestJson(path.split('/')[1] ?? ''),
+        bytes: Buffer.byteLength(read.ok ? read.text : ''),
+      });
     }
     const processes = logger.gitCommands().filter((c) => c === 'show' || c === 'cat-file');
     expect(processes.length).toBeLessThan(10);

@@ -19,14 +19,25 @@ export interface GitHttpServer {
  * Serves every bare repository under `projectRoot` at `/<name>.git`; only a request whose
  * Basic password equals `token` gets through.
  */
-export async function startGitHttpServer(options: { projectRoot: string; token: string }): Promise<GitHttpServer> {
+export async function startGitHttpServer(options: {
+  projectRoot: string;
+  token: string;
+}): Promise<GitHttpServer> {
   const requests: GitHttpServer['requests'] = [];
   const server: Server = createServer((req, res) => {
     const user = checkBasic(req.headers.authorization, options.token);
-    requests.push({ method: req.method ?? '', url: req.url ?? '', authorised: user !== undefined, user });
+    requests.push({
+      method: req.method ?? '',
+      url: req.url ?? '',
+      authorised: user !== undefined,
+      user,
+    });
     if (user === undefined) {
       req.resume();
-      res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="regsync-test"', 'Content-Type': 'text/plain' });
+      res.writeHead(401, {
+        'WWW-Authenticate': 'Basic realm="regsync-test"',
+        'Content-Type': 'text/plain',
+      });
       res.end('authentication required\n');
       return;
     }
@@ -55,7 +66,12 @@ function checkBasic(header: string | undefined, token: string): string | undefin
   return decoded.slice(colon + 1) === token ? decoded.slice(0, colon) : undefined;
 }
 
-function runBackend(req: IncomingMessage, res: ServerResponse, projectRoot: string, user: string): void {
+function runBackend(
+  req: IncomingMessage,
+  res: ServerResponse,
+  projectRoot: string,
+  user: string,
+): void {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const child = spawn('git', ['http-backend'], {
     env: {
@@ -69,7 +85,9 @@ function runBackend(req: IncomingMessage, res: ServerResponse, projectRoot: stri
       REQUEST_METHOD: req.method ?? 'GET',
       CONTENT_TYPE: req.headers['content-type'] ?? '',
       ...(req.headers['content-length'] ? { CONTENT_LENGTH: req.headers['content-length'] } : {}),
-      ...(req.headers['content-encoding'] ? { HTTP_CONTENT_ENCODING: req.headers['content-encoding'] } : {}),
+      ...(req.headers['content-encoding']
+        ? { HTTP_CONTENT_ENCODING: req.headers['content-encoding'] }
+        : {}),
       ...(req.headers['git-protocol'] ? { GIT_PROTOCOL: String(req.headers['git-protocol']) } : {}),
       REMOTE_USER: user,
       REMOTE_ADDR: '127.0.0.1',

@@ -50,7 +50,9 @@ describe.each(Object.keys(sources))('RegistrySource contract: %s', (name) => {
   let source: RegistrySource;
   let revision: string;
   beforeAll(async () => {
-    ({ source, revision } = await (sources[name] as () => Promise<{ source: RegistrySource; revision: string }>)());
+    ({ source, revision } = await (
+      sources[name] as () => Promise<{ source: RegistrySource; revision: string }>
+    )());
   });
 
   it('lists manifest files (sorted) and every symlink; a symlinked key folder stands for its manifest', async () => {
@@ -62,7 +64,11 @@ describe.each(Object.keys(sources))('RegistrySource contract: %s', (name) => {
 
   it('reads a manifest as UTF-8 text with its byte count', async () => {
     const text = manifestJson('crm', { note: 'ünïcödé ✓' });
-    expect(await source.read(revision, CRM)).toEqual({ ok: true, text, bytes: Buffer.byteLength(text) });
+    expect(await source.read(revision, CRM)).toEqual({
+      ok: true,
+      text,
+      bytes: Buffer.byteLength(text),
+    });
   });
 
   it.each([
@@ -72,7 +78,11 @@ describe.each(Object.keys(sources))('RegistrySource contract: %s', (name) => {
     [LATIN1, 'file-unreadable'],
     ['integrations/none/manifest.json', 'file-unreadable'],
   ])('reading %s answers %s, never throws', async (path, rule) => {
-    expect(await source.read(revision, path)).toMatchObject({ ok: false, rule, message: expect.any(String) });
+    expect(await source.read(revision, path)).toMatchObject({
+      ok: false,
+      rule,
+      message: expect.any(String),
+    });
   });
 
   it('keeps its revision while nothing changes', async () => {

@@ -45,27 +45,46 @@ describe('FolderSource', () => {
     await source.prepare();
     expect(await source.listChanges()).toBeUndefined();
     expect(await source.list(rev.id)).toEqual({ manifests: [CRM, TPL], symlinks: [] });
-    expect(await source.read(rev.id, CRM)).toEqual({ ok: true, text: manifestJson('crm'), bytes: Buffer.byteLength(manifestJson('crm')) });
-    expect(await source.read(rev.id, 'integrations/none/manifest.json')).toMatchObject({ ok: false, rule: 'file-unreadable' });
+    expect(await source.read(rev.id, CRM)).toEqual({
+      ok: true,
+      text: manifestJson('crm'),
+      bytes: Buffer.byteLength(manifestJson('crm')),
+    });
+    expect(await source.read(rev.id, 'integrations/none/manifest.json')).toMatchObject({
+      ok: false,
+      rule: 'file-unreadable',
+    });
   });
 
   it('a symlinked key folder is listed with its manifest, which reads as a symlink (even pointing inside)', async () => {
     await symlink('crm', join(root, 'integrations/alias'));
     const source = new FolderSource({ root });
     const listing = await source.list('');
-    expect(listing).toEqual({ manifests: ['integrations/alias/manifest.json', CRM, TPL], symlinks: ['integrations/alias'] });
-    expect(await source.read('', 'integrations/alias/manifest.json')).toMatchObject({ ok: false, rule: 'symlink' });
+    expect(listing).toEqual({
+      manifests: ['integrations/alias/manifest.json', CRM, TPL],
+      symlinks: ['integrations/alias'],
+    });
+    expect(await source.read('', 'integrations/alias/manifest.json')).toMatchObject({
+      ok: false,
+      rule: 'symlink',
+    });
   });
 
   it('refuses to list when integrations/ itself is a symlink (rather than report every manifest gone)', async () => {
     await rm(join(root, 'integrations'), { recursive: true });
     await symlink('/etc', join(root, 'integrations'));
-    await expect(new FolderSource({ root }).list('')).rejects.toMatchObject({ code: 'UNSAFE_PATH', retryable: false });
+    await expect(new FolderSource({ root }).list('')).rejects.toMatchObject({
+      code: 'UNSAFE_PATH',
+      retryable: false,
+    });
   });
 
   it('a missing folder is a SourceError', async () => {
     const source = new FolderSource({ root: join(root, 'nope') });
-    await expect(source.resolveRevision()).rejects.toMatchObject({ name: 'SourceError', code: 'SOURCE_UNREACHABLE' });
+    await expect(source.resolveRevision()).rejects.toMatchObject({
+      name: 'SourceError',
+      code: 'SOURCE_UNREACHABLE',
+    });
   });
 });
 
@@ -75,7 +94,13 @@ describe('createRegistrySource', () => {
     try {
       await put(root, { [`reg/${CRM}`]: manifestJson('crm') });
       const logger = recordingLogger();
-      const source = createRegistrySource({ registry: root, subdir: 'reg', branch: 'main', cacheDir: join(root, 'cache'), logger });
+      const source = createRegistrySource({
+        registry: root,
+        subdir: 'reg',
+        branch: 'main',
+        cacheDir: join(root, 'cache'),
+        logger,
+      });
       expect(source).toBeInstanceOf(FolderSource);
       expect(source.description).toBe(`folder ${join(root, 'reg')}`);
       expect((await source.list('')).manifests).toEqual([CRM]);
@@ -96,7 +121,11 @@ describe('createRegistrySource', () => {
       await fromWork.prepare(rev);
       expect((await fromWork.list(rev.id)).manifests).toEqual([CRM]);
 
-      const fromBare = createRegistrySource({ registry: repo.remote, cacheDir: repo.cacheDir, branch: 'main' });
+      const fromBare = createRegistrySource({
+        registry: repo.remote,
+        cacheDir: repo.cacheDir,
+        branch: 'main',
+      });
       expect(fromBare).toBeInstanceOf(SimpleGitSource);
       expect((await fromBare.resolveRevision()).id).toBe(rev.id);
     } finally {
@@ -106,9 +135,17 @@ describe('createRegistrySource', () => {
 
   it('picks SimpleGitSource for URLs and refuses unsafe ones at once', () => {
     const cacheDir = join(tmpdir(), 'regsync-never-created');
-    expect(createRegistrySource({ registry: 'https://github.com/acme/registry.git', cacheDir })).toBeInstanceOf(SimpleGitSource);
-    expect(createRegistrySource({ registry: 'git@github.com:acme/registry.git', cacheDir })).toBeInstanceOf(SimpleGitSource);
-    expect(() => createRegistrySource({ registry: 'ext::sh -c id', cacheDir })).toThrow(expect.objectContaining({ code: 'UNSAFE_URL' }));
-    expect(() => createRegistrySource({ registry: '/tmp', subdir: '../etc', cacheDir })).toThrow(expect.objectContaining({ code: 'UNSAFE_PATH' }));
+    expect(
+      createRegistrySource({ registry: 'https://github.com/acme/registry.git', cacheDir }),
+    ).toBeInstanceOf(SimpleGitSource);
+    expect(
+      createRegistrySource({ registry: 'git@github.com:acme/registry.git', cacheDir }),
+    ).toBeInstanceOf(SimpleGitSource);
+    expect(() => createRegistrySource({ registry: 'ext::sh -c id', cacheDir })).toThrow(
+      expect.objectContaining({ code: 'UNSAFE_URL' }),
+    );
+    expect(() => createRegistrySource({ registry: '/tmp', subdir: '../etc', cacheDir })).toThrow(
+      expect.objectContaining({ code: 'UNSAFE_PATH' }),
+    );
   });
 });

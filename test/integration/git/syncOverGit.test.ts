@@ -21,9 +21,18 @@ describe('SyncEngine over SimpleGitSource', () => {
   let logger: ReturnType<typeof recordingLogger>;
 
   beforeEach(async () => {
-    repo = await createTestRepo({ ...integrationFile('alpha'), ...integrationFile('beta'), ...integrationFile('gamma') });
+    repo = await createTestRepo({
+      ...integrationFile('alpha'),
+      ...integrationFile('beta'),
+      ...integrationFile('gamma'),
+    });
     logger = recordingLogger();
-    const source = new SimpleGitSource({ url: repo.url, branch: 'main', cacheDir: repo.cacheDir, logger });
+    const source = new SimpleGitSource({
+      url: repo.url,
+      branch: 'main',
+      cacheDir: repo.cacheDir,
+      logger,
+    });
     store = new InMemoryDefinitionStore();
     engine = new SyncEngine({ source, store, clock, maxRemoveRatio: 0.5 });
   });
@@ -36,13 +45,18 @@ describe('SyncEngine over SimpleGitSource', () => {
 
     const fetches = () => logger.gitCommands().filter((c) => c === 'fetch').length;
     const before = fetches();
-    expect(await engine.run({ trigger: 'schedule' })).toMatchObject({ reason: SyncReason.UpToDate });
+    expect(await engine.run({ trigger: 'schedule' })).toMatchObject({
+      reason: SyncReason.UpToDate,
+    });
     expect(fetches()).toBe(before);
 
     await repo.commit({ ...integrationFile('alpha', { description: 'Changed.' }) });
     await repo.push();
     const next = await engine.run({ trigger: 'webhook' });
-    expect(next).toMatchObject({ status: 'succeeded', counts: { added: 0, updated: 1, unchanged: 0, removed: 0, invalid: 0 } });
+    expect(next).toMatchObject({
+      status: 'succeeded',
+      counts: { added: 0, updated: 1, unchanged: 0, removed: 0, invalid: 0 },
+    });
   });
 
   it('a manifest replaced by a symlink is invalid and keeps being served, not removed', async () => {

@@ -117,11 +117,21 @@ describe('check runs', () => {
     expect(gh.requests).toHaveLength(1);
   });
 
-  it('pinned to an app, counts only that app\'s check runs and never a commit status', async () => {
-    const pinned = new OctokitValidationGate({ repo: REPO, token: TOKEN, apiUrl: gh.url, retries: 0, appId: 15368 });
+  it("pinned to an app, counts only that app's check runs and never a commit status", async () => {
+    const pinned = new OctokitValidationGate({
+      repo: REPO,
+      token: TOKEN,
+      apiUrl: gh.url,
+      retries: 0,
+      appId: 15368,
+    });
     expect(pinned.description).toContain('check "validate" of app 15368');
     // A look-alike from another app, and a status anyone with write access could post.
-    gh.addCheckRun(REPO, SHA, { name: 'validate', conclusion: 'success', app: { id: 999, slug: 'impostor' } });
+    gh.addCheckRun(REPO, SHA, {
+      name: 'validate',
+      conclusion: 'success',
+      app: { id: 999, slug: 'impostor' },
+    });
     gh.addStatus(REPO, SHA, { context: 'validate', state: 'success' });
     expect(await pinned.verdict(SHA)).toMatchObject({ state: 'pending' });
     expect(gh.requests.map((r) => r.query['app_id'])).toEqual(['15368']);
@@ -131,7 +141,11 @@ describe('check runs', () => {
     expect(await pinned.verdict(SHA)).toMatchObject({ state: 'failed' });
     // Unpinned, the impostor's success would have passed the commit.
     const other = 'b'.repeat(40);
-    gh.addCheckRun(REPO, other, { name: 'validate', conclusion: 'success', app: { id: 999, slug: 'impostor' } });
+    gh.addCheckRun(REPO, other, {
+      name: 'validate',
+      conclusion: 'success',
+      app: { id: 999, slug: 'impostor' },
+    });
     expect(await gate.verdict(other)).toEqual({ state: 'passed' });
     expect(await pinned.verdict(other)).toMatchObject({ state: 'pending' });
     expect(() => new OctokitValidationGate({ repo: REPO, appId: -1 })).toThrow(/positive integer/);

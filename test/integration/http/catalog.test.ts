@@ -4,7 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestRepo } from '../../helpers/gitRepos.js';
-import { ADMIN_TOKEN, bundledRegistryFiles, createRegistryRepo, startService, type Service } from './service.js';
+import {
+  ADMIN_TOKEN,
+  bundledRegistryFiles,
+  createRegistryRepo,
+  startService,
+  type Service,
+} from './service.js';
 
 describe.each(['pglite', 'postgresql'] as const)('catalog on %s', (driver) => {
   let repo: TestRepo;
@@ -17,7 +23,10 @@ describe.each(['pglite', 'postgresql'] as const)('catalog on %s', (driver) => {
     const files = Object.keys(await bundledRegistryFiles());
     total = files.length;
     integrations = files.filter((f) => f.startsWith('integrations/')).length;
-    templates = files.filter((f) => f.startsWith('templates/')).map((f) => f.split('/')[1] ?? '').sort();
+    templates = files
+      .filter((f) => f.startsWith('templates/'))
+      .map((f) => f.split('/')[1] ?? '')
+      .sort();
     repo = await createRegistryRepo();
     service = await startService({ driver, repo });
   });
@@ -31,7 +40,11 @@ describe.each(['pglite', 'postgresql'] as const)('catalog on %s', (driver) => {
     const res = await service.fetch('/api/v1/sync');
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    const body = (await res.json()) as { revision: string; lastRun: { status: string; trigger: string; counts: { added: number } }; running: boolean };
+    const body = (await res.json()) as {
+      revision: string;
+      lastRun: { status: string; trigger: string; counts: { added: number } };
+      running: boolean;
+    };
     expect(body.revision).toBe(head);
     expect(body.lastRun).toMatchObject({ status: 'succeeded', trigger: 'startup' });
     expect(body.lastRun.counts.added).toBe(total);
@@ -45,7 +58,10 @@ describe.each(['pglite', 'postgresql'] as const)('catalog on %s', (driver) => {
     while (path) {
       const res = await service.fetch(path);
       expect(res.status).toBe(200);
-      const body = (await res.json()) as { items: Array<{ key: string; category: string }>; next: string | null };
+      const body = (await res.json()) as {
+        items: Array<{ key: string; category: string }>;
+        next: string | null;
+      };
       expect(body.items.length).toBeLessThanOrEqual(5);
       keys.push(...body.items.map((i) => i.key));
       const link = res.headers.get('link');
@@ -65,19 +81,27 @@ describe.each(['pglite', 'postgresql'] as const)('catalog on %s', (driver) => {
   });
 
   it('filters by category, tag and free text', async () => {
-    const byCategory = (await (await service.fetch('/api/v1/integrations?category=notification-channel&limit=100')).json()) as { items: Array<{ key: string; category: string }> };
+    const byCategory = (await (
+      await service.fetch('/api/v1/integrations?category=notification-channel&limit=100')
+    ).json()) as { items: Array<{ key: string; category: string }> };
     expect(byCategory.items.length).toBeGreaterThan(0);
     expect(byCategory.items.every((i) => i.category === 'notification-channel')).toBe(true);
     expect(byCategory.items.map((i) => i.key)).toContain('slack');
 
-    const byTag = (await (await service.fetch('/api/v1/integrations?tag=crm')).json()) as { items: Array<{ key: string; tags: string[] }> };
+    const byTag = (await (await service.fetch('/api/v1/integrations?tag=crm')).json()) as {
+      items: Array<{ key: string; tags: string[] }>;
+    };
     expect(byTag.items.map((i) => i.key)).toContain('hubspot');
     expect(byTag.items.every((i) => i.tags.includes('crm'))).toBe(true);
 
-    const byText = (await (await service.fetch('/api/v1/integrations?q=HUBS')).json()) as { items: Array<{ key: string }> };
+    const byText = (await (await service.fetch('/api/v1/integrations?q=HUBS')).json()) as {
+      items: Array<{ key: string }>;
+    };
     expect(byText.items.map((i) => i.key)).toEqual(['hubspot']);
 
-    const none = (await (await service.fetch('/api/v1/integrations?q=%25')).json()) as { items: unknown[] };
+    const none = (await (await service.fetch('/api/v1/integrations?q=%25')).json()) as {
+      items: unknown[];
+    };
     expect(none.items).toEqual([]);
   });
 
@@ -86,13 +110,25 @@ describe.each(['pglite', 'postgresql'] as const)('catalog on %s', (driver) => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const body = (await res.json()) as Record<string, unknown> & {
-      entityTypes: Array<{ key: string; readonly: boolean; attributes: unknown[]; semantic?: unknown }>;
+      entityTypes: Array<{
+        key: string;
+        readonly: boolean;
+        attributes: unknown[];
+        semantic?: unknown;
+      }>;
       mappings: Array<{ model: string }>;
       relationships: unknown[];
     };
-    expect(body).toMatchObject({ kind: 'integration', key: 'hubspot', readonly: true, revision: await repo.head() });
+    expect(body).toMatchObject({
+      kind: 'integration',
+      key: 'hubspot',
+      readonly: true,
+      revision: await repo.head(),
+    });
     expect(body.checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(body.entityTypes.map((e) => e.key)).toEqual(expect.arrayContaining(['contact', 'company', 'deal']));
+    expect(body.entityTypes.map((e) => e.key)).toEqual(
+      expect.arrayContaining(['contact', 'company', 'deal']),
+    );
     expect(body.entityTypes.every((e) => e.readonly && e.attributes.length > 0)).toBe(true);
     expect(body.mappings.map((m) => m.model)).toEqual(['contact', 'company', 'deal']);
     expect(body.relationships.length).toBeGreaterThan(0);
@@ -103,29 +139,45 @@ describe.each(['pglite', 'postgresql'] as const)('catalog on %s', (driver) => {
     const etag = first.headers.get('etag');
     expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
     expect(first.headers.get('cache-control')).toBe('no-cache');
-    const again = await service.fetch('/api/v1/integrations/hubspot', { headers: { 'If-None-Match': etag ?? '' } });
+    const again = await service.fetch('/api/v1/integrations/hubspot', {
+      headers: { 'If-None-Match': etag ?? '' },
+    });
     expect(again.status).toBe(304);
     expect(again.headers.get('etag')).toBe(etag);
     expect(await again.text()).toBe('');
-    const weak = await service.fetch('/api/v1/integrations/hubspot', { headers: { 'If-None-Match': `"x", W/${etag}` } });
+    const weak = await service.fetch('/api/v1/integrations/hubspot', {
+      headers: { 'If-None-Match': `"x", W/${etag}` },
+    });
     expect(weak.status).toBe(304);
-    const stale = await service.fetch('/api/v1/integrations/hubspot', { headers: { 'If-None-Match': '"something-else"' } });
+    const stale = await service.fetch('/api/v1/integrations/hubspot', {
+      headers: { 'If-None-Match': '"something-else"' },
+    });
     expect(stale.status).toBe(200);
 
     const list = await service.fetch('/api/v1/integrations?limit=2');
     const other = await service.fetch('/api/v1/integrations?limit=3');
     expect(list.headers.get('etag')).not.toBe(other.headers.get('etag'));
-    const listAgain = await service.fetch('/api/v1/integrations?limit=2', { headers: { 'If-None-Match': list.headers.get('etag') ?? '' } });
+    const listAgain = await service.fetch('/api/v1/integrations?limit=2', {
+      headers: { 'If-None-Match': list.headers.get('etag') ?? '' },
+    });
     expect(listAgain.status).toBe(304);
   });
 
   it('lists and serves templates', async () => {
-    const list = (await (await service.fetch('/api/v1/templates')).json()) as { items: Array<{ key: string }>; next: null };
+    const list = (await (await service.fetch('/api/v1/templates')).json()) as {
+      items: Array<{ key: string }>;
+      next: null;
+    };
     expect(list.items.map((t) => t.key)).toEqual(templates);
     expect(list.next).toBeNull();
     const res = await service.fetch('/api/v1/templates/saas-startup');
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { kind: string; businessType: string; entityTypes: unknown[]; readonly: boolean };
+    const body = (await res.json()) as {
+      kind: string;
+      businessType: string;
+      entityTypes: unknown[];
+      readonly: boolean;
+    };
     expect(body.kind).toBe('template');
     expect(body.readonly).toBe(false);
     expect(body.entityTypes.length).toBeGreaterThan(0);
@@ -133,28 +185,61 @@ describe.each(['pglite', 'postgresql'] as const)('catalog on %s', (driver) => {
   });
 
   it('lists entity types, all or of one integration or template', async () => {
-    const all = (await (await service.fetch('/api/v1/entity-types')).json()) as { items: Array<{ definition: { kind: string; key: string }; key: string }> };
-    expect(new Set(all.items.map((e) => e.definition.kind))).toEqual(new Set(['integration', 'template']));
-    const hubspot = (await (await service.fetch('/api/v1/entity-types?integration=hubspot')).json()) as { items: Array<{ definition: { key: string }; key: string; readonly: boolean; attributes: unknown[] }> };
+    const all = (await (await service.fetch('/api/v1/entity-types')).json()) as {
+      items: Array<{ definition: { kind: string; key: string }; key: string }>;
+    };
+    expect(new Set(all.items.map((e) => e.definition.kind))).toEqual(
+      new Set(['integration', 'template']),
+    );
+    const hubspot = (await (
+      await service.fetch('/api/v1/entity-types?integration=hubspot')
+    ).json()) as {
+      items: Array<{
+        definition: { key: string };
+        key: string;
+        readonly: boolean;
+        attributes: unknown[];
+      }>;
+    };
     expect(hubspot.items.map((e) => e.key)).toEqual(['contact', 'company', 'deal']);
-    expect(hubspot.items.every((e) => e.definition.key === 'hubspot' && e.readonly && e.attributes.length > 0)).toBe(true);
-    const template = (await (await service.fetch('/api/v1/entity-types?template=saas-startup')).json()) as { items: Array<{ definition: { kind: string } }> };
+    expect(
+      hubspot.items.every(
+        (e) => e.definition.key === 'hubspot' && e.readonly && e.attributes.length > 0,
+      ),
+    ).toBe(true);
+    const template = (await (
+      await service.fetch('/api/v1/entity-types?template=saas-startup')
+    ).json()) as { items: Array<{ definition: { kind: string } }> };
     expect(template.items.length).toBeGreaterThan(0);
     expect(template.items.every((e) => e.definition.kind === 'template')).toBe(true);
     const one = await service.fetch('/api/v1/integrations/hubspot/entity-types/contact');
     expect(one.status).toBe(200);
     expect(((await one.json()) as { key: string }).key).toBe('contact');
-    expect((await service.fetch('/api/v1/integrations/hubspot/entity-types/nope')).status).toBe(404);
+    expect((await service.fetch('/api/v1/integrations/hubspot/entity-types/nope')).status).toBe(
+      404,
+    );
     expect((await service.fetch('/api/v1/entity-types?integration=nope')).status).toBe(404);
   });
 
   it('lists every manifest path with its state, and the run history newest first', async () => {
-    const manifests = (await (await service.fetch('/api/v1/manifests')).json()) as { counts: Record<string, number>; items: Array<{ path: string; state: string; checksum: string }> };
-    expect(manifests.counts).toEqual({ active: total, invalid: 0, removed: 0, 'never-ingested': 0 });
+    const manifests = (await (await service.fetch('/api/v1/manifests')).json()) as {
+      counts: Record<string, number>;
+      items: Array<{ path: string; state: string; checksum: string }>;
+    };
+    expect(manifests.counts).toEqual({
+      active: total,
+      invalid: 0,
+      removed: 0,
+      'never-ingested': 0,
+    });
     expect(manifests.items.map((m) => m.path)).toContain('integrations/hubspot/manifest.json');
-    expect(manifests.items.every((m) => m.state === 'active' && m.checksum.startsWith('sha256:'))).toBe(true);
+    expect(
+      manifests.items.every((m) => m.state === 'active' && m.checksum.startsWith('sha256:')),
+    ).toBe(true);
 
-    const runs = (await (await service.fetch('/api/v1/sync/runs?limit=5')).json()) as { items: Array<{ id: string; status: string; counts: { added: number } }> };
+    const runs = (await (await service.fetch('/api/v1/sync/runs?limit=5')).json()) as {
+      items: Array<{ id: string; status: string; counts: { added: number } }>;
+    };
     expect(runs.items.length).toBeGreaterThanOrEqual(1);
     const first = runs.items[runs.items.length - 1];
     const one = await service.fetch(`/api/v1/sync/runs/${first?.id}`);
@@ -164,7 +249,10 @@ describe.each(['pglite', 'postgresql'] as const)('catalog on %s', (driver) => {
 
   it('a forced manual sync (admin) answers 202 with a Location; the catalog stays the same', async () => {
     const before = (await service.fetch('/api/v1/integrations/stripe')).headers.get('etag');
-    const res = await service.fetch('/api/v1/sync?force=true', { method: 'POST', headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const res = await service.fetch('/api/v1/sync?force=true', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     expect(res.status).toBe(202);
     const body = (await res.json()) as { runId: string; force: boolean };
     expect(body.force).toBe(true);

@@ -9,7 +9,11 @@ import { createPostgresDatabase } from '../../helpers/databases.js';
 import type { TestRepo } from '../../helpers/gitRepos.js';
 import { createRegistryRepo, deliver, pushPayload, startService, type Service } from './service.js';
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+async function until<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs: number,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -26,7 +30,12 @@ describe('two instances on one PostgreSQL database', () => {
   beforeAll(async () => {
     repo = await createRegistryRepo();
     a = await startService({ driver: 'postgresql', repo });
-    b = await startService({ driver: 'postgresql', repo, databaseUrl: a.databaseUrl, startupSync: false });
+    b = await startService({
+      driver: 'postgresql',
+      repo,
+      databaseUrl: a.databaseUrl,
+      startupSync: false,
+    });
   });
   afterAll(async () => {
     await b?.close();
@@ -49,9 +58,13 @@ describe('two instances on one PostgreSQL database', () => {
     });
     expect(((await mapped.json()) as { checksum: string }).checksum).toBe(oldChecksum);
 
-    const manifest = JSON.parse(await readFile(`${repo.work}/integrations/zendesk/manifest.json`, 'utf8')) as { description: string };
+    const manifest = JSON.parse(
+      await readFile(`${repo.work}/integrations/zendesk/manifest.json`, 'utf8'),
+    ) as { description: string };
     manifest.description = 'Zendesk, changed on instance A.';
-    const sha = await repo.commit({ 'integrations/zendesk/manifest.json': `${JSON.stringify(manifest, null, 2)}\n` });
+    const sha = await repo.commit({
+      'integrations/zendesk/manifest.json': `${JSON.stringify(manifest, null, 2)}\n`,
+    });
     await repo.push('main');
     const res = await deliver(a, { event: 'push', body: pushPayload({ after: sha }) });
     const run = await a.waitForRun(((await res.json()) as { runId: string }).runId);
@@ -59,12 +72,17 @@ describe('two instances on one PostgreSQL database', () => {
 
     // Within the notification's delay, well under the 5 s safety-net re-read.
     const after = await until(
-      async () => b.fetch('/api/v1/integrations/zendesk', { headers: { 'If-None-Match': oldEtag } }),
+      async () =>
+        b.fetch('/api/v1/integrations/zendesk', { headers: { 'If-None-Match': oldEtag } }),
       (r) => r.status === 200,
       3000,
     );
     expect(after.status).toBe(200);
-    const body = (await after.json()) as { description: string; checksum: string; revision: string };
+    const body = (await after.json()) as {
+      description: string;
+      checksum: string;
+      revision: string;
+    };
     expect(body).toMatchObject({ description: 'Zendesk, changed on instance A.', revision: sha });
     const remapped = await b.fetch('/api/v1/integrations/zendesk/models/user/map', {
       method: 'POST',
@@ -99,7 +117,10 @@ describe('a database that goes away', () => {
 
     const ready = await service.fetch('/readyz');
     expect(ready.status).toBe(503);
-    const body = (await ready.json()) as { checks: { database: { ok: boolean } }; reasons: string[] };
+    const body = (await ready.json()) as {
+      checks: { database: { ok: boolean } };
+      reasons: string[];
+    };
     expect(body.checks.database.ok).toBe(false);
     expect(body.reasons[0]).toMatch(/^database: unreachable/);
 

@@ -9,7 +9,12 @@ import { createRegistryRepo, startService, type Service } from './service.js';
 
 const MAP = '/api/v1/integrations/hubspot/models/contact/map';
 
-function post(service: Service, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+function post(
+  service: Service,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return service.fetch(path, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...headers },
@@ -21,7 +26,12 @@ interface MapAnswer {
   mode: string;
   entityType: string;
   checksum: string;
-  results: Array<{ index: number; ok: boolean; attributes: Record<string, unknown>; findings: Array<{ attribute: string; rule: string; severity: string }> }>;
+  results: Array<{
+    index: number;
+    ok: boolean;
+    attributes: Record<string, unknown>;
+    findings: Array<{ attribute: string; rule: string; severity: string }>;
+  }>;
   counts: { records: number; ok: number; failed: number; warnings: number; errors: number };
 }
 
@@ -32,8 +42,12 @@ describe('mapping over HTTP', () => {
   let expected: unknown[];
 
   beforeAll(async () => {
-    contacts = JSON.parse(await readFile('test/fixtures/payloads/hubspot/contact.json', 'utf8')) as unknown[];
-    expected = JSON.parse(await readFile('test/fixtures/payloads/hubspot/contact.expected.json', 'utf8')) as unknown[];
+    contacts = JSON.parse(
+      await readFile('test/fixtures/payloads/hubspot/contact.json', 'utf8'),
+    ) as unknown[];
+    expected = JSON.parse(
+      await readFile('test/fixtures/payloads/hubspot/contact.expected.json', 'utf8'),
+    ) as unknown[];
     repo = await createRegistryRepo();
     service = await startService({ driver: 'pglite', repo });
   });
@@ -55,14 +69,20 @@ describe('mapping over HTTP', () => {
 
   it('strict mode fails a record with an error finding; lenient keeps it with warnings', async () => {
     const bad = { id: 'not-a-number', properties: { email: 'nobody' } };
-    const strict = (await (await post(service, MAP, { records: [contacts[0], bad], mode: 'strict' })).json()) as MapAnswer;
+    const strict = (await (
+      await post(service, MAP, { records: [contacts[0], bad], mode: 'strict' })
+    ).json()) as MapAnswer;
     expect(strict.results[0]?.ok).toBe(true);
     expect(strict.results[1]?.ok).toBe(false);
-    expect(strict.results[1]?.findings.some((f) => f.severity === 'error' && f.attribute === 'id')).toBe(true);
+    expect(
+      strict.results[1]?.findings.some((f) => f.severity === 'error' && f.attribute === 'id'),
+    ).toBe(true);
     expect(strict.counts).toMatchObject({ records: 2, ok: 1, failed: 1 });
     expect(strict.counts.errors).toBeGreaterThan(0);
 
-    const lenient = (await (await post(service, MAP, { records: [bad], mode: 'lenient' })).json()) as MapAnswer;
+    const lenient = (await (
+      await post(service, MAP, { records: [bad], mode: 'lenient' })
+    ).json()) as MapAnswer;
     expect(lenient.results[0]?.ok).toBe(true);
     expect(lenient.results[0]?.attributes).not.toHaveProperty('id');
     expect(lenient.results[0]?.findings.every((f) => f.severity === 'warning')).toBe(true);
@@ -79,28 +99,48 @@ describe('mapping over HTTP', () => {
 
   it('counts mapped records in /metrics', async () => {
     const text = await (await service.fetch('/metrics')).text();
-    expect(text).toMatch(/regsync_records_mapped_total\{integration="hubspot",model="contact",outcome="ok"\} \d+/);
-    expect(text).toMatch(/regsync_records_mapped_total\{integration="hubspot",model="contact",outcome="failed"\} 1/);
+    expect(text).toMatch(
+      /regsync_records_mapped_total\{integration="hubspot",model="contact",outcome="ok"\} \d+/,
+    );
+    expect(text).toMatch(
+      /regsync_records_mapped_total\{integration="hubspot",model="contact",outcome="failed"\} 1/,
+    );
   });
 
   it('refuses bodies that break the schema with every problem listed', async () => {
     const res = await post(service, MAP, { records: [1, { a: 1 }], mode: 'fast', extra: true });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const problem = (await res.json()) as { code: string; errors: Array<{ pointer: string; rule: string; message: string }> };
+    const problem = (await res.json()) as {
+      code: string;
+      errors: Array<{ pointer: string; rule: string; message: string }>;
+    };
     expect(problem.code).toBe('VALIDATION_FAILED');
     const pointers = problem.errors.map((e) => `${e.pointer} ${e.rule}`);
-    expect(pointers).toEqual(expect.arrayContaining(['/records/0 type', '/mode enum', '/extra additionalProperties']));
+    expect(pointers).toEqual(
+      expect.arrayContaining(['/records/0 type', '/mode enum', '/extra additionalProperties']),
+    );
     const empty = await post(service, MAP, { records: [] });
-    expect(((await empty.json()) as { errors: Array<{ rule: string }> }).errors[0]?.rule).toBe('minItems');
-    const missing = (await (await post(service, MAP, {})).json()) as { errors: Array<{ pointer: string; rule: string }> };
-    expect(missing.errors).toEqual([expect.objectContaining({ pointer: '/records', rule: 'required' })]);
+    expect(((await empty.json()) as { errors: Array<{ rule: string }> }).errors[0]?.rule).toBe(
+      'minItems',
+    );
+    const missing = (await (await post(service, MAP, {})).json()) as {
+      errors: Array<{ pointer: string; rule: string }>;
+    };
+    expect(missing.errors).toEqual([
+      expect.objectContaining({ pointer: '/records', rule: 'required' }),
+    ]);
   });
 
   it('refuses malformed JSON (400), deep JSON (400), a large body (413) and a wrong content type (415)', async () => {
     const malformed = await post(service, MAP, '{"records": [');
     expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toMatchObject({ code: 'MALFORMED_JSON', status: 400, title: 'Malformed JSON', instance: MAP });
+    expect(await malformed.json()).toMatchObject({
+      code: 'MALFORMED_JSON',
+      status: 400,
+      title: 'Malformed JSON',
+      instance: MAP,
+    });
 
     const deep = await post(service, MAP, `{"records":[${'['.repeat(5000)}${']'.repeat(5000)}]}`);
     expect(deep.status).toBe(400);
@@ -113,7 +153,11 @@ describe('mapping over HTTP', () => {
     expect(large.status).toBe(413);
     expect(((await large.json()) as { code: string }).code).toBe('PAYLOAD_TOO_LARGE');
 
-    const text = await service.fetch(MAP, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
+    const text = await service.fetch(MAP, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: '{}',
+    });
     expect(text.status).toBe(415);
     expect(((await text.json()) as { code: string }).code).toBe('UNSUPPORTED_MEDIA_TYPE');
     const none = await service.fetch(MAP, { method: 'POST', body: new Uint8Array([123, 125]) });
@@ -121,10 +165,14 @@ describe('mapping over HTTP', () => {
   });
 
   it('answers 404 for an unknown integration, model or mapping', async () => {
-    const unknown = await post(service, '/api/v1/integrations/nope/models/contact/map', { records: [{}] });
+    const unknown = await post(service, '/api/v1/integrations/nope/models/contact/map', {
+      records: [{}],
+    });
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { code: string }).code).toBe('NOT_FOUND');
-    const model = await post(service, '/api/v1/integrations/hubspot/models/ticket/map', { records: [{}] });
+    const model = await post(service, '/api/v1/integrations/hubspot/models/ticket/map', {
+      records: [{}],
+    });
     expect(model.status).toBe(404);
     expect(((await model.json()) as { detail: string }).detail).toMatch(/no model "ticket"/);
   });

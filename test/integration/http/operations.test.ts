@@ -30,7 +30,11 @@ describe('probes and metrics', () => {
 
     const before = await service.fetch('/readyz');
     expect(before.status).toBe(503);
-    const notReady = (await before.json()) as { status: string; checks: Record<string, { ok: boolean }>; reasons: string[] };
+    const notReady = (await before.json()) as {
+      status: string;
+      checks: Record<string, { ok: boolean }>;
+      reasons: string[];
+    };
     expect(notReady.status).toBe('not-ready');
     expect(notReady.checks.database?.ok).toBe(true);
     expect(notReady.checks.sync?.ok).toBe(false);
@@ -39,7 +43,11 @@ describe('probes and metrics', () => {
     await service.http.startupSync().done;
     const after = await service.fetch('/readyz');
     expect(after.status).toBe(200);
-    expect(await after.json()).toMatchObject({ status: 'ready', checks: { database: { ok: true }, sync: { ok: true } }, reasons: [] });
+    expect(await after.json()).toMatchObject({
+      status: 'ready',
+      checks: { database: { ok: true }, sync: { ok: true } },
+      reasons: [],
+    });
   });
 
   it('/metrics exposes sync, manifest, mapping, HTTP and process metrics', async () => {
@@ -49,13 +57,21 @@ describe('probes and metrics', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await res.text();
-    expect(text).toMatch(/^regsync_sync_duration_seconds_bucket\{le="[^"]+",status="succeeded"\} 1$/m);
-    expect(text).toMatch(/^regsync_sync_runs_total\{status="succeeded",reason="Succeeded",trigger="startup"\} 1$/m);
+    expect(text).toMatch(
+      /^regsync_sync_duration_seconds_bucket\{le="[^"]+",status="succeeded"\} 1$/m,
+    );
+    expect(text).toMatch(
+      /^regsync_sync_runs_total\{status="succeeded",reason="Succeeded",trigger="startup"\} 1$/m,
+    );
     expect(text).toMatch(/^regsync_manifests\{state="active"\} [1-9]\d*$/m);
     expect(text).toMatch(/^regsync_manifests\{state="invalid"\} 0$/m);
     expect(text).toContain('# TYPE regsync_records_mapped_total counter');
-    expect(text).toMatch(/^regsync_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/integrations\/:key",status="200"\} \d+$/m);
-    expect(text).toMatch(/^regsync_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/integrations\/:key",status="404"\} \d+$/m);
+    expect(text).toMatch(
+      /^regsync_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/integrations\/:key",status="200"\} \d+$/m,
+    );
+    expect(text).toMatch(
+      /^regsync_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/integrations\/:key",status="404"\} \d+$/m,
+    );
     expect(text).toMatch(/^process_cpu_user_seconds_total \d/m);
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
   });
@@ -75,10 +91,20 @@ describe('regsync serve', () => {
     const database = await createPostgresDatabase();
     try {
       const child = spawn(process.execPath, ['src/cli/bin.js', 'serve'], {
-        env: { PATH: process.env.PATH, PORT: '0', REGSYNC_HOST: '127.0.0.1', REGSYNC_REGISTRY: repo.url, REGSYNC_DATA_DIR: data.dir, DATABASE_URL: database.url, REGSYNC_LOG_LEVEL: 'info' },
+        env: {
+          PATH: process.env.PATH,
+          PORT: '0',
+          REGSYNC_HOST: '127.0.0.1',
+          REGSYNC_REGISTRY: repo.url,
+          REGSYNC_DATA_DIR: data.dir,
+          DATABASE_URL: database.url,
+          REGSYNC_LOG_LEVEL: 'info',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const exited = new Promise<number | null>((resolve) =>
+        child.on('exit', (code) => resolve(code)),
+      );
       const lines: Array<Record<string, unknown>> = [];
       const url = await new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no listening line')), 30_000);
@@ -101,7 +127,9 @@ describe('regsync serve', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(ready).toBe(200);
-      const list = (await (await fetch(`${url}/api/v1/integrations?limit=1`)).json()) as { items: unknown[] };
+      const list = (await (await fetch(`${url}/api/v1/integrations?limit=1`)).json()) as {
+        items: unknown[];
+      };
       expect(list.items).toHaveLength(1);
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
@@ -119,10 +147,19 @@ describe('regsync serve', () => {
     const database = await createPostgresDatabase();
     try {
       const child = spawn(process.execPath, ['src/cli/bin.js', 'serve'], {
-        env: { PATH: process.env.PATH, PORT: '0', REGSYNC_HOST: '127.0.0.1', REGSYNC_REGISTRY: repo.url, REGSYNC_DATA_DIR: data.dir, DATABASE_URL: database.url },
+        env: {
+          PATH: process.env.PATH,
+          PORT: '0',
+          REGSYNC_HOST: '127.0.0.1',
+          REGSYNC_REGISTRY: repo.url,
+          REGSYNC_DATA_DIR: data.dir,
+          DATABASE_URL: database.url,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const exited = new Promise<number | null>((resolve) =>
+        child.on('exit', (code) => resolve(code)),
+      );
       const messages: string[] = [];
       createInterface({ input: child.stdout }).on('line', (line) => {
         const entry = JSON.parse(line) as { msg: string };
@@ -135,7 +172,11 @@ describe('regsync serve', () => {
       expect(finished).toBeGreaterThan(messages.indexOf('serving'));
       expect(messages.indexOf('stopped')).toBeGreaterThan(finished);
       const { openDatabase } = await import('../../../src/db/openDatabase.js');
-      const db = await openDatabase({ databaseUrl: database.url, dataDir: data.dir, migrate: false });
+      const db = await openDatabase({
+        databaseUrl: database.url,
+        dataDir: data.dir,
+        migrate: false,
+      });
       try {
         const runs = await db.catalog.listSyncRuns({ limit: 5 });
         expect(runs.map((r) => `${r.trigger}:${r.status}`)).toEqual(['startup:succeeded']);
@@ -153,8 +194,14 @@ describe('regsync serve', () => {
     const cwd = await createTempDataDir();
     try {
       const bin = new URL('../../../src/cli/bin.js', import.meta.url).pathname;
-      const child = spawn(process.execPath, [bin, 'serve'], { cwd: cwd.dir, env: { PATH: process.env.PATH, PORT: '0', REGSYNC_HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const child = spawn(process.execPath, [bin, 'serve'], {
+        cwd: cwd.dir,
+        env: { PATH: process.env.PATH, PORT: '0', REGSYNC_HOST: '127.0.0.1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const exited = new Promise<number | null>((resolve) =>
+        child.on('exit', (code) => resolve(code)),
+      );
       const url = await new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no listening line')), 30_000);
         createInterface({ input: child.stdout }).on('line', (line) => {
@@ -167,7 +214,7 @@ describe('regsync serve', () => {
         });
       });
       let status = 0;
-      for (const deadline = Date.now() + 90_000; Date.now() < deadline && status !== 200; ) {
+      for (const deadline = Date.now() + 90_000; Date.now() < deadline && status !== 200;) {
         status = (await fetch(`${url}/readyz`)).status;
         if (status !== 200) await new Promise((r) => setTimeout(r, 200));
       }
@@ -183,7 +230,10 @@ describe('regsync serve', () => {
   });
 
   it('fails at startup with one clear line for a bad setting', async () => {
-    const child = spawn(process.execPath, ['src/cli/bin.js', 'serve'], { env: { PATH: process.env.PATH, PORT: 'eighty' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['src/cli/bin.js', 'serve'], {
+      env: { PATH: process.env.PATH, PORT: 'eighty' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));

@@ -91,7 +91,8 @@ export async function startService(options: StartOptions): Promise<Service> {
   const logs: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString('utf8').split('\n'))
+        if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
       callback();
     },
   });
@@ -113,8 +114,10 @@ export async function startService(options: StartOptions): Promise<Service> {
       for (;;) {
         const res = await fetch(`${url}/api/v1/sync/runs/${id}`);
         const body = (await res.json()) as Record<string, unknown>;
-        if (res.status === 200 && body.status !== 'running' && body.status !== 'queued') return body;
-        if (Date.now() > deadline) throw new Error(`run ${id} did not finish: ${JSON.stringify(body)}`);
+        if (res.status === 200 && body.status !== 'running' && body.status !== 'queued')
+          return body;
+        if (Date.now() > deadline)
+          throw new Error(`run ${id} did not finish: ${JSON.stringify(body)}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },
@@ -137,7 +140,12 @@ export function sign(body: string, secret = WEBHOOK_SECRET): string {
 }
 
 /** A push payload as GitHub sends it (the fields Regsync reads, and a few more). */
-export function pushPayload(options: { ref?: string; after: string; before?: string; repository?: string }): string {
+export function pushPayload(options: {
+  ref?: string;
+  after: string;
+  before?: string;
+  repository?: string;
+}): string {
   return JSON.stringify({
     ref: options.ref ?? 'refs/heads/main',
     before: options.before ?? '0'.repeat(40),
@@ -145,20 +153,28 @@ export function pushPayload(options: { ref?: string; after: string; before?: str
     created: false,
     deleted: false,
     forced: false,
-    repository: { full_name: options.repository ?? 'acme/registry', default_branch: 'main', private: false },
+    repository: {
+      full_name: options.repository ?? 'acme/registry',
+      default_branch: 'main',
+      private: false,
+    },
     pusher: { name: 'registry-bot' },
     head_commit: { id: options.after, message: 'update registry' },
   });
 }
 
 /** Sends a signed webhook delivery. */
-export function deliver(service: Service, options: { event: string; body: string; delivery?: string; signature?: string | null }): Promise<Response> {
+export function deliver(
+  service: Service,
+  options: { event: string; body: string; delivery?: string; signature?: string | null },
+): Promise<Response> {
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     'X-GitHub-Event': options.event,
     'X-GitHub-Delivery': options.delivery ?? crypto.randomUUID(),
     'User-Agent': 'GitHub-Hookshot/test',
   };
-  if (options.signature !== null) headers['X-Hub-Signature-256'] = options.signature ?? sign(options.body);
+  if (options.signature !== null)
+    headers['X-Hub-Signature-256'] = options.signature ?? sign(options.body);
   return service.fetch('/api/v1/webhooks/github', { method: 'POST', headers, body: options.body });
 }

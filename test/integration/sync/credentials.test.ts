@@ -39,7 +39,12 @@ describe('a private fork followed with a token', () => {
   it('syncs with REGSYNC_GIT_TOKEN and keeps the token out of logs and the sync-run table', async () => {
     const { stream, log } = captureLog();
     const runtime = await openRuntime(
-      { ...slot.env, REGSYNC_REGISTRY: `${server.baseUrl}/remote.git`, REGSYNC_GIT_TOKEN: TOKEN, REGSYNC_LOG_LEVEL: 'debug' },
+      {
+        ...slot.env,
+        REGSYNC_REGISTRY: `${server.baseUrl}/remote.git`,
+        REGSYNC_GIT_TOKEN: TOKEN,
+        REGSYNC_LOG_LEVEL: 'debug',
+      },
       stream,
     );
     try {
@@ -59,7 +64,10 @@ describe('a private fork followed with a token', () => {
   it('keeps a token written into the URL out of the record and out of a failure message', async () => {
     const { stream, log } = captureLog();
     const runtime = await openRuntime(
-      { ...slot.env, REGSYNC_REGISTRY: `http://x-access-token:${TOKEN}@${server.baseUrl.slice('http://'.length)}/remote.git` },
+      {
+        ...slot.env,
+        REGSYNC_REGISTRY: `http://x-access-token:${TOKEN}@${server.baseUrl.slice('http://'.length)}/remote.git`,
+      },
       stream,
     );
     try {
@@ -70,7 +78,14 @@ describe('a private fork followed with a token', () => {
     } finally {
       await runtime.close();
     }
-    const wrong = await openRuntime({ ...slot.env, REGSYNC_REGISTRY: `${server.baseUrl}/remote.git`, REGSYNC_GIT_TOKEN: `${TOKEN}-revoked` }, stream);
+    const wrong = await openRuntime(
+      {
+        ...slot.env,
+        REGSYNC_REGISTRY: `${server.baseUrl}/remote.git`,
+        REGSYNC_GIT_TOKEN: `${TOKEN}-revoked`,
+      },
+      stream,
+    );
     try {
       await repo.commit(integrationFile('initech'));
       await repo.push();

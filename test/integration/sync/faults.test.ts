@@ -19,7 +19,9 @@ describe.each(['pglite', 'postgresql'] as const)('sync faults on %s', (driver) =
 
   const execute = (sql: string) => runtime.db.orm.em.fork().getConnection().execute(sql);
   const attributesOf = async (key: string) =>
-    (await runtime.db.catalog.getDefinition('integration', key))?.entityTypes[0]?.attributes.map((a) => a.key);
+    (await runtime.db.catalog.getDefinition('integration', key))?.entityTypes[0]?.attributes.map(
+      (a) => a.key,
+    );
 
   beforeAll(async () => {
     repo = await createTestRepo();
@@ -42,13 +44,18 @@ describe.each(['pglite', 'postgresql'] as const)('sync faults on %s', (driver) =
 
   it('records an unreachable remote as a failed, retryable run and keeps the catalog', async () => {
     const moved = `${repo.remote}.away`;
-    await repo.commit({ [file('alpha')]: pretty(integrationManifest({ key: 'alpha', extraAttributes: ['phone'] })) });
+    await repo.commit({
+      [file('alpha')]: pretty(integrationManifest({ key: 'alpha', extraAttributes: ['phone'] })),
+    });
     await repo.push();
     await rename(repo.remote, moved);
     try {
       const failed = await runtime.engine.run({ trigger: 'schedule' });
       expect(failed).toMatchObject({ status: 'failed', reason: 'SourceUnreachable' });
-      expect(await runtime.db.catalog.getSyncRun(failed.id)).toMatchObject({ status: 'failed', reason: 'SourceUnreachable' });
+      expect(await runtime.db.catalog.getSyncRun(failed.id)).toMatchObject({
+        status: 'failed',
+        reason: 'SourceUnreachable',
+      });
       expect(await attributesOf('alpha')).toEqual(['id', 'email']);
     } finally {
       await rename(moved, repo.remote);

@@ -14,7 +14,9 @@ const pretty = (doc: unknown) => `${JSON.stringify(doc, null, 2)}\n`;
 const file = (key: string) => `integrations/${key}/manifest.json`;
 
 async function count(runtime: Runtime, sql: string): Promise<number> {
-  const rows = (await runtime.db.orm.em.fork().getConnection().execute(sql)) as Array<{ n: string | number }>;
+  const rows = (await runtime.db.orm.em.fork().getConnection().execute(sql)) as Array<{
+    n: string | number;
+  }>;
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -24,7 +26,8 @@ describe.each(['pglite', 'postgresql'] as const)('sync on %s', (driver) => {
   let runtime: Runtime;
   const shas: Record<string, string> = {};
 
-  const sync = (force = false): Promise<SyncRunRecord> => runtime.engine.run({ trigger: 'manual', force });
+  const sync = (force = false): Promise<SyncRunRecord> =>
+    runtime.engine.run({ trigger: 'manual', force });
 
   beforeAll(async () => {
     repo = await createTestRepo();
@@ -47,25 +50,42 @@ describe.each(['pglite', 'postgresql'] as const)('sync on %s', (driver) => {
 
   it('adds every manifest on the first sync', async () => {
     const run = await sync();
-    expect(run).toMatchObject({ status: 'succeeded', reason: 'Succeeded', toRevision: shas.initial });
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      reason: 'Succeeded',
+      toRevision: shas.initial,
+    });
     expect(run.counts).toEqual({ added: 4, updated: 0, unchanged: 0, removed: 0, invalid: 0 });
     const alpha = await runtime.db.catalog.getDefinition('integration', 'alpha');
-    expect(alpha).toMatchObject({ key: 'alpha', revision: shas.initial, path: file('alpha'), source: 'MANIFEST', readonly: true });
+    expect(alpha).toMatchObject({
+      key: 'alpha',
+      revision: shas.initial,
+      path: file('alpha'),
+      source: 'MANIFEST',
+      readonly: true,
+    });
     expect(alpha?.entityTypes[0]?.attributes.map((a) => a.key)).toEqual(['id', 'email']);
     expect(await runtime.db.catalog.getDefinition('template', 'starter')).toBeDefined();
   });
 
   it('writes nothing when a poll finds the head unmoved', async () => {
     const runs = await count(runtime, 'select count(*) as n from sync_run');
-    const stamp = await count(runtime, 'select sum(extract(epoch from updated_at)) as n from definition');
+    const stamp = await count(
+      runtime,
+      'select sum(extract(epoch from updated_at)) as n from definition',
+    );
     const run = await runtime.engine.run({ trigger: 'schedule' });
     expect(run.reason).toBe('UpToDate');
     expect(await count(runtime, 'select count(*) as n from sync_run')).toBe(runs);
-    expect(await count(runtime, 'select sum(extract(epoch from updated_at)) as n from definition')).toBe(stamp);
+    expect(
+      await count(runtime, 'select sum(extract(epoch from updated_at)) as n from definition'),
+    ).toBe(stamp);
   });
 
   it('updates a changed manifest and replaces its children', async () => {
-    shas.changed = await repo.commit({ [file('alpha')]: pretty(integrationManifest({ key: 'alpha', extraAttributes: ['phone'] })) });
+    shas.changed = await repo.commit({
+      [file('alpha')]: pretty(integrationManifest({ key: 'alpha', extraAttributes: ['phone'] })),
+    });
     await repo.push();
     const run = await sync();
     expect(run.counts).toEqual({ added: 0, updated: 1, unchanged: 0, removed: 0, invalid: 0 });
@@ -78,7 +98,9 @@ describe.each(['pglite', 'postgresql'] as const)('sync on %s', (driver) => {
 
   it('treats a reformat-only change as unchanged and writes no definition row', async () => {
     const before = await runtime.db.catalog.getDefinition('integration', 'beta');
-    await repo.commit({ [file('beta')]: JSON.stringify(integrationManifest({ key: 'beta' }), null, 4) });
+    await repo.commit({
+      [file('beta')]: JSON.stringify(integrationManifest({ key: 'beta' }), null, 4),
+    });
     await repo.push();
     const run = await sync();
     expect(run.counts).toEqual({ added: 0, updated: 0, unchanged: 1, removed: 0, invalid: 0 });
@@ -95,8 +117,15 @@ describe.each(['pglite', 'postgresql'] as const)('sync on %s', (driver) => {
     expect(run.status).toBe('succeeded');
     expect(run.counts).toMatchObject({ invalid: 1, updated: 0 });
     const finding = run.invalid[0]?.findings.find((f) => f.pointer === '/key');
-    expect(finding).toMatchObject({ file: file('beta'), line: 4, pointer: '/key', severity: 'error' });
-    expect(await runtime.db.catalog.getDefinition('integration', 'beta')).toMatchObject({ key: 'beta' });
+    expect(finding).toMatchObject({
+      file: file('beta'),
+      line: 4,
+      pointer: '/key',
+      severity: 'error',
+    });
+    expect(await runtime.db.catalog.getDefinition('integration', 'beta')).toMatchObject({
+      key: 'beta',
+    });
     const states = await runtime.db.catalog.listManifestStates({ state: 'invalid' });
     expect(states.map((s) => s.path)).toEqual([file('beta')]);
     const stored = await runtime.db.catalog.getSyncRun(run.id);
@@ -109,7 +138,12 @@ describe.each(['pglite', 'postgresql'] as const)('sync on %s', (driver) => {
     const run = await sync();
     expect(run.counts).toMatchObject({ removed: 1, added: 0, updated: 0 });
     expect(await runtime.db.catalog.getDefinition('integration', 'gamma')).toBeUndefined();
-    expect(await count(runtime, "select count(*) as n from definition where key = 'gamma' and removed_at is not null")).toBe(1);
+    expect(
+      await count(
+        runtime,
+        "select count(*) as n from definition where key = 'gamma' and removed_at is not null",
+      ),
+    ).toBe(1);
   });
 
   it('falls back to a full checksum scan after a force-push', async () => {
@@ -127,7 +161,9 @@ describe.each(['pglite', 'postgresql'] as const)('sync on %s', (driver) => {
 
   it('refuses a commit that empties the registry, and keeps the catalog', async () => {
     const paths = ['alpha', 'beta', 'gamma', 'delta'].map(file);
-    await repo.commit(Object.fromEntries([...paths, 'templates/starter/manifest.json'].map((p) => [p, null])));
+    await repo.commit(
+      Object.fromEntries([...paths, 'templates/starter/manifest.json'].map((p) => [p, null])),
+    );
     await repo.push();
     const run = await sync();
     expect(run).toMatchObject({ status: 'refused', reason: 'DeletionGuard' });
@@ -139,10 +175,18 @@ describe.each(['pglite', 'postgresql'] as const)('sync on %s', (driver) => {
 
   it('holds a pinned revision while the branch moves on', async () => {
     await runtime.close();
-    runtime = await openRuntime({ ...slot.env, REGSYNC_REGISTRY: repo.url, REGSYNC_REVISION: shas.initial ?? '' });
+    runtime = await openRuntime({
+      ...slot.env,
+      REGSYNC_REGISTRY: repo.url,
+      REGSYNC_REVISION: shas.initial ?? '',
+    });
     const rollback = await sync(true);
     expect(rollback).toMatchObject({ status: 'succeeded', toRevision: shas.initial });
-    expect((await runtime.db.catalog.getDefinition('integration', 'alpha'))?.entityTypes[0]?.attributes.map((a) => a.key)).toEqual(['id', 'email']);
+    expect(
+      (
+        await runtime.db.catalog.getDefinition('integration', 'alpha')
+      )?.entityTypes[0]?.attributes.map((a) => a.key),
+    ).toEqual(['id', 'email']);
     await repo.commit({ [file('epsilon')]: pretty(integrationManifest({ key: 'epsilon' })) });
     await repo.push();
     const poll = await runtime.engine.run({ trigger: 'schedule' });

@@ -13,14 +13,18 @@ import { createTestRepo, git, type TestRepo } from '../../helpers/gitRepos.js';
 import { integrationManifest, templateManifest } from '../../helpers/manifests.js';
 import { databaseSlot, openRuntime, type DatabaseSlot } from './runtimeFixture.js';
 
-const FIXTURE = new URL('../../fixtures/valid/integrations/acme-crm/manifest.json', import.meta.url);
+const FIXTURE = new URL(
+  '../../fixtures/valid/integrations/acme-crm/manifest.json',
+  import.meta.url,
+);
 
 /** Everything the catalog serves for the registry, as one comparable value. */
 async function catalogOutput(runtime: Runtime): Promise<unknown> {
   const out: Record<string, unknown> = {};
   for (const kind of ['integration', 'template'] as const) {
     const page = await runtime.db.catalog.listDefinitions({ kind, limit: 100 });
-    for (const summary of page.items) out[`${kind}/${summary.key}`] = await runtime.db.catalog.getDefinition(kind, summary.key);
+    for (const summary of page.items)
+      out[`${kind}/${summary.key}`] = await runtime.db.catalog.getDefinition(kind, summary.key);
   }
   out.entityTypes = await runtime.db.catalog.listEntityTypes();
   return JSON.parse(JSON.stringify(out));
@@ -59,7 +63,10 @@ describe('a 1.0 registry, synced, then upgraded to 1.1', () => {
     ]);
     expect((await runtime.db.catalog.getSyncRun(first.id))?.upgraded).toHaveLength(3);
     const served = await runtime.db.catalog.getDefinition('integration', 'globex');
-    expect(served?.document).toMatchObject({ manifestVersion: '1.1', integration: { authKinds: ['api-key'] } });
+    expect(served?.document).toMatchObject({
+      manifestVersion: '1.1',
+      integration: { authKinds: ['api-key'] },
+    });
     const before = await catalogOutput(runtime);
 
     let stdout = '';

@@ -17,10 +17,20 @@ const file = (key: string) => `integrations/${key}/manifest.json`;
 
 interface Outcome {
   code: number | null;
-  json: { status: string; reason: string; added: number; updated: number; unchanged: number; removed: number };
+  json: {
+    status: string;
+    reason: string;
+    added: number;
+    updated: number;
+    unchanged: number;
+    removed: number;
+  };
 }
 
-function regsyncSync(env: Record<string, string>, args: string[] = []): { done: Promise<Outcome>; kill(): void } {
+function regsyncSync(
+  env: Record<string, string>,
+  args: string[] = [],
+): { done: Promise<Outcome>; kill(): void } {
   const child = spawn(process.execPath, [BIN, 'sync', '--once', '--json', ...args], {
     env: { ...process.env, ...env, REGSYNC_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -33,7 +43,12 @@ function regsyncSync(env: Record<string, string>, args: string[] = []): { done: 
     child.on('error', reject);
     child.on('close', (code) => {
       try {
-        resolve({ code, json: out.trim() ? JSON.parse(out.trim().split('\n').at(-1) ?? '') : ({} as Outcome['json']) });
+        resolve({
+          code,
+          json: out.trim()
+            ? JSON.parse(out.trim().split('\n').at(-1) ?? '')
+            : ({} as Outcome['json']),
+        });
       } catch {
         reject(new Error(`regsync sync printed no JSON (exit ${code}): ${out}\n${err}`));
       }
@@ -58,11 +73,15 @@ describe('instances sharing one PostgreSQL', () => {
   let env: Record<string, string>;
 
   const scalar = async (sql: string) => {
-    const rows = (await db.orm.em.fork().getConnection().execute(sql)) as Array<{ n: string | number }>;
+    const rows = (await db.orm.em.fork().getConnection().execute(sql)) as Array<{
+      n: string | number;
+    }>;
     return Number(rows[0]?.n ?? 0);
   };
   const duplicates = () =>
-    scalar('select count(*) as n from (select kind, key from definition group by kind, key, source having count(*) > 1) d');
+    scalar(
+      'select count(*) as n from (select kind, key from definition group by kind, key, source having count(*) > 1) d',
+    );
 
   beforeAll(async () => {
     repo = await createTestRepo();
@@ -71,7 +90,10 @@ describe('instances sharing one PostgreSQL', () => {
     slot = await databaseSlot('postgresql');
     // Each process keeps its own Git mirror, as separate hosts would.
     env = { ...slot.env, REGSYNC_REGISTRY: repo.url };
-    db = await openDatabase({ databaseUrl: slot.env.DATABASE_URL, dataDir: slot.env.REGSYNC_DATA_DIR ?? '' });
+    db = await openDatabase({
+      databaseUrl: slot.env.DATABASE_URL,
+      dataDir: slot.env.REGSYNC_DATA_DIR ?? '',
+    });
   });
 
   afterAll(async () => {
@@ -81,7 +103,11 @@ describe('instances sharing one PostgreSQL', () => {
   });
 
   it('three processes sync the same commits without duplicating a row', async () => {
-    const first = await Promise.all([1, 2, 3].map((i) => regsyncSync({ ...env, REGSYNC_DATA_DIR: `${env.REGSYNC_DATA_DIR}/i${i}` }).done));
+    const first = await Promise.all(
+      [1, 2, 3].map(
+        (i) => regsyncSync({ ...env, REGSYNC_DATA_DIR: `${env.REGSYNC_DATA_DIR}/i${i}` }).done,
+      ),
+    );
     for (const outcome of first) expect(outcome.code).toBe(0);
     expect(first.reduce((sum, o) => sum + o.json.added, 0)).toBe(40);
     expect(first.filter((o) => o.json.added === 40)).toHaveLength(1);
@@ -90,9 +116,16 @@ describe('instances sharing one PostgreSQL', () => {
     expect(await duplicates()).toBe(0);
 
     const changed = manyManifests(2, ['phone']);
-    await repo.commit({ ...changed, [file('newcomer')]: pretty(integrationManifest({ key: 'newcomer' })) });
+    await repo.commit({
+      ...changed,
+      [file('newcomer')]: pretty(integrationManifest({ key: 'newcomer' })),
+    });
     await repo.push();
-    const second = await Promise.all([1, 2, 3].map((i) => regsyncSync({ ...env, REGSYNC_DATA_DIR: `${env.REGSYNC_DATA_DIR}/i${i}` }).done));
+    const second = await Promise.all(
+      [1, 2, 3].map(
+        (i) => regsyncSync({ ...env, REGSYNC_DATA_DIR: `${env.REGSYNC_DATA_DIR}/i${i}` }).done,
+      ),
+    );
     for (const outcome of second) expect(outcome.code).toBe(0);
     expect(second.reduce((sum, o) => sum + o.json.added, 0)).toBe(1);
     expect(second.reduce((sum, o) => sum + o.json.updated, 0)).toBe(2);
@@ -118,7 +151,8 @@ describe('instances sharing one PostgreSQL', () => {
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(300);
 
-    const rerun = await regsyncSync({ ...env, REGSYNC_DATA_DIR: `${env.REGSYNC_DATA_DIR}/i1` }).done;
+    const rerun = await regsyncSync({ ...env, REGSYNC_DATA_DIR: `${env.REGSYNC_DATA_DIR}/i1` })
+      .done;
     expect(rerun.code).toBe(0);
     expect(rerun.json.status).toBe('succeeded');
     expect(await scalar("select count(*) as n from attribute where key = 'fax'")).toBe(300);

@@ -57,6 +57,9 @@ export async function databaseSlot(driver: DatabaseDriverName): Promise<Database
 export async function openRuntime(env: Record<string, string>, log?: Writable): Promise<Runtime> {
   const result = loadConfig({ REGSYNC_LOG_LEVEL: 'info', ...env });
   if (!result.ok) throw new Error(result.errors.join('; '));
-  const logger = createLogger(result.config.logLevel, log ?? new Writable({ write: (_c, _e, done) => done() }));
+  const logger = createLogger(
+    result.config.logLevel,
+    log ?? new Writable({ write: (_c, _e, done) => done() }),
+  );
   return createRuntime(result.config, { logger });
 }
