@@ -35,7 +35,7 @@ export async function claimDataFolder(
     if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
       throw new DatabaseError(
         'DATABASE_IN_USE',
-        `${what} is in use by process ${owner} (${lockPath}); use PostgreSQL (DATABASE_URL) to run several instances`,
+        `${what} is in use by process ${owner} (${lockPath}); the embedded database serves one process: while "regsync serve" runs, ask it to sync with POST /api/v1/sync, or use PostgreSQL (DATABASE_URL) to run several processes`,
       );
     }
     await writeFile(lockPath, me);
