@@ -12,7 +12,7 @@ import { defaultPluginRegistry } from './mapping/plugins/index.js';
 import { pluginInfos } from './mapping/plugins/pluginInfos.js';
 import { PollScheduler } from './scheduler/PollScheduler.js';
 import { SyncEngine } from './sync/SyncEngine.js';
-import type { RegistrySource, ValidationGate } from './sync/ports.js';
+import type { RegistrySource, SyncRunRecord, ValidationGate } from './sync/ports.js';
 import type { PluginRegistry } from './mapping/plugins/PluginRegistry.js';
 
 export interface Runtime {
@@ -24,7 +24,11 @@ export interface Runtime {
   engine: SyncEngine;
   /** Present once `startScheduler` was called. */
   scheduler?: PollScheduler;
-  startScheduler(): PollScheduler;
+  /**
+   * Starts polling on REGSYNC_POLL_CRON. `run` starts one poll's sync; by default the engine
+   * runs it directly (the HTTP service passes its observed sync, so polls feed its metrics).
+   */
+  startScheduler(run?: () => Promise<SyncRunRecord>): PollScheduler;
   /** Stops polling, waits for a running sync to finish, closes the database. */
   close(): Promise<void>;
 }
@@ -94,11 +98,11 @@ export async function createRuntime(
       get scheduler() {
         return scheduler;
       },
-      startScheduler() {
+      startScheduler(run = () => engine.run({ trigger: 'schedule' })) {
         scheduler ??= new PollScheduler({
           cron: config.pollCron,
           jitterSeconds: config.pollJitterSeconds,
-          run: () => engine.run({ trigger: 'schedule' }),
+          run,
           log: logger,
         });
         scheduler.start();

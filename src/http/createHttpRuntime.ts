@@ -8,7 +8,7 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { UserDataServices } from '../connections/userData.js';
 import type { Runtime } from '../main.js';
-import { PollScheduler } from '../scheduler/PollScheduler.js';
+import type { PollScheduler } from '../scheduler/PollScheduler.js';
 import { CachedMappingService } from './adapters/CachedMappingService.js';
 import { DbCatalogQueries } from './adapters/DbCatalogQueries.js';
 import { githubWebhookTools } from './adapters/githubWebhookTools.js';
@@ -88,7 +88,6 @@ export async function createHttpRuntime(
       pinnedRevision: config.revision,
     },
   };
-  let scheduler: PollScheduler | undefined;
   return {
     app: createApp(deps),
     deps,
@@ -106,19 +105,13 @@ export async function createHttpRuntime(
       return started;
     },
     startScheduler() {
-      scheduler ??= new PollScheduler({
-        cron: config.pollCron,
-        jitterSeconds: config.pollJitterSeconds,
-        run: () => sync.start({ trigger: 'schedule' }).done,
-        log: logger,
-      });
+      const scheduler = runtime.startScheduler(() => sync.start({ trigger: 'schedule' }).done);
       sync.attachScheduler(scheduler);
-      scheduler.start();
       return scheduler;
     },
     async close() {
-      await scheduler?.stop();
       await unsubscribe().catch(() => undefined);
+      // Stops the scheduler, lets a running sync finish, closes the database.
       await runtime.close();
     },
   };
