@@ -106,6 +106,11 @@ export const RULE_CATALOG = {
     severity: 'error',
     description: 'connectionConfig has a $ref that is not local (#...).',
   },
+  'config-secret-misplaced': {
+    severity: 'error',
+    description:
+      'x-secret is set somewhere the connection store does not encrypt (items, $defs, allOf, ...).',
+  },
   'invalid-regex': {
     severity: 'error',
     description: 'validation.pattern is not a valid regular expression.',

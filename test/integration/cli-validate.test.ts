@@ -218,6 +218,13 @@ const TABLE: Array<{
     pointer: '/integration/connectionConfig/properties/apiKey/$ref',
   },
   {
+    folder: 'config-secret-misplaced',
+    rule: 'config-secret-misplaced',
+    line: 42,
+    column: 25,
+    pointer: '/integration/connectionConfig/properties/apiKeys/items/x-secret',
+  },
+  {
     folder: 'invalid-regex',
     rule: 'invalid-regex',
     line: 21,

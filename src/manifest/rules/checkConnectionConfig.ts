@@ -27,6 +27,47 @@ function findRefs(
   }
 }
 
+/**
+ * Every `"x-secret": true` that the connection store would not honour. The store encrypts
+ * the values at paths reached through nested `properties` only (src/connections/secretPaths.ts);
+ * a mark anywhere else (array `items`, `$defs` behind a `$ref`, `allOf` / `if` / `then`
+ * branches) would leave that value stored and returned in plain text, so it is refused.
+ */
+function findMisplacedSecrets(
+  node: unknown,
+  pointer: string,
+  onPropertyChain: boolean,
+  out: string[],
+  depth = 0,
+): void {
+  if (depth > MAX_DEPTH || node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    node.forEach((child, i) =>
+      findMisplacedSecrets(child, joinPointer(pointer, i), false, out, depth + 1),
+    );
+    return;
+  }
+  const record = node as Record<string, unknown>;
+  if (Object.hasOwn(record, 'x-secret') && !(onPropertyChain && depth > 0))
+    out.push(joinPointer(pointer, 'x-secret'));
+  for (const [key, child] of Object.entries(record)) {
+    const childPointer = joinPointer(pointer, key);
+    if (
+      key === 'properties' &&
+      onPropertyChain &&
+      child !== null &&
+      typeof child === 'object' &&
+      !Array.isArray(child)
+    ) {
+      for (const [name, property] of Object.entries(child)) {
+        findMisplacedSecrets(property, joinPointer(childPointer, name), true, out, depth + 2);
+      }
+    } else {
+      findMisplacedSecrets(child, childPointer, false, out, depth + 1);
+    }
+  }
+}
+
 let shared: Ajv2020 | undefined;
 /** Outcomes by canonical JSON: re-validating an unchanged config skips ajv's code generation (~5 ms). */
 const outcomes = new Map<string, string | undefined>();
@@ -63,6 +104,7 @@ function compile(config: Record<string, unknown>): string | undefined {
 }
 
 /**
+ * config-secret-misplaced (every `x-secret` sits where secrets are encrypted),
  * config-schema-remote-ref (every `$ref` is local, `#...`) and config-schema-invalid (the
  * connection config compiles with a separate strict ajv 2020 instance, and every
  * `required` name is a property). Nothing is ever fetched (no `loadSchema`).
@@ -80,6 +122,17 @@ export const checkConnectionConfig: Rule = ({ doc }) => {
       rule: 'config-schema-remote-ref',
       pointer,
       message: `$ref ${JSON.stringify(ref)} is not local; remote schemas are never fetched. Copy the definition under "$defs" and refer to it as "#/$defs/<name>".`,
+    });
+  }
+
+  const misplaced: string[] = [];
+  findMisplacedSecrets(config, base, true, misplaced);
+  for (const pointer of misplaced) {
+    issues.push({
+      rule: 'config-secret-misplaced',
+      pointer,
+      message:
+        '"x-secret" is honoured only on a property reached through "properties" (nested objects included), not inside "items", "$defs", "allOf" or other branches; there the value would be stored and returned in plain text. Move the mark onto the property itself.',
     });
   }
 

@@ -331,6 +331,37 @@ describe('connection config', () => {
     return findings(doc);
   };
 
+  it('refuses x-secret where the connection store would not encrypt the value', () => {
+    const secret = { type: 'string', 'x-secret': true };
+    expect(
+      config({
+        type: 'object',
+        properties: {
+          apiKey: secret,
+          oauth: { type: 'object', properties: { clientSecret: secret } },
+        },
+      }),
+    ).toEqual([]);
+    expect(
+      config({
+        type: 'object',
+        properties: { keys: { type: 'array', items: secret }, token: { $ref: '#/$defs/token' } },
+        $defs: { token: secret },
+        allOf: [{ properties: { other: secret } }],
+      }),
+    ).toEqual([
+      ['config-secret-misplaced', '/integration/connectionConfig/properties/keys/items/x-secret'],
+      ['config-secret-misplaced', '/integration/connectionConfig/$defs/token/x-secret'],
+      [
+        'config-secret-misplaced',
+        '/integration/connectionConfig/allOf/0/properties/other/x-secret',
+      ],
+    ]);
+    expect(config({ type: 'object', properties: {}, 'x-secret': true })).toEqual([
+      ['config-secret-misplaced', '/integration/connectionConfig/x-secret'],
+    ]);
+  });
+
   it('compiles its patterns on RE2, like the connection store', () => {
     expect(
       config({ type: 'object', properties: { host: { type: 'string', pattern: '^(?=x)' } } }),
