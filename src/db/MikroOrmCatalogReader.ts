@@ -202,13 +202,24 @@ export class MikroOrmCatalogReader {
   }
 
   /** Every recorded manifest path, by path; optionally only those in one state. */
+  /**
+   * Manifest states by path; `state` filters, `q` keeps paths containing it (any case),
+   * `after` and `limit` page through them in path order (keyset, so a page costs the same
+   * wherever it starts).
+   */
   async listManifestStates(
-    filter: { state?: ManifestStateKind } = {},
+    filter: { state?: ManifestStateKind; q?: string; after?: string; limit?: number } = {},
   ): Promise<ManifestStateView[]> {
+    const path: { $ilike?: string; $gt?: string } = {};
+    if (filter.q) path.$ilike = likePattern(filter.q);
+    if (filter.after !== undefined) path.$gt = filter.after;
     const rows = await this.#em().find(
       ManifestStateSchema,
-      filter.state ? { state: filter.state } : {},
-      { orderBy: { path: 'asc' } },
+      {
+        ...(filter.state ? { state: filter.state } : {}),
+        ...(Object.keys(path).length > 0 ? { path } : {}),
+      },
+      { orderBy: { path: 'asc' }, ...(filter.limit !== undefined ? { limit: filter.limit } : {}) },
     );
     return rows.map(toManifestStateView);
   }

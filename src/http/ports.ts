@@ -77,7 +77,13 @@ export interface CatalogQueries {
   /** Entity types of non-removed definitions, optionally of one definition. */
   listEntityTypes(filter: { kind?: ManifestKind; key?: string }): Promise<EntityTypeEntry[]>;
   /** Every recorded manifest path, sorted by path. */
-  listManifestStates(): Promise<ManifestStateEntry[]>;
+  /** Manifest states in path order; see MikroOrmCatalogReader.listManifestStates. */
+  listManifestStates(options?: {
+    state?: ManifestStateKind;
+    q?: string;
+    after?: string;
+    limit?: number;
+  }): Promise<ManifestStateEntry[]>;
   /** Count of recorded paths by state (the `regsync_manifests` gauge). */
   countManifestStates(): Promise<Record<ManifestStateKind, number>>;
   /** Recorded sync runs, newest first. */

@@ -53,8 +53,10 @@ export class DbCatalogQueries implements CatalogQueries {
     return views.map(toEntry);
   }
 
-  async listManifestStates(): Promise<ManifestStateEntry[]> {
-    const views = await this.db.catalog.listManifestStates();
+  async listManifestStates(
+    options: Parameters<CatalogQueries['listManifestStates']>[0] = {},
+  ): Promise<ManifestStateEntry[]> {
+    const views = await this.db.catalog.listManifestStates(options);
     return views.map((v) => ({
       ...v,
       kind: v.kind ?? null,

@@ -358,10 +358,17 @@ export function openApiDocument(options: { maxMapRecords?: number } = {}) {
             'Every recorded manifest path with its state (active, invalid with findings, removed, never ingested)',
           parameters: [
             query('state', 'Only paths in this state.', { enum: [...MANIFEST_STATE_KINDS] }),
+            query('q', 'Only paths containing this text (any case).'),
+            query('limit', 'Page size, 1..1000 (default 500).', {
+              type: 'integer',
+              minimum: 1,
+              maximum: 1000,
+            }),
+            query('cursor', 'The `nextCursor` of the previous page.'),
           ],
           responses: {
-            '200': json('ManifestList', 'Manifest paths, sorted.'),
-            '400': problem('Invalid state.'),
+            '200': json('ManifestList', 'Manifest paths in path order; counts of all paths.'),
+            '400': problem('Invalid state, q, limit or cursor.'),
             default: unexpected,
           },
         },

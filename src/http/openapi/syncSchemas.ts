@@ -147,9 +147,13 @@ export const manifestState = {
 export const manifestList = {
   type: 'object',
   additionalProperties: false,
-  required: ['revision', 'counts', 'items'],
+  required: ['revision', 'counts', 'items', 'nextCursor'],
   properties: {
     revision: nullable('string'),
+    nextCursor: {
+      ...nullable('string'),
+      description: 'Pass as `cursor` for the next page; null on the last one.',
+    },
     counts: {
       type: 'object',
       additionalProperties: false,

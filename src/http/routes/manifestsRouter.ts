@@ -1,15 +1,20 @@
 import { Router } from 'express';
 import type { AppDeps } from '../AppDeps.js';
 import { validationError, type FieldError } from '../ApiError.js';
-import { MANIFEST_STATE_KINDS } from '../ports.js';
+import { MANIFEST_STATE_KINDS, type ManifestStateEntry } from '../ports.js';
 import { manifestStateJson } from '../serialize.js';
-import { single } from './listQuery.js';
+import { nextPageUrl, parseLimit, single } from './listQuery.js';
+
+/** A page holds up to this many paths by default, and at most MAX_PAGE. */
+const DEFAULT_PAGE = 500;
+const MAX_PAGE = 1000;
 
 /**
  * `GET /manifests`: every manifest path the sync has recorded, with its state (active,
- * invalid with findings, removed), optionally filtered by `state`. Paths that exist in the
- * registry but were never ingested are not listed: the sync records every manifest it reads,
- * so such a path only exists between a commit and the next sync (see docs/http-api.md).
+ * invalid with findings, removed, never-ingested with the reason), in path order, filtered
+ * by `state` and by `q` (part of the path), in pages of `limit` (cursor and a Link header,
+ * as the catalog lists). `counts` are of all paths, whatever the filter. A path that exists
+ * in the registry but was never seen by a run is not listed (see docs/http-api.md).
  */
 export function manifestsRouter(deps: AppDeps): Router {
   const router = Router();
@@ -23,23 +28,59 @@ export function manifestsRouter(deps: AppDeps): Router {
         message: `state must be one of ${MANIFEST_STATE_KINDS.join(', ')}`,
       });
     }
+    const q = single(req, 'q', errors)?.trim();
+    if (q !== undefined && q.length > 200) {
+      errors.push({
+        pointer: '/query/q',
+        rule: 'maxLength',
+        message: 'q must be at most 200 characters',
+      });
+    }
+    const limit = parseLimit(req, errors, DEFAULT_PAGE, MAX_PAGE);
+    const cursor = single(req, 'cursor', errors);
+    const after = cursor === undefined ? undefined : decodePathCursor(cursor);
+    if (cursor !== undefined && after === undefined) {
+      errors.push({
+        pointer: '/query/cursor',
+        rule: 'cursor',
+        message: 'cursor is not one this service issued; start again without it',
+      });
+    }
     if (errors.length > 0) throw validationError(errors, 'query');
-    const [revision, entries] = await Promise.all([
+
+    const [revision, counts, entries] = await Promise.all([
       deps.state.refresh(),
-      deps.catalog.listManifestStates(),
+      deps.catalog.countManifestStates(),
+      // One more than the page, to know whether there is a next one.
+      deps.catalog.listManifestStates({
+        ...(state !== undefined ? { state: state as ManifestStateEntry['state'] } : {}),
+        ...(q ? { q } : {}),
+        ...(after !== undefined ? { after } : {}),
+        limit: limit + 1,
+      }),
     ]);
-    const items = entries
-      .filter((e) => state === undefined || e.state === state)
-      .map(manifestStateJson);
-    const counts: Record<(typeof MANIFEST_STATE_KINDS)[number], number> = {
-      active: 0,
-      invalid: 0,
-      removed: 0,
-      'never-ingested': 0,
-    };
-    for (const e of entries) counts[e.state]++;
+    const page = entries.slice(0, limit);
+    const last = page.at(-1);
+    const nextCursor = entries.length > limit && last ? encodePathCursor(last.path) : null;
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ revision: revision ?? null, counts, items });
+    if (nextCursor) res.setHeader('Link', `<${nextPageUrl(req, nextCursor)}>; rel="next"`);
+    res.json({
+      revision: revision ?? null,
+      counts,
+      items: page.map(manifestStateJson),
+      nextCursor,
+    });
   });
   return router;
+}
+
+function encodePathCursor(path: string): string {
+  return Buffer.from(path, 'utf8').toString('base64url');
+}
+
+/** The path a cursor names, or undefined when it is not one encodePathCursor made. */
+function decodePathCursor(cursor: string): string | undefined {
+  if (cursor.length > 1400 || !/^[A-Za-z0-9_-]+$/.test(cursor)) return undefined;
+  const path = Buffer.from(cursor, 'base64url').toString('utf8');
+  return path.length > 0 && encodePathCursor(path) === cursor ? path : undefined;
 }

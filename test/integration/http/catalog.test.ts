@@ -247,6 +247,41 @@ describe.each(['pglite', 'postgresql'] as const)('catalog on %s', (driver) => {
     expect(((await one.json()) as { id: string }).id).toBe(first?.id);
   });
 
+  it('pages through the manifest paths in path order, filters by part of the path', async () => {
+    type List = {
+      counts: Record<string, number>;
+      items: Array<{ path: string }>;
+      nextCursor: string | null;
+    };
+    const all = ((await (await service.fetch('/api/v1/manifests')).json()) as List).items.map(
+      (m) => m.path,
+    );
+    expect(all).toEqual([...all].sort());
+    const seen: string[] = [];
+    let url: string | null = '/api/v1/manifests?limit=4';
+    while (url) {
+      const res = await service.fetch(url);
+      const page = (await res.json()) as List;
+      expect(page.items.length).toBeLessThanOrEqual(4);
+      expect(page.counts.active).toBe(total);
+      seen.push(...page.items.map((m) => m.path));
+      const link = res.headers.get('link');
+      url = page.nextCursor ? (/<([^>]+)>; rel="next"/.exec(link ?? '')?.[1] ?? null) : null;
+      if (page.nextCursor) expect(url).toContain(`cursor=${page.nextCursor}`);
+      else expect(link).toBeNull();
+    }
+    expect(seen).toEqual(all);
+
+    const hub = (await (await service.fetch('/api/v1/manifests?q=HubSpot')).json()) as List;
+    expect(hub.items.map((m) => m.path)).toEqual(['integrations/hubspot/manifest.json']);
+    const bad = await service.fetch('/api/v1/manifests?cursor=bm90LWEtY3Vyc29y!&limit=0');
+    expect(bad.status).toBe(400);
+    expect(
+      ((await bad.json()) as { errors: Array<{ pointer: string }> }).errors.map((e) => e.pointer),
+    ).toContain('/query/limit');
+    expect((await service.fetch('/api/v1/manifests?cursor=%2F%2F%2F')).status).toBe(400);
+  });
+
   it('a forced manual sync (admin) answers 202 with a Location; the catalog stays the same', async () => {
     const before = (await service.fetch('/api/v1/integrations/stripe')).headers.get('etag');
     const res = await service.fetch('/api/v1/sync?force=true', {

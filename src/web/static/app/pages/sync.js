@@ -75,10 +75,11 @@ function Runs({ runs }) {
   </div>`;
 }
 
-function Manifests({ manifests }) {
-  const invalid = manifests.items.filter((m) => m.state === 'invalid');
-  const waiting = manifests.items.filter((m) => m.state === 'never-ingested');
+// The table shows the first page of paths; invalid and never-ingested ones are fetched on
+// their own, so a registry of thousands of manifests still lists every one of those.
+function Manifests({ manifests, invalid, waiting }) {
   const c = manifests.counts;
+  const total = c.active + c.invalid + c.removed + c['never-ingested'];
   return html`
     <section aria-labelledby="invalid-heading">
       <h2 id="invalid-heading">Invalid manifests <small class="muted">(${invalid.length})</small></h2>
@@ -102,7 +103,7 @@ function Manifests({ manifests }) {
     </section>`}
     <section aria-labelledby="manifests-heading">
       <h2 id="manifests-heading">Manifests</h2>
-      <p class="muted">${c.active} active, ${c.invalid} invalid, ${c.removed} removed, ${c['never-ingested']} never ingested.</p>
+      <p class="muted">${c.active} active, ${c.invalid} invalid, ${c.removed} removed, ${c['never-ingested']} never ingested.${manifests.nextCursor ? ` The first ${manifests.items.length} of ${total} paths are shown; GET /api/v1/manifests pages through all of them.` : ''}</p>
       <div class="table-wrap">
         <table class="stack manifests">
           <thead><tr><th scope="col">Path</th><th scope="col">State</th><th scope="col">Checksum</th><th scope="col">Updated</th></tr></thead>
@@ -124,8 +125,14 @@ function Manifests({ manifests }) {
 
 export function SyncPage() {
   const data = useAsync(async () => {
-    const [status, runs, manifests] = await Promise.all([getJson('/api/v1/sync'), getJson('/api/v1/sync/runs?limit=20'), getJson('/api/v1/manifests')]);
-    return { status, runs: runs.items, manifests };
+    const [status, runs, manifests, invalid, waiting] = await Promise.all([
+      getJson('/api/v1/sync'),
+      getJson('/api/v1/sync/runs?limit=20'),
+      getJson('/api/v1/manifests?limit=200'),
+      getJson('/api/v1/manifests?state=invalid&limit=1000'),
+      getJson('/api/v1/manifests?state=never-ingested&limit=1000'),
+    ]);
+    return { status, runs: runs.items, manifests, invalid: invalid.items, waiting: waiting.items };
   }, []);
   // While a run is going, look again every few seconds until it has finished.
   const running = data.data?.status.running;
@@ -146,7 +153,7 @@ export function SyncPage() {
             <h2 id="status-heading">Status</h2>
             <${Status} status=${data.data.status} />
           </section>
-          <${Manifests} manifests=${data.data.manifests} />
+          <${Manifests} manifests=${data.data.manifests} invalid=${data.data.invalid} waiting=${data.data.waiting} />
           <section aria-labelledby="runs-heading">
             <h2 id="runs-heading">Recent runs</h2>
             <${Runs} runs=${data.data.runs} />
