@@ -8,7 +8,8 @@ export type WorkspaceErrorCode =
   | 'TEMPLATE_ALREADY_INSTALLED'
   | 'KEY_CONFLICT'
   | 'READONLY_ENTITY_TYPE'
-  | 'MODEL_INVALID';
+  | 'MODEL_INVALID'
+  | 'RESOLUTION_INVALID';
 
 /** An operational error of the workspace service: a code, a caller-facing message, findings. */
 export class WorkspaceError extends Error {

@@ -12,8 +12,13 @@ import type {
   IntegrationManifest,
   TemplateManifest,
 } from '../manifest/types.js';
-import { applyTemplateChanges, compareTemplate, copyEntityType } from './threeWayMerge.js';
-import type { TemplateChange } from './threeWayMerge.js';
+import {
+  applyTemplateChanges,
+  compareTemplate,
+  copyEntityType,
+  resolveConflicts,
+} from './threeWayMerge.js';
+import type { ConflictResolution, TemplateChange } from './threeWayMerge.js';
 import { validateWorkspaceModel } from './validateWorkspaceModel.js';
 import { WorkspaceError } from './WorkspaceError.js';
 import type { WorkspaceAttribute, WorkspaceEntityType, WorkspaceModel } from './WorkspaceModel.js';
@@ -50,6 +55,8 @@ export interface TemplateChangesView {
 
 export interface UpgradeResult extends TemplateChangesView {
   applied: TemplateChange[];
+  /** Conflicts settled by the request's `resolve` choices, each with its `resolution`. */
+  resolved: TemplateChange[];
   conflicts: TemplateChange[];
 }
 
@@ -347,18 +354,42 @@ export class WorkspaceService {
   /**
    * Applies upstream changes that do not conflict with the workspace's edits, keeps those
    * edits, reports conflicts without applying them. Repeating it applies nothing more and
-   * reports the same conflicts.
+   * reports the same conflicts. `resolutions` settle reported conflicts (keep ours, or take
+   * theirs); a resolution that matches no conflict, or cannot be applied, refuses the whole
+   * upgrade (RESOLUTION_INVALID) and nothing changes.
    */
-  async upgradeTemplate(ownerId: string, id: string, templateKey: string): Promise<UpgradeResult> {
+  async upgradeTemplate(
+    ownerId: string,
+    id: string,
+    templateKey: string,
+    resolutions: ConflictResolution[] = [],
+  ): Promise<UpgradeResult> {
     const workspace = await this.#workspace(ownerId, id);
     const current = await this.#currentTemplate(templateKey);
     const theirs = current.document as TemplateManifest;
     return this.#write(workspace.name, id, async (model, tx) => {
       const installed = await tx.findTemplate(templateKey);
       if (!installed) throw notInstalled(templateKey);
-      const changes = compareTemplate({ base: installed.base, theirs, ours: model });
+      let changes = compareTemplate({ base: installed.base, theirs, ours: model });
+      let ours = model;
+      let resolved: TemplateChange[] = [];
+      if (resolutions.length > 0) {
+        const outcome = resolveConflicts({ theirs, ours: model, changes, resolutions });
+        if (!outcome.ok) {
+          throw new WorkspaceError('RESOLUTION_INVALID', outcome.message, {
+            errors: [
+              {
+                pointer: `/resolve/${outcome.index}`,
+                rule: 'resolution',
+                message: outcome.message,
+              },
+            ],
+          });
+        }
+        ({ model: ours, changes, resolved } = outcome);
+      }
       const applied = changes.filter((c) => c.status === 'applicable');
-      const merged = applyTemplateChanges({ base: installed.base, theirs, ours: model, changes });
+      const merged = applyTemplateChanges({ base: installed.base, theirs, ours, changes });
       const upgraded = {
         templateKey,
         checksum: current.checksum,
@@ -368,6 +399,7 @@ export class WorkspaceService {
       };
       const unchanged =
         applied.length === 0 &&
+        resolved.length === 0 &&
         installed.checksum === current.checksum &&
         canonicalJson(merged.nextBase) === canonicalJson(installed.base);
       return {
@@ -376,6 +408,7 @@ export class WorkspaceService {
         result: {
           ...changesView(templateKey, unchanged ? installed : upgraded, current, changes),
           applied,
+          resolved,
           conflicts: changes.filter((c) => c.status === 'conflict'),
         },
       };

@@ -25,6 +25,8 @@ export interface TemplateChange {
   base?: unknown;
   theirs?: unknown;
   ours?: unknown;
+  /** How the caller settled this conflict in an upgrade (resolveConflicts). */
+  resolution?: 'ours' | 'theirs';
 }
 
 type Values = Map<string, unknown>;
@@ -247,22 +249,11 @@ export function applyTemplateChanges(options: {
         readonly: current?.readonly ?? false,
       };
     } else if (c.change === 'added') {
-      // After the attribute that precedes it upstream, when the workspace still has that one.
-      const upstream = theirsType(c.entityType as string)?.attributes ?? [];
-      const before = upstream
-        .slice(
-          0,
-          upstream.findIndex((a) => a.key === c.key),
-        )
-        .reverse();
-      const anchor = before
-        .map((a) => et.attributes.findIndex((x) => x.key === a.key))
-        .find((i) => i >= 0);
-      et.attributes.splice(anchor === undefined ? et.attributes.length : anchor + 1, 0, {
-        ...(c.theirs as Attribute),
-        source: 'TEMPLATE',
-        readonly: false,
-      });
+      insertAfterUpstreamNeighbour(
+        et,
+        { ...(c.theirs as Attribute), source: 'TEMPLATE', readonly: false },
+        theirs,
+      );
     }
   }
   for (const c of applicable.filter((x) => x.element === 'relationship')) {
@@ -347,4 +338,136 @@ function nextBase(
     }
   }
   return next;
+}
+
+/** A caller's choice for one conflict reported by compareTemplate. */
+export interface ConflictResolution {
+  element: TemplateChange['element'];
+  /** For an attribute: its entity type. */
+  entityType?: string;
+  key: string;
+  /** `ours` keeps the workspace's version; `theirs` takes upstream's. */
+  take: 'ours' | 'theirs';
+}
+
+export type ResolveOutcome =
+  | { ok: true; model: WorkspaceModel; changes: TemplateChange[]; resolved: TemplateChange[] }
+  | { ok: false; index: number; message: string };
+
+/**
+ * Settles conflicts as the caller chose. Each resolved conflict is then marked
+ * `alreadyApplied`, so the next merge base takes upstream's version and the conflict is not
+ * reported again; `theirs` also writes upstream's version of the element into a copy of the
+ * model (re-adding, replacing or removing it). `theirs` is refused for entity types (their
+ * conflicts involve the workspace's attribute edits: take `ours`, or edit and upgrade again)
+ * and for a key that an element of another origin holds. Pure.
+ */
+export function resolveConflicts(options: {
+  theirs: TemplateManifest;
+  ours: WorkspaceModel;
+  changes: TemplateChange[];
+  resolutions: ConflictResolution[];
+}): ResolveOutcome {
+  const model: WorkspaceModel = structuredClone(options.ours);
+  const changes = options.changes.map((c) => ({ ...c }));
+  const resolved: TemplateChange[] = [];
+  const origin = { kind: 'template' as const, key: options.theirs.key };
+  for (const [index, r] of options.resolutions.entries()) {
+    const c = changes.find(
+      (x) =>
+        x.status === 'conflict' &&
+        x.element === r.element &&
+        x.key === r.key &&
+        (r.element !== 'attribute' || x.entityType === r.entityType),
+    );
+    const name = r.element === 'attribute' ? `${r.entityType ?? '?'}.${r.key}` : r.key;
+    if (!c)
+      return {
+        ok: false,
+        index,
+        message: `there is no conflict on ${r.element} "${name}" to resolve`,
+      };
+    if (r.take === 'theirs') {
+      const refused = takeTheirs(model, c, options.theirs, origin);
+      if (refused)
+        return {
+          ok: false,
+          index,
+          message: `cannot take upstream's ${r.element} "${name}": ${refused}`,
+        };
+    }
+    c.status = 'alreadyApplied';
+    resolved.push({ ...c, resolution: r.take });
+  }
+  return { ok: true, model, changes, resolved };
+}
+
+/** Writes upstream's version of a conflicting attribute or relationship; a reason when it cannot. */
+function takeTheirs(
+  model: WorkspaceModel,
+  c: TemplateChange,
+  theirs: TemplateManifest,
+  origin: { kind: 'template'; key: string },
+): string | undefined {
+  if (c.element === 'entityType') {
+    return 'an entity type conflict involves the workspace\'s attribute edits; take "ours", or edit the entity type and upgrade again';
+  }
+  if (c.element === 'relationship') {
+    const index = model.relationships.findIndex((x) => x.key === c.key);
+    const current = model.relationships[index];
+    if (current && (current.origin?.kind !== 'template' || current.origin.key !== origin.key)) {
+      return 'the workspace uses that key for a relationship of another origin';
+    }
+    if (c.theirs === undefined) {
+      if (index >= 0) model.relationships.splice(index, 1);
+    } else {
+      const next = {
+        ...(c.theirs as Relationship),
+        source: current?.source ?? ('TEMPLATE' as const),
+        readonly: current?.readonly ?? false,
+        origin,
+      };
+      if (index >= 0) model.relationships[index] = next;
+      else model.relationships.push(next);
+    }
+    return undefined;
+  }
+  const et = model.entityTypes.find((x) => x.key === c.entityType);
+  if (!et) return `the workspace removed entity type "${c.entityType}"`;
+  if (et.origin?.kind !== 'template' || et.origin.key !== origin.key) {
+    return `entity type "${c.entityType}" is of another origin in the workspace`;
+  }
+  const index = et.attributes.findIndex((a) => a.key === c.key);
+  if (c.theirs === undefined) {
+    if (index >= 0) et.attributes.splice(index, 1);
+    return undefined;
+  }
+  const current = et.attributes[index];
+  const next = {
+    ...(c.theirs as Attribute),
+    source: current?.source ?? ('TEMPLATE' as const),
+    readonly: current?.readonly ?? false,
+  };
+  if (index >= 0) et.attributes[index] = next;
+  else insertAfterUpstreamNeighbour(et, next, theirs);
+  return undefined;
+}
+
+/** Inserts an attribute after the one that precedes it upstream, when the workspace has that one. */
+function insertAfterUpstreamNeighbour(
+  et: WorkspaceEntityType,
+  attribute: WorkspaceEntityType['attributes'][number],
+  theirs: TemplateManifest,
+): void {
+  const upstream = theirs.entityTypes.find((x) => x.key === et.key)?.attributes ?? [];
+  const before = upstream
+    .slice(
+      0,
+      upstream.findIndex((a) => a.key === attribute.key),
+    )
+    .reverse();
+  const anchor = before
+    .map((a) => et.attributes.findIndex((x) => x.key === a.key))
+    .find((i) => i >= 0);
+  et.attributes.splice(anchor === undefined ? et.attributes.length : anchor + 1, 0, attribute);
 }

@@ -226,9 +226,35 @@ export function userDataPaths(): Record<string, Record<string, object>> {
     },
     '/api/v1/workspaces/{id}/templates/{key}/upgrade': {
       parameters: [wsId, keyParam],
-      post: ws('Apply non-conflicting upstream changes; report conflicts (idempotent)', {
+      post: ws('Apply non-conflicting upstream changes; settle chosen conflicts; report the rest', {
+        requestBody: {
+          ...body({
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              resolve: {
+                type: 'array',
+                maxItems: 1000,
+                description:
+                  "Conflicts to settle: keep the workspace's version (ours) or take upstream's (theirs, attributes and relationships).",
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['element', 'key', 'take'],
+                  properties: {
+                    element: { enum: ['entityType', 'attribute', 'relationship'] },
+                    entityType: { type: 'string' },
+                    key: { type: 'string' },
+                    take: { enum: ['ours', 'theirs'] },
+                  },
+                },
+              },
+            },
+          }),
+          required: false,
+        },
         responses: {
-          '200': json('TemplateUpgrade', 'Applied and conflicts.'),
+          '200': json('TemplateUpgrade', 'Applied, resolved and remaining conflicts.'),
           '400': invalid,
           ...common,
         },

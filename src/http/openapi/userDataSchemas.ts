@@ -116,6 +116,7 @@ const templateChange = {
     base: {},
     theirs: {},
     ours: {},
+    resolution: { enum: ['ours', 'theirs'] },
   },
 };
 const version = {
@@ -191,10 +192,11 @@ export const userDataSchemas = {
   },
   TemplateUpgrade: {
     type: 'object',
-    required: [...Object.keys(templateChangesProperties), 'applied', 'conflicts'],
+    required: [...Object.keys(templateChangesProperties), 'applied', 'resolved', 'conflicts'],
     properties: {
       ...templateChangesProperties,
       applied: { type: 'array', items: ref('TemplateChange') },
+      resolved: { type: 'array', items: ref('TemplateChange') },
       conflicts: { type: 'array', items: ref('TemplateChange') },
     },
   },

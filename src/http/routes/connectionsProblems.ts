@@ -17,6 +17,7 @@ const STATUS: Record<string, [number, string]> = {
   KEY_CONFLICT: [409, 'Key already used in this workspace'],
   READONLY_ENTITY_TYPE: [409, 'Entity type is readonly'],
   MODEL_INVALID: [400, 'Invalid workspace model'],
+  RESOLUTION_INVALID: [400, 'Conflict resolution not applicable'],
 };
 
 /**

@@ -5,6 +5,7 @@ import type {
   EntityTypePatch,
   WorkspaceService,
 } from '../../workspaces/WorkspaceService.js';
+import type { ConflictResolution } from '../../workspaces/threeWayMerge.js';
 import { validationError } from '../ApiError.js';
 import { compileBodyValidator } from '../openapi/validateBody.js';
 import { authenticatedUser } from './connectionsAuth.js';
@@ -13,6 +14,27 @@ const KEY = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' } as const;
 // Shapes only: the manifest validator checks the resulting model (types, enums, references).
 const IDENTIFIER = { type: 'string', minLength: 1, maxLength: 64 } as const;
 const schemas = {
+  upgrade: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      resolve: {
+        type: 'array',
+        maxItems: 1000,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['element', 'key', 'take'],
+          properties: {
+            element: { enum: ['entityType', 'attribute', 'relationship'] },
+            entityType: { type: 'string', minLength: 1, maxLength: 200 },
+            key: { type: 'string', minLength: 1, maxLength: 200 },
+            take: { enum: ['ours', 'theirs'] },
+          },
+        },
+      },
+    },
+  },
   create: {
     type: 'object',
     additionalProperties: false,
@@ -81,6 +103,7 @@ export function workspacesRoutes(workspaces: WorkspaceService, body: RequestHand
   const entityTypePatch = check<EntityTypePatch>(schemas.entityTypePatch);
   const attribute = check<Attribute>(schemas.attribute);
   const attributePatch = check<AttributePatch>(schemas.attributePatch);
+  const upgrade = check<{ resolve?: ConflictResolution[] }>(schemas.upgrade);
   const p = (req: Request, name: string): string => String(req.params[name]);
 
   router.post('/', body, async (req, res) => {
@@ -113,8 +136,24 @@ export function workspacesRoutes(workspaces: WorkspaceService, body: RequestHand
       .set('Cache-Control', 'no-store')
       .json(await workspaces.templateChanges(authenticatedUser(res), p(req, 'id'), p(req, 'key')));
   });
-  router.post('/:id/templates/:key/upgrade', async (req, res) => {
-    res.json(await workspaces.upgradeTemplate(authenticatedUser(res), p(req, 'id'), p(req, 'key')));
+  // The body is optional: without one, the upgrade applies what does not conflict.
+  const optionalBody: RequestHandler = (req, res, next) => {
+    if (Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined) {
+      return body(req, res, next);
+    }
+    req.body = {};
+    next();
+  };
+  router.post('/:id/templates/:key/upgrade', optionalBody, async (req, res) => {
+    const { resolve = [] } = upgrade(req.body);
+    res.json(
+      await workspaces.upgradeTemplate(
+        authenticatedUser(res),
+        p(req, 'id'),
+        p(req, 'key'),
+        resolve,
+      ),
+    );
   });
   router.post('/:id/integrations', body, async (req, res) => {
     res

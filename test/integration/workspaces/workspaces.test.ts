@@ -241,6 +241,84 @@ describe.each(DRIVERS)('workspaces on %s', (driver) => {
     ).toEqual([]);
   });
 
+  it('settles chosen conflicts in the upgrade request: ours keeps the edit, theirs takes upstream', async () => {
+    const id = (await call<Workspace>('olga', 'POST', '', { name: 'Olga Labs' })).body.id;
+    expect(
+      (await call('olga', 'POST', `/${id}/templates`, { template: 'saas-startup' })).status,
+    ).toBe(201);
+    const edit = (key: string, patch: object) =>
+      call('olga', 'PATCH', `/${id}/entity-types/account/attributes/${key}`, patch);
+    expect((await edit('healthScore', { dataType: 'number' })).status).toBe(200);
+    expect((await edit('domain', { validation: { maxLength: 100 } })).status).toBe(200);
+
+    const path = 'templates/saas-startup/manifest.json';
+    const doc = JSON.parse(await readFile(join(h.repo.work, path), 'utf8')) as TemplateManifest;
+    const account = doc.entityTypes.find((et) => et.key === 'account')!;
+    account.attributes.find((a) => a.key === 'healthScore')!.validation = {
+      minimum: 0,
+      maximum: 100,
+    };
+    account.attributes.find((a) => a.key === 'domain')!.validation = { maxLength: 253 };
+    await h.commitAndSync({ [path]: JSON.stringify(doc, null, 2) });
+    const url = `/${id}/templates/saas-startup/upgrade`;
+    const conflictKeys = async () =>
+      (await call<Changes>('olga', 'GET', `/${id}/templates/saas-startup/changes`)).body.changes
+        .filter((c) => c.status === 'conflict')
+        .map((c) => c.key)
+        .sort();
+    expect(await conflictKeys()).toEqual(['domain', 'healthScore']);
+    const before = (await call<Workspace>('olga', 'GET', `/${id}`)).body;
+
+    // A choice that matches no conflict refuses the whole upgrade, with its pointer.
+    const bad = await call<{ code: string; errors: Array<{ pointer: string }> }>(
+      'olga',
+      'POST',
+      url,
+      {
+        resolve: [
+          { element: 'attribute', entityType: 'account', key: 'healthScore', take: 'ours' },
+          { element: 'attribute', entityType: 'account', key: 'nope', take: 'theirs' },
+        ],
+      },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({
+      code: 'RESOLUTION_INVALID',
+      errors: [{ pointer: '/resolve/1' }],
+    });
+    const schemaBad = await call<{ errors: Array<{ pointer: string }> }>('olga', 'POST', url, {
+      resolve: [{ element: 'attribute', key: 'x', take: 'mine' }],
+    });
+    expect(schemaBad.status).toBe(400);
+    const unchanged = (await call<Workspace>('olga', 'GET', `/${id}`)).body;
+    expect({ ...unchanged, updatedAt: undefined }).toEqual({ ...before, updatedAt: undefined });
+
+    const settled = await call<Changes & { resolved: Array<Change & { resolution: string }> }>(
+      'olga',
+      'POST',
+      url,
+      {
+        resolve: [
+          { element: 'attribute', entityType: 'account', key: 'healthScore', take: 'ours' },
+          { element: 'attribute', entityType: 'account', key: 'domain', take: 'theirs' },
+        ],
+      },
+    );
+    expect(settled.status).toBe(200);
+    expectDocumented('TemplateUpgrade', settled.body);
+    expect(settled.body.resolved.map((c) => `${c.key}:${c.resolution}`).sort()).toEqual([
+      'domain:theirs',
+      'healthScore:ours',
+    ]);
+    expect(settled.body.conflicts).toEqual([]);
+    const after = (await call<Workspace>('olga', 'GET', `/${id}`)).body;
+    expect(attr(after, 'account', 'healthScore')).toMatchObject({ dataType: 'number' });
+    expect(attr(after, 'account', 'domain')?.validation).toEqual({ maxLength: 253 });
+    // Settled for good: nothing is reported any more, and a plain upgrade changes nothing.
+    expect(await conflictKeys()).toEqual([]);
+    expect((await call<Changes>('olga', 'POST', url)).body.conflicts).toEqual([]);
+  });
+
   it('refuses edits of readonly integration entity types with 409 READONLY_ENTITY_TYPE', async () => {
     const id = (await call<Workspace>('pete', 'POST', '', { name: 'Pete' })).body.id;
     const added = await call<Workspace>('pete', 'POST', `/${id}/integrations`, {
