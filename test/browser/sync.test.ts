@@ -105,6 +105,18 @@ describe('sync page', () => {
     expect(await fitsViewport(page)).toBe(true);
   });
 
+  it('filters the manifest table by part of the path, asking the server', async () => {
+    const { page } = await ui.visit('#/sync');
+    const rows = page.locator('table.manifests tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThan(10);
+    await page.getByLabel('Filter paths').fill('HUBSPOT');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().innerText()).toContain('integrations/hubspot/manifest.json');
+    expect(await page.locator('#manifest-count').innerText()).toBe('1 path matches');
+    await page.getByLabel('Filter paths').fill('');
+    await expect.poll(() => rows.count()).toBeGreaterThan(10);
+  });
+
   // Last, because it moves the branch to a commit the deletion guard refuses.
   it('lists the new manifest of a refused commit as not synced yet, with the reason', async () => {
     const removed = Object.keys(await bundledRegistryFiles()).filter(

@@ -1,5 +1,5 @@
 // #/sync : what is served, when the next run is, the last runs, and every manifest's state.
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { getJson } from '../api.js';
 import { ErrorBox, Loading, PageTitle, Time, duration, shortRevision, useAsync } from '../components.js';
 import { html } from '../html.js';
@@ -79,6 +79,13 @@ function Runs({ runs }) {
 // their own, so a registry of thousands of manifests still lists every one of those.
 function Manifests({ manifests, invalid, waiting }) {
   const c = manifests.counts;
+  // A path search asks the server (GET /api/v1/manifests?q=), so it finds paths past the first page.
+  const [q, setQ] = useState('');
+  const search = useAsync(
+    () => (q.trim() ? getJson(`/api/v1/manifests?limit=200&q=${encodeURIComponent(q.trim())}`) : Promise.resolve(manifests)),
+    [q, manifests],
+  );
+  const shown = search.data ?? manifests;
   const total = c.active + c.invalid + c.removed + c['never-ingested'];
   return html`
     <section aria-labelledby="invalid-heading">
@@ -103,12 +110,20 @@ function Manifests({ manifests, invalid, waiting }) {
     </section>`}
     <section aria-labelledby="manifests-heading">
       <h2 id="manifests-heading">Manifests</h2>
-      <p class="muted">${c.active} active, ${c.invalid} invalid, ${c.removed} removed, ${c['never-ingested']} never ingested.${manifests.nextCursor ? ` The first ${manifests.items.length} of ${total} paths are shown; GET /api/v1/manifests pages through all of them.` : ''}</p>
+      <p class="muted">${c.active} active, ${c.invalid} invalid, ${c.removed} removed, ${c['never-ingested']} never ingested.${shown.nextCursor ? ` The first ${shown.items.length} ${q.trim() ? 'matching ' : ''}paths of ${total} are shown; GET /api/v1/manifests pages through all of them.` : ''}</p>
+      <form role="search" class="manifest-search" onSubmit=${(e) => e.preventDefault()}>
+        <label>
+          Filter paths
+          <input type="search" name="path" value=${q} onInput=${(e) => setQ(e.currentTarget.value)} placeholder="Part of a path (e.g. hubspot)" autocomplete="off" aria-describedby="manifest-count" />
+        </label>
+      </form>
+      <p id="manifest-count" class="muted" aria-live="polite">${q.trim() && search.data ? `${shown.items.length}${shown.nextCursor ? '+' : ''} ${shown.items.length === 1 ? 'path matches' : 'paths match'}` : ''}</p>
+      <${ErrorBox} error=${search.error} onRetry=${search.reload} />
       <div class="table-wrap">
         <table class="stack manifests">
           <thead><tr><th scope="col">Path</th><th scope="col">State</th><th scope="col">Checksum</th><th scope="col">Updated</th></tr></thead>
           <tbody>
-            ${manifests.items.map(
+            ${shown.items.map(
               (m) => html`<tr>
                 <td data-label="Path">${m.state !== 'removed' && m.key && m.checksum ? html`<a href=${`#/${m.kind === 'template' ? 'templates' : 'integrations'}/${encodeURIComponent(m.key)}`}><code>${m.path}</code></a>` : html`<code>${m.path}</code>`}</td>
                 <td data-label="State"><span class=${`badge state-${m.state}`}>${m.state}</span></td>
