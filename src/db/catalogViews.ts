@@ -24,24 +24,14 @@ import type {
   RelationshipRow,
 } from './entities/index.js';
 
-export interface DefinitionSummary {
-  id: string;
-  kind: ManifestKind;
-  key: string;
-  source: DefinitionSource;
-  readonly: boolean;
-  name: string;
-  description: string;
+/** A definition row as listed: every column but the document, absent category/provider as null. */
+export type DefinitionSummary = Omit<
+  DefinitionRow,
+  'document' | 'removedAt' | 'category' | 'provider'
+> & {
   category: string | null;
   provider: string | null;
-  tags: string[];
-  path: string;
-  manifestVersion: string;
-  checksum: string;
-  revision: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
+};
 
 export interface AttributeView {
   key: string;

@@ -7,25 +7,11 @@ import { randomUUID } from 'node:crypto';
 import type { Cardinality, DataType, Manifest } from '../manifest/types.js';
 import type { ValidManifest } from '../sync/ports.js';
 import type { DefinitionSource } from './entities/columns.js';
+import type { DefinitionRow } from './entities/DefinitionRow.js';
 import { attributeValues, relationshipValues } from './entities/definitionColumns.js';
 
 /** The `definition` columns a save writes (id and timestamps are added by the store). */
-export interface DefinitionValues {
-  kind: Manifest['kind'];
-  key: string;
-  source: DefinitionSource;
-  readonly: boolean;
-  name: string;
-  description: string;
-  category: string | null;
-  provider: string | null;
-  tags: string[];
-  path: string;
-  manifestVersion: string;
-  checksum: string;
-  revision: string;
-  document: Manifest;
-}
+export type DefinitionValues = Omit<DefinitionRow, 'id' | 'createdAt' | 'updatedAt' | 'removedAt'>;
 
 interface ChildValues {
   id: string;

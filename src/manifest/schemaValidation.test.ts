@@ -1,31 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { validateAgainstSchema } from './schemaValidation.js';
+import { smallIntegration } from './testing/smallIntegration.js';
 
-const integration = () => ({
-  manifestVersion: '1.0',
-  kind: 'integration',
-  key: 'acme',
-  name: 'Acme',
-  description: 'Test.',
-  entityTypes: [
-    { key: 'contact', displayName: 'Contact', attributes: [{ key: 'id', dataType: 'string' }] },
-  ],
-  integration: {
-    provider: 'acme',
-    category: 'data-source',
-    syncDirection: 'inbound',
-    authKind: 'none',
-    models: [{ key: 'm', entityType: 'contact' }],
-    connectionConfig: { type: 'object', properties: {} },
-  },
-  mappings: [
-    {
-      model: 'm',
-      entityType: 'contact',
-      fields: { id: { source: 'id' } } as Record<string, Record<string, unknown>>,
-    },
-  ],
-});
+const integration = () => smallIntegration();
 
 const transformIssues = (transform: unknown) => {
   const doc = integration();

@@ -3,47 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { upgradeDocument } from './upgrade/upgradeDocument.js';
 import { manifestChecksum } from './checksum.js';
 import { MAX_MANIFEST_BYTES, validateManifest } from './validateManifest.js';
+import { smallIntegration } from './testing/smallIntegration.js';
 
 const FILE = 'integrations/acme/manifest.json';
 const folder = { kindFolder: 'integrations' as const, name: 'acme' };
 
 /** A small valid integration; tests mutate a fresh copy. */
-// Tests mutate deep parts of the document freely.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function integration(): Record<string, any> {
-  return {
-    manifestVersion: '1.0',
-    kind: 'integration',
-    key: 'acme',
-    name: 'Acme',
-    description: 'Test.',
-    entityTypes: [
-      {
-        key: 'contact',
-        displayName: 'Contact',
-        attributes: [
-          { key: 'id', dataType: 'string', required: true },
-          { key: 'email', dataType: 'string' },
-        ],
-      },
+const integration = () =>
+  smallIntegration({
+    attributes: [
+      { key: 'id', dataType: 'string', required: true },
+      { key: 'email', dataType: 'string' },
     ],
-    integration: {
-      provider: 'acme',
-      category: 'data-source',
-      syncDirection: 'inbound',
-      authKind: 'none',
-      models: [{ key: 'm', entityType: 'contact' }],
-      connectionConfig: { type: 'object', properties: {} },
-    },
-    mappings: [
-      {
-        model: 'm',
-        entityType: 'contact',
-        fields: { id: { source: 'id' }, email: { source: 'email' } },
-      },
-    ],
-  };
-}
+    fields: { id: { source: 'id' }, email: { source: 'email' } },
+  });
 
 const run = (doc: unknown, options?: Parameters<typeof validateManifest>[1]) =>
   validateManifest({ file: FILE, text: JSON.stringify(doc, null, 2), folder }, options);

@@ -48,18 +48,31 @@ export function parseLimit(
   return Number(raw);
 }
 
+/** The field error of a cursor this service did not issue. */
+export const BAD_CURSOR: FieldError = {
+  pointer: '/query/cursor',
+  rule: 'cursor',
+  message: 'cursor is not one this service issued; start again without it',
+};
+
 /** The error of a cursor this service did not issue (the adapter throws it). */
 export function badCursor() {
-  return validationError(
-    [
-      {
-        pointer: '/query/cursor',
-        rule: 'cursor',
-        message: 'cursor is not one this service issued; start again without it',
-      },
-    ],
-    'query',
-  );
+  return validationError([BAD_CURSOR], 'query');
+}
+
+/** Parses `q`: trimmed, at most 200 characters; empty is absent. */
+export function parseSearch(req: Request, errors: FieldError[]): string | undefined {
+  const trimmed = single(req, 'q', errors)?.trim();
+  if (trimmed === undefined || trimmed === '') return undefined;
+  if (trimmed.length > 200) {
+    errors.push({
+      pointer: '/query/q',
+      rule: 'maxLength',
+      message: 'q must be at most 200 characters',
+    });
+    return undefined;
+  }
+  return trimmed;
 }
 
 /** Parses the listing parameters of `/integrations` and `/templates`; throws a 400 listing every problem. */
@@ -69,13 +82,8 @@ export function parseListQuery(req: Request, options: { withCategory: boolean })
   const query: ListQuery = { limit };
   const cursor = single(req, 'cursor', errors);
   if (cursor !== undefined) {
-    if (cursor.length > 400 || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
-      errors.push({
-        pointer: '/query/cursor',
-        rule: 'cursor',
-        message: 'cursor is not one this service issued; start again without it',
-      });
-    } else query.cursor = cursor;
+    if (cursor.length > 400 || !/^[A-Za-z0-9_-]+$/.test(cursor)) errors.push(BAD_CURSOR);
+    else query.cursor = cursor;
   }
   if (options.withCategory) {
     const category = single(req, 'category', errors);
@@ -99,17 +107,8 @@ export function parseListQuery(req: Request, options: { withCategory: boolean })
       });
     else query.tag = tag;
   }
-  const q = single(req, 'q', errors);
-  if (q !== undefined) {
-    const trimmed = q.trim();
-    if (trimmed.length > 200)
-      errors.push({
-        pointer: '/query/q',
-        rule: 'maxLength',
-        message: 'q must be at most 200 characters',
-      });
-    else if (trimmed !== '') query.q = trimmed;
-  }
+  const q = parseSearch(req, errors);
+  if (q !== undefined) query.q = q;
   if (errors.length > 0) throw validationError(errors, 'query');
   return query;
 }

@@ -3,7 +3,7 @@ import type { AppDeps } from '../AppDeps.js';
 import { validationError, type FieldError } from '../ApiError.js';
 import { MANIFEST_STATE_KINDS, type ManifestStateEntry } from '../ports.js';
 import { manifestStateJson } from '../serialize.js';
-import { nextPageUrl, parseLimit, single } from './listQuery.js';
+import { BAD_CURSOR, nextPageUrl, parseLimit, parseSearch, single } from './listQuery.js';
 
 /** A page holds up to this many paths by default, and at most MAX_PAGE. */
 const DEFAULT_PAGE = 500;
@@ -28,24 +28,11 @@ export function manifestsRouter(deps: AppDeps): Router {
         message: `state must be one of ${MANIFEST_STATE_KINDS.join(', ')}`,
       });
     }
-    const q = single(req, 'q', errors)?.trim();
-    if (q !== undefined && q.length > 200) {
-      errors.push({
-        pointer: '/query/q',
-        rule: 'maxLength',
-        message: 'q must be at most 200 characters',
-      });
-    }
+    const q = parseSearch(req, errors);
     const limit = parseLimit(req, errors, DEFAULT_PAGE, MAX_PAGE);
     const cursor = single(req, 'cursor', errors);
     const after = cursor === undefined ? undefined : decodePathCursor(cursor);
-    if (cursor !== undefined && after === undefined) {
-      errors.push({
-        pointer: '/query/cursor',
-        rule: 'cursor',
-        message: 'cursor is not one this service issued; start again without it',
-      });
-    }
+    if (cursor !== undefined && after === undefined) errors.push(BAD_CURSOR);
     if (errors.length > 0) throw validationError(errors, 'query');
 
     const [revision, counts, entries] = await Promise.all([
@@ -54,7 +41,7 @@ export function manifestsRouter(deps: AppDeps): Router {
       // One more than the page, to know whether there is a next one.
       deps.catalog.listManifestStates({
         ...(state !== undefined ? { state: state as ManifestStateEntry['state'] } : {}),
-        ...(q ? { q } : {}),
+        ...(q !== undefined ? { q } : {}),
         ...(after !== undefined ? { after } : {}),
         limit: limit + 1,
       }),

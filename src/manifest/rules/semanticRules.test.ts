@@ -1,47 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { validateManifest } from '../validateManifest.js';
+import { smallIntegration } from '../testing/smallIntegration.js';
 
-// Tests mutate deep parts of the document freely.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function integration(): Record<string, any> {
-  return {
-    manifestVersion: '1.0',
-    kind: 'integration',
-    key: 'acme',
-    name: 'Acme',
-    description: 'Test.',
-    entityTypes: [
-      {
-        key: 'contact',
-        displayName: 'Contact',
-        attributes: [
-          { key: 'id', dataType: 'string', required: true },
-          { key: 'email', dataType: 'string' },
-          { key: 'status', dataType: 'enum', enumValues: ['active', 'archived'] },
-          { key: 'createdAt', dataType: 'datetime' },
-          { key: 'tags', dataType: 'string', list: true },
-          { key: 'score', dataType: 'integer' },
-          { key: 'raw', dataType: 'json' },
-        ],
-      },
+const integration = () =>
+  smallIntegration({
+    attributes: [
+      { key: 'id', dataType: 'string', required: true },
+      { key: 'email', dataType: 'string' },
+      { key: 'status', dataType: 'enum', enumValues: ['active', 'archived'] },
+      { key: 'createdAt', dataType: 'datetime' },
+      { key: 'tags', dataType: 'string', list: true },
+      { key: 'score', dataType: 'integer' },
+      { key: 'raw', dataType: 'json' },
     ],
-    integration: {
-      provider: 'acme',
-      category: 'data-source',
-      syncDirection: 'inbound',
-      authKind: 'none',
-      models: [{ key: 'm', entityType: 'contact' }],
-      connectionConfig: { type: 'object', properties: {} },
-    },
-    mappings: [
-      {
-        model: 'm',
-        entityType: 'contact',
-        fields: { id: { source: 'id' } } as Record<string, unknown>,
-      },
-    ],
-  };
-}
+  });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function template(): Record<string, any> {
