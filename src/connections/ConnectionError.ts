@@ -1,31 +1,33 @@
-/** Codes of the connection and workspace services; src/http/routes/connectionsProblems.ts maps them to statuses. */
-export type UserDataErrorCode =
-  | 'NOT_FOUND'
-  | 'CONFIG_INVALID'
-  | 'SECRET_KEY_MISSING'
-  | 'INTEGRATION_NOT_FOUND'
-  | 'CONNECTION_DISCONNECTED';
+import { RegsyncError, type ErrorPolicy } from '../errors/RegsyncError.js';
+import type { FieldError } from '../errors/FieldError.js';
 
-/** One problem in a request body, as the HTTP layer shows it (`pointer` into the body). */
-export interface UserDataFieldError {
-  pointer: string;
-  rule: string;
-  message: string;
-}
+/**
+ * Codes of the connections service and their policy (src/http/statusTable.ts gives each its
+ * status). Only a missing secret key passes without the caller changing the request, and
+ * only once an operator configures it, so every code stalls.
+ */
+export const CONNECTION_ERROR_POLICY = {
+  NOT_FOUND: 'stalling',
+  CONFIG_INVALID: 'stalling',
+  SECRET_KEY_MISSING: 'stalling',
+  INTEGRATION_NOT_FOUND: 'stalling',
+  CONNECTION_DISCONNECTED: 'stalling',
+} as const satisfies Record<string, ErrorPolicy>;
+
+/** Codes of the connections service. */
+export type ConnectionErrorCode = keyof typeof CONNECTION_ERROR_POLICY;
 
 /** An operational error of the connections service: a code, a caller-facing message, field errors. */
-export class ConnectionError extends Error {
-  readonly code: UserDataErrorCode;
-  readonly errors: UserDataFieldError[] | undefined;
+export class ConnectionError extends RegsyncError<ConnectionErrorCode> {
+  override readonly name = 'ConnectionError';
+  readonly errors: FieldError[] | undefined;
 
   constructor(
-    code: UserDataErrorCode,
+    code: ConnectionErrorCode,
     message: string,
-    options: { errors?: UserDataFieldError[]; cause?: unknown } = {},
+    options: { errors?: FieldError[]; cause?: unknown } = {},
   ) {
-    super(message, { cause: options.cause });
-    this.name = 'ConnectionError';
-    this.code = code;
+    super(code, message, CONNECTION_ERROR_POLICY[code], options);
     this.errors = options.errors;
   }
 }

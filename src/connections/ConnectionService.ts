@@ -5,7 +5,7 @@ import type {
   MikroOrmConnectionRepository,
 } from '../db/connections/MikroOrmConnectionRepository.js';
 import { ConnectionError } from './ConnectionError.js';
-import type { UserDataFieldError } from './ConnectionError.js';
+import type { FieldError } from '../errors/FieldError.js';
 import { isEncrypted } from './SecretBox.js';
 import type { SecretBox } from './SecretBox.js';
 import { getPath, pathPointer, secretPaths, setPath } from './secretPaths.js';
@@ -29,7 +29,7 @@ export interface ConnectionView {
   /** The stored config validates against the integration's current connection config schema. */
   configValid: boolean;
   /** Why it does not (pointers into `/config`); empty when valid. */
-  findings: UserDataFieldError[];
+  findings: FieldError[];
 }
 
 export interface CreateConnectionInput {
@@ -262,10 +262,10 @@ export class ConnectionService {
   /** The stored config with every secret decrypted (in memory only), and what failed to decrypt. */
   #openAll(row: ConnectionRecord): {
     plain: Record<string, unknown>;
-    failures: UserDataFieldError[];
+    failures: FieldError[];
   } {
     let plain = row.config;
-    const failures: UserDataFieldError[] = [];
+    const failures: FieldError[] = [];
     for (const [pointer, value] of encryptedLeaves(row.config)) {
       const opened = this.#box.decrypt(value, aad(row.id, pointer));
       if (opened.ok) plain = setPath(plain, pointerPath(pointer), opened.value);
@@ -312,7 +312,7 @@ export class ConnectionService {
 
   /** The API view: re-validated against the current schema (findings as data), secrets masked. */
   #view(row: ConnectionRecord, integration: IntegrationSchemaInfo | undefined): ConnectionView {
-    let findings: UserDataFieldError[] = [];
+    let findings: FieldError[] = [];
     if (integration) {
       const { plain, failures } = this.#openAll(row);
       const undecryptable = new Set(failures.map((f) => f.pointer));

@@ -1,6 +1,6 @@
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { createConnectionConfigAjv } from '../manifest/connectionConfigAjv.js';
-import type { UserDataFieldError } from './ConnectionError.js';
+import type { FieldError } from '../errors/FieldError.js';
 
 let ajv: Ajv2020 | undefined;
 /** Compiled validators by the integration's manifest checksum (a new manifest version compiles anew). */
@@ -44,7 +44,7 @@ export function validateConnectionConfig(options: {
   cacheKey: string;
   schema: Record<string, unknown>;
   config: unknown;
-}): UserDataFieldError[] {
+}): FieldError[] {
   const validate = validatorFor(options.cacheKey, options.schema);
   if (typeof validate === 'string') {
     return [
@@ -59,7 +59,7 @@ export function validateConnectionConfig(options: {
   return (validate.errors ?? []).slice(0, 50).map(toFieldError);
 }
 
-function toFieldError(error: ErrorObject): UserDataFieldError {
+function toFieldError(error: ErrorObject): FieldError {
   const params = error.params as Record<string, unknown>;
   const base = `/config${error.instancePath}`;
   if (error.keyword === 'required') {

@@ -1,3 +1,5 @@
+import { RegsyncError, type ErrorPolicy } from '../errors/RegsyncError.js';
+
 /**
  * Codes of the operational errors the GitHub adapters throw, each with its retry policy:
  * - `GITHUB_UNAVAILABLE`: network error, timeout or 5xx; retry later.
@@ -22,27 +24,27 @@ export interface GitHubErrorOptions {
   cause?: unknown;
 }
 
-const RETRYABLE: ReadonlySet<GitHubErrorCode> = new Set([
-  'GITHUB_UNAVAILABLE',
-  'GITHUB_RATE_LIMITED',
-]);
+/** The retry policy of each code: only an outage or a spent quota passes by itself. */
+export const GITHUB_ERROR_POLICY: Record<GitHubErrorCode, ErrorPolicy> = {
+  GITHUB_UNAVAILABLE: 'transient',
+  GITHUB_RATE_LIMITED: 'transient',
+  GITHUB_AUTH: 'stalling',
+  GITHUB_NOT_FOUND: 'stalling',
+  GITHUB_INVALID: 'stalling',
+};
 
 /**
  * An operational error from a GitHub adapter. The message never contains a token: it is
  * built from the operation, the status and GitHub's own message, with any configured token
- * scrubbed (see `toGitHubError`). `retryable` says whether trying again later can help.
+ * scrubbed (see `toGitHubError`). `policy` (and `retryable`) say whether trying again later can help.
  */
-export class GitHubError extends Error {
-  readonly code: GitHubErrorCode;
-  readonly retryable: boolean;
+export class GitHubError extends RegsyncError<GitHubErrorCode> {
+  override readonly name = 'GitHubError';
   readonly status?: number;
   readonly resetAt?: Date;
 
   constructor(code: GitHubErrorCode, message: string, options: GitHubErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'GitHubError';
-    this.code = code;
-    this.retryable = RETRYABLE.has(code);
+    super(code, message, GITHUB_ERROR_POLICY[code], options);
     if (options.status !== undefined) this.status = options.status;
     if (options.resetAt !== undefined) this.resetAt = options.resetAt;
   }

@@ -1,52 +1,66 @@
 /**
  * Operational errors of the HTTP layer. Routes and middleware throw these; only
- * `errorHandler.ts` turns a code into a status and an RFC 9457 problem body.
+ * `statusTable.ts` turns a code into a status (and `errorHandler.ts` into an RFC 9457 body).
  */
+import { RegsyncError, type ErrorPolicy } from '../errors/RegsyncError.js';
+import type { FieldError } from '../errors/FieldError.js';
 
-/** Stable error codes, each documented in docs/http-api.md ("Errors"). */
-export type ApiErrorCode =
-  | 'ROUTE_NOT_FOUND'
-  | 'NOT_FOUND'
-  | 'METHOD_NOT_ALLOWED'
-  | 'READONLY_ENTITY_TYPE'
-  | 'READONLY_DEFINITION'
-  | 'MALFORMED_JSON'
-  | 'JSON_TOO_DEEP'
-  | 'VALIDATION_FAILED'
-  | 'INVALID_QUERY'
-  | 'UNAUTHORIZED'
-  | 'WEBHOOK_SIGNATURE_INVALID'
-  | 'WEBHOOK_DISABLED'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'NOT_READY';
+export type { FieldError } from '../errors/FieldError.js';
 
-/** One problem in a request's body or query: where, which rule, what to do. */
-export interface FieldError {
-  /** RFC 6901 pointer into the body (`/records/2`), or `/query/<name>` for a query parameter. */
-  pointer: string;
-  rule: string;
-  message: string;
-}
+/**
+ * Every code of the HTTP layer with its policy, each documented in docs/http-api.md
+ * ("Errors"). A refused request stalls (the caller must change it); only "not ready yet"
+ * and "the request ran out of time" pass by themselves.
+ */
+export const API_ERROR_POLICY = {
+  ROUTE_NOT_FOUND: 'stalling',
+  NOT_FOUND: 'stalling',
+  METHOD_NOT_ALLOWED: 'stalling',
+  READONLY_ENTITY_TYPE: 'stalling',
+  READONLY_DEFINITION: 'stalling',
+  /** A request the framework refused (undecodable percent-encoding, a bad header). */
+  BAD_REQUEST: 'stalling',
+  MALFORMED_JSON: 'stalling',
+  JSON_TOO_DEEP: 'stalling',
+  VALIDATION_FAILED: 'stalling',
+  INVALID_QUERY: 'stalling',
+  UNAUTHORIZED: 'stalling',
+  WEBHOOK_SIGNATURE_INVALID: 'stalling',
+  WEBHOOK_DISABLED: 'stalling',
+  PAYLOAD_TOO_LARGE: 'stalling',
+  UNSUPPORTED_MEDIA_TYPE: 'stalling',
+  /** Another 4xx the framework chose (its status is kept: 408, 411, 414, 416, 431...). */
+  REQUEST_REFUSED: 'stalling',
+  NOT_READY: 'transient',
+  /** The request passed REGSYNC_REQUEST_TIMEOUT_MS before it could answer. */
+  REQUEST_TIMEOUT: 'transient',
+} as const satisfies Record<string, ErrorPolicy>;
 
+/** Stable error codes of the HTTP layer. */
+export type ApiErrorCode = keyof typeof API_ERROR_POLICY;
+
+/** Options of an ApiError. */
 export interface ApiErrorOptions {
   errors?: FieldError[];
-  /** Headers the response must carry (`WWW-Authenticate`, `Allow`). */
+  /** Headers the response must carry (`WWW-Authenticate`, `Allow`, `Retry-After`). */
   headers?: Record<string, string>;
+  /** The status, only for `REQUEST_REFUSED` (a framework's own 4xx); others take the table's. */
+  status?: number;
   cause?: unknown;
 }
 
-export class ApiError extends Error {
-  readonly code: ApiErrorCode;
+/** An error of the HTTP layer: a code, a message written for the caller, field errors, headers. */
+export class ApiError extends RegsyncError<ApiErrorCode> {
+  override readonly name = 'ApiError';
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string>;
+  readonly status: number | undefined;
 
   constructor(code: ApiErrorCode, message: string, options: ApiErrorOptions = {}) {
-    super(message, { cause: options.cause });
-    this.name = 'ApiError';
-    this.code = code;
+    super(code, message, API_ERROR_POLICY[code], options);
     this.errors = options.errors;
     this.headers = options.headers ?? {};
+    this.status = options.status;
   }
 }
 

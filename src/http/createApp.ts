@@ -2,6 +2,7 @@ import express, { Router, type Express } from 'express';
 import type { AppDeps } from './AppDeps.js';
 import { errorHandler } from './errorHandler.js';
 import { accessLog, markMount } from './middleware/requestContext.js';
+import { refuseUnstorableText } from './middleware/refuseUnstorableText.js';
 import { definitionsRouter } from './routes/definitionsRouter.js';
 import { entityTypesRouter } from './routes/entityTypesRouter.js';
 import { manifestsRouter } from './routes/manifestsRouter.js';
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
 
   app.use(accessLog({ logger: deps.logger, onFinish: (info) => deps.metrics.httpRequest(info) }));
+  app.use(refuseUnstorableText());
   app.use('/api/v1', catalogFastPath(deps));
   app.use(rootRouter(deps));
 

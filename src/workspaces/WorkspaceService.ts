@@ -502,7 +502,7 @@ function editable(model: WorkspaceModel, key: string): WorkspaceEntityType {
   if (!et) throw new WorkspaceError('NOT_FOUND', `no entity type "${key}" in this workspace`);
   if (et.readonly) {
     throw new WorkspaceError(
-      'READONLY_ENTITY_TYPE',
+      'READONLY_COPY',
       `entity type "${key}" is a readonly copy of ${et.origin ? `${et.origin.kind} "${et.origin.key}"` : 'the registry'}; it changes only through the registry`,
     );
   }
@@ -513,10 +513,7 @@ function findAttribute(et: WorkspaceEntityType, key: string): WorkspaceAttribute
   const attribute = et.attributes.find((a) => a.key === key);
   if (!attribute) throw new WorkspaceError('NOT_FOUND', `no attribute "${key}" on "${et.key}"`);
   if (attribute.readonly)
-    throw new WorkspaceError(
-      'READONLY_ENTITY_TYPE',
-      `attribute "${key}" of "${et.key}" is readonly`,
-    );
+    throw new WorkspaceError('READONLY_COPY', `attribute "${key}" of "${et.key}" is readonly`);
   return attribute;
 }
 

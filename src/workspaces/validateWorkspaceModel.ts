@@ -1,4 +1,4 @@
-import type { UserDataFieldError } from '../connections/ConnectionError.js';
+import type { FieldError } from '../errors/FieldError.js';
 import { validateManifest } from '../manifest/validateManifest.js';
 import type { TemplateManifest } from '../manifest/types.js';
 import { entityTypeHeader, plainAttribute, plainRelationship } from './WorkspaceModel.js';
@@ -33,7 +33,7 @@ export function workspaceAsTemplate(model: WorkspaceModel, name: string): Templa
  * errors with pointers into that template-shaped document prefixed by `/model`
  * (`/model/entityTypes/2/attributes/0/dataType`); warnings are not errors.
  */
-export function validateWorkspaceModel(model: WorkspaceModel, name: string): UserDataFieldError[] {
+export function validateWorkspaceModel(model: WorkspaceModel, name: string): FieldError[] {
   const doc = workspaceAsTemplate(model, name);
   const result = validateManifest({ file: 'workspace', text: JSON.stringify(doc) });
   return result.findings

@@ -1,12 +1,19 @@
 import type { Request, RequestHandler } from 'express';
-import { ApiError } from '../ApiError.js';
+import { ApiError, validationError } from '../ApiError.js';
 import { jsonDepthExceeds } from '../jsonDepth.js';
+import { findUnstorableText } from './refuseUnstorableText.js';
 
 export interface JsonBodyOptions {
   limitBytes: number;
   maxDepth: number;
   /** Runs on the raw bytes before any parsing (webhook signatures); throws to refuse. */
   verify?: (req: Request, raw: Buffer) => void;
+  /**
+   * Refuse strings and keys PostgreSQL cannot store (NUL, lone surrogates) with 400
+   * VALIDATION_FAILED at their JSON pointer (default true). Off only where the body is never
+   * stored: a map request's records, a GitHub delivery (refusing it would lose the push).
+   */
+  storableText?: boolean;
 }
 
 /** The raw bytes of a request body, kept for signature checks (webhooks). */
@@ -18,7 +25,8 @@ export function rawBody(req: Request): Buffer {
  * Reads the body as bytes up to the limit (413 past it, checked on Content-Length first and
  * while streaming), requires `application/json` (415), refuses nesting deeper than
  * `maxDepth` with a linear scan before any parsing (400 JSON_TOO_DEEP), then parses
- * (400 MALFORMED_JSON). The raw bytes stay on the request for signature verification.
+ * (400 MALFORMED_JSON), then refuses text the database cannot store (400 VALIDATION_FAILED,
+ * see refuseUnstorableText.ts). The raw bytes stay on the request for signature verification.
  */
 export function readJsonBody(options: JsonBodyOptions): RequestHandler {
   return async (req, _res, next) => {
@@ -52,6 +60,10 @@ export function readJsonBody(options: JsonBodyOptions): RequestHandler {
         `the body is not valid JSON: ${(error as Error).message}`,
         { cause: error },
       );
+    }
+    if (options.storableText !== false) {
+      const unstorable = findUnstorableText(req.body);
+      if (unstorable) throw validationError([unstorable]);
     }
     next();
   };

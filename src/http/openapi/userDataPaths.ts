@@ -53,7 +53,7 @@ const invalid = problem(
   'Body shape (VALIDATION_FAILED), config (CONFIG_INVALID), unknown integration or template, or a model the manifest rules refuse (MODEL_INVALID); errors carry JSON pointers.',
 );
 const readonly = problem(
-  'READONLY_ENTITY_TYPE: the entity type (or attribute) is a readonly copy; KEY_CONFLICT: the key is taken.',
+  'READONLY_COPY: the entity type (or attribute) is a readonly copy; KEY_CONFLICT: the key is taken.',
 );
 const connectionBody = {
   type: 'object',

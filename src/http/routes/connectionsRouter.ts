@@ -11,7 +11,6 @@ import { readJsonBody } from '../middleware/readJsonBody.js';
 import { requireAdmin } from '../middleware/requireAdmin.js';
 import { compileBodyValidator } from '../openapi/validateBody.js';
 import { authenticateUser, requireSameUser } from './connectionsAuth.js';
-import { userDataProblems } from './connectionsProblems.js';
 import { workspacesRoutes } from './workspacesRouter.js';
 
 /** AppDeps plus the user-data services (built by createUserDataServices on the runtime's database). */
@@ -76,7 +75,6 @@ export function userDataRouter(deps: UserDataAppDeps): Router {
     userConnections(connections, body),
   );
   router.use('/workspaces', user, workspacesRoutes(userData.workspaces, body));
-  router.use(userDataProblems);
   return router;
 }
 

@@ -45,6 +45,7 @@ export function mapRouter(deps: AppDeps): Router {
     readJsonBody({
       limitBytes: deps.settings.bodyLimitBytes,
       maxDepth: deps.settings.maxJsonDepth,
+      storableText: false, // never stored (see readJsonBody)
     }),
     async (req: Request, res) => {
       const key = String(req.params.key);

@@ -27,6 +27,7 @@ export function webhooksRouter(deps: AppDeps): Router {
     readJsonBody({
       limitBytes: deps.settings.bodyLimitBytes,
       maxDepth: deps.settings.maxJsonDepth,
+      storableText: false, // never stored (see readJsonBody)
       verify: (req, raw) => {
         const header = req.get('x-hub-signature-256');
         if (!secret || !deps.webhooks.verify(secret, raw, header)) {

@@ -319,7 +319,7 @@ describe.each(DRIVERS)('workspaces on %s', (driver) => {
     expect((await call<Changes>('olga', 'POST', url)).body.conflicts).toEqual([]);
   });
 
-  it('refuses edits of readonly integration entity types with 409 READONLY_ENTITY_TYPE', async () => {
+  it('refuses edits of readonly integration entity types with 409 READONLY_COPY', async () => {
     const id = (await call<Workspace>('pete', 'POST', '', { name: 'Pete' })).body.id;
     const added = await call<Workspace>('pete', 'POST', `/${id}/integrations`, {
       integration: 'threema',
@@ -346,7 +346,7 @@ describe.each(DRIVERS)('workspaces on %s', (driver) => {
     for (const res of attempts) {
       expect(res.status).toBe(409);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
-      expect(((await res.json()) as { code: string }).code).toBe('READONLY_ENTITY_TYPE');
+      expect(((await res.json()) as { code: string }).code).toBe('READONLY_COPY');
     }
   });
 
