@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Finding } from '../manifest/Finding.js';
 import type { Clock, DefinitionStore, SyncRunRecord, ValidManifest } from '../sync/ports.js';
+import { SyncReason } from '../sync/reasons.js';
 import {
   AttributeSchema,
   DefinitionSchema,
@@ -192,7 +193,7 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
       .createQueryBuilder(SyncRunSchema)
       .update({
         status: 'failed',
-        reason: 'Interrupted',
+        reason: SyncReason.Interrupted,
         message: 'the process running this sync stopped before it finished',
         finishedAt: at,
       })

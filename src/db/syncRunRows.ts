@@ -1,3 +1,4 @@
+import type { SyncReasonValue } from '../sync/reasons.js';
 import type { SyncRunRecord } from '../sync/ports.js';
 import type { SyncRunRow } from './entities/index.js';
 
@@ -34,7 +35,8 @@ export function rowToSyncRun(row: SyncRunRow): SyncRunRecord {
     ...(row.fromRevision ? { fromRevision: row.fromRevision } : {}),
     ...(row.toRevision ? { toRevision: row.toRevision } : {}),
     status: row.status,
-    reason: row.reason,
+    // Rows are written only from a SyncRunRecord, so the column holds a SyncReasonValue.
+    reason: row.reason as SyncReasonValue,
     ...(row.message ? { message: row.message } : {}),
     counts: {
       added: row.added,

@@ -1,3 +1,4 @@
+import { leftCatalogUnchanged, SyncReason } from '../sync/reasons.js';
 import type { SyncEngine } from '../sync/SyncEngine.js';
 import type { CatalogState } from './CatalogState.js';
 import type { HttpMetrics } from './metrics/HttpMetrics.js';
@@ -85,9 +86,7 @@ export class ObservedSync implements SyncControl {
     this.watched.delete(run.id);
     this.remember(run);
     this.options.metrics.syncFinished(run);
-    const wroteNothing =
-      run.reason === 'UpToDate' || run.status === 'skipped' || run.status === 'gated';
-    if (!wroteNothing) this.options.state.changed();
+    if (!leftCatalogUnchanged(run)) this.options.state.changed();
     void this.options.state.refresh().catch(() => undefined);
     if (options.trigger !== 'schedule') this.scheduler?.observe(run);
   }
@@ -113,7 +112,7 @@ function placeholder(
     trigger: options.trigger,
     source,
     status: queued ? 'queued' : 'running',
-    reason: queued ? 'Queued' : 'Progressing',
+    reason: queued ? SyncReason.Queued : SyncReason.Progressing,
     counts: { added: 0, updated: 0, unchanged: 0, removed: 0, invalid: 0 },
     invalid: [],
     upgraded: [],

@@ -2,8 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { PollScheduler } from './PollScheduler.js';
 import type { SyncRunRecord } from '../sync/ports.js';
+import type { SyncReasonValue } from '../sync/reasons.js';
 
-function run(status: SyncRunRecord['status'], reason: string): SyncRunRecord {
+function run(status: SyncRunRecord['status'], reason: SyncReasonValue): SyncRunRecord {
   return {
     id: 'r',
     trigger: 'schedule',

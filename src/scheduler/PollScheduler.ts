@@ -1,14 +1,6 @@
 import { schedule, type ScheduledTask } from 'node-cron';
-import { SyncReason } from '../sync/reasons.js';
+import { reasonPolicy } from '../sync/reasons.js';
 import type { SyncRunRecord } from '../sync/ports.js';
-
-/** Reasons after which the scheduler retries before the next cron tick, with backoff. */
-const RETRY_REASONS = new Set<string>([
-  SyncReason.SourceUnreachable,
-  SyncReason.StoreFailed,
-  SyncReason.GateUnavailable,
-  SyncReason.GatePending,
-]);
 
 export interface PollSchedulerOptions {
   /** node-cron expression (REGSYNC_POLL_CRON). */
@@ -73,10 +65,15 @@ export class PollScheduler {
     return this.failures;
   }
 
-  /** Feeds the outcome of any run (also webhook or manual ones) into the retry policy. */
+  /**
+   * Feeds the outcome of any run (also webhook or manual ones) into the retry policy. The
+   * run's reason carries the policy (src/sync/reasons.ts): `transient` retries with backoff;
+   * `stalling` (a human or a new revision must act) and `ignore` reset it, and the cron
+   * ticks go on as usual.
+   */
   observe(run: SyncRunRecord): void {
-    if (run.status === 'running' || run.status === 'skipped') return;
-    if ((run.status === 'failed' || run.status === 'gated') && RETRY_REASONS.has(run.reason)) {
+    if (run.status === 'running' || run.status === 'queued' || run.status === 'skipped') return;
+    if (reasonPolicy(run.reason) === 'transient') {
       this.failures++;
       this.scheduleRetry();
     } else {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { SyncReason } from './reasons.js';
+import { loggableError } from '../errors/loggableError.js';
+import { failureReason, SyncReason, type StepArea } from './reasons.js';
 import type { SyncContext, SyncDeps, SyncStep } from './SyncContext.js';
 import type { SyncLock, SyncRunRecord, SyncTrigger } from './ports.js';
 import { resolveTarget } from './steps/resolveTarget.js';
@@ -14,19 +15,15 @@ import { applyChanges } from './steps/applyChanges.js';
  * source-controller pattern). Each step's doc comment is its contract: what it sets and
  * when it stops the run.
  */
-export const SYNC_STEPS: ReadonlyArray<{ name: string; step: SyncStep; failReason: string }> = [
-  { name: 'resolveTarget', step: resolveTarget, failReason: SyncReason.SourceUnreachable },
+export const SYNC_STEPS: ReadonlyArray<{ name: string; step: SyncStep; area: StepArea }> = [
+  { name: 'resolveTarget', step: resolveTarget, area: 'source' },
   // Candidates are listed before the gate so that a held revision can still say which of its
   // manifests were never synced (GET /manifests, state never-ingested).
-  { name: 'listCandidates', step: listCandidates, failReason: SyncReason.SourceUnreachable },
-  { name: 'checkGate', step: checkGate, failReason: SyncReason.GateUnavailable },
-  {
-    name: 'validateCandidates',
-    step: validateCandidates,
-    failReason: SyncReason.SourceUnreachable,
-  },
-  { name: 'guardDeletions', step: guardDeletions, failReason: SyncReason.StoreFailed },
-  { name: 'applyChanges', step: applyChanges, failReason: SyncReason.StoreFailed },
+  { name: 'listCandidates', step: listCandidates, area: 'source' },
+  { name: 'checkGate', step: checkGate, area: 'gate' },
+  { name: 'validateCandidates', step: validateCandidates, area: 'source' },
+  { name: 'guardDeletions', step: guardDeletions, area: 'store' },
+  { name: 'applyChanges', step: applyChanges, area: 'store' },
 ];
 
 export interface SyncRunOptions {
@@ -137,7 +134,7 @@ export class SyncEngine {
       trigger,
       source: this.deps.source.description,
       status: 'running',
-      reason: 'Progressing',
+      reason: SyncReason.Progressing,
       counts: { added: 0, updated: 0, unchanged: 0, removed: 0, invalid: 0 },
       invalid: [],
       upgraded: [],
@@ -187,7 +184,7 @@ export class SyncEngine {
       await store.saveRun(run);
       saved = true;
     }
-    for (const { name, step, failReason } of SYNC_STEPS) {
+    for (const { name, step, area } of SYNC_STEPS) {
       try {
         if (!saved && name !== 'resolveTarget') {
           await store.saveRun(run);
@@ -195,13 +192,10 @@ export class SyncEngine {
         }
         if ((await step(ctx)) === 'stop') break;
       } catch (error) {
-        const err = error as Error & { code?: string; retryable?: boolean };
+        const err = error as Error & { code?: string };
         run.status = 'failed';
-        run.reason =
-          err.retryable === false && failReason === SyncReason.SourceUnreachable
-            ? SyncReason.SourceMisconfigured
-            : failReason;
-        run.message = `${name}: ${err.message}${err.code ? ` (${err.code})` : ''}`;
+        run.reason = failureReason(area, error);
+        run.message = `${name}: ${loggableError(error).message}${err.code ? ` (${err.code})` : ''}`;
         log?.error({ runId: run.id, step: name, code: err.code }, run.message);
         break;
       }

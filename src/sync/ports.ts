@@ -1,3 +1,4 @@
+import type { SyncReasonValue } from './reasons.js';
 /**
  * The ports the sync orchestrator speaks to. Adapters implement them (src/git, src/db,
  * src/github); only src/main.ts and src/cli wire the two together. Each port is a few
@@ -91,8 +92,8 @@ export interface SyncRunRecord {
   fromRevision?: string;
   toRevision?: string;
   status: SyncRunStatus;
-  /** Condition reason in Flux style, e.g. `Succeeded`, `SourceUnreachable`, `DeletionGuard`. */
-  reason: string;
+  /** Condition reason in Flux style (src/sync/reasons.ts), which also fixes the retry policy. */
+  reason: SyncReasonValue;
   message?: string;
   counts: SyncCounts;
   invalid: InvalidManifest[];

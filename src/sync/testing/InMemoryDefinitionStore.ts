@@ -1,4 +1,5 @@
 import type { Finding } from '../../manifest/Finding.js';
+import { SyncReason } from '../reasons.js';
 import type { DefinitionStore, ManifestStateKind, SyncRunRecord, ValidManifest } from '../ports.js';
 
 /**
@@ -102,7 +103,7 @@ export class InMemoryDefinitionStore implements DefinitionStore {
     let closed = 0;
     for (const run of this.runs.values()) {
       if (run.id !== currentId && run.status === 'running') {
-        Object.assign(run, { status: 'failed', reason: 'Interrupted', finishedAt: at });
+        Object.assign(run, { status: 'failed', reason: SyncReason.Interrupted, finishedAt: at });
         closed++;
       }
     }

@@ -36,10 +36,8 @@ export class InMemoryRegistrySource implements RegistrySource {
   async resolveRevision(): Promise<Revision> {
     if (this.failResolve) throw this.failResolve;
     if (!this.head)
-      throw Object.assign(new Error('empty repository'), {
-        code: 'REF_NOT_FOUND',
-        retryable: false,
-      });
+      // Unclassified, so transient: like a real empty remote (REF_NOT_FOUND, retried).
+      throw new Error('empty repository');
     return { id: this.head, label: `main@sha1:${this.head}` };
   }
 

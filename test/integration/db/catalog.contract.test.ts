@@ -105,7 +105,7 @@ forEachDatabase((fx) => {
       trigger: 'webhook',
       source: 'registry',
       status: 'gated',
-      reason: 'ValidationPending',
+      reason: 'GatePending',
       counts: { added: 0, updated: 0, unchanged: 0, removed: 0, invalid: 0 },
       invalid: [],
       upgraded: [],

@@ -423,7 +423,7 @@ forEachDatabase((fx) => {
       const finished = {
         ...first,
         status: 'succeeded' as const,
-        reason: 'Succeeded',
+        reason: 'Succeeded' as const,
         toRevision: 'rev-a',
         counts: { added: 2, updated: 1, unchanged: 3, removed: 0, invalid: 1 },
         invalid: [{ path: 'integrations/x/manifest.json', findings: [finding] }],
