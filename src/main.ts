@@ -60,6 +60,7 @@ export async function createRuntime(
     dataDir: config.dataDir,
     migrate: true,
     logger,
+    timeouts: { statementMs: config.timeouts.statementMs, lockMs: config.timeouts.lockMs },
   });
   try {
     const gate = config.github

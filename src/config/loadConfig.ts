@@ -50,9 +50,23 @@ export interface RegsyncConfig {
   bodyLimitBytes: number;
   /** Deepest JSON nesting accepted in a request body. */
   maxJsonDepth: number;
+  /** Timeouts that keep a stalled database from hanging the service. */
+  timeouts: TimeoutSettings;
   logLevel: LogLevel;
   /** Key for encrypting connection secrets (32 bytes, base64 or hex); see docs/configuration.md. */
   secretKey?: string;
+}
+
+/** Deadlines, in milliseconds (docs/configuration.md, "Timeouts"). */
+export interface TimeoutSettings {
+  /** PostgreSQL `statement_timeout` of every pooled session (0: none). */
+  statementMs: number;
+  /** PostgreSQL `lock_timeout` of every pooled session (0: none). */
+  lockMs: number;
+  /** Longest a request may take before it is answered 503 REQUEST_TIMEOUT. */
+  requestMs: number;
+  /** Longest `/readyz` waits for each of its checks. */
+  readinessMs: number;
 }
 
 export type LoadConfigResult =
@@ -188,6 +202,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     github,
     bodyLimitBytes: int('REGSYNC_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     maxJsonDepth: int('REGSYNC_MAX_JSON_DEPTH', 32, 2, 256),
+    timeouts: {
+      statementMs: int('REGSYNC_DB_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
+      lockMs: int('REGSYNC_DB_LOCK_TIMEOUT_MS', 10_000, 0, 3_600_000),
+      requestMs: int('REGSYNC_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+      readinessMs: int('REGSYNC_READINESS_TIMEOUT_MS', 2_000, 50, 60_000),
+    },
     logLevel,
     secretKey,
   };

@@ -8,7 +8,7 @@ import type { ChangeNotifier, Clock, SyncLock } from '../sync/ports.js';
 import { DatabaseError } from './DatabaseError.js';
 import { openEmbeddedDatabase } from './drivers/pglite.js';
 import type { EmbeddedDatabase } from './drivers/pglite.js';
-import { postgresqlOptions } from './drivers/postgresql.js';
+import { postgresqlOptions, type SessionTimeouts } from './drivers/postgresql.js';
 import { InProcessChangeNotifier } from './inprocess/InProcessChangeNotifier.js';
 import { InProcessSyncLock } from './inprocess/InProcessSyncLock.js';
 import { MIGRATION_LOCK_OBJECT } from './locks.js';
@@ -29,6 +29,11 @@ export interface DatabaseLogger {
 }
 
 export interface OpenDatabaseOptions {
+  /**
+   * PostgreSQL session timeouts (statement, lock). PGlite runs one statement at a time in
+   * this process and has no timer to cancel one, so there the request deadline is the bound.
+   */
+  timeouts?: SessionTimeouts;
   /** PostgreSQL URL; when unset, the embedded PGlite database in `<dataDir>/pglite` is used. */
   databaseUrl?: string;
   /** Regsync's data folder (created when missing). */
@@ -67,7 +72,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   let embedded: EmbeddedDatabase | undefined;
   let driverOptions: Options;
   if (url) {
-    driverOptions = postgresqlOptions(url);
+    driverOptions = postgresqlOptions(url, options.timeouts);
   } else {
     embedded = await openEmbeddedDatabase(options.dataDir);
     driverOptions = embedded.options;

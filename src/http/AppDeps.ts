@@ -18,6 +18,10 @@ export interface HttpSettings {
   pinnedRevision?: string;
   /** Most records one map call accepts. Default 1000. */
   maxMapRecords?: number;
+  /** A request not answered within this many ms gets 503 REQUEST_TIMEOUT (unset: none). */
+  requestTimeoutMs?: number;
+  /** How long `/readyz` waits for each check (default 2000 ms). */
+  readinessTimeoutMs?: number;
 }
 
 /** Everything `createApp` needs; `createHttpRuntime` builds it from a Runtime. */

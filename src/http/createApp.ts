@@ -3,6 +3,7 @@ import type { AppDeps } from './AppDeps.js';
 import { errorHandler } from './errorHandler.js';
 import { accessLog, markMount } from './middleware/requestContext.js';
 import { refuseUnstorableText } from './middleware/refuseUnstorableText.js';
+import { afterDeadline, requestDeadline } from './middleware/requestDeadline.js';
 import { definitionsRouter } from './routes/definitionsRouter.js';
 import { entityTypesRouter } from './routes/entityTypesRouter.js';
 import { manifestsRouter } from './routes/manifestsRouter.js';
@@ -28,6 +29,8 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
 
   app.use(accessLog({ logger: deps.logger, onFinish: (info) => deps.metrics.httpRequest(info) }));
+  if (deps.settings.requestTimeoutMs)
+    app.use(requestDeadline(deps.settings.requestTimeoutMs, errorHandler));
   app.use(refuseUnstorableText());
   app.use('/api/v1', catalogFastPath(deps));
   app.use(rootRouter(deps));
@@ -44,6 +47,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(createWebRouter());
   app.use(unmatchedRequest());
+  app.use(afterDeadline);
   app.use(errorHandler);
   return app;
 }

@@ -86,6 +86,8 @@ export async function createHttpRuntime(
       branch: config.branch,
       repository: config.github?.repo,
       pinnedRevision: config.revision,
+      requestTimeoutMs: config.timeouts.requestMs,
+      readinessTimeoutMs: config.timeouts.readinessMs,
     },
   };
   return {

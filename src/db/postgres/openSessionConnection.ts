@@ -42,6 +42,11 @@ export async function openSessionConnection(
               set_config('tcp_keepalives_interval', '10', false), set_config('tcp_keepalives_count', '3', false)`,
       [applicationName],
     );
+    // A session may wait on purpose (pg_advisory_lock until another instance's migrations
+    // end): the pool's statement and lock timeouts, meant for requests, do not apply.
+    await connection.query(
+      `select set_config('statement_timeout', '0', false), set_config('lock_timeout', '0', false)`,
+    );
     // These sessions are idle by design: a server-wide idle_session_timeout (PostgreSQL 14+)
     // must not end them. Older servers do not know the setting, which is fine.
     await connection

@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import type { AppDeps } from '../AppDeps.js';
 import { openApiDocument } from '../openapi/document.js';
+import { checkReadiness } from './readiness.js';
 
 /**
  * `GET /healthz` (the process answers), `GET /readyz` (the database answers and a sync has
- * succeeded: 503 with reasons otherwise), `GET /metrics` (Prometheus text) and
+ * succeeded, each within its deadline: 503 with reasons otherwise; see readiness.ts), `GET /metrics` (Prometheus text) and
  * `GET /openapi.json`.
  */
 export function rootRouter(deps: AppDeps): Router {
@@ -17,35 +18,9 @@ export function rootRouter(deps: AppDeps): Router {
   });
 
   router.get('/readyz', async (_req, res) => {
-    const checks: Record<string, { ok: boolean; detail: string }> = {};
-    try {
-      await deps.catalog.ping();
-      checks.database = { ok: true, detail: 'reachable' };
-    } catch (error) {
-      checks.database = {
-        ok: false,
-        detail: `unreachable: ${(error as Error).message.slice(0, 200)}`,
-      };
-    }
-    let revision: string | undefined;
-    if (checks.database.ok) {
-      revision = await deps.state.refresh().catch(() => undefined);
-    }
-    checks.sync = revision
-      ? { ok: true, detail: `serving ${revision}` }
-      : {
-          ok: false,
-          detail: deps.sync.running ? 'the first sync is running' : describeNoSync(deps),
-        };
-    const ready = Object.values(checks).every((c) => c.ok);
+    const readiness = await checkReadiness(deps);
     res.setHeader('Cache-Control', 'no-store');
-    res.status(ready ? 200 : 503).json({
-      status: ready ? 'ready' : 'not-ready',
-      checks,
-      reasons: Object.entries(checks)
-        .filter(([, c]) => !c.ok)
-        .map(([name, c]) => `${name}: ${c.detail}`),
-    });
+    res.status(readiness.status === 'ready' ? 200 : 503).json(readiness);
   });
 
   router.get('/metrics', async (_req, res) => {
@@ -61,10 +36,4 @@ export function rootRouter(deps: AppDeps): Router {
     res.end(openapi);
   });
   return router;
-}
-
-function describeNoSync(deps: AppDeps): string {
-  const last = deps.sync.lastResult;
-  if (!last) return 'no sync has succeeded yet';
-  return `no sync has succeeded yet; the last run ended ${last.status} (${last.reason})${last.message ? `: ${last.message.slice(0, 200)}` : ''}`;
 }
