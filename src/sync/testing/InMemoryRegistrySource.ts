@@ -40,7 +40,7 @@ export class InMemoryRegistrySource implements RegistrySource {
         code: 'REF_NOT_FOUND',
         retryable: false,
       });
-    return { id: this.head, label: `main@sha1:${this.head}` };
+    return { kind: 'commit', id: this.head, label: `main@sha1:${this.head}` };
   }
 
   async prepare(): Promise<void> {}
