@@ -2,6 +2,7 @@ import express, { Router, type Express } from 'express';
 import type { AppDeps } from './AppDeps.js';
 import { errorHandler } from './errorHandler.js';
 import { accessLog, markMount } from './middleware/requestContext.js';
+import { noSniff } from './middleware/noSniff.js';
 import { definitionsRouter } from './routes/definitionsRouter.js';
 import { entityTypesRouter } from './routes/entityTypesRouter.js';
 import { manifestsRouter } from './routes/manifestsRouter.js';
@@ -27,11 +28,12 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
 
   app.use(accessLog({ logger: deps.logger, onFinish: (info) => deps.metrics.httpRequest(info) }));
+  app.use(noSniff);
   app.use('/api/v1', catalogFastPath(deps));
   app.use(rootRouter(deps));
 
   const api = Router();
-  api.use(userDataRouter(deps)); // users' connections, workspaces (before /integrations: it owns /integrations/:key/connections)
+  api.use(markMount, userDataRouter(deps)); // users' connections, workspaces (before /integrations: it owns /integrations/:key/connections)
   api.use('/integrations', markMount, mapRouter(deps), definitionsRouter(deps, 'integration'));
   api.use('/templates', markMount, definitionsRouter(deps, 'template'));
   api.use('/entity-types', markMount, entityTypesRouter(deps));
