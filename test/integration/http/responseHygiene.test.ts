@@ -5,11 +5,7 @@
  * route (so the request metrics are labelled by route, not `unmatched`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ADMIN_TOKEN,
-  startUserDataService,
-  type UserDataHarness,
-} from '../connections/userDataService.js';
+import { startUserDataService, type UserDataHarness } from '../connections/userDataService.js';
 
 describe('response hygiene', () => {
   let h: UserDataHarness;
