@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { validate as validateCron } from 'node-cron';
+import { MIN_WEBHOOK_SECRET_LENGTH, secretKeyProblem } from './secretStrength.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -171,6 +172,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     errors.push(`REGSYNC_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
   const secretKey = str('REGSYNC_SECRET_KEY');
+  const secretKeyError = secretKey ? secretKeyProblem('REGSYNC_SECRET_KEY', secretKey) : undefined;
+  if (secretKeyError) errors.push(secretKeyError);
+
+  const webhookSecret = str('REGSYNC_WEBHOOK_SECRET');
+  if (webhookSecret !== undefined && webhookSecret.length < MIN_WEBHOOK_SECRET_LENGTH)
+    errors.push(
+      `REGSYNC_WEBHOOK_SECRET must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters long (openssl rand -hex 32)`,
+    );
 
   const subdir = str('REGSYNC_REGISTRY_SUBDIR');
   if (
@@ -198,7 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     maxRemoveRatio,
     syncRunRetention: int('REGSYNC_SYNC_RUN_RETENTION', 1000, 10, 10_000_000),
     adminToken,
-    webhookSecret: str('REGSYNC_WEBHOOK_SECRET'),
+    webhookSecret,
     github,
     bodyLimitBytes: int('REGSYNC_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     maxJsonDepth: int('REGSYNC_MAX_JSON_DEPTH', 32, 2, 256),

@@ -6,9 +6,9 @@ import type {
 } from '../db/connections/MikroOrmConnectionRepository.js';
 import { ConnectionError } from './ConnectionError.js';
 import type { FieldError } from '../errors/FieldError.js';
-import { isEncrypted } from './SecretBox.js';
 import type { SecretBox } from './SecretBox.js';
 import { getPath, pathPointer, secretPaths, setPath } from './secretPaths.js';
+import { inspectStoredSecrets, maskConfig, pointerPath } from './storedSecrets.js';
 import { validateConnectionConfig } from './validateConnectionConfig.js';
 
 /** A connection as the API shows it: secrets are `{ "set": true }`, never their value. */
@@ -26,8 +26,19 @@ export interface ConnectionView {
   updatedAt: string;
   /** The integration is no longer in the catalog (its definition was removed from the registry). */
   integrationRemoved: boolean;
-  /** The stored config validates against the integration's current connection config schema. */
+  /**
+   * No finding stands: the stored config validates against the integration's current
+   * connection config schema, every secret decrypts, and every value at a secret path is
+   * encrypted at rest.
+   */
   configValid: boolean;
+  /**
+   * False while a value at a path the current schema marks `x-secret` is still stored in plain
+   * text (the registry made the property secret after it was saved); the next save of the
+   * connection or `regsync connections rekey` encrypts it. Each such value is also a
+   * `secret-stored-plain` finding.
+   */
+  secretsEncrypted: boolean;
   /** Why it does not (pointers into `/config`); empty when valid. */
   findings: FieldError[];
 }
@@ -47,7 +58,10 @@ export interface UpdateConnectionInput {
 /** What a re-encryption pass did. */
 export interface RekeyReport {
   scanned: number;
+  /** Connections whose stored config was rewritten (a secret re-encrypted or a plain secret encrypted). */
   reencrypted: number;
+  /** Values at a secret path of the current schema that were stored plain and are now encrypted. */
+  plainEncrypted: number;
   /** Connections with a secret no configured key decrypts (left as they are). */
   failed: Array<{ id: string; reason: string }>;
 }
@@ -138,8 +152,12 @@ export class ConnectionService {
         );
       }
       // A config save re-encrypts every secret with the current key: rotation completes on save.
-      const plain = this.#mergeSecrets(integration, row, input.config);
-      fields.config = this.#sealChecked(integration, row.id, plain);
+      const merged = this.#mergeSecrets(integration, row, input.config);
+      fields.config = this.#sealChecked(integration, row.id, merged.plain, merged.keepEncrypted);
+    } else {
+      // Any write protects a value the registry has made secret since it was stored.
+      const sealed = this.#sealPlainSecrets(row, integration);
+      if (sealed) fields.config = sealed.config;
     }
     await this.#repo.update(userId, id, fields);
     return this.#view({ ...row, ...fields }, integration);
@@ -148,13 +166,20 @@ export class ConnectionService {
   /** Soft delete: the row stays (history), `isActive` false, `disconnectedAt` set. Repeating it is a no-op. */
   async disconnect(userId: string, id: string): Promise<ConnectionView> {
     const row = await this.#find(userId, id);
+    const integration = await this.#repo.findIntegration(row.integrationType);
     if (row.isActive) {
       const now = this.#now();
-      const fields = { isActive: false, disconnectedAt: now, updatedAt: now };
+      const sealed = this.#sealPlainSecrets(row, integration);
+      const fields: Partial<ConnectionRecord> = {
+        isActive: false,
+        disconnectedAt: now,
+        updatedAt: now,
+        ...(sealed ? { config: sealed.config } : {}),
+      };
       await this.#repo.update(userId, id, fields);
       Object.assign(row, fields);
     }
-    return this.#view(row, await this.#repo.findIntegration(row.integrationType));
+    return this.#view(row, integration);
   }
 
   /** Connections of one integration type across users (admin). */
@@ -180,11 +205,14 @@ export class ConnectionService {
 
   /**
    * Re-encrypts every stored secret not already under the current key (what `regsync
-   * connections rekey` would run after a rotation). Rows changed meanwhile are skipped
-   * (optimistic on `updated_at`) and picked up by a second pass; their save already re-encrypted them.
+   * connections rekey` runs after a rotation), and encrypts every value stored plain at a path
+   * the integration's current schema marks `x-secret` (a property the registry made secret
+   * later). A value encrypted at a path that is no longer secret stays encrypted (re-keyed).
+   * Rows changed meanwhile are skipped (optimistic on `updated_at`) and picked up by a second
+   * pass; their save already encrypted them.
    */
   async rekey(): Promise<RekeyReport> {
-    const report: RekeyReport = { scanned: 0, reencrypted: 0, failed: [] };
+    const report: RekeyReport = { scanned: 0, reencrypted: 0, plainEncrypted: 0, failed: [] };
     const current = this.#box.currentKeyId;
     if (!current)
       throw new ConnectionError(
@@ -195,12 +223,14 @@ export class ConnectionService {
     for (;;) {
       const rows = await this.#repo.page(after, 200);
       if (rows.length === 0) return report;
+      const integrations = await this.#repo.findIntegrations(rows.map((r) => r.integrationType));
       for (const row of rows) {
         report.scanned++;
-        let config = row.config;
-        let changed = false;
+        const sealed = this.#sealPlainSecrets(row, integrations.get(row.integrationType));
+        let config = sealed?.config ?? row.config;
+        let changed = sealed !== undefined;
         let failed = false;
-        for (const [pointer, value] of encryptedLeaves(row.config)) {
+        for (const [pointer, value] of inspectStoredSecrets(row.config, undefined).encrypted) {
           if (this.#box.keyIdOf(value) === current) continue;
           const opened = this.#box.decrypt(value, aad(row.id, pointer));
           if (!opened.ok) {
@@ -215,8 +245,10 @@ export class ConnectionService {
           );
           changed = true;
         }
-        if (changed && !failed && (await this.#repo.replaceConfig(row.id, row.updatedAt, config)))
+        if (changed && !failed && (await this.#repo.replaceConfig(row.id, row.updatedAt, config))) {
           report.reencrypted++;
+          report.plainEncrypted += sealed?.count ?? 0;
+        }
       }
       after = rows[rows.length - 1]?.id;
     }
@@ -232,11 +264,16 @@ export class ConnectionService {
     return row;
   }
 
-  /** Validates a plaintext config (400 with pointers), then encrypts its secrets (refused without a key). */
+  /**
+   * Validates a plaintext config (400 with pointers), then encrypts its secrets (refused
+   * without a key): the current schema's secret paths and `keepEncrypted`, values that were
+   * encrypted at rest and kept although their property is no longer secret.
+   */
   #sealChecked(
     integration: IntegrationSchemaInfo,
     id: string,
     plain: Record<string, unknown>,
+    keepEncrypted: string[][] = [],
   ): Record<string, unknown> {
     const errors = validateConnectionConfig({
       cacheKey: `${integration.key}@${integration.checksum}`,
@@ -251,12 +288,35 @@ export class ConnectionService {
       );
     }
     let sealed = plain;
-    for (const path of secretPaths(integration.connectionConfig)) {
+    for (const path of [...secretPaths(integration.connectionConfig), ...keepEncrypted]) {
       const value = getPath(plain, path);
       if (value === undefined) continue;
       sealed = setPath(sealed, path, this.#box.encrypt(value, aad(id, pathPointer(path))));
     }
     return sealed;
+  }
+
+  /**
+   * The stored config with its plain values at secret paths encrypted, and how many there
+   * were; undefined when there are none, or no key to encrypt with (the finding then stays).
+   */
+  #sealPlainSecrets(
+    row: ConnectionRecord,
+    integration: IntegrationSchemaInfo | undefined,
+  ): { config: Record<string, unknown>; count: number } | undefined {
+    if (!integration || !this.#box.canEncrypt) return undefined;
+    const { plain } = inspectStoredSecrets(row.config, integration.connectionConfig);
+    if (plain.length === 0) return undefined;
+    let config = row.config;
+    for (const pointer of plain) {
+      const path = pointerPath(pointer);
+      config = setPath(
+        config,
+        path,
+        this.#box.encrypt(getPath(config, path), aad(row.id, pointer)),
+      );
+    }
+    return { config, count: plain.length };
   }
 
   /** The stored config with every secret decrypted (in memory only), and what failed to decrypt. */
@@ -266,7 +326,7 @@ export class ConnectionService {
   } {
     let plain = row.config;
     const failures: FieldError[] = [];
-    for (const [pointer, value] of encryptedLeaves(row.config)) {
+    for (const [pointer, value] of inspectStoredSecrets(row.config, undefined).encrypted) {
       const opened = this.#box.decrypt(value, aad(row.id, pointer));
       if (opened.ok) plain = setPath(plain, pointerPath(pointer), opened.value);
       else
@@ -279,15 +339,27 @@ export class ConnectionService {
     return { plain, failures };
   }
 
-  /** PATCH semantics for secrets: omitted or `{ "set": true }` keeps the stored value, `null` removes it. */
+  /**
+   * PATCH semantics for secrets: omitted or `{ "set": true }` keeps the stored value, `null`
+   * removes it. A value stored encrypted whose property is no longer secret is treated the same
+   * way (the client only ever saw `{ "set": true }` for it); kept, it stays encrypted
+   * (`keepEncrypted`), and a new value sent for it is stored as the schema now says, plain.
+   */
   #mergeSecrets(
     integration: IntegrationSchemaInfo,
     row: ConnectionRecord,
     next: Record<string, unknown>,
-  ): Record<string, unknown> {
+  ): { plain: Record<string, unknown>; keepEncrypted: string[][] } {
     let merged = next;
+    const keepEncrypted: string[][] = [];
     const stored = this.#openAll(row);
-    for (const path of secretPaths(integration.connectionConfig)) {
+    const secret = secretPaths(integration.connectionConfig);
+    const known = new Set(secret.map(pathPointer));
+    const formerlySecret = inspectStoredSecrets(row.config, undefined)
+      .encrypted.map(([pointer]) => pointer)
+      .filter((pointer) => !known.has(pointer))
+      .map(pointerPath);
+    for (const path of [...secret, ...formerlySecret]) {
       const given = getPath(next, path);
       if (given === null) merged = setPath(merged, path, undefined);
       else if (given === undefined || isSetMarker(given)) {
@@ -300,9 +372,10 @@ export class ConnectionService {
           );
         }
         merged = setPath(merged, path, kept);
+        if (!known.has(pathPointer(path)) && kept !== undefined) keepEncrypted.push(path);
       }
     }
-    return merged;
+    return { plain: merged, keepEncrypted };
   }
 
   async #views(rows: ConnectionRecord[]): Promise<ConnectionView[]> {
@@ -313,6 +386,9 @@ export class ConnectionService {
   /** The API view: re-validated against the current schema (findings as data), secrets masked. */
   #view(row: ConnectionRecord, integration: IntegrationSchemaInfo | undefined): ConnectionView {
     let findings: FieldError[] = [];
+    const storedPlain = integration
+      ? inspectStoredSecrets(row.config, integration.connectionConfig).plain
+      : [];
     if (integration) {
       const { plain, failures } = this.#openAll(row);
       const undecryptable = new Set(failures.map((f) => f.pointer));
@@ -321,14 +397,23 @@ export class ConnectionService {
         schema: integration.connectionConfig,
         config: plain,
       });
-      findings = [...failures, ...errors.filter((e) => !undecryptable.has(e.pointer))];
+      findings = [
+        ...failures,
+        ...errors.filter((e) => !undecryptable.has(e.pointer)),
+        ...storedPlain.map((pointer) => ({
+          pointer: `/config${pointer}`,
+          rule: 'secret-stored-plain',
+          message:
+            'the registry marks this property x-secret, but its value is stored in plain text; the next save of the connection or `regsync connections rekey` encrypts it',
+        })),
+      ];
     }
     return {
       id: row.id,
       userId: row.userId,
       integrationType: row.integrationType,
       label: row.label ?? null,
-      config: mask(row.config),
+      config: maskConfig(row.config, integration?.connectionConfig),
       isActive: row.isActive,
       connectedAt: row.connectedAt.toISOString(),
       disconnectedAt: row.disconnectedAt?.toISOString() ?? null,
@@ -337,6 +422,7 @@ export class ConnectionService {
       updatedAt: row.updatedAt.toISOString(),
       integrationRemoved: !integration,
       configValid: integration ? findings.length === 0 : false,
+      secretsEncrypted: storedPlain.length === 0,
       findings,
     };
   }
@@ -357,36 +443,4 @@ function isSetMarker(value: unknown): boolean {
     Object.keys(value).length === 1 &&
     (value as { set?: unknown }).set === true
   );
-}
-
-/** Every `{ $enc }` in a stored config, by pointer (found by shape, so a secret whose schema changed is still masked). */
-function encryptedLeaves(
-  config: Record<string, unknown>,
-  prefix = '',
-  depth = 0,
-): Array<[string, { $enc: string }]> {
-  const out: Array<[string, { $enc: string }]> = [];
-  if (depth > 16) return out;
-  for (const [name, value] of Object.entries(config)) {
-    const pointer = `${prefix}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    if (isEncrypted(value)) out.push([pointer, value]);
-    else if (value !== null && typeof value === 'object' && !Array.isArray(value))
-      out.push(...encryptedLeaves(value as Record<string, unknown>, pointer, depth + 1));
-  }
-  return out;
-}
-
-function pointerPath(pointer: string): string[] {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-/** The stored config with every encrypted value replaced by `{ "set": true }`. */
-function mask(config: Record<string, unknown>): Record<string, unknown> {
-  let masked = config;
-  for (const [pointer] of encryptedLeaves(config))
-    masked = setPath(masked, pointerPath(pointer), { set: true });
-  return masked;
 }

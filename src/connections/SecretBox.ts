@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { decodeKeyText } from '../config/secretStrength.js';
 import { ConnectionError } from './ConnectionError.js';
 
 /** A 32-byte AES-256 key and its id (the first 8 hex digits of its SHA-256), as written in `$enc`. */
@@ -29,12 +30,8 @@ export function isEncrypted(value: unknown): value is EncryptedValue {
  * Returns undefined for anything else (the caller names the variable in its message).
  */
 export function parseSecretKey(text: string): SecretKey | undefined {
-  const trimmed = text.trim();
-  let key: Buffer | undefined;
-  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) key = Buffer.from(trimmed, 'hex');
-  else if (/^[A-Za-z0-9+/_-]{43}=?$/.test(trimmed))
-    key = Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-  if (!key || key.length !== 32) return undefined;
+  const key = decodeKeyText(text);
+  if (!key) return undefined;
   return { id: createHash('sha256').update(key).digest('hex').slice(0, 8), key };
 }
 

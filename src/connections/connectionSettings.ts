@@ -1,3 +1,4 @@
+import { secretKeyProblem } from '../config/secretStrength.js';
 import { parseSecretKey } from './SecretBox.js';
 import type { SecretKey } from './SecretBox.js';
 
@@ -17,7 +18,8 @@ export type UserDataSettingsResult =
 /**
  * Reads REGSYNC_SECRET_KEY, REGSYNC_SECRET_KEY_PREVIOUS and REGSYNC_PROXY_SECRET from the
  * environment it is given (never process.env itself). A key that is not 32 bytes of base64 or
- * hex is an error, not ignored: a typo must not silently disable encryption.
+ * hex is an error, not ignored: a typo must not silently disable encryption; so is a weak
+ * REGSYNC_SECRET_KEY (all zeros, a repeated pattern: src/config/secretStrength.ts).
  */
 export function readUserDataSettings(env: NodeJS.ProcessEnv): UserDataSettingsResult {
   const errors: string[] = [];
@@ -29,9 +31,12 @@ export function readUserDataSettings(env: NodeJS.ProcessEnv): UserDataSettingsRe
       );
     return parsed;
   };
-  const current = env.REGSYNC_SECRET_KEY?.trim()
-    ? key('REGSYNC_SECRET_KEY', env.REGSYNC_SECRET_KEY)
-    : undefined;
+  const currentText = env.REGSYNC_SECRET_KEY?.trim() ? env.REGSYNC_SECRET_KEY : undefined;
+  // The current key encrypts, so it is held to strength; previous keys only decrypt (a weak
+  // key must stay readable to rotate away from it).
+  const problem = currentText ? secretKeyProblem('REGSYNC_SECRET_KEY', currentText) : undefined;
+  if (problem) errors.push(problem);
+  const current = currentText && !problem ? parseSecretKey(currentText) : undefined;
   const previousKeys = (env.REGSYNC_SECRET_KEY_PREVIOUS ?? '')
     .split(',')
     .map((s) => s.trim())

@@ -14,7 +14,7 @@
  * The remote URL is never stored in the mirror: every fetch names it on the command line, and
  * that URL has no user info. Fetched refs live under `refs/regsync/`.
  */
-import { appendFile, mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GitTransport } from './checkGitInputs.js';
 import type { GitRunner } from './GitRunner.js';
@@ -39,8 +39,13 @@ export interface BareMirrorOptions {
   transport: GitTransport;
 }
 
+/** The hash function of a repository's object ids: SHA-1 (40 hex) or SHA-256 (64 hex). */
+export type ObjectFormat = 'sha1' | 'sha256';
+
 export class BareMirror {
   private ready: Promise<void> | undefined;
+  /** The mirror's object format once it exists; the one a new mirror is created with before. */
+  private format: ObjectFormat = 'sha1';
 
   constructor(private readonly options: BareMirrorOptions) {}
 
@@ -57,9 +62,27 @@ export class BareMirror {
     return this.ready;
   }
 
+  /**
+   * Makes the mirror's object format the remote's (git cannot fetch SHA-256 objects into a
+   * SHA-1 repository: "mismatched algorithms"). The format is learnt from the length of the
+   * ids `ls-remote` answered; a mirror of the other format is discarded and created anew
+   * (only fetched objects are lost, and a mirror meeting a new format has none it can use).
+   */
+  async useObjectFormat(format: ObjectFormat): Promise<void> {
+    await this.ensure();
+    if (this.format === format) return;
+    await this.discard();
+    this.format = format;
+    await this.ensure();
+  }
+
   private async create(): Promise<void> {
     const { path, runner, transport } = this.options;
-    if (await exists(join(path, READY_MARKER))) return;
+    const marker = join(path, READY_MARKER);
+    if (await exists(marker)) {
+      this.format = await readObjectFormat(marker);
+      return;
+    }
     try {
       await rm(path, { recursive: true, force: true });
       await mkdir(path, { recursive: true });
@@ -68,7 +91,12 @@ export class BareMirror {
         cause: error,
       });
     }
-    await runner.run(['init', '--bare', '--quiet']);
+    await runner.run([
+      'init',
+      '--bare',
+      '--quiet',
+      ...(this.format === 'sha256' ? ['--object-format=sha256'] : []),
+    ]);
     const config = [
       '[core]',
       '\thooksPath = /dev/null',
@@ -89,7 +117,7 @@ export class BareMirror {
       await rm(join(path, 'hooks'), { recursive: true, force: true });
       await writeFile(
         join(path, READY_MARKER),
-        `${JSON.stringify({ createdAt: new Date().toISOString() })}\n`,
+        `${JSON.stringify({ createdAt: new Date().toISOString(), objectFormat: this.format })}\n`,
       );
     } catch (error) {
       throw new SourceError('LOCAL_IO', `Cannot configure the git mirror ${path}`, {
@@ -247,6 +275,16 @@ export class BareMirror {
           .catch(() => ({ exitCode: 128 }))
       ).exitCode === 0
     );
+  }
+}
+
+/** The format a ready marker records; mirrors made before it was recorded are SHA-1. */
+async function readObjectFormat(marker: string): Promise<ObjectFormat> {
+  try {
+    const parsed = JSON.parse(await readFile(marker, 'utf8')) as { objectFormat?: unknown };
+    return parsed.objectFormat === 'sha256' ? 'sha256' : 'sha1';
+  } catch {
+    return 'sha1';
   }
 }
 

@@ -164,7 +164,7 @@ export class SimpleGitSource implements RegistrySource {
     const target = this.target;
     if (target.kind === 'commit') {
       const label = `${target.branch ? `${target.branch}@` : ''}${algo(target.sha)}:${target.sha}`;
-      return (this.held = { id: target.sha, label });
+      return (this.held = { kind: 'commit', id: target.sha, label });
     }
     if (target.kind === 'tag') {
       const ref = `refs/tags/${target.name}`;
@@ -175,7 +175,7 @@ export class SimpleGitSource implements RegistrySource {
           'REF_NOT_FOUND',
           `Tag ${target.name} not found at ${this.description}`,
         );
-      return (this.held = { id: sha, label: `${target.name}@${algo(sha)}:${sha}` });
+      return (this.held = { kind: 'commit', id: sha, label: `${target.name}@${algo(sha)}:${sha}` });
     }
     if (target.name) {
       // REGSYNC_BRANCH may name a tag (a moving one like `stable`): a branch wins, else the
@@ -190,7 +190,7 @@ export class SimpleGitSource implements RegistrySource {
           `Branch ${target.name} not found at ${this.description}`,
         );
       this.branchIsTag = !refs.has(head);
-      return { id: sha, label: `${target.name}@${algo(sha)}:${sha}` };
+      return { kind: 'commit', id: sha, label: `${target.name}@${algo(sha)}:${sha}` };
     }
     const { refs, symrefs } = await this.mirror.lsRemote(['HEAD'], true);
     const sha = refs.get('HEAD');
@@ -203,12 +203,17 @@ export class SimpleGitSource implements RegistrySource {
     this.defaultBranch = head?.startsWith('refs/heads/')
       ? head.slice('refs/heads/'.length)
       : undefined;
-    return { id: sha, label: `${this.defaultBranch ?? 'HEAD'}@${algo(sha)}:${sha}` };
+    return {
+      kind: 'commit',
+      id: sha,
+      label: `${this.defaultBranch ?? 'HEAD'}@${algo(sha)}:${sha}`,
+    };
   }
 
   async prepare(revision: Revision): Promise<void> {
     const sha = checkObjectId(revision.id);
     await this.prepareMirror();
+    await this.mirror.useObjectFormat(sha.length === 64 ? 'sha256' : 'sha1');
     if (await this.mirror.hasCommit(sha)) {
       this.logger?.debug?.(
         { revision: revision.label },

@@ -1,5 +1,29 @@
 import type { RequestListener } from 'node:http';
 import { problemType, PROBLEM_CONTENT_TYPE } from './problem.js';
+import { handleStartupWebhook, type StartupWebhookOptions } from './startupWebhook.js';
+
+/**
+ * The bootstrap handler, and with `webhook` (REGSYNC_WEBHOOK_SECRET set) `POST
+ * /api/v1/webhooks/github` verified and accepted during startup instead of 503 (`startupWebhook.ts`).
+ */
+export function createBootstrapHandler(
+  options: { webhook?: StartupWebhookOptions } = {},
+): RequestListener {
+  const { webhook } = options;
+  if (!webhook) return bootstrapHandler;
+  return (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'POST' && path === '/api/v1/webhooks/github') {
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      handleStartupWebhook(req, res, webhook).catch(() => {
+        if (!res.headersSent) res.writeHead(400).end();
+        else res.end();
+      });
+      return;
+    }
+    bootstrapHandler(req, res);
+  };
+}
 
 /**
  * Answers while the database opens and migrations run, before the app exists: `/healthz`
@@ -9,6 +33,7 @@ import { problemType, PROBLEM_CONTENT_TYPE } from './problem.js';
 export const bootstrapHandler: RequestListener = (req, res) => {
   const path = (req.url ?? '/').split('?')[0];
   res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
   if (path === '/healthz') {
     res
       .writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' })

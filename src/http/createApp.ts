@@ -4,6 +4,7 @@ import { errorHandler } from './errorHandler.js';
 import { accessLog, markMount } from './middleware/requestContext.js';
 import { refuseUnstorableText } from './middleware/refuseUnstorableText.js';
 import { afterDeadline, requestDeadline } from './middleware/requestDeadline.js';
+import { noSniff } from './middleware/noSniff.js';
 import { definitionsRouter } from './routes/definitionsRouter.js';
 import { entityTypesRouter } from './routes/entityTypesRouter.js';
 import { manifestsRouter } from './routes/manifestsRouter.js';
@@ -29,6 +30,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
 
   app.use(accessLog({ logger: deps.logger, onFinish: (info) => deps.metrics.httpRequest(info) }));
+  app.use(noSniff);
   if (deps.settings.requestTimeoutMs)
     app.use(requestDeadline(deps.settings.requestTimeoutMs, errorHandler));
   app.use(refuseUnstorableText());
@@ -36,7 +38,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(rootRouter(deps));
 
   const api = Router();
-  api.use(userDataRouter(deps)); // users' connections, workspaces (before /integrations: it owns /integrations/:key/connections)
+  api.use(markMount, userDataRouter(deps)); // users' connections, workspaces (before /integrations: it owns /integrations/:key/connections)
   api.use('/integrations', markMount, mapRouter(deps), definitionsRouter(deps, 'integration'));
   api.use('/templates', markMount, definitionsRouter(deps, 'template'));
   api.use('/entity-types', markMount, entityTypesRouter(deps));

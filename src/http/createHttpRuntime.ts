@@ -17,7 +17,8 @@ import { CatalogState } from './CatalogState.js';
 import { createApp } from './createApp.js';
 import { HttpMetrics } from './metrics/HttpMetrics.js';
 import { ObservedSync } from './ObservedSync.js';
-import type { StartedSync } from './ports.js';
+import type { StartedSync, WebhookTools } from './ports.js';
+import { repoFromRegistryUrl } from '../github/repoFromRegistryUrl.js';
 
 export interface HttpRuntime {
   app: Express;
@@ -37,6 +38,17 @@ export interface HttpRuntimeOptions {
   userData?: UserDataServices;
   /** Collect Node's process metrics (default true; tests with many apps turn it off). */
   processMetrics?: boolean;
+  /** The webhook tools, when the startup webhook shares them (one delivery-id memory). */
+  webhooks?: WebhookTools;
+}
+
+/**
+ * The repository whose pushes start a sync: REGSYNC_GITHUB_REPO, else the one the registry
+ * URL names on github.com (https and ssh forms); undefined when neither says (a local or
+ * other-host registry), and then any signed push starts a sync.
+ */
+export function followedRepository(config: Runtime['config']): string | undefined {
+  return config.github?.repo ?? repoFromRegistryUrl(config.registry);
 }
 
 export async function createHttpRuntime(
@@ -75,7 +87,7 @@ export async function createHttpRuntime(
     state,
     sync,
     mapping,
-    webhooks: githubWebhookTools(),
+    webhooks: options.webhooks ?? githubWebhookTools(),
     metrics,
     logger,
     settings: {
@@ -84,12 +96,16 @@ export async function createHttpRuntime(
       bodyLimitBytes: config.bodyLimitBytes,
       maxJsonDepth: config.maxJsonDepth,
       branch: config.branch,
-      repository: config.github?.repo,
+      repository: followedRepository(config),
       pinnedRevision: config.revision,
       requestTimeoutMs: config.timeouts.requestMs,
       readinessTimeoutMs: config.timeouts.readinessMs,
     },
   };
+  if (config.webhookSecret && !deps.settings.repository)
+    logger.warn(
+      'push webhook: the followed repository is not known (REGSYNC_GITHUB_REPO unset, and the registry URL is not a github.com repository): any signed push starts a sync',
+    );
   return {
     app: createApp(deps),
     deps,

@@ -29,5 +29,8 @@ export function sendProblem(res: Response, problem: Problem): void {
   res.status(problem.status);
   res.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
   res.setHeader('Cache-Control', 'no-store');
-  res.end(JSON.stringify(problem));
+  const body = JSON.stringify(problem);
+  // Set here, not left to Node: the access log reports bytes from this header.
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
 }

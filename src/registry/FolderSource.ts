@@ -50,7 +50,7 @@ export class FolderSource implements RegistrySource {
     }
     for (const link of listing.symlinks) lines.push(`symlink\t${link}`);
     const hex = createHash('sha256').update(lines.join('\n')).digest('hex');
-    return { id: `sha256:${hex}`, label: `folder@sha256:${hex.slice(0, 12)}` };
+    return { kind: 'digest', id: `sha256:${hex}`, label: `folder@sha256:${hex.slice(0, 12)}` };
   }
 
   /** Nothing to fetch; checks the folder is there. */

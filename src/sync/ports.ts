@@ -7,9 +7,15 @@ import type { SyncReasonValue } from './reasons.js';
 import type { Finding } from '../manifest/Finding.js';
 import type { Manifest } from '../manifest/types.js';
 
-/** A registry revision: a commit sha for Git, a content digest for a plain folder. */
+/**
+ * A registry revision: a commit for Git, a content digest for a plain folder. It says which
+ * it is (`kind`), so a step that treats them differently (the validation gate) never guesses
+ * from the shape of the id.
+ */
 export interface Revision {
-  /** Full commit sha (40 hex) or `sha256:<hex>` for a folder. */
+  /** `commit`: a Git commit (SHA-1 or SHA-256 object id); `digest`: a folder's content digest. */
+  kind: 'commit' | 'digest';
+  /** Full commit object id (40 hex for SHA-1, 64 hex for SHA-256) or `sha256:<hex>` for a folder. */
   id: string;
   /** Human label in Flux style: `main@sha1:<sha>`, `v1.2.0@sha1:<sha>`, `folder@sha256:<hex>`. */
   label: string;

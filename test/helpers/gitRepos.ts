@@ -61,16 +61,21 @@ export interface TestRepo {
   cleanup(): Promise<void>;
 }
 
-/** Creates a work repository on branch `main` and a bare remote, with one initial commit. */
+/**
+ * Creates a work repository on branch `main` and a bare remote, with one initial commit.
+ * `objectFormat: 'sha256'` makes both SHA-256 repositories (64-hex object ids).
+ */
 export async function createTestRepo(
   initial: Record<string, string> = { 'README.md': '# registry\n' },
+  options: { objectFormat?: 'sha1' | 'sha256' } = {},
 ): Promise<TestRepo> {
   const root = await mkdtemp(join(tmpdir(), 'regsync-git-'));
   const work = join(root, 'work');
   const remote = join(root, 'remote.git');
+  const format = `--object-format=${options.objectFormat ?? 'sha1'}`;
   await mkdir(work);
-  await git(root, 'init', '--quiet', '--bare', '--initial-branch=main', remote);
-  await git(root, 'init', '--quiet', '--initial-branch=main', work);
+  await git(root, 'init', '--quiet', '--bare', format, '--initial-branch=main', remote);
+  await git(root, 'init', '--quiet', format, '--initial-branch=main', work);
   await git(work, 'remote', 'add', 'origin', remote);
 
   const writeFiles = async (files: Record<string, string | Buffer | null>): Promise<void> => {

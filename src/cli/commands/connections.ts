@@ -34,7 +34,7 @@ export const connectionsCommand: CommandModule = {
             if (opts.json) io.stdout(`${JSON.stringify(report)}\n`);
             else {
               io.stdout(
-                `${report.scanned} connections scanned, ${report.reencrypted} re-encrypted, ${report.failed.length} failed\n`,
+                `${report.scanned} connections scanned, ${report.reencrypted} rewritten (${report.plainEncrypted} plain secrets encrypted), ${report.failed.length} failed\n`,
               );
               for (const failure of report.failed) io.stdout(`  ${JSON.stringify(failure)}\n`);
             }

@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { createLogger } from '../../logging/createLogger.js';
 import { createUserDataServices } from '../../connections/userData.js';
 import { createRuntime } from '../../main.js';
-import { bootstrapHandler } from '../../http/bootstrapHandler.js';
-import { createHttpRuntime } from '../../http/createHttpRuntime.js';
+import { githubWebhookTools } from '../../http/adapters/githubWebhookTools.js';
+import { createBootstrapHandler } from '../../http/bootstrapHandler.js';
+import { createHttpRuntime, followedRepository } from '../../http/createHttpRuntime.js';
 import { startHttpServer } from '../../http/startHttpServer.js';
 import type { CliIo } from '../CliIo.js';
 import { configFromEnv } from '../configFromEnv.js';
@@ -41,10 +42,26 @@ export const serveCommand: CommandModule = {
           const config = configFromEnv(io);
           const logger = createLogger(config.logLevel, process.stdout);
           const stop = shutdownSignal();
+          // One delivery-id memory for the startup webhook and the app's.
+          const webhooks = githubWebhookTools();
           const server = await startHttpServer({
             port: config.port,
             host: config.host,
-            handler: bootstrapHandler,
+            handler: createBootstrapHandler({
+              ...(config.webhookSecret
+                ? {
+                    webhook: {
+                      secret: config.webhookSecret,
+                      bodyLimitBytes: config.bodyLimitBytes,
+                      tools: webhooks,
+                      branch: config.branch,
+                      repository: followedRepository(config),
+                      pinnedRevision: config.revision,
+                      logger,
+                    },
+                  }
+                : {}),
+            }),
           });
           logger.info(
             {
@@ -61,7 +78,7 @@ export const serveCommand: CommandModule = {
             const first = await Promise.race([opening.then(() => 'ready' as const), stop]);
             runtime = await opening;
             const userData = createUserDataServices({ db: runtime.db, env: io.env });
-            http = await createHttpRuntime(runtime, { logger, userData });
+            http = await createHttpRuntime(runtime, { logger, userData, webhooks });
             if (first === 'ready') {
               server.use(http.app);
               http.startupSync();

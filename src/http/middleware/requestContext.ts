@@ -75,7 +75,22 @@ export const markMount: RequestHandler = (req, res, next) => {
   next();
 };
 
-/** The route pattern (`/api/v1/integrations/:key`), so metrics labels stay few. */
+/**
+ * Like markMount, for a mount whose path has parameters (`/users/:userId/connections`): the
+ * pattern, never the actual path, is what labels the request, so labels stay few.
+ */
+export function markMountPattern(pattern: string): RequestHandler {
+  return (_req, res, next) => {
+    res.locals.mount = pattern;
+    next();
+  };
+}
+
+/**
+ * The route pattern (`/api/v1/integrations/:key`), so metrics labels stay few. A request
+ * answered under a known mount before any of its routes matched (a 401 from the mount's
+ * authentication) is labelled with the mount; only a 404 there stays `unmatched`.
+ */
 function matchedRoute(
   baseUrl: string,
   route: { path?: unknown } | undefined,
@@ -83,7 +98,8 @@ function matchedRoute(
 ): string {
   const label = res.locals.routeLabel as string | undefined;
   if (label) return label;
-  if (!route || typeof route.path !== 'string') return 'unmatched';
   const mount = (res.locals.mount as string | undefined) ?? baseUrl;
+  if (!route || typeof route.path !== 'string')
+    return res.locals.mount && res.statusCode !== 404 ? mount : 'unmatched';
   return route.path === '/' && mount ? mount : `${mount}${route.path}`;
 }

@@ -37,6 +37,7 @@ const connection = {
     'updatedAt',
     'integrationRemoved',
     'configValid',
+    'secretsEncrypted',
     'findings',
   ],
   additionalProperties: false,
@@ -63,7 +64,12 @@ const connection = {
     configValid: {
       type: 'boolean',
       description:
-        "The stored config validates against the integration's current connection config schema.",
+        "No finding stands: the stored config validates against the integration's current connection config schema, every secret decrypts and every value at a secret path is encrypted at rest.",
+    },
+    secretsEncrypted: {
+      type: 'boolean',
+      description:
+        'False while a value at a path the current schema marks x-secret is still stored in plain text (the property became secret after it was saved; also a secret-stored-plain finding). The next save or `regsync connections rekey` encrypts it.',
     },
     findings: { type: 'array', items: ref('FieldError') },
   },

@@ -9,6 +9,7 @@ import type { AppDeps } from '../AppDeps.js';
 import { ApiError, validationError } from '../ApiError.js';
 import { readJsonBody } from '../middleware/readJsonBody.js';
 import { requireAdmin } from '../middleware/requireAdmin.js';
+import { markMountPattern } from '../middleware/requestContext.js';
 import { compileBodyValidator } from '../openapi/validateBody.js';
 import { authenticateUser, requireSameUser } from './connectionsAuth.js';
 import { workspacesRoutes } from './workspacesRouter.js';
@@ -70,11 +71,17 @@ export function userDataRouter(deps: UserDataAppDeps): Router {
 
   router.use(
     '/users/:userId/connections',
+    markMountPattern('/api/v1/users/:userId/connections'),
     user,
     requireSameUser,
     userConnections(connections, body),
   );
-  router.use('/workspaces', user, workspacesRoutes(userData.workspaces, body));
+  router.use(
+    '/workspaces',
+    markMountPattern('/api/v1/workspaces'),
+    user,
+    workspacesRoutes(userData.workspaces, body),
+  );
   return router;
 }
 

@@ -5,14 +5,17 @@ import type { SyncStep } from '../SyncContext.js';
  * When a validation gate is configured, lets the run go on only if the registry's
  * validation check passed on the target commit. Pending stops with `GatePending` (the next
  * poll asks again); failed stops with `GateFailed` (recorded; the last good revision stays
- * served). Folder sources have no commits and are never gated. Either way, the candidates
+ * served). Every commit is gated (SHA-1 or SHA-256); only a folder digest, which has no
+ * commit to carry a check, is not. Either way, the candidates
  * that were never synced are recorded as `never-ingested` with the gate's answer, so a
  * contributor can see why a new manifest is not in the catalog yet.
  */
 export const checkGate: SyncStep = async (ctx) => {
   const { gate } = ctx.deps;
   const target = ctx.target;
-  if (!gate || !target || !/^[0-9a-f]{40}$/.test(target.id)) return 'continue';
+  // Fails closed: every commit is gated, whatever its hash length; only a folder digest
+  // (no commit to carry a check) passes without asking.
+  if (!gate || !target || target.kind === 'digest') return 'continue';
   const verdict = await gate.verdict(target.id);
   if (verdict.state === 'passed') return 'continue';
   ctx.run.status = 'gated';

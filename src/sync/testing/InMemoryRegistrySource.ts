@@ -38,7 +38,7 @@ export class InMemoryRegistrySource implements RegistrySource {
     if (!this.head)
       // Unclassified, so transient: like a real empty remote (REF_NOT_FOUND, retried).
       throw new Error('empty repository');
-    return { id: this.head, label: `main@sha1:${this.head}` };
+    return { kind: 'commit', id: this.head, label: `main@sha1:${this.head}` };
   }
 
   async prepare(): Promise<void> {}

@@ -4,6 +4,7 @@
  * made by the real createApp with the user-data services wired the way production wires them
  * (createUserDataServices on the runtime's database), on its own loopback port.
  */
+import { createHash } from 'node:crypto';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { openApiDocument } from '../../../src/http/openapi/document.js';
@@ -20,9 +21,10 @@ import { ADMIN_TOKEN, createRegistryRepo, startService, type Service } from '../
 
 export { ADMIN_TOKEN };
 export const PROXY_SECRET = 'proxy-secret-for-tests-0123456789';
-/** 32 bytes, base64. */
-export const SECRET_KEY = Buffer.alloc(32, 7).toString('base64');
-export const OTHER_KEY = Buffer.alloc(32, 9).toString('hex');
+/** 32 random-looking bytes, base64 (a repeated byte is refused as a weak key). */
+export const SECRET_KEY = createHash('sha256').update('regsync test key 1').digest('base64');
+/** Another key, hex. */
+export const OTHER_KEY = createHash('sha256').update('regsync test key 2').digest('hex');
 
 export interface UserDataHarness {
   service: Service;

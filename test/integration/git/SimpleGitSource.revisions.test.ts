@@ -30,7 +30,7 @@ describe('SimpleGitSource: revisions and reads', () => {
     const source = new SimpleGitSource({ url: repo.url, cacheDir: repo.cacheDir });
     const head = await repo.head();
     const rev = await source.resolveRevision();
-    expect(rev).toEqual({ id: head, label: `main@sha1:${head}` });
+    expect(rev).toEqual({ kind: 'commit', id: head, label: `main@sha1:${head}` });
     await source.prepare(rev);
     expect(await source.list(rev.id)).toEqual({ manifests: [CRM, TPL], symlinks: [] });
     const read = await source.read(rev.id, CRM);
@@ -96,7 +96,7 @@ describe('SimpleGitSource: revisions and reads', () => {
       cacheDir: repo.cacheDir,
     });
     const rev = await source.resolveRevision();
-    expect(rev).toEqual({ id: staging, label: `staging@sha1:${staging}` });
+    expect(rev).toEqual({ kind: 'commit', id: staging, label: `staging@sha1:${staging}` });
     await source.prepare(rev);
     expect((await source.list(rev.id)).manifests).toContain(ERP);
   });
@@ -105,7 +105,7 @@ describe('SimpleGitSource: revisions and reads', () => {
     const tagged = await repo.tag('v1.0.0');
     const source = new SimpleGitSource({ url: repo.url, tag: 'v1.0.0', cacheDir: repo.cacheDir });
     const rev = await source.resolveRevision();
-    expect(rev).toEqual({ id: tagged, label: `v1.0.0@sha1:${tagged}` });
+    expect(rev).toEqual({ kind: 'commit', id: tagged, label: `v1.0.0@sha1:${tagged}` });
     await source.prepare(rev);
     await repo.commit({ [ERP]: manifestJson('erp') });
     await repo.push();
@@ -126,7 +126,7 @@ describe('SimpleGitSource: revisions and reads', () => {
       logger,
     });
     const rev = await source.resolveRevision();
-    expect(rev).toEqual({ id: pinned, label: `main@sha1:${pinned}` });
+    expect(rev).toEqual({ kind: 'commit', id: pinned, label: `main@sha1:${pinned}` });
     expect(logger.gitCommands()).not.toContain('ls-remote');
     await source.prepare(rev);
     expect((await source.list(rev.id)).manifests).toEqual([CRM, TPL]);
@@ -140,7 +140,7 @@ describe('SimpleGitSource: revisions and reads', () => {
       cacheDir: repo.cacheDir,
     });
     const rev = await source.resolveRevision();
-    expect(rev).toEqual({ id: first, label: `stable@sha1:${first}` });
+    expect(rev).toEqual({ kind: 'commit', id: first, label: `stable@sha1:${first}` });
     await source.prepare(rev);
     const second = await repo.commit({ [ERP]: manifestJson('erp') });
     await repo.push();
@@ -162,7 +162,7 @@ describe('SimpleGitSource: revisions and reads', () => {
       cacheDir: repo.cacheDir,
     });
     const rev = await source.resolveRevision();
-    expect(rev).toEqual({ id: pinned, label: `sha1:${pinned}` });
+    expect(rev).toEqual({ kind: 'commit', id: pinned, label: `sha1:${pinned}` });
     await source.prepare(rev);
     expect((await source.list(rev.id)).manifests).toEqual([CRM, TPL]);
     expect(source.description).toBe(`git ${repo.url} (commit ${pinned})`);
