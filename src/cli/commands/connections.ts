@@ -3,7 +3,7 @@ import { rekeyConnections } from '../../connections/rekeyConnections.js';
 import { openDatabase } from '../../db/openDatabase.js';
 import type { CliIo } from '../CliIo.js';
 import { configFromEnv } from '../configFromEnv.js';
-import { EXIT, type CommandModule } from '../program.js';
+import { EXIT, type CommandModule } from '../CommandModule.js';
 
 /**
  * `regsync connections rekey`: after a key rotation (REGSYNC_SECRET_KEY new,

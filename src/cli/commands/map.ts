@@ -14,8 +14,8 @@ import type { PluginRegistry } from '../../mapping/plugins/PluginRegistry.js';
 import type { MappingFinding } from '../../mapping/types.js';
 import { readManifestFile } from '../../registry/readRegistryFolder.js';
 import type { CliIo } from '../CliIo.js';
-import { EXIT } from '../program.js';
-import type { CommandModule } from '../program.js';
+import { EXIT } from '../CommandModule.js';
+import type { CommandModule } from '../CommandModule.js';
 import { UsageError } from '../UsageError.js';
 
 const KEY = /^[a-z0-9][a-z0-9-]*$/;

@@ -7,7 +7,7 @@ import { createHttpRuntime } from '../../http/createHttpRuntime.js';
 import { startHttpServer } from '../../http/startHttpServer.js';
 import type { CliIo } from '../CliIo.js';
 import { configFromEnv } from '../configFromEnv.js';
-import { EXIT, type CommandModule } from '../program.js';
+import { EXIT, type CommandModule } from '../CommandModule.js';
 
 /** Resolves on the first SIGTERM or SIGINT. */
 function shutdownSignal(): Promise<NodeJS.Signals> {
