@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { validate as validateCron } from 'node-cron';
+import { readUserDataSettings, type UserDataSettings } from './userDataSettings.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -51,8 +52,11 @@ export interface RegsyncConfig {
   /** Deepest JSON nesting accepted in a request body. */
   maxJsonDepth: number;
   logLevel: LogLevel;
-  /** Key for encrypting connection secrets (32 bytes, base64 or hex); see docs/configuration.md. */
-  secretKey?: string;
+  /**
+   * The connections and workspaces settings: REGSYNC_SECRET_KEY (and _PREVIOUS) parsed to
+   * keys, REGSYNC_PROXY_SECRET; see docs/configuration.md.
+   */
+  userData: UserDataSettings;
 }
 
 export type LoadConfigResult =
@@ -156,7 +160,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
   if (!LOG_LEVELS.includes(logLevel))
     errors.push(`REGSYNC_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
-  const secretKey = str('REGSYNC_SECRET_KEY');
+  const userData = readUserDataSettings(env);
+  if (!userData.ok) errors.push(...userData.errors);
 
   const subdir = str('REGSYNC_REGISTRY_SUBDIR');
   if (
@@ -189,7 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     bodyLimitBytes: int('REGSYNC_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     maxJsonDepth: int('REGSYNC_MAX_JSON_DEPTH', 32, 2, 256),
     logLevel,
-    secretKey,
+    userData: userData.ok ? userData.settings : { previousKeys: [] },
   };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config };
 }

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../logging/createLogger.js';
-import { createUserDataServices } from '../../connections/userData.js';
-import { createRuntime } from '../../main.js';
+import { createRuntime, createUserDataServices } from '../../main.js';
 import { bootstrapHandler } from '../../http/bootstrapHandler.js';
-import { createHttpRuntime } from '../../http/createHttpRuntime.js';
+import { createHttpRuntime } from '../createHttpRuntime.js';
 import { startHttpServer } from '../../http/startHttpServer.js';
 import type { CliIo } from '../CliIo.js';
 import { configFromEnv } from '../configFromEnv.js';
@@ -60,7 +59,10 @@ export const serveCommand: CommandModule = {
             const opening = createRuntime(config, { logger });
             const first = await Promise.race([opening.then(() => 'ready' as const), stop]);
             runtime = await opening;
-            const userData = createUserDataServices({ db: runtime.db, env: io.env });
+            const userData = createUserDataServices({
+              db: runtime.db,
+              settings: config.userData,
+            });
             http = await createHttpRuntime(runtime, { logger, userData });
             if (first === 'ready') {
               server.use(http.app);

@@ -1,5 +1,24 @@
-import { parseSecretKey } from './SecretBox.js';
-import type { SecretKey } from './SecretBox.js';
+import { createHash } from 'node:crypto';
+
+/** A 32-byte AES-256 key and its id (the first 8 hex digits of its SHA-256), as written in `$enc`. */
+export interface SecretKey {
+  id: string;
+  key: Buffer;
+}
+
+/**
+ * Parses a key written as 64 hex digits or base64 (standard or url-safe) of exactly 32 bytes.
+ * Returns undefined for anything else (the caller names the variable in its message).
+ */
+export function parseSecretKey(text: string): SecretKey | undefined {
+  const trimmed = text.trim();
+  let key: Buffer | undefined;
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) key = Buffer.from(trimmed, 'hex');
+  else if (/^[A-Za-z0-9+/_-]{43}=?$/.test(trimmed))
+    key = Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  if (!key || key.length !== 32) return undefined;
+  return { id: createHash('sha256').update(key).digest('hex').slice(0, 8), key };
+}
 
 /** The settings of the connections and workspaces endpoints, read from the environment. */
 export interface UserDataSettings {
