@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import { gitCacheDir, type RegsyncConfig } from './config/loadConfig.js';
 import { openDatabase, type Database } from './db/openDatabase.js';
-import { createRegistrySource } from './registry/createRegistrySource.js';
+import { createRegistrySource } from './cli/createRegistrySource.js';
 import { OctokitValidationGate } from './github/OctokitValidationGate.js';
 import { defaultPluginRegistry } from './mapping/plugins/index.js';
 import { pluginInfos } from './mapping/plugins/pluginInfos.js';
