@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import { gitCacheDir, type RegsyncConfig } from './config/loadConfig.js';
 import { openDatabase, type Database } from './db/openDatabase.js';
-import { createRegistrySource } from './registry/createRegistrySource.js';
+import { createRegistrySource } from './cli/createRegistrySource.js';
 import { OctokitValidationGate } from './github/OctokitValidationGate.js';
 import { defaultPluginRegistry } from './mapping/plugins/index.js';
 import { pluginInfos } from './mapping/plugins/pluginInfos.js';
@@ -14,6 +14,13 @@ import { PollScheduler } from './scheduler/PollScheduler.js';
 import { SyncEngine } from './sync/SyncEngine.js';
 import type { RegistrySource, SyncRunRecord, ValidationGate } from './sync/ports.js';
 import type { PluginRegistry } from './mapping/plugins/PluginRegistry.js';
+import type { UserDataSettings } from './config/userDataSettings.js';
+import { ConnectionService } from './connections/ConnectionService.js';
+import { SecretBox } from './connections/SecretBox.js';
+import { MikroOrmConnectionRepository } from './db/connections/MikroOrmConnectionRepository.js';
+import { MikroOrmWorkspaceRepository } from './db/workspaces/MikroOrmWorkspaceRepository.js';
+import type { UserDataServices } from './http/AppDeps.js';
+import { WorkspaceService } from './workspaces/WorkspaceService.js';
 
 export interface Runtime {
   config: RegsyncConfig;
@@ -120,4 +127,30 @@ export async function createRuntime(
     await db.close();
     throw error;
   }
+}
+
+/**
+ * Builds the connection and workspace services on an open database with their settings
+ * (`config.userData`, parsed by loadConfig): the MikroORM repositories behind the services'
+ * ports, and the secret box of the configured keys.
+ */
+export function createUserDataServices(options: {
+  db: Database;
+  settings: UserDataSettings;
+  now?: () => Date;
+}): UserDataServices {
+  const { settings } = options;
+  const box = new SecretBox({ current: settings.secretKey, previous: settings.previousKeys });
+  return {
+    connections: new ConnectionService({
+      repo: new MikroOrmConnectionRepository({ orm: options.db.orm }),
+      box,
+      now: options.now,
+    }),
+    workspaces: new WorkspaceService({
+      repo: new MikroOrmWorkspaceRepository({ orm: options.db.orm }),
+      now: options.now,
+    }),
+    settings,
+  };
 }

@@ -13,7 +13,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../../src/config/loadConfig.js';
 import { createLogger } from '../../src/logging/createLogger.js';
 import { createRuntime } from '../../src/main.js';
-import { createHttpRuntime } from '../../src/http/createHttpRuntime.js';
+import { createHttpRuntime } from '../../src/cli/createHttpRuntime.js';
 import { startHttpServer } from '../../src/http/startHttpServer.js';
 
 const dataDir = await mkdtemp(join(tmpdir(), 'regsync-bench-'));

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { openDatabase, type Database } from '../../src/db/openDatabase.js';
-import { createRegistrySource } from '../../src/registry/createRegistrySource.js';
+import { createRegistrySource } from '../../src/cli/createRegistrySource.js';
 import { defaultPluginRegistry } from '../../src/mapping/plugins/index.js';
 import { pluginInfos } from '../../src/mapping/plugins/pluginInfos.js';
 import { SyncEngine } from '../../src/sync/SyncEngine.js';

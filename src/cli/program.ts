@@ -1,27 +1,11 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import type { CliIo } from './CliIo.js';
 import { UsageError } from './UsageError.js';
 import { commands } from './commands/index.js';
+import { EXIT, type CommandAction } from './CommandModule.js';
 
-/** Exit codes shared by every command (see README "CLI"). */
-export const EXIT = { ok: 0, finding: 1, usage: 2 } as const;
-
-/**
- * A command's action: resolves to its exit code. Expected failures are returned as codes
- * (after printing a message); a thrown UsageError becomes exit 2; anything else is a bug
- * and exits 1 with its message (and the stack only when REGSYNC_DEBUG is set).
- */
-export type CommandAction = (io: CliIo) => Promise<number>;
-
-/** One verb of `regsync`: it adds itself to the program and stores its action in `run`. */
-export interface CommandModule {
-  register(program: Command, io: CliIo, run: (action: CommandAction) => void): void;
-}
-
-/** A format option shared by commands that print reports. */
-export function formatOption(choices: string[], fallback: string): Option {
-  return new Option('--format <format>', 'output format').choices(choices).default(fallback);
-}
+export { EXIT, formatOption } from './CommandModule.js';
+export type { CommandAction, CommandModule } from './CommandModule.js';
 
 /**
  * Runs `regsync` with the given arguments (without node and script) and resolves to the

@@ -68,8 +68,30 @@ describe('loadConfig', () => {
     });
   });
 
+  it('parses the connection secret keys once, into typed settings, and names a bad one', () => {
+    const key = Buffer.alloc(32, 3);
+    const ok = loadConfig({
+      REGSYNC_SECRET_KEY: key.toString('base64'),
+      REGSYNC_SECRET_KEY_PREVIOUS: Buffer.alloc(32, 4).toString('hex'),
+      REGSYNC_PROXY_SECRET: 'a-proxy-secret-of-length',
+    });
+    expect(ok.ok).toBe(true);
+    if (!ok.ok) return;
+    expect(ok.config.userData.secretKey?.key).toEqual(key);
+    expect(ok.config.userData.previousKeys.map((k) => k.key)).toEqual([Buffer.alloc(32, 4)]);
+    expect(ok.config.userData.proxySecret).toBe('a-proxy-secret-of-length');
+    const bad = loadConfig({ REGSYNC_SECRET_KEY: 'not-a-key', PORT: 'x' });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.errors.some((e) => e.startsWith('REGSYNC_SECRET_KEY must be 32 bytes'))).toBe(true);
+    expect(bad.errors.some((e) => e.startsWith('PORT'))).toBe(true);
+  });
+
   it('documents every variable it reads in docs/configuration.md', () => {
-    const source = readFileSync(new URL('./loadConfig.ts', import.meta.url), 'utf8');
+    // Every module of this folder reads the environment loadConfig hands it, and only those.
+    const source = ['./loadConfig.ts', './userDataSettings.ts']
+      .map((file) => readFileSync(new URL(file, import.meta.url), 'utf8'))
+      .join('\n');
     const docs = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
     const names = new Set(
       [...source.matchAll(/'((?:REGSYNC|DATABASE|PORT)[A-Z_]*)'/g)].map((m) => m[1] ?? ''),

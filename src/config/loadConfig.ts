@@ -7,7 +7,8 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { validate as validateCron } from 'node-cron';
-import { MIN_WEBHOOK_SECRET_LENGTH, secretKeyProblem } from './secretStrength.js';
+import { MIN_WEBHOOK_SECRET_LENGTH } from './secretStrength.js';
+import { readUserDataSettings, type UserDataSettings } from './userDataSettings.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -54,8 +55,11 @@ export interface RegsyncConfig {
   /** Timeouts that keep a stalled database from hanging the service. */
   timeouts: TimeoutSettings;
   logLevel: LogLevel;
-  /** Key for encrypting connection secrets (32 bytes, base64 or hex); see docs/configuration.md. */
-  secretKey?: string;
+  /**
+   * The connections and workspaces settings: REGSYNC_SECRET_KEY (and _PREVIOUS) parsed to
+   * keys, REGSYNC_PROXY_SECRET; see docs/configuration.md.
+   */
+  userData: UserDataSettings;
 }
 
 /** Deadlines, in milliseconds (docs/configuration.md, "Timeouts"). */
@@ -171,15 +175,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
   if (!LOG_LEVELS.includes(logLevel))
     errors.push(`REGSYNC_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
-  const secretKey = str('REGSYNC_SECRET_KEY');
-  const secretKeyError = secretKey ? secretKeyProblem('REGSYNC_SECRET_KEY', secretKey) : undefined;
-  if (secretKeyError) errors.push(secretKeyError);
-
   const webhookSecret = str('REGSYNC_WEBHOOK_SECRET');
   if (webhookSecret !== undefined && webhookSecret.length < MIN_WEBHOOK_SECRET_LENGTH)
     errors.push(
       `REGSYNC_WEBHOOK_SECRET must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters long (openssl rand -hex 32)`,
     );
+  const userData = readUserDataSettings(env);
+  if (!userData.ok) errors.push(...userData.errors);
 
   const subdir = str('REGSYNC_REGISTRY_SUBDIR');
   if (
@@ -218,7 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
       readinessMs: int('REGSYNC_READINESS_TIMEOUT_MS', 2_000, 50, 60_000),
     },
     logLevel,
-    secretKey,
+    userData: userData.ok ? userData.settings : { previousKeys: [] },
   };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config };
 }

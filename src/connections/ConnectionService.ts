@@ -1,9 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  ConnectionRecord,
-  IntegrationSchemaInfo,
-  MikroOrmConnectionRepository,
-} from '../db/connections/MikroOrmConnectionRepository.js';
+import type { ConnectionRecord, ConnectionRepository, IntegrationSchemaInfo } from './ports.js';
 import { ConnectionError } from './ConnectionError.js';
 import type { FieldError } from '../errors/FieldError.js';
 import type { SecretBox } from './SecretBox.js';
@@ -73,11 +69,11 @@ export interface RekeyReport {
  * nothing (NOT_FOUND).
  */
 export class ConnectionService {
-  readonly #repo: MikroOrmConnectionRepository;
+  readonly #repo: ConnectionRepository;
   readonly #box: SecretBox;
   readonly #now: () => Date;
 
-  constructor(options: { repo: MikroOrmConnectionRepository; box: SecretBox; now?: () => Date }) {
+  constructor(options: { repo: ConnectionRepository; box: SecretBox; now?: () => Date }) {
     this.#repo = options.repo;
     this.#box = options.box;
     this.#now = options.now ?? (() => new Date());

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSecretKey, SecretBox } from './SecretBox.js';
+import { parseSecretKey } from '../config/userDataSettings.js';
+import { SecretBox } from './SecretBox.js';
 
 const key = (fill: number) => parseSecretKey(Buffer.alloc(32, fill).toString('base64'))!;
 

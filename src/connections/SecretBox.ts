@@ -1,12 +1,6 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { decodeKeyText } from '../config/secretStrength.js';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { SecretKey } from '../config/userDataSettings.js';
 import { ConnectionError } from './ConnectionError.js';
-
-/** A 32-byte AES-256 key and its id (the first 8 hex digits of its SHA-256), as written in `$enc`. */
-export interface SecretKey {
-  id: string;
-  key: Buffer;
-}
 
 /** What a secret property holds at rest. */
 export interface EncryptedValue {
@@ -23,16 +17,6 @@ export function isEncrypted(value: unknown): value is EncryptedValue {
     !Array.isArray(value) &&
     typeof (value as { $enc?: unknown }).$enc === 'string'
   );
-}
-
-/**
- * Parses a key written as 64 hex digits or base64 (standard or url-safe) of exactly 32 bytes.
- * Returns undefined for anything else (the caller names the variable in its message).
- */
-export function parseSecretKey(text: string): SecretKey | undefined {
-  const key = decodeKeyText(text);
-  if (!key) return undefined;
-  return { id: createHash('sha256').update(key).digest('hex').slice(0, 8), key };
 }
 
 /**

@@ -14,8 +14,8 @@
  * The remote URL is never stored in the mirror: every fetch names it on the command line, and
  * that URL has no user info. Fetched refs live under `refs/regsync/`.
  */
-import { appendFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { appendFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { GitTransport } from './checkGitInputs.js';
 import type { GitRunner } from './GitRunner.js';
 import {
@@ -37,11 +37,20 @@ export interface BareMirrorOptions {
   /** The URL git fetches from (no user info). */
   url: string;
   transport: GitTransport;
+  /**
+   * Where an older release kept this mirror (`<dataDir>/git/git/<hash>.git`): a finished
+   * mirror found there is moved to `path` instead of cloning again.
+   */
+  legacyPath?: string;
 }
 
 /** The hash function of a repository's object ids: SHA-1 (40 hex) or SHA-256 (64 hex). */
 export type ObjectFormat = 'sha1' | 'sha256';
 
+/**
+ * One bare mirror folder: `ensure` creates it (or adopts one an older release left at
+ * `legacyPath`), the other methods run git against it. Never has a work tree.
+ */
 export class BareMirror {
   private ready: Promise<void> | undefined;
   /** The mirror's object format once it exists; the one a new mirror is created with before. */
@@ -77,9 +86,23 @@ export class BareMirror {
   }
 
   private async create(): Promise<void> {
-    const { path, runner, transport } = this.options;
+    const { path, runner, transport, legacyPath } = this.options;
     const marker = join(path, READY_MARKER);
     if (await exists(marker)) {
+      this.format = await readObjectFormat(marker);
+      return;
+    }
+    if (legacyPath && (await exists(join(legacyPath, READY_MARKER)))) {
+      try {
+        await rm(path, { recursive: true, force: true });
+        await mkdir(dirname(path), { recursive: true });
+        // Same data folder, so a rename: atomic, and the fetched objects are kept.
+        await rename(legacyPath, path);
+      } catch (error) {
+        throw new SourceError('LOCAL_IO', `Cannot move the git mirror ${legacyPath} to ${path}`, {
+          cause: error,
+        });
+      }
       this.format = await readObjectFormat(marker);
       return;
     }

@@ -121,11 +121,10 @@ export class SimpleGitSource implements RegistrySource {
     ].filter((s): s is string => typeof s === 'string' && s.length > 0);
 
     const cacheDir = resolve(options.cacheDir);
-    const mirrorPath = join(
-      cacheDir,
-      'git',
-      `${createHash('sha256').update(checked.url).digest('hex').slice(0, 24)}.git`,
-    );
+    const mirrorName = `${createHash('sha256').update(checked.url).digest('hex').slice(0, 24)}.git`;
+    // `<cacheDir>/<hash>.git`; earlier builds nested one `git/` too many (the config
+    // already names `<dataDir>/git`), and such a mirror is moved here on first use.
+    const mirrorPath = join(cacheDir, mirrorName);
     const runner = new GitRunner({
       gitDir: mirrorPath,
       cwd: cacheDir,
@@ -138,6 +137,7 @@ export class SimpleGitSource implements RegistrySource {
     });
     this.mirror = new BareMirror({
       path: mirrorPath,
+      legacyPath: join(cacheDir, 'git', mirrorName),
       runner,
       url: checked.url,
       transport: checked.transport,

@@ -1,8 +1,17 @@
 import type { Logger } from 'pino';
-import type { UserDataServices } from '../connections/userData.js';
+import type { UserDataSettings } from '../config/userDataSettings.js';
+import type { ConnectionService } from '../connections/ConnectionService.js';
+import type { WorkspaceService } from '../workspaces/WorkspaceService.js';
 import type { CatalogState } from './CatalogState.js';
 import type { HttpMetrics } from './metrics/HttpMetrics.js';
 import type { CatalogQueries, MappingService, SyncControl, WebhookTools } from './ports.js';
+
+/** The services behind the connections and workspaces endpoints, and their settings. */
+export interface UserDataServices {
+  connections: ConnectionService;
+  workspaces: WorkspaceService;
+  settings: UserDataSettings;
+}
 
 /** HTTP settings from RegsyncConfig. */
 export interface HttpSettings {

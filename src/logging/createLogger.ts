@@ -21,7 +21,7 @@ export function createLogger(level: LogLevel, destination?: NodeJS.WritableStrea
           'config.gitToken',
           'config.adminToken',
           'config.webhookSecret',
-          'config.secretKey',
+          'config.userData',
           'config.databaseUrl',
         ],
         censor: '[redacted]',

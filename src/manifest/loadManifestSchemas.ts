@@ -1,8 +1,14 @@
-import { createRequire } from 'node:module';
+/**
+ * The bundled JSON Schemas of the manifest format, as static JSON module imports: the module
+ * graph carries them, so the core reads no file at run time (no `fs`, no `createRequire`),
+ * and `tsc` copies them into a build beside the code (`dist/schemas/`), where the same
+ * relative import finds them.
+ */
+import common from '../../schemas/manifest-common.schema.json' with { type: 'json' };
+import integration from '../../schemas/integration-manifest.schema.json' with { type: 'json' };
+import template from '../../schemas/template-manifest.schema.json' with { type: 'json' };
 
-const require = createRequire(import.meta.url);
-
-/** The three JSON Schemas of manifest format 1.0, as plain objects. */
+/** The three JSON Schemas of the manifest format, as plain objects. */
 export interface ManifestSchemas {
   common: Record<string, unknown>;
   integration: Record<string, unknown>;
@@ -10,24 +16,13 @@ export interface ManifestSchemas {
 }
 
 /**
- * Loads the bundled schema files through the module loader (no file-system API), from the
- * source tree (`src/manifest` → `schemas/`) or from a build (`dist/src/manifest`).
+ * The bundled schemas. Returns the same objects on every call: callers compile them and
+ * must not change them.
  */
 export function loadManifestSchemas(): ManifestSchemas {
   return {
-    common: loadSchema('manifest-common.schema.json'),
-    integration: loadSchema('integration-manifest.schema.json'),
-    template: loadSchema('template-manifest.schema.json'),
+    common: common as Record<string, unknown>,
+    integration: integration as Record<string, unknown>,
+    template: template as Record<string, unknown>,
   };
-}
-
-function loadSchema(name: string): Record<string, unknown> {
-  for (const base of ['../../schemas/', '../../../schemas/']) {
-    try {
-      return require(`${base}${name}`) as Record<string, unknown>;
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
-    }
-  }
-  throw new Error(`schema ${name} not found next to the sources or the build`);
 }

@@ -117,8 +117,8 @@ export interface SyncRunRecord {
  */
 export type ManifestStateKind = 'active' | 'invalid' | 'removed' | 'never-ingested';
 
-/** The runtime store of definitions (MikroOrmDefinitionStore on PGlite or PostgreSQL). */
-export interface DefinitionStore {
+/** What the sync reads of the stored catalog before it decides what to write. */
+export interface SyncStateReader {
   /** Revision of the last run that succeeded, if any. */
   lastSyncedRevision(): Promise<string | undefined>;
   /**
@@ -128,6 +128,15 @@ export interface DefinitionStore {
   activeChecksums(paths?: readonly string[]): Promise<Map<string, string>>;
   /** How many manifests are active (not removed). */
   countActive(): Promise<number>;
+  /** Paths whose manifest_state is currently `invalid`. */
+  invalidPaths(): Promise<Set<string>>;
+}
+
+/**
+ * The sync's writes of definitions and per-path states. Each call is one transaction: a
+ * failure leaves what was stored before.
+ */
+export interface DefinitionWriter {
   /**
    * Writes one manifest's definition and all its children, replacing the previous version,
    * and its checksum, in one transaction: a failure leaves the previous version intact and
@@ -138,8 +147,6 @@ export interface DefinitionStore {
   markRemoved(paths: string[], revision: string): Promise<void>;
   /** Records that a path is invalid at a revision; its last good version stays served. */
   markInvalid(path: string, findings: Finding[], revision: string): Promise<void>;
-  /** Paths whose manifest_state is currently `invalid`. */
-  invalidPaths(): Promise<Set<string>>;
   /**
    * Records that previously invalid paths are valid again at `revision` although their
    * content equals the stored version (state active, findings cleared); no definition write.
@@ -152,6 +159,10 @@ export interface DefinitionStore {
    * synced its revision, which leaves no path unsynced. Paths with a state keep it.
    */
   markNeverIngested(paths: readonly string[], revision: string, detail: string): Promise<void>;
+}
+
+/** The record of sync runs: what `GET /sync/runs` lists and the last synced revision comes from. */
+export interface SyncRunLog {
   /** Creates or updates a run record. */
   saveRun(run: SyncRunRecord): Promise<void>;
   /**
@@ -166,6 +177,13 @@ export interface DefinitionStore {
    */
   pruneRuns(keep: number): Promise<number>;
 }
+
+/**
+ * The runtime store of definitions, as the composition root hands it to the sync: the three
+ * ports above on one database (MikroOrmDefinitionStore on PGlite or PostgreSQL,
+ * InMemoryDefinitionStore in unit tests; both run test/contracts/definitionStore.cases.ts).
+ */
+export interface DefinitionStore extends SyncStateReader, DefinitionWriter, SyncRunLog {}
 
 /** Lets one instance sync at a time (PostgreSQL advisory lock; in-process for the embedded database). */
 export interface SyncLock {

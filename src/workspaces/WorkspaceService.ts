@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type {
   InstalledTemplate,
-  MikroOrmWorkspaceRepository,
   ModelEdit,
   ModelEditContext,
-} from '../db/workspaces/MikroOrmWorkspaceRepository.js';
+  WorkspaceRepository,
+} from './ports.js';
 import { canonicalJson } from '../manifest/checksum.js';
 import type {
   Attribute,
@@ -79,10 +79,10 @@ export type AttributePatch = { [K in keyof Attribute]?: Attribute[K] | null };
  * anyone else gets NOT_FOUND.
  */
 export class WorkspaceService {
-  readonly #repo: MikroOrmWorkspaceRepository;
+  readonly #repo: WorkspaceRepository;
   readonly #now: () => Date;
 
-  constructor(options: { repo: MikroOrmWorkspaceRepository; now?: () => Date }) {
+  constructor(options: { repo: WorkspaceRepository; now?: () => Date }) {
     this.#repo = options.repo;
     this.#now = options.now ?? (() => new Date());
   }
@@ -445,7 +445,7 @@ export class WorkspaceService {
     return this.get(ownerId, id);
   }
 
-  /** One locked read-change-validate-write of the model (MikroOrmWorkspaceRepository.editModel). */
+  /** One locked read-change-validate-write of the model (WorkspaceRepository.editModel). */
   #write<R>(
     name: string,
     id: string,

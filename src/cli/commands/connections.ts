@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { rekeyConnections } from '../../connections/rekeyConnections.js';
 import { openDatabase } from '../../db/openDatabase.js';
+import { createUserDataServices } from '../../main.js';
 import type { CliIo } from '../CliIo.js';
 import { configFromEnv } from '../configFromEnv.js';
-import { EXIT, type CommandModule } from '../program.js';
+import { EXIT, type CommandModule } from '../CommandModule.js';
 
 /**
  * `regsync connections rekey`: after a key rotation (REGSYNC_SECRET_KEY new,
@@ -30,7 +30,10 @@ export const connectionsCommand: CommandModule = {
             migrate: true,
           });
           try {
-            const report = await rekeyConnections({ db, env: io.env });
+            // Re-encrypts with REGSYNC_SECRET_KEY, decrypting old values with
+            // REGSYNC_SECRET_KEY_PREVIOUS; safe while the service serves (docs/connections.md).
+            const services = createUserDataServices({ db, settings: config.userData });
+            const report = await services.connections.rekey();
             if (opts.json) io.stdout(`${JSON.stringify(report)}\n`);
             else {
               io.stdout(

@@ -13,8 +13,8 @@ import type { DiffFormat, DiffReport, UndiffableManifest } from '../../manifest/
 import type { Manifest } from '../../manifest/types.js';
 import { validateManifest } from '../../manifest/validateManifest.js';
 import type { CliIo } from '../CliIo.js';
-import { EXIT, formatOption } from '../program.js';
-import type { CommandModule } from '../program.js';
+import { EXIT, formatOption } from '../CommandModule.js';
+import type { CommandModule } from '../CommandModule.js';
 import { UsageError } from '../UsageError.js';
 import { commentOnPullRequest } from './commentPr.js';
 

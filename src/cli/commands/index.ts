@@ -1,4 +1,4 @@
-import type { CommandModule } from '../program.js';
+import type { CommandModule } from '../CommandModule.js';
 import { connectionsCommand } from './connections.js';
 import { diffCommand } from './diff.js';
 import { mapCommand } from './map.js';

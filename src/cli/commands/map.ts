@@ -1,6 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { formatFindings } from '../../manifest/formatFindings.js';
@@ -14,9 +13,11 @@ import type { PluginRegistry } from '../../mapping/plugins/PluginRegistry.js';
 import type { MappingFinding } from '../../mapping/types.js';
 import { readManifestFile } from '../../registry/readRegistryFolder.js';
 import type { CliIo } from '../CliIo.js';
-import { EXIT } from '../program.js';
-import type { CommandModule } from '../program.js';
+import { EXIT } from '../CommandModule.js';
+import type { CommandModule } from '../CommandModule.js';
 import { UsageError } from '../UsageError.js';
+import { configFromEnv } from '../configFromEnv.js';
+import { BUNDLED_REGISTRY } from '../../config/loadConfig.js';
 
 const KEY = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -29,24 +30,16 @@ async function isKind(path: string, kind: 'file' | 'dir'): Promise<boolean> {
   }
 }
 
-/** The registry bundled with this package (source checkout or built dist/). */
-async function bundledRegistry(): Promise<string> {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const up of ['../../..', '../../../..']) {
-    const candidate = resolve(here, up, 'registry');
-    if (await isKind(join(candidate, 'integrations'), 'dir')) return candidate;
-  }
-  return resolve(here, '../../..', 'registry');
-}
-
 /**
  * Where `--manifest` points: an existing file, or a key looked up as
- * `<registry>/integrations/<KEY>/manifest.json` in REGSYNC_REGISTRY (when it is a local
- * folder) or else the bundled registry. Returns the read root and the relative path.
+ * `<registry>/integrations/<KEY>/manifest.json` in the configured registry (REGSYNC_REGISTRY,
+ * as loadConfig resolved it, when it is a local folder) or else the bundled registry.
+ * Returns the read root and the relative path.
  */
 async function locateManifest(
   io: CliIo,
   manifest: string,
+  registry: string,
 ): Promise<{ root: string; rel: string; display: string }> {
   const asFile = resolve(io.cwd, manifest);
   if (await isKind(asFile, 'file')) {
@@ -56,9 +49,7 @@ async function locateManifest(
   }
   if (!KEY.test(manifest))
     throw new UsageError(`--manifest ${manifest}: no such file, and not an integration key`);
-  const configured = io.env.REGSYNC_REGISTRY;
-  const local = configured ? resolve(io.cwd, configured) : undefined;
-  const root = local && (await isKind(local, 'dir')) ? local : await bundledRegistry();
+  const root = (await isKind(registry, 'dir')) ? registry : BUNDLED_REGISTRY;
   const rel = `integrations/${manifest}/manifest.json`;
   if (!(await isKind(join(root, rel), 'file')))
     throw new UsageError(`--manifest ${manifest}: no integration "${manifest}" in ${root}`);
@@ -134,7 +125,7 @@ export const mapCommand: CommandModule = {
       .option('--strict', 'any error fails the record (exit 1); default is lenient', false)
       .action((opts: { manifest: string; model: string; input: string; strict: boolean }) => {
         run(async () => {
-          const where = await locateManifest(io, opts.manifest);
+          const where = await locateManifest(io, opts.manifest, configFromEnv(io).registry);
           const read = await readManifestFile(where.root, where.rel);
           if (!read.ok) {
             io.stderr(`regsync map: ${where.display}: ${read.message}\n`);

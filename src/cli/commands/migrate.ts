@@ -3,7 +3,7 @@ import { openDatabase } from '../../db/openDatabase.js';
 import { redactDatabaseUrl } from '../../db/redactDatabaseUrl.js';
 import type { CliIo } from '../CliIo.js';
 import { configFromEnv } from '../configFromEnv.js';
-import { EXIT, type CommandModule } from '../program.js';
+import { EXIT, type CommandModule } from '../CommandModule.js';
 
 /**
  * `regsync migrate`: applies pending database migrations (DATABASE_URL, or the embedded

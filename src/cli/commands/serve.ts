@@ -1,14 +1,13 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../logging/createLogger.js';
-import { createUserDataServices } from '../../connections/userData.js';
-import { createRuntime } from '../../main.js';
-import { githubWebhookTools } from '../../http/adapters/githubWebhookTools.js';
+import { createRuntime, createUserDataServices } from '../../main.js';
+import { githubWebhookTools } from '../../github/githubWebhookTools.js';
 import { createBootstrapHandler } from '../../http/bootstrapHandler.js';
-import { createHttpRuntime, followedRepository } from '../../http/createHttpRuntime.js';
+import { createHttpRuntime, followedRepository } from '../createHttpRuntime.js';
 import { startHttpServer } from '../../http/startHttpServer.js';
 import type { CliIo } from '../CliIo.js';
 import { configFromEnv } from '../configFromEnv.js';
-import { EXIT, type CommandModule } from '../program.js';
+import { EXIT, type CommandModule } from '../CommandModule.js';
 
 /** Resolves on the first SIGTERM or SIGINT. */
 function shutdownSignal(): Promise<NodeJS.Signals> {
@@ -77,7 +76,10 @@ export const serveCommand: CommandModule = {
             const opening = createRuntime(config, { logger });
             const first = await Promise.race([opening.then(() => 'ready' as const), stop]);
             runtime = await opening;
-            const userData = createUserDataServices({ db: runtime.db, env: io.env });
+            const userData = createUserDataServices({
+              db: runtime.db,
+              settings: config.userData,
+            });
             http = await createHttpRuntime(runtime, { logger, userData, webhooks });
             if (first === 'ready') {
               server.use(http.app);

@@ -4,7 +4,7 @@ import { createRuntime } from '../../main.js';
 import type { SyncRunRecord } from '../../sync/ports.js';
 import type { CliIo } from '../CliIo.js';
 import { configFromEnv } from '../configFromEnv.js';
-import { EXIT, type CommandModule } from '../program.js';
+import { EXIT, type CommandModule } from '../CommandModule.js';
 
 /** The machine-readable summary of a run (`--json`). */
 export function summarizeRun(run: SyncRunRecord) {

@@ -6,7 +6,7 @@ import { CURRENT_MANIFEST_VERSION } from '../../manifest/upgrade/upgradeSteps.js
 import { validateManifest } from '../../manifest/validateManifest.js';
 import { readManifestFile, scanRegistryFolder } from '../../registry/readRegistryFolder.js';
 import type { CliIo } from '../CliIo.js';
-import { EXIT, type CommandModule } from '../program.js';
+import { EXIT, type CommandModule } from '../CommandModule.js';
 import { resolveTarget } from './validate.js';
 
 /** What happened to one file. */

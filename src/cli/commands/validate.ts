@@ -11,8 +11,8 @@ import { defaultPluginRegistry } from '../../mapping/plugins/index.js';
 import { pluginInfos } from '../../mapping/plugins/pluginInfos.js';
 import { readManifestFile, scanRegistryFolder } from '../../registry/readRegistryFolder.js';
 import type { CliIo } from '../CliIo.js';
-import { EXIT, formatOption } from '../program.js';
-import type { CommandModule } from '../program.js';
+import { EXIT, formatOption } from '../CommandModule.js';
+import type { CommandModule } from '../CommandModule.js';
 import { UsageError } from '../UsageError.js';
 
 type KindFolder = 'integrations' | 'templates';

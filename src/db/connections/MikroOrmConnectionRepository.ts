@@ -1,21 +1,13 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DefinitionSchema, IntegrationConnectionSchema } from '../entities/index.js';
-import type { IntegrationConnectionRow } from '../entities/index.js';
 import type { IntegrationManifest } from '../../manifest/types.js';
-
-/** The part of an integration's current catalog version a connection needs. */
-export interface IntegrationSchemaInfo {
-  key: string;
-  checksum: string;
-  connectionConfig: Record<string, unknown>;
-}
-
-/** A connection row as plain data (a copy, not a managed entity). */
-export type ConnectionRecord = IntegrationConnectionRow;
-
-/** Fields a new connection row is written with. */
-export type NewConnection = Omit<IntegrationConnectionRow, 'disconnectedAt' | 'lastUsedAt'>;
+import type {
+  ConnectionRecord,
+  ConnectionRepository,
+  IntegrationSchemaInfo,
+  NewConnection,
+} from '../../connections/ports.js';
 
 /**
  * The `integration_connection` table and the catalog reads connections need, on a fresh
@@ -23,7 +15,7 @@ export type NewConnection = Omit<IntegrationConnectionRow, 'disconnectedAt' | 'l
  * work); every user-scoped read has `user_id` in its WHERE, so a connection id under another
  * user's path finds nothing.
  */
-export class MikroOrmConnectionRepository {
+export class MikroOrmConnectionRepository implements ConnectionRepository {
   readonly #orm: MikroORM;
 
   constructor(options: { orm: MikroORM }) {
@@ -79,7 +71,7 @@ export class MikroOrmConnectionRepository {
   async update(
     userId: string,
     id: string,
-    fields: Partial<Omit<IntegrationConnectionRow, 'id' | 'userId'>>,
+    fields: Partial<Omit<ConnectionRecord, 'id' | 'userId'>>,
   ): Promise<boolean> {
     const count = await this.#em().nativeUpdate(
       IntegrationConnectionSchema,

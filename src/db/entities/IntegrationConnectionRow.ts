@@ -1,27 +1,13 @@
 import { EntitySchema } from '@mikro-orm/core';
+import type { ConnectionRecord } from '../../connections/ports.js';
 import { jsonb, timestamp, uuidPk } from './columns.js';
 
 /**
- * One user's connection to one integration: table `integration_connection`, for every
- * integration type (a new integration in the registry needs no code or schema change).
- * `config` holds plain values and, for properties marked `"x-secret": true` in the
- * integration's connection config schema, `{ "$enc": "v1:<keyId>:<iv>:<tag>:<ciphertext>" }`
- * (src/connections/SecretBox.ts). Disconnecting is a soft delete (`is_active = false`).
+ * Table `integration_connection`: one user's connection to one integration, for every
+ * integration type (a new integration in the registry needs no code or schema change). The
+ * row is the port's `ConnectionRecord` (src/connections/ports.ts), defined there once.
  */
-export interface IntegrationConnectionRow {
-  id: string;
-  userId: string;
-  /** The integration's catalog key (`definition.key` of kind integration). Not a foreign key: rows outlive a removed definition. */
-  integrationType: string;
-  label?: string | null;
-  config: Record<string, unknown>;
-  isActive: boolean;
-  connectedAt: Date;
-  disconnectedAt?: Date | null;
-  lastUsedAt?: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type IntegrationConnectionRow = ConnectionRecord;
 
 export const IntegrationConnectionSchema = new EntitySchema<IntegrationConnectionRow>({
   name: 'IntegrationConnectionRow',

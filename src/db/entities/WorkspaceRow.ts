@@ -1,15 +1,9 @@
 import { EntitySchema } from '@mikro-orm/core';
+import type { WorkspaceRecord } from '../../workspaces/ports.js';
 import { timestamp, uuidPk } from './columns.js';
 
-/** A user's workspace: table `workspace`; its model lives in the `workspace_*` child tables. */
-export interface WorkspaceRow {
-  id: string;
-  /** The authenticated user who created it. */
-  ownerId: string;
-  name: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** Table `workspace`: the port's `WorkspaceRecord` (src/workspaces/ports.ts); its model lives in the `workspace_*` child tables. */
+export type WorkspaceRow = WorkspaceRecord;
 
 export const WorkspaceSchema = new EntitySchema<WorkspaceRow>({
   name: 'WorkspaceRow',

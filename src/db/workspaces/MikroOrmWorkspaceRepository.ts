@@ -11,7 +11,6 @@ import {
 } from '../entities/index.js';
 import type { WorkspaceRow, WorkspaceTemplateRow } from '../entities/index.js';
 import { attributeValues, relationshipValues } from '../entities/definitionColumns.js';
-import type { Manifest, TemplateManifest } from '../../manifest/types.js';
 import type {
   WorkspaceAttribute,
   WorkspaceEntityType,
@@ -19,36 +18,13 @@ import type {
   WorkspaceRelationship,
 } from '../../workspaces/WorkspaceModel.js';
 import { stripUndefined } from '../../workspaces/WorkspaceModel.js';
-
-/** A catalog definition as the workspace service needs it. */
-export interface CatalogDocument<M extends Manifest = Manifest> {
-  key: string;
-  checksum: string;
-  revision: string;
-  document: M;
-}
-
-/** What an edit of a workspace model returns: the new model (none: write nothing), the template record to upsert, the caller's result. */
-export interface ModelEdit<R> {
-  model?: WorkspaceModel;
-  template?: Omit<InstalledTemplate, 'installedAt'>;
-  result: R;
-}
-
-/** Reads available to an edit inside its transaction. */
-export interface ModelEditContext {
-  findTemplate(key: string): Promise<InstalledTemplate | undefined>;
-}
-
-/** An installed template as stored. */
-export interface InstalledTemplate {
-  templateKey: string;
-  checksum: string;
-  revision: string;
-  base: TemplateManifest;
-  installedAt: Date;
-  upgradedAt: Date | null;
-}
+import type {
+  InstalledTemplate,
+  ModelEdit,
+  ModelEditContext,
+  WorkspaceRepository,
+} from '../../workspaces/ports.js';
+import type { CatalogDocument } from '../../workspaces/ports.js';
 
 /**
  * The workspace tables. A model is read with three statements and written as a whole in one
@@ -56,7 +32,7 @@ export interface InstalledTemplate {
  * cascade, then batch inserts), together with the installed-template record it belongs to,
  * like the definition store's saveManifest: a workspace is never half edited.
  */
-export class MikroOrmWorkspaceRepository {
+export class MikroOrmWorkspaceRepository implements WorkspaceRepository {
   readonly #orm: MikroORM;
 
   constructor(options: { orm: MikroORM }) {

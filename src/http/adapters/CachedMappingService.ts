@@ -11,6 +11,7 @@ import type { CompiledModelMapping, MappingService } from '../ports.js';
  */
 export class CachedMappingService implements MappingService {
   private readonly cache: MappingCache;
+  #compilations = 0;
 
   constructor(
     private readonly plugins: PluginRegistry,
@@ -20,20 +21,28 @@ export class CachedMappingService implements MappingService {
   }
 
   compiled(options: Parameters<MappingService['compiled']>[0]): CompiledModelMapping {
-    const compiled = this.cache.getOrCompile(options.checksum, options.mapping.model, () =>
-      compileMapping(options.mapping, options.entityType, { plugins: this.plugins }),
-    );
+    const compiled = this.cache.getOrCompile(options.checksum, options.mapping.model, () => {
+      this.#compilations++;
+      return compileMapping(options.mapping, options.entityType, { plugins: this.plugins });
+    });
     return {
       warnings: compiled.warnings,
       apply: (record, mode) => applyMapping(compiled, record, { mode }),
     };
   }
 
+  /** Drops every compiled mapping (the catalog changed); the next request compiles again. */
   clear(): void {
     this.cache.clear();
   }
 
+  /** Mappings cached now. */
   get size(): number {
     return this.cache.size;
+  }
+
+  /** How many times a mapping was compiled since start: a cache hit compiles nothing. */
+  get compilations(): number {
+    return this.#compilations;
   }
 }

@@ -4,7 +4,7 @@ import type {
   CreateConnectionInput,
   UpdateConnectionInput,
 } from '../../connections/ConnectionService.js';
-import type { UserDataServices } from '../../connections/userData.js';
+import type { UserDataServices } from '../AppDeps.js';
 import type { AppDeps } from '../AppDeps.js';
 import { ApiError, validationError } from '../ApiError.js';
 import { readJsonBody } from '../middleware/readJsonBody.js';

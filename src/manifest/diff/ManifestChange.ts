@@ -1,21 +1,8 @@
 import type { ManifestKind } from '../types.js';
 import type { DiffRuleId } from './diffRules.js';
 
-/** What part of a manifest a change is about. */
-export type ChangeArea =
-  | 'manifest'
-  | 'entityType'
-  | 'attribute'
-  | 'relationship'
-  | 'mapping'
-  | 'connectionConfig'
-  | 'model'
-  | 'metadata';
-
-export type ChangeKind = 'added' | 'removed' | 'changed' | 'renamed';
-
-/** `breaking`: some consumer of the manifest stops working as before; `compatible`: none does. */
-export type ChangeSeverity = 'breaking' | 'compatible';
+export type { ChangeArea, ChangeKind, ChangeSeverity } from './changeTerms.js';
+import type { ChangeArea, ChangeKind, ChangeSeverity } from './changeTerms.js';
 
 /** The manifest a change belongs to (for a rename: the new key). */
 export interface ManifestRef {

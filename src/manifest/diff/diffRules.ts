@@ -1,4 +1,4 @@
-import type { ChangeArea, ChangeKind, ChangeSeverity } from './ManifestChange.js';
+import type { ChangeArea, ChangeKind, ChangeSeverity } from './changeTerms.js';
 
 interface DiffRule {
   area: ChangeArea;

@@ -21,8 +21,10 @@ export class InMemoryDefinitionStore implements DefinitionStore {
   failOn: string | undefined;
 
   async lastSyncedRevision(): Promise<string | undefined> {
-    // Runs keep their insertion order, so the last succeeded one is the newest.
-    const done = [...this.runs.values()].filter((r) => r.status === 'succeeded' && r.toRevision);
+    // The newest by start time, as the database orders them (not the last one saved).
+    const done = [...this.runs.values()]
+      .filter((r) => r.status === 'succeeded' && r.toRevision)
+      .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
     return done.at(-1)?.toRevision;
   }
 

@@ -8,8 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVERS } from '../../helpers/databases.js';
-import { parseSecretKey } from '../../../src/connections/SecretBox.js';
-import { rekeyConnections } from '../../../src/connections/rekeyConnections.js';
+import { parseSecretKey } from '../../../src/config/userDataSettings.js';
+import { createUserDataServices } from '../../../src/main.js';
 import {
   ADMIN_TOKEN,
   expectDocumented,
@@ -17,6 +17,7 @@ import {
   SECRET_KEY,
   startUserDataService,
   type UserDataHarness,
+  userDataSettings,
 } from './userDataService.js';
 
 const API_SECRET = 'S3cretValue0123456789';
@@ -430,7 +431,12 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
 
   it('re-encrypts every secret with the new key (rekey), and a repeat finds nothing to do', async () => {
     const env = { REGSYNC_SECRET_KEY: OTHER_KEY, REGSYNC_SECRET_KEY_PREVIOUS: SECRET_KEY };
-    const first = await rekeyConnections({ db: h.service.runtime.db, env });
+    const rekey = () =>
+      createUserDataServices({
+        db: h.service.runtime.db,
+        settings: userDataSettings(env),
+      }).connections.rekey();
+    const first = await rekey();
     expect(first.failed).toEqual([]);
     expect(first.reencrypted).toBeGreaterThan(5);
     const rows = await h.service.runtime.db.orm.em
@@ -443,6 +449,6 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
     );
     expect(ids.length).toBeGreaterThan(5);
     expect(new Set(ids)).toEqual(new Set([newId]));
-    expect((await rekeyConnections({ db: h.service.runtime.db, env })).reencrypted).toBe(0);
+    expect((await rekey()).reencrypted).toBe(0);
   });
 });

@@ -9,7 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVERS } from '../../helpers/databases.js';
-import { rekeyConnections } from '../../../src/connections/rekeyConnections.js';
+import { parseSecretKey } from '../../../src/config/userDataSettings.js';
+import { createUserDataServices } from '../../../src/main.js';
 import {
   ADMIN_TOKEN,
   expectDocumented,
@@ -131,8 +132,13 @@ describe.each(DRIVERS)(
     });
 
     it('rekey encrypts the remaining plain values, and a repeat finds nothing', async () => {
-      const env = { REGSYNC_SECRET_KEY: SECRET_KEY };
-      const report = await rekeyConnections({ db: h.service.runtime.db, env });
+      // What `regsync connections rekey` runs: the services on the same database.
+      const rekey = () =>
+        createUserDataServices({
+          db: h.service.runtime.db,
+          settings: { secretKey: parseSecretKey(SECRET_KEY), previousKeys: [] },
+        }).connections.rekey();
+      const report = await rekey();
       expect(report).toMatchObject({ failed: [], plainEncrypted: 2, reencrypted: 2 });
       for (const id of Object.values(ids))
         expect(await storedRecipient(id)).toEqual({ $enc: expect.stringMatching(/^v1:/) });
@@ -141,7 +147,7 @@ describe.each(DRIVERS)(
         secretsEncrypted: true,
         findings: [],
       });
-      expect(await rekeyConnections({ db: h.service.runtime.db, env })).toMatchObject({
+      expect(await rekey()).toMatchObject({
         plainEncrypted: 0,
         reencrypted: 0,
       });

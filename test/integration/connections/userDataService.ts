@@ -11,9 +11,11 @@ import { openApiDocument } from '../../../src/http/openapi/document.js';
 import { userDataSchemas } from '../../../src/http/openapi/userDataSchemas.js';
 import type { DatabaseDriverName } from '../../../src/db/openDatabase.js';
 import {
-  createUserDataServices,
-  type UserDataServices,
-} from '../../../src/connections/userData.js';
+  readUserDataSettings,
+  type UserDataSettings,
+} from '../../../src/config/userDataSettings.js';
+import type { UserDataServices } from '../../../src/http/AppDeps.js';
+import { createUserDataServices } from '../../../src/main.js';
 import { createApp } from '../../../src/http/createApp.js';
 import { startHttpServer, type HttpServerHandle } from '../../../src/http/startHttpServer.js';
 import type { TestRepo } from '../../helpers/gitRepos.js';
@@ -25,6 +27,13 @@ export const PROXY_SECRET = 'proxy-secret-for-tests-0123456789';
 export const SECRET_KEY = createHash('sha256').update('regsync test key 1').digest('base64');
 /** Another key, hex. */
 export const OTHER_KEY = createHash('sha256').update('regsync test key 2').digest('hex');
+
+/** The user-data settings loadConfig would parse from `env`; throws on a malformed one. */
+export function userDataSettings(env: Record<string, string>): UserDataSettings {
+  const read = readUserDataSettings(env);
+  if (!read.ok) throw new Error(`invalid configuration: ${read.errors.join('; ')}`);
+  return read.settings;
+}
 
 export interface UserDataHarness {
   service: Service;
@@ -54,7 +63,10 @@ export async function startUserDataService(
   const service = await startService({ driver, repo });
   const servers: HttpServerHandle[] = [];
   const build = async (settings: Record<string, string>) => {
-    const userData = createUserDataServices({ db: service.runtime.db, env: settings });
+    const userData = createUserDataServices({
+      db: service.runtime.db,
+      settings: userDataSettings(settings),
+    });
     const app = createApp({ ...service.http.deps, userData } as Parameters<typeof createApp>[0]);
     const server = await startHttpServer({ port: 0, host: '127.0.0.1', handler: app });
     servers.push(server);

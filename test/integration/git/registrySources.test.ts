@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimpleGitSource } from '../../../src/git/SimpleGitSource.js';
-import { createRegistrySource } from '../../../src/registry/createRegistrySource.js';
+import { createRegistrySource } from '../../../src/cli/createRegistrySource.js';
 import { FolderSource } from '../../../src/registry/FolderSource.js';
 import { createTestRepo, manifestJson, recordingLogger } from '../../helpers/gitRepos.js';
 

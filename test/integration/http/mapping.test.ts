@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CachedMappingService } from '../../../src/http/adapters/CachedMappingService.js';
 import type { TestRepo } from '../../helpers/gitRepos.js';
 import { createRegistryRepo, startService, type Service } from './service.js';
 
@@ -90,11 +91,28 @@ describe('mapping over HTTP', () => {
   });
 
   it('compiles a mapping once per checksum and model', async () => {
-    const mapping = service.http.deps.mapping as unknown as { size: number };
-    await post(service, '/api/v1/integrations/hubspot/models/deal/map', { records: [{ id: '1' }] });
-    const size = mapping.size;
-    await post(service, '/api/v1/integrations/hubspot/models/deal/map', { records: [{ id: '2' }] });
-    expect(mapping.size).toBe(size);
+    const mapping = service.http.deps.mapping as CachedMappingService;
+    const mapDeal = async (id: string) => {
+      const res = await post(service, '/api/v1/integrations/hubspot/models/deal/map', {
+        records: [{ id }],
+      });
+      expect(res.status).toBe(200);
+    };
+    mapping.clear();
+    const start = mapping.compilations;
+    await mapDeal('1');
+    expect(mapping.compilations).toBe(start + 1);
+    // The same checksum and model again: served from the cache, nothing compiled.
+    await mapDeal('2');
+    await mapDeal('3');
+    expect(mapping.compilations).toBe(start + 1);
+    // Another model of the same definition is another entry.
+    await post(service, MAP, { records: [{ id: '4' }] });
+    expect(mapping.compilations).toBe(start + 2);
+    // A cleared cache (the catalog changed) compiles again.
+    mapping.clear();
+    await mapDeal('5');
+    expect(mapping.compilations).toBe(start + 3);
   });
 
   it('counts mapped records in /metrics', async () => {

@@ -12,7 +12,7 @@ import { loadConfig, BUNDLED_REGISTRY } from '../../../src/config/loadConfig.js'
 import type { DatabaseDriverName } from '../../../src/db/openDatabase.js';
 import { createLogger } from '../../../src/logging/createLogger.js';
 import { createRuntime, type Runtime } from '../../../src/main.js';
-import { createHttpRuntime, type HttpRuntime } from '../../../src/http/createHttpRuntime.js';
+import { createHttpRuntime, type HttpRuntime } from '../../../src/cli/createHttpRuntime.js';
 import { startHttpServer, type HttpServerHandle } from '../../../src/http/startHttpServer.js';
 import { createPostgresDatabase, createTempDataDir } from '../../helpers/databases.js';
 import { createTestRepo, type TestRepo } from '../../helpers/gitRepos.js';

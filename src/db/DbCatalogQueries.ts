@@ -1,30 +1,38 @@
-import type { Database } from '../../db/openDatabase.js';
-import { decodeCursor } from '../../db/catalogQuery.js';
-import type { AttributeView, EntityTypeView } from '../../db/catalogViews.js';
-import { SyncRunSchema } from '../../db/entities/index.js';
-import { rowToSyncRun } from '../../db/syncRunRows.js';
-import type { Attribute, DataType, EntityType } from '../../manifest/types.js';
-import { badCursor } from '../routes/listQuery.js';
+import type { Database } from './openDatabase.js';
+import { decodeCursor } from './catalogQuery.js';
+import type { AttributeView, EntityTypeView } from './catalogViews.js';
+import { SyncRunSchema } from './entities/index.js';
+import { rowToSyncRun } from './syncRunRows.js';
+import type { Attribute, DataType, EntityType } from '../manifest/types.js';
 import type {
   CatalogQueries,
   DefinitionPage,
   EntityTypeEntry,
   ListDefinitionsQuery,
   ManifestStateEntry,
-} from '../ports.js';
-import type { ManifestStateKind, SyncRunRecord } from '../syncTypes.js';
+} from '../http/ports.js';
+import type { ManifestStateKind, SyncRunRecord } from '../sync/ports.js';
 
 /**
  * CatalogQueries over the database adapter: the catalog reader (MikroOrmCatalogReader) for
  * definitions, entity types, manifest states and run history; the store for the synced
  * revision; and three small queries the reader does not have (one run by id, counts by
- * state, a ping), written here against the db entities.
+ * state, a ping), written here against the db entities. `badCursor` makes the error a
+ * cursor this service did not issue is answered with (the HTTP layer's, handed in by the
+ * composition root so this adapter does not import it).
  */
 export class DbCatalogQueries implements CatalogQueries {
-  constructor(private readonly db: Database) {}
+  readonly #badCursor: () => Error;
+
+  constructor(
+    private readonly db: Database,
+    options: { badCursor: () => Error },
+  ) {
+    this.#badCursor = options.badCursor;
+  }
 
   async listDefinitions(query: ListDefinitionsQuery): Promise<DefinitionPage> {
-    if (query.cursor !== undefined && !decodeCursor(query.cursor)) throw badCursor();
+    if (query.cursor !== undefined && !decodeCursor(query.cursor)) throw this.#badCursor();
     const page = await this.db.catalog.listDefinitions(query);
     return {
       items: page.items.map((d) => ({

@@ -1,23 +1,23 @@
 /**
- * Wires a Runtime (src/main.ts) to the HTTP layer: adapters for the ports in ports.ts, the
+ * Wires a Runtime (src/main.ts) to the HTTP layer: adapters for the ports in http/ports.ts, the
  * catalog state and its invalidation by the change notifier, metrics, the observed sync and
  * its poll scheduler, and the Express app. Shared by `regsync serve`, the integration tests
  * and the benchmark, so what they exercise is what production runs.
  */
 import type { Express } from 'express';
 import type { Logger } from 'pino';
-import type { UserDataServices } from '../connections/userData.js';
+import { DbCatalogQueries } from '../db/DbCatalogQueries.js';
+import { githubWebhookTools } from '../github/githubWebhookTools.js';
+import { CachedMappingService } from '../http/adapters/CachedMappingService.js';
+import type { AppDeps, UserDataServices } from '../http/AppDeps.js';
+import { CatalogState } from '../http/CatalogState.js';
+import { createApp } from '../http/createApp.js';
+import { HttpMetrics } from '../http/metrics/HttpMetrics.js';
+import { ObservedSync } from '../http/ObservedSync.js';
+import type { StartedSync, WebhookTools } from '../http/ports.js';
+import { badCursor } from '../http/routes/listQuery.js';
 import type { Runtime } from '../main.js';
 import type { PollScheduler } from '../scheduler/PollScheduler.js';
-import { CachedMappingService } from './adapters/CachedMappingService.js';
-import { DbCatalogQueries } from './adapters/DbCatalogQueries.js';
-import { githubWebhookTools } from './adapters/githubWebhookTools.js';
-import type { AppDeps } from './AppDeps.js';
-import { CatalogState } from './CatalogState.js';
-import { createApp } from './createApp.js';
-import { HttpMetrics } from './metrics/HttpMetrics.js';
-import { ObservedSync } from './ObservedSync.js';
-import type { StartedSync, WebhookTools } from './ports.js';
 import { repoFromRegistryUrl } from '../github/repoFromRegistryUrl.js';
 
 export interface HttpRuntime {
@@ -34,7 +34,7 @@ export interface HttpRuntime {
 
 export interface HttpRuntimeOptions {
   logger: Logger;
-  /** Connection and workspace services (createUserDataServices); without them those routes answer 503. */
+  /** Connection and workspace services (createUserDataServices in src/main.ts); without them those routes answer 503. */
   userData?: UserDataServices;
   /** Collect Node's process metrics (default true; tests with many apps turn it off). */
   processMetrics?: boolean;
@@ -56,7 +56,7 @@ export async function createHttpRuntime(
   options: HttpRuntimeOptions,
 ): Promise<HttpRuntime> {
   const { config, logger } = { config: runtime.config, logger: options.logger };
-  const catalog = new DbCatalogQueries(runtime.db);
+  const catalog = new DbCatalogQueries(runtime.db, { badCursor });
   const state = new CatalogState({ readRevision: () => catalog.lastSyncedRevision() });
   const mapping = new CachedMappingService(runtime.plugins);
   state.onInvalidate(() => mapping.clear());

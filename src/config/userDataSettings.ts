@@ -1,6 +1,21 @@
-import { secretKeyProblem } from '../config/secretStrength.js';
-import { parseSecretKey } from './SecretBox.js';
-import type { SecretKey } from './SecretBox.js';
+import { createHash } from 'node:crypto';
+import { decodeKeyText, secretKeyProblem } from './secretStrength.js';
+
+/** A 32-byte AES-256 key and its id (the first 8 hex digits of its SHA-256), as written in `$enc`. */
+export interface SecretKey {
+  id: string;
+  key: Buffer;
+}
+
+/**
+ * Parses a key written as 64 hex digits or base64 (standard or url-safe) of exactly 32 bytes.
+ * Returns undefined for anything else (the caller names the variable in its message).
+ */
+export function parseSecretKey(text: string): SecretKey | undefined {
+  const key = decodeKeyText(text);
+  if (!key) return undefined;
+  return { id: createHash('sha256').update(key).digest('hex').slice(0, 8), key };
+}
 
 /** The settings of the connections and workspaces endpoints, read from the environment. */
 export interface UserDataSettings {

@@ -1,7 +1,7 @@
-import { DeliveryDeduplicator } from '../../github/DeliveryDeduplicator.js';
-import { parsePushEvent } from '../../github/parsePushEvent.js';
-import { verifyWebhookSignature } from '../../github/verifyWebhookSignature.js';
-import type { WebhookTools } from '../ports.js';
+import { DeliveryDeduplicator } from './DeliveryDeduplicator.js';
+import { parsePushEvent } from './parsePushEvent.js';
+import { verifyWebhookSignature } from './verifyWebhookSignature.js';
+import type { WebhookTools } from '../http/ports.js';
 
 /** WebhookTools over the GitHub adapters (signature check, push decision, delivery ids). */
 export function githubWebhookTools(deduplicator = new DeliveryDeduplicator()): WebhookTools {

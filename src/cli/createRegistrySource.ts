@@ -10,7 +10,7 @@ import { checkRelativePath } from '../git/checkGitInputs.js';
 import type { SourceLogger } from '../git/GitRunner.js';
 import { SimpleGitSource } from '../git/SimpleGitSource.js';
 import type { RegistrySource } from '../sync/ports.js';
-import { FolderSource } from './FolderSource.js';
+import { FolderSource } from '../registry/FolderSource.js';
 
 export interface RegistrySourceConfig {
   /** REGSYNC_REGISTRY: a Git URL (https, ssh, scp-style, file://) or a local folder. */

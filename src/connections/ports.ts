@@ -1,0 +1,85 @@
+/**
+ * The port the connection service speaks to: one repository of connection rows plus the two
+ * catalog reads a connection needs. `MikroOrmConnectionRepository` (src/db/connections)
+ * implements it on PGlite and PostgreSQL, `InMemoryConnectionRepository` (./testing) in
+ * memory; both run the same contract (test/contracts/connectionRepository.cases.ts).
+ */
+
+/** The part of an integration's current catalog version a connection needs. */
+export interface IntegrationSchemaInfo {
+  key: string;
+  checksum: string;
+  connectionConfig: Record<string, unknown>;
+}
+
+/**
+ * One user's connection to one integration, as plain data (a copy, never a managed entity).
+ * `config` holds plain values and, for properties marked `"x-secret": true` in the
+ * integration's connection config schema, `{ "$enc": "v1:<keyId>:<iv>:<tag>:<ciphertext>" }`
+ * (SecretBox). Disconnecting is a soft delete (`isActive = false`).
+ */
+export interface ConnectionRecord {
+  id: string;
+  userId: string;
+  /** The integration's catalog key. Not a foreign key: rows outlive a removed definition. */
+  integrationType: string;
+  label?: string | null;
+  config: Record<string, unknown>;
+  isActive: boolean;
+  connectedAt: Date;
+  disconnectedAt?: Date | null;
+  lastUsedAt?: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Fields a new connection row is written with. */
+export type NewConnection = Omit<ConnectionRecord, 'disconnectedAt' | 'lastUsedAt'>;
+
+/**
+ * Connection rows and the catalog reads connections need. Every user-scoped call takes the
+ * user id and finds nothing under another user's id; every write is a single statement, so
+ * a failed call changes nothing.
+ */
+export interface ConnectionRepository {
+  /** The integration's active (not removed) definition in the synced catalog, or undefined. */
+  findIntegration(key: string): Promise<IntegrationSchemaInfo | undefined>;
+  /** The active definitions among `keys`, by key; keys without one are absent. */
+  findIntegrations(keys: readonly string[]): Promise<Map<string, IntegrationSchemaInfo>>;
+  /** Inserts a row; throws when the id exists. */
+  insert(row: NewConnection): Promise<void>;
+  /** Updates a user's connection; false when no row of that user has that id. */
+  update(
+    userId: string,
+    id: string,
+    fields: Partial<Omit<ConnectionRecord, 'id' | 'userId'>>,
+  ): Promise<boolean>;
+  /** A user's connection by id (active or not), or undefined. */
+  findForUser(userId: string, id: string): Promise<ConnectionRecord | undefined>;
+  /** A user's connections, oldest first (`connectedAt`, then id); active only unless asked. */
+  listForUser(
+    userId: string,
+    options?: { includeDisconnected?: boolean; integrationType?: string },
+  ): Promise<ConnectionRecord[]>;
+  /** Every user's connections of one integration type, by user, then oldest first. */
+  listByType(
+    integrationType: string,
+    options?: { includeDisconnected?: boolean },
+  ): Promise<ConnectionRecord[]>;
+  /**
+   * Sets `lastUsedAt` of an active connection (of that type and user, when given); false when
+   * there is none.
+   */
+  touch(
+    id: string,
+    at: Date,
+    scope?: { integrationType?: string; userId?: string },
+  ): Promise<boolean>;
+  /** Every connection (active or not) in id order after `afterId`, at most `limit`: for rekey. */
+  page(afterId: string | undefined, limit: number): Promise<ConnectionRecord[]>;
+  /**
+   * Replaces a connection's config only while its `updatedAt` still equals `updatedAt`
+   * (optimistic, for rekey); false when the row changed meanwhile or is gone.
+   */
+  replaceConfig(id: string, updatedAt: Date, config: Record<string, unknown>): Promise<boolean>;
+}
