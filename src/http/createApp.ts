@@ -2,6 +2,8 @@ import express, { Router, type Express } from 'express';
 import type { AppDeps } from './AppDeps.js';
 import { errorHandler } from './errorHandler.js';
 import { accessLog, markMount } from './middleware/requestContext.js';
+import { validateQuery } from './middleware/validateQuery.js';
+import { servedDocument } from './openapi/document.js';
 import { definitionsRouter } from './routes/definitionsRouter.js';
 import { entityTypesRouter } from './routes/entityTypesRouter.js';
 import { manifestsRouter } from './routes/manifestsRouter.js';
@@ -38,7 +40,8 @@ export function createApp(deps: AppDeps): Express {
   api.use('/sync', markMount, syncRouter(deps));
   api.use('/manifests', markMount, manifestsRouter(deps));
   api.use('/webhooks', markMount, webhooksRouter(deps));
-  app.use('/api/v1', api);
+  // After the cache fast path (it only holds URLs that passed this check), before any route.
+  app.use('/api/v1', validateQuery(servedDocument(deps.settings)), api);
 
   app.use(createWebRouter());
   app.use(unmatchedRequest());

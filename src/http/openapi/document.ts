@@ -533,3 +533,14 @@ export function openApiDocument(options: { maxMapRecords?: number } = {}) {
     },
   };
 }
+
+/**
+ * The document this instance serves and checks requests against: built with its settings
+ * (the map request's record limit), so that what `/openapi.json` says is what is enforced.
+ * With the default settings it equals the committed snapshot.
+ */
+export function servedDocument(settings: { maxMapRecords?: number | undefined }) {
+  return openApiDocument(
+    settings.maxMapRecords !== undefined ? { maxMapRecords: settings.maxMapRecords } : {},
+  );
+}
