@@ -48,6 +48,8 @@ export interface RegsyncConfig {
   github?: GitHubSettings;
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number;
+  /** Most bytes the catalog response cache holds (least recently used out first). */
+  catalogCacheBytes: number;
   /** Deepest JSON nesting accepted in a request body. */
   maxJsonDepth: number;
   logLevel: LogLevel;
@@ -187,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     webhookSecret: str('REGSYNC_WEBHOOK_SECRET'),
     github,
     bodyLimitBytes: int('REGSYNC_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    catalogCacheBytes: int('REGSYNC_CATALOG_CACHE_BYTES', 32 * 1024 * 1024, 0, 4 * 1024 ** 3),
     maxJsonDepth: int('REGSYNC_MAX_JSON_DEPTH', 32, 2, 256),
     logLevel,
     secretKey,
