@@ -9,13 +9,13 @@ export async function readApiDocument(file: string): Promise<Record<string, unkn
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read ${file}: ${(error as Error).message}`);
+    throw new Error(`cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${file} is not JSON: ${(error as Error).message}`);
+    throw new Error(`${file} is not JSON: ${(error as Error).message}`, { cause: error });
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
     throw new Error(`${file}: an OpenAPI document is a JSON object`);
