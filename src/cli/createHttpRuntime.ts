@@ -57,7 +57,10 @@ export async function createHttpRuntime(
 ): Promise<HttpRuntime> {
   const { config, logger } = { config: runtime.config, logger: options.logger };
   const catalog = new DbCatalogQueries(runtime.db, { badCursor });
-  const state = new CatalogState({ readRevision: () => catalog.lastSyncedRevision() });
+  const state = new CatalogState({
+    readRevision: () => catalog.lastSyncedRevision(),
+    maxBytes: config.catalogCacheBytes,
+  });
   const mapping = new CachedMappingService(runtime.plugins);
   state.onInvalidate(() => mapping.clear());
   const metrics = new HttpMetrics({

@@ -50,6 +50,8 @@ export interface RegsyncConfig {
   github?: GitHubSettings;
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number;
+  /** Most bytes the catalog response cache holds (least recently used out first). */
+  catalogCacheBytes: number;
   /** Deepest JSON nesting accepted in a request body. */
   maxJsonDepth: number;
   /** Timeouts that keep a stalled database from hanging the service. */
@@ -212,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     webhookSecret,
     github,
     bodyLimitBytes: int('REGSYNC_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    catalogCacheBytes: int('REGSYNC_CATALOG_CACHE_BYTES', 32 * 1024 * 1024, 0, 4 * 1024 ** 3),
     maxJsonDepth: int('REGSYNC_MAX_JSON_DEPTH', 32, 2, 256),
     timeouts: {
       statementMs: int('REGSYNC_DB_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),

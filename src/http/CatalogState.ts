@@ -8,14 +8,19 @@
  * a run of this process finishes, and when a read older than `maxAgeMs` finds a new
  * revision (the safety net for a lost notification). Between those, a catalog read costs
  * no database round trip.
+ *
+ * The response cache is bounded by the bytes it holds (`maxBytes`), not by a count: one
+ * entry can be a few bytes or a megabyte. Past the bound the least recently used entries
+ * go first. Keys are normalized queries (see `catalogCacheKey`), so parameter order or an
+ * undocumented parameter cannot multiply the entries of one response.
  */
 export interface CatalogStateOptions {
   /** Reads the revision of the newest succeeded run. */
   readRevision: () => Promise<string | undefined>;
   /** How long a known revision is trusted before a background re-read. Default 5000 ms. */
   maxAgeMs?: number;
-  /** Most cached responses kept; past it the cache starts over. Default 2000. */
-  maxEntries?: number;
+  /** Most bytes of response bodies (plus keys and headers) kept. Default 32 MiB. */
+  maxBytes?: number;
   now?: () => number;
 }
 
@@ -36,15 +41,17 @@ export class CatalogState {
   private known: { revision: string | undefined; at: number } | undefined;
   private generation = 0;
   private loading: Promise<string | undefined> | undefined;
-  private readonly responses = new Map<string, CachedResponse>();
+  /** In least-recently-used order: a hit moves its entry to the end. */
+  private readonly responses = new Map<string, { response: CachedResponse; bytes: number }>();
+  private bytesHeld = 0;
   private readonly listeners = new Set<() => void>();
   private readonly maxAgeMs: number;
-  private readonly maxEntries: number;
+  private readonly maxBytes: number;
   private readonly now: () => number;
 
   constructor(private readonly options: CatalogStateOptions) {
     this.maxAgeMs = options.maxAgeMs ?? 5000;
-    this.maxEntries = options.maxEntries ?? 2000;
+    this.maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
     this.now = options.now ?? Date.now;
   }
 
@@ -82,8 +89,23 @@ export class CatalogState {
     return () => this.listeners.delete(listener);
   }
 
+  /** The cached response for a normalized key (and marks it recently used). */
   cached(key: string): CachedResponse | undefined {
-    return this.responses.get(key);
+    const entry = this.responses.get(key);
+    if (!entry) return undefined;
+    this.responses.delete(key);
+    this.responses.set(key, entry);
+    return entry.response;
+  }
+
+  /** Bytes the response cache holds now (bodies, keys, headers); never above `maxBytes`. */
+  cachedBytes(): number {
+    return this.bytesHeld;
+  }
+
+  /** Responses the cache holds now. */
+  cachedEntries(): number {
+    return this.responses.size;
   }
 
   /** The revision and cache generation to build a response for (pass it back to `store`). */
@@ -97,8 +119,23 @@ export class CatalogState {
   store(key: string, snapshot: CatalogSnapshot, response: CachedResponse): void {
     if (snapshot.generation !== this.generation || this.known?.revision !== snapshot.revision)
       return;
-    if (this.responses.size >= this.maxEntries) this.responses.clear();
-    this.responses.set(key, response);
+    const bytes = sizeOf(key, response);
+    // One response larger than the whole bound is served but never cached.
+    if (bytes > this.maxBytes) return;
+    this.drop(key);
+    for (const [oldest] of this.responses) {
+      if (this.bytesHeld + bytes <= this.maxBytes) break;
+      this.drop(oldest);
+    }
+    this.responses.set(key, { response, bytes });
+    this.bytesHeld += bytes;
+  }
+
+  private drop(key: string): void {
+    const entry = this.responses.get(key);
+    if (!entry) return;
+    this.responses.delete(key);
+    this.bytesHeld -= entry.bytes;
   }
 
   private accept(revision: string | undefined): void {
@@ -109,6 +146,15 @@ export class CatalogState {
   private invalidate(): void {
     this.generation++;
     this.responses.clear();
+    this.bytesHeld = 0;
     for (const listener of this.listeners) listener();
   }
+}
+
+/** What an entry costs: its body, its key and header text (UTF-16 in memory), and the ETag. */
+function sizeOf(key: string, response: CachedResponse): number {
+  let text = key.length + response.etag.length + (response.route?.length ?? 0);
+  for (const [name, value] of Object.entries(response.headers ?? {}))
+    text += name.length + value.length;
+  return response.body.length + 2 * text;
 }

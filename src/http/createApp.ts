@@ -5,6 +5,8 @@ import { accessLog, markMount } from './middleware/requestContext.js';
 import { refuseUnstorableText } from './middleware/refuseUnstorableText.js';
 import { afterDeadline, requestDeadline } from './middleware/requestDeadline.js';
 import { noSniff } from './middleware/noSniff.js';
+import { validateQuery } from './middleware/validateQuery.js';
+import { servedDocument } from './openapi/document.js';
 import { definitionsRouter } from './routes/definitionsRouter.js';
 import { entityTypesRouter } from './routes/entityTypesRouter.js';
 import { manifestsRouter } from './routes/manifestsRouter.js';
@@ -45,7 +47,8 @@ export function createApp(deps: AppDeps): Express {
   api.use('/sync', markMount, syncRouter(deps));
   api.use('/manifests', markMount, manifestsRouter(deps));
   api.use('/webhooks', markMount, webhooksRouter(deps));
-  app.use('/api/v1', api);
+  // After the cache fast path (it only holds URLs that passed this check), before any route.
+  app.use('/api/v1', validateQuery(servedDocument(deps.settings)), api);
 
   app.use(createWebRouter());
   app.use(unmatchedRequest());

@@ -1,4 +1,5 @@
 import type { CommandModule } from '../CommandModule.js';
+import { apiDiffCommand } from './apiDiff.js';
 import { connectionsCommand } from './connections.js';
 import { diffCommand } from './diff.js';
 import { mapCommand } from './map.js';
@@ -15,6 +16,7 @@ export const commands: CommandModule[] = [
   validateCommand,
   upgradeCommand,
   diffCommand,
+  apiDiffCommand,
   mapCommand,
   syncCommand,
   serveCommand,

@@ -2,15 +2,16 @@ import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 
 /** Bump when the shape of catalog responses changes, so caches do not keep the old shape. */
-const REPRESENTATION_VERSION = '1';
+const REPRESENTATION_VERSION = '2';
 
 /**
- * A strong ETag for a catalog read: a digest of the synced revision, the path and the query.
- * Same revision, same URL: same bytes, on every instance behind a load balancer.
+ * A strong ETag for a catalog read: a digest of the synced revision and the normalized
+ * query (`catalogCacheKey`). Same revision, same query: same bytes, on every instance
+ * behind a load balancer.
  */
-export function catalogEtag(revision: string | undefined, req: Request): string {
+export function catalogEtag(revision: string | undefined, key: string): string {
   const hash = createHash('sha256')
-    .update(`${REPRESENTATION_VERSION}\n${revision ?? 'none'}\n${req.originalUrl}`)
+    .update(`${REPRESENTATION_VERSION}\n${revision ?? 'none'}\n${key}`)
     .digest('base64url')
     .slice(0, 27);
   return `"${hash}"`;

@@ -176,7 +176,20 @@ export const integrationDetail = {
         },
         docsUrl: str,
         apiVersion: str,
-        models: { type: 'array', items: { type: 'object', required: ['key', 'entityType'] } },
+        models: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['key', 'entityType'],
+            properties: {
+              key: str,
+              displayName: str,
+              description: str,
+              entityType: { ...str, description: 'Entity type a payload of this model becomes.' },
+              docsUrl: str,
+            },
+          },
+        },
         connectionConfig: { type: 'object' },
       },
     },
@@ -194,7 +207,11 @@ export const templateDetail = {
     businessType: str,
     exampleQuestions: {
       type: 'array',
-      items: { type: 'object', required: ['question', 'entityTypes'] },
+      items: {
+        type: 'object',
+        required: ['question', 'entityTypes'],
+        properties: { question: str, entityTypes: strings },
+      },
     },
   },
 };

@@ -7,6 +7,8 @@ import { componentSchemas } from './schemas.js';
 import { userDataPaths } from './userDataPaths.js';
 import { userDataSchemas } from './userDataSchemas.js';
 import { MANIFEST_STATE_KINDS } from '../ports.js';
+import { CATEGORIES } from '../../manifest/types.js';
+import { PAGE_LIMITS, type PageLimit } from './pageLimits.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
@@ -41,6 +43,13 @@ const notModified = {
   headers: etagHeaders,
 };
 const unexpected = problem('Unexpected error (500) or database unavailable (503).');
+/** Every `/api/v1` operation checks its query against this document (validateQuery). */
+const badQuery = (what = 'A query parameter') =>
+  problem(
+    `${what} is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one).`,
+  );
+/** `security` of an operation anyone may call. */
+const PUBLIC: object[] = [];
 const ifNoneMatch = {
   name: 'If-None-Match',
   in: 'header',
@@ -61,24 +70,52 @@ const typeParam = {
   description: 'Key of the entity type.',
   schema: { type: 'string' },
 };
-const query = (name: string, description: string, schema: object = { type: 'string' }) => ({
+const query = (
+  name: string,
+  description: string,
+  schema: object = { type: 'string', maxLength: 200 },
+) => ({
   name,
   in: 'query',
   required: false,
   description,
   schema,
 });
+const limitParam = (limits: PageLimit) =>
+  query('limit', `Page size, 1..${limits.max} (default ${limits.default}).`, {
+    type: 'integer',
+    minimum: 1,
+    maximum: limits.max,
+  });
+const cursorParam = (field = 'next') =>
+  query('cursor', `The \`${field}\` cursor of the previous page.`, {
+    type: 'string',
+    maxLength: 1400,
+    pattern: '^[A-Za-z0-9_-]+$',
+  });
+const pageParams = (limits: PageLimit) => [limitParam(limits), cursorParam()];
 const listParams = [
-  query('limit', 'Page size, 1..100 (default 20).', { type: 'integer', minimum: 1, maximum: 100 }),
-  query('cursor', 'The `next` cursor of the previous page.'),
-  query('tag', 'Only definitions with this tag.'),
+  ...pageParams(PAGE_LIMITS.definitions),
+  query('tag', 'Only definitions with this tag.', {
+    type: 'string',
+    pattern: '^[a-z0-9][a-z0-9-]{0,63}$',
+  }),
   query('q', 'Free text, matched case-insensitively against key, name and description.'),
   ifNoneMatch,
 ];
-const readonlyRefusal = (what: string) => ({
+const nextLink = {
+  Link: {
+    description: 'rel="next" URL when there is a next page.',
+    schema: { type: 'string' },
+  },
+};
+const readonlyRefusal = (what: string, operationId: string) => ({
+  operationId,
   tags: ['catalog'],
+  security: PUBLIC,
   summary: `Refused: ${what} are readonly (templates are the editable path)`,
   responses: {
+    '400': badQuery(),
     '405': problem('Readonly: change the registry with a Git commit, or customise a template.', {
       Allow: { schema: { type: 'string' } },
     }),
@@ -93,60 +130,74 @@ function definitionPaths(kind: 'integration' | 'template') {
   const paths: Record<string, Record<string, object>> = {
     [base]: {
       get: {
+        operationId: `list${Name}s`,
         tags: ['catalog'],
+        security: PUBLIC,
         summary: `List ${plural}`,
         parameters:
           kind === 'integration'
-            ? [query('category', 'data-source or notification-channel.'), ...listParams]
+            ? [query('category', 'Only this category.', { enum: [...CATEGORIES] }), ...listParams]
             : listParams,
         responses: {
           '200': json(`${Name}Page`, `A page of ${plural}, ordered by key.`, {
             ...etagHeaders,
-            Link: {
-              description: 'rel="next" URL when there is a next page.',
-              schema: { type: 'string' },
-            },
+            ...nextLink,
           }),
           '304': notModified,
-          '400': problem('A query parameter is invalid (code INVALID_QUERY, with errors).'),
+          '400': badQuery(),
           default: unexpected,
         },
       },
     },
     [`${base}/{key}`]: {
+      parameters: [keyParam(kind)],
       get: {
+        operationId: `get${Name}`,
         tags: ['catalog'],
+        security: PUBLIC,
         summary: `One ${kind} with entity types, attributes, relationships, semantic metadata${kind === 'integration' ? ', mappings' : ''}, revision and checksum`,
-        parameters: [keyParam(kind), ifNoneMatch],
+        parameters: [ifNoneMatch],
         responses: {
           '200': json(`${Name}Detail`, `The ${kind}.`, etagHeaders),
           '304': notModified,
+          '400': badQuery(),
           '404': problem(`No such ${kind}.`),
           default: unexpected,
         },
       },
     },
     [`${base}/{key}/entity-types`]: {
+      parameters: [keyParam(kind)],
       get: {
+        operationId: `list${Name}EntityTypes`,
         tags: ['catalog'],
-        summary: `Entity types of one ${kind}`,
-        parameters: [keyParam(kind), ifNoneMatch],
+        security: PUBLIC,
+        summary: `Entity types of one ${kind}, in manifest order`,
+        parameters: [...pageParams(PAGE_LIMITS.entityTypes), ifNoneMatch],
         responses: {
-          '200': json('EntityTypeList', 'Its entity types.', etagHeaders),
+          '200': json('EntityTypeList', 'A page of its entity types.', {
+            ...etagHeaders,
+            ...nextLink,
+          }),
           '304': notModified,
+          '400': badQuery(),
           '404': problem(`No such ${kind}.`),
           default: unexpected,
         },
       },
     },
     [`${base}/{key}/entity-types/{type}`]: {
+      parameters: [keyParam(kind), typeParam],
       get: {
+        operationId: `get${Name}EntityType`,
         tags: ['catalog'],
+        security: PUBLIC,
         summary: `One entity type of one ${kind}`,
-        parameters: [keyParam(kind), typeParam, ifNoneMatch],
+        parameters: [ifNoneMatch],
         responses: {
           '200': json('EntityTypeEntry', 'The entity type.', etagHeaders),
           '304': notModified,
+          '400': badQuery(),
           '404': problem('No such definition or entity type.'),
           default: unexpected,
         },
@@ -154,21 +205,26 @@ function definitionPaths(kind: 'integration' | 'template') {
     },
   };
   if (kind === 'integration') {
-    const refusal = readonlyRefusal('integration entity types');
+    const refusal = (operationId: string) =>
+      readonlyRefusal('integration entity types', operationId);
     Object.assign(paths[`${base}/{key}`] as object, {
-      put: readonlyRefusal('integrations'),
-      patch: readonlyRefusal('integrations'),
-      delete: readonlyRefusal('integrations'),
+      put: readonlyRefusal('integrations', 'replaceIntegration'),
+      patch: readonlyRefusal('integrations', 'updateIntegration'),
+      delete: readonlyRefusal('integrations', 'deleteIntegration'),
     });
-    Object.assign(paths[`${base}/{key}/entity-types`] as object, { post: refusal });
+    Object.assign(paths[`${base}/{key}/entity-types`] as object, {
+      post: refusal('createIntegrationEntityType'),
+    });
     Object.assign(paths[`${base}/{key}/entity-types/{type}`] as object, {
-      put: refusal,
-      patch: refusal,
-      delete: refusal,
+      put: refusal('replaceIntegrationEntityType'),
+      patch: refusal('updateIntegrationEntityType'),
+      delete: refusal('deleteIntegrationEntityType'),
     });
     paths[`${base}/{key}/models/{model}/map`] = {
       post: {
+        operationId: 'mapRecords',
         tags: ['mapping'],
+        security: PUBLIC,
         summary: 'Map a batch of raw vendor records with the integration mapping of one model',
         parameters: [
           keyParam(kind),
@@ -181,7 +237,7 @@ function definitionPaths(kind: 'integration' | 'template') {
         responses: {
           '200': json('MapResponse', 'One result per record, in order, with findings as data.'),
           '400': problem(
-            'Malformed JSON (MALFORMED_JSON), too deep (JSON_TOO_DEEP) or not the documented shape (VALIDATION_FAILED, with errors).',
+            'Malformed JSON (MALFORMED_JSON), too deep (JSON_TOO_DEEP), not the documented shape (VALIDATION_FAILED, with errors), or an undocumented query parameter (INVALID_QUERY).',
           ),
           '404': problem('No such integration, model or mapping.'),
           '413': problem('The body is larger than REGSYNC_BODY_LIMIT_BYTES.'),
@@ -194,6 +250,13 @@ function definitionPaths(kind: 'integration' | 'template') {
   return paths;
 }
 
+/**
+ * The version of the HTTP contract (`info.version`), not of the package. Raise the minor
+ * version for a compatible change and the patch for a wording one; a breaking change needs
+ * a new major version under a new path prefix (docs/http-api.md, "The contract").
+ */
+export const API_VERSION = '1.1.0';
+
 /** Builds the document (a fresh object each call). */
 export function openApiDocument(options: { maxMapRecords?: number } = {}) {
   const unauthorized = problem('Missing or wrong admin token.', {
@@ -204,9 +267,13 @@ export function openApiDocument(options: { maxMapRecords?: number } = {}) {
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     info: {
       title: 'Regsync',
-      version: '1.0.0',
+      // The version of this contract, not of the package: it moves by semantic versioning when
+      // the document changes (the snapshot check in CI says which kind of change it is).
+      version: API_VERSION,
       summary:
         'Git-driven registry of integration definitions: catalog, mapping, sync status and webhooks.',
+      description:
+        '`info.version` is the version of this HTTP contract (`/api/v1`), not of the regsync package: a compatible addition raises the minor version, a breaking change needs a new major version under a new path prefix (`/api/v2`). The committed snapshot (openapi/openapi.json) and `regsync api-diff` keep it honest (docs/http-api.md).',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: '/' }],
@@ -234,14 +301,18 @@ export function openApiDocument(options: { maxMapRecords?: number } = {}) {
       ...userDataPaths(),
       '/healthz': {
         get: {
+          operationId: 'getHealth',
           tags: ['operations'],
+          security: PUBLIC,
           summary: 'Liveness: the process answers',
           responses: { '200': json('Health', 'Up.') },
         },
       },
       '/readyz': {
         get: {
+          operationId: 'getReadiness',
           tags: ['operations'],
+          security: PUBLIC,
           summary: 'Readiness: the database answers and a sync has succeeded',
           responses: {
             '200': json('Readiness', 'Ready.'),
@@ -251,7 +322,9 @@ export function openApiDocument(options: { maxMapRecords?: number } = {}) {
       },
       '/metrics': {
         get: {
+          operationId: 'getMetrics',
           tags: ['operations'],
+          security: PUBLIC,
           summary: 'Prometheus metrics (text exposition format)',
           responses: {
             '200': {
@@ -263,7 +336,9 @@ export function openApiDocument(options: { maxMapRecords?: number } = {}) {
       },
       '/openapi.json': {
         get: {
+          operationId: 'getOpenApiDocument',
           tags: ['operations'],
+          security: PUBLIC,
           summary: 'This document',
           responses: {
             '200': {
@@ -277,21 +352,24 @@ export function openApiDocument(options: { maxMapRecords?: number } = {}) {
       ...definitionPaths('template'),
       '/api/v1/entity-types': {
         get: {
+          operationId: 'listEntityTypes',
           tags: ['catalog'],
+          security: PUBLIC,
           summary: 'Entity types of every definition, or of one integration or template',
           parameters: [
             query('integration', 'Key of an integration.'),
             query('template', 'Key of a template.'),
+            ...pageParams(PAGE_LIMITS.entityTypes),
             ifNoneMatch,
           ],
           responses: {
             '200': json(
               'EntityTypeList',
-              'Entity types, with the definition each belongs to.',
-              etagHeaders,
+              'A page of entity types (integrations first, then templates, each by key, then in manifest order), with the definition each belongs to.',
+              { ...etagHeaders, ...nextLink },
             ),
             '304': notModified,
-            '400': problem('Both filters given, or one given twice.'),
+            '400': badQuery('Both filters given, or a query parameter'),
             '404': problem('No such integration or template.'),
             default: unexpected,
           },
@@ -299,11 +377,18 @@ export function openApiDocument(options: { maxMapRecords?: number } = {}) {
       },
       '/api/v1/sync': {
         get: {
+          operationId: 'getSyncStatus',
           tags: ['sync'],
+          security: PUBLIC,
           summary: 'Revision served, last run, next scheduled run',
-          responses: { '200': json('SyncStatus', 'Sync status.'), default: unexpected },
+          responses: {
+            '200': json('SyncStatus', 'Sync status.'),
+            '400': badQuery(),
+            default: unexpected,
+          },
         },
         post: {
+          operationId: 'startSync',
           tags: ['sync'],
           summary: 'Start a sync (admin)',
           security: [{ adminToken: [] }],
@@ -316,7 +401,7 @@ export function openApiDocument(options: { maxMapRecords?: number } = {}) {
             '202': json('SyncAccepted', 'Started or queued; poll the Location.', {
               Location: { schema: { type: 'string' } },
             }),
-            '400': problem('Invalid force value.'),
+            '400': badQuery('The force value, or a query parameter,'),
             '401': unauthorized,
             default: unexpected,
           },
@@ -324,28 +409,31 @@ export function openApiDocument(options: { maxMapRecords?: number } = {}) {
       },
       '/api/v1/sync/runs': {
         get: {
+          operationId: 'listSyncRuns',
           tags: ['sync'],
+          security: PUBLIC,
           summary:
-            'Recorded sync runs, newest first, with counts and the findings of invalid manifests',
-          parameters: [
-            query('limit', '1..100 (default 20).', { type: 'integer', minimum: 1, maximum: 100 }),
-          ],
+            'The newest recorded sync runs (newest first), with counts and the findings of invalid manifests',
+          parameters: [limitParam(PAGE_LIMITS.syncRuns)],
           responses: {
             '200': json('SyncRunList', 'Runs.'),
-            '400': problem('Invalid limit.'),
+            '400': badQuery(),
             default: unexpected,
           },
         },
       },
       '/api/v1/sync/runs/{id}': {
         get: {
+          operationId: 'getSyncRun',
           tags: ['sync'],
+          security: PUBLIC,
           summary: 'One sync run (also a queued one started by this instance)',
           parameters: [
             { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
           ],
           responses: {
             '200': json('SyncRun', 'The run.'),
+            '400': badQuery(),
             '404': problem('No such run.'),
             default: unexpected,
           },
@@ -353,42 +441,38 @@ export function openApiDocument(options: { maxMapRecords?: number } = {}) {
       },
       '/api/v1/manifests': {
         get: {
+          operationId: 'listManifests',
           tags: ['sync'],
+          security: PUBLIC,
           summary:
             'Every recorded manifest path with its state (active, invalid with findings, removed, never ingested)',
           parameters: [
             query('state', 'Only paths in this state.', { enum: [...MANIFEST_STATE_KINDS] }),
             query('q', 'Only paths containing this text (any case).'),
-            query('limit', 'Page size, 1..1000 (default 500).', {
-              type: 'integer',
-              minimum: 1,
-              maximum: 1000,
-            }),
-            query('cursor', 'The `nextCursor` of the previous page.'),
+            limitParam(PAGE_LIMITS.manifests),
+            cursorParam('nextCursor'),
           ],
           responses: {
-            '200': json('ManifestList', 'Manifest paths in path order; counts of all paths.'),
-            '400': problem('Invalid state, q, limit or cursor.'),
+            '200': json('ManifestList', 'Manifest paths in path order; counts of all paths.', {
+              ...nextLink,
+            }),
+            '400': badQuery('The state, q, limit or cursor'),
             default: unexpected,
           },
         },
       },
       '/api/v1/webhooks/github': {
         post: {
+          operationId: 'receiveGitHubWebhook',
           tags: ['sync'],
           summary: 'GitHub push webhook (X-Hub-Signature-256 over the raw body)',
+          security: [{ githubSignature: [] }],
           parameters: [
             { name: 'X-GitHub-Event', in: 'header', required: true, schema: { type: 'string' } },
             {
               name: 'X-GitHub-Delivery',
               in: 'header',
               required: false,
-              schema: { type: 'string' },
-            },
-            {
-              name: 'X-Hub-Signature-256',
-              in: 'header',
-              required: true,
               schema: { type: 'string' },
             },
           ],
@@ -403,7 +487,9 @@ export function openApiDocument(options: { maxMapRecords?: number } = {}) {
               'A push to the followed branch started a sync (runId), or the event was ignored (reason).',
               { Location: { schema: { type: 'string' } } },
             ),
-            '400': problem('Malformed or too deeply nested JSON, or a push without ref.'),
+            '400': problem(
+              'Malformed or too deeply nested JSON, a push without ref, or an undocumented query parameter.',
+            ),
             '401': problem('Missing or wrong signature.'),
             '404': problem('REGSYNC_WEBHOOK_SECRET is not set on this instance.'),
             '413': problem('Body too large.'),
@@ -418,8 +504,43 @@ export function openApiDocument(options: { maxMapRecords?: number } = {}) {
     components: {
       schemas: { ...componentSchemas(options.maxMapRecords), ...userDataSchemas },
       securitySchemes: {
-        adminToken: { type: 'http', scheme: 'bearer', description: 'REGSYNC_ADMIN_TOKEN' },
+        adminToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'REGSYNC_ADMIN_TOKEN, as `Authorization: Bearer <token>`.',
+        },
+        proxyUser: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Regsync-User',
+          description:
+            'The authenticated user, set by the authenticating proxy (docs/connections.md). Only trusted together with proxySecret.',
+        },
+        proxySecret: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Regsync-Proxy-Secret',
+          description: 'REGSYNC_PROXY_SECRET: proves the request came through the proxy.',
+        },
+        githubSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Hub-Signature-256',
+          description:
+            '`sha256=` and the HMAC-SHA256 of the raw body under REGSYNC_WEBHOOK_SECRET (a signature per delivery, not a fixed key).',
+        },
       },
     },
   };
+}
+
+/**
+ * The document this instance serves and checks requests against: built with its settings
+ * (the map request's record limit), so that what `/openapi.json` says is what is enforced.
+ * With the default settings it equals the committed snapshot.
+ */
+export function servedDocument(settings: { maxMapRecords?: number | undefined }) {
+  return openApiDocument(
+    settings.maxMapRecords !== undefined ? { maxMapRecords: settings.maxMapRecords } : {},
+  );
 }

@@ -141,8 +141,14 @@ export function componentSchemas(maxMapRecords = 1000): Record<string, object> {
     EntityTypeList: {
       type: 'object',
       additionalProperties: false,
-      required: ['items'],
-      properties: { items: { type: 'array', items: ref('EntityTypeEntry') } },
+      required: ['items', 'next'],
+      properties: {
+        items: { type: 'array', items: ref('EntityTypeEntry') },
+        next: {
+          type: ['string', 'null'],
+          description: 'Cursor of the next page (pass it as `cursor`); null on the last page.',
+        },
+      },
     },
     MapRequest: mapRequestSchema(maxMapRecords),
     MappingFinding: mappingFinding,

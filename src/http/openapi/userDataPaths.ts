@@ -4,6 +4,7 @@
  * described in userDataSchemas.ts.
  */
 import { ref } from './schemaParts.js';
+import { createConnectionBody, updateConnectionBody, workspaceBodies } from './requestBodies.js';
 
 const json = (schema: string, description: string) => ({
   description,
@@ -21,22 +22,8 @@ const path = (name: string, description: string) => ({
   description,
   schema: { type: 'string' },
 });
-const proxy = [
-  {
-    name: 'X-Regsync-User',
-    in: 'header',
-    required: true,
-    description: 'The authenticated user, set by the authenticating proxy.',
-    schema: { type: 'string' },
-  },
-  {
-    name: 'X-Regsync-Proxy-Secret',
-    in: 'header',
-    required: true,
-    description: 'REGSYNC_PROXY_SECRET: proves the request came through the proxy.',
-    schema: { type: 'string' },
-  },
-];
+/** The trusted proxy's two headers, both required (components.securitySchemes). */
+const proxy = [{ proxyUser: [], proxySecret: [] }];
 const includeDisconnected = {
   name: 'includeDisconnected',
   in: 'query',
@@ -45,31 +32,26 @@ const includeDisconnected = {
   schema: { enum: ['true', 'false'] },
 };
 const common = {
+  '400': problem('A query parameter is invalid, repeated or undocumented (INVALID_QUERY).'),
   '401': problem('No or wrong proxy secret, or no user (code UNAUTHORIZED).'),
   '404': problem("Not found, or not this user's (code NOT_FOUND: existence does not leak)."),
   default: problem('Unexpected error (500) or database unavailable (503).'),
 };
+/** `common` without its 400, for operations whose 400 also covers the body. */
+const { '400': _queryOnly, ...withBodyProblems } = common;
 const invalid = problem(
-  'Body shape (VALIDATION_FAILED), config (CONFIG_INVALID), unknown integration or template, or a model the manifest rules refuse (MODEL_INVALID); errors carry JSON pointers.',
+  'An invalid, repeated or undocumented query parameter (INVALID_QUERY), body shape (VALIDATION_FAILED), config (CONFIG_INVALID), unknown integration or template, or a model the manifest rules refuse (MODEL_INVALID); errors carry JSON pointers.',
 );
 const readonly = problem(
   'READONLY_COPY: the entity type (or attribute) is a readonly copy; KEY_CONFLICT: the key is taken.',
 );
-const connectionBody = {
-  type: 'object',
-  required: ['integrationType', 'config'],
-  properties: {
-    integrationType: { type: 'string' },
-    label: { type: ['string', 'null'] },
-    config: { type: 'object' },
-  },
-};
 const workspaceTag = ['workspaces'];
 const connectionTag = ['connections'];
-const ws = (summary: string, extra: object = {}) => ({
+const ws = (operationId: string, summary: string, extra: object = {}) => ({
+  operationId,
   tags: workspaceTag,
   summary,
-  parameters: proxy,
+  security: proxy,
   ...extra,
 });
 const wsId = path('id', 'Workspace id.');
@@ -84,36 +66,37 @@ export function userDataPaths(): Record<string, Record<string, object>> {
     '/api/v1/users/{userId}/connections': {
       parameters: [user],
       post: {
+        operationId: 'createConnection',
         tags: connectionTag,
         summary: "Connect: create one of the user's connections",
-        parameters: proxy,
-        requestBody: body(connectionBody),
+        security: proxy,
+        requestBody: body(createConnectionBody),
         responses: {
           '201': json('Connection', 'Created; secrets masked.'),
           '400': invalid,
           '503': problem(
             'SECRET_KEY_MISSING: the config holds a secret and REGSYNC_SECRET_KEY is not set.',
           ),
-          ...common,
+          ...withBodyProblems,
         },
       },
       get: {
+        operationId: 'listConnections',
         tags: connectionTag,
         summary: "The user's connections",
+        security: proxy,
         parameters: [
-          ...proxy,
           includeDisconnected,
           {
             name: 'integrationType',
             in: 'query',
             required: false,
             description: 'Only connections of this integration.',
-            schema: { type: 'string' },
+            schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' },
           },
         ],
         responses: {
           '200': json('ConnectionList', 'Oldest first.'),
-          '400': problem('A query parameter is invalid (INVALID_QUERY).'),
           ...common,
         },
       },
@@ -121,206 +104,174 @@ export function userDataPaths(): Record<string, Record<string, object>> {
     '/api/v1/users/{userId}/connections/{id}': {
       parameters: [user, connection],
       get: {
+        operationId: 'getConnection',
         tags: connectionTag,
         summary: 'One connection, re-validated against the current schema',
-        parameters: proxy,
+        security: proxy,
         responses: { '200': json('Connection', 'The connection.'), ...common },
       },
       patch: {
+        operationId: 'updateConnection',
         tags: connectionTag,
         summary: 'Change label or config (omitted secrets keep their value, null removes one)',
-        parameters: proxy,
-        requestBody: body({
-          type: 'object',
-          minProperties: 1,
-          properties: { label: { type: ['string', 'null'] }, config: { type: 'object' } },
-        }),
+        security: proxy,
+        requestBody: body(updateConnectionBody),
         responses: {
           '200': json('Connection', 'Changed.'),
           '400': invalid,
           '409': problem('CONNECTION_DISCONNECTED.'),
           '503': problem('SECRET_KEY_MISSING.'),
-          ...common,
+          ...withBodyProblems,
         },
       },
       delete: {
+        operationId: 'disconnectConnection',
         tags: connectionTag,
         summary: 'Disconnect (soft delete; kept in the history)',
-        parameters: proxy,
+        security: proxy,
         responses: { '200': json('Connection', 'Disconnected.'), ...common },
       },
     },
     '/api/v1/integrations/{key}/connections': {
       get: {
+        operationId: 'listIntegrationConnections',
         tags: connectionTag,
         summary: 'Admin: the connections of one integration across users',
         security: [{ adminToken: [] }],
         parameters: [path('key', 'Integration key.'), includeDisconnected],
         responses: {
           '200': json('IntegrationConnections', 'By user.'),
+          '400': common['400'],
           '401': problem('Missing or wrong admin token.'),
           default: common.default,
         },
       },
     },
     '/api/v1/workspaces': {
-      post: ws('Create a workspace owned by the authenticated user', {
-        requestBody: body({
-          type: 'object',
-          required: ['name'],
-          properties: { name: { type: 'string' } },
-        }),
-        responses: { '201': json('Workspace', 'Created.'), '400': invalid, ...common },
+      post: ws('createWorkspace', 'Create a workspace owned by the authenticated user', {
+        requestBody: body(workspaceBodies.create),
+        responses: { '201': json('Workspace', 'Created.'), '400': invalid, ...withBodyProblems },
       }),
-      get: ws("The user's workspaces", {
+      get: ws('listWorkspaces', "The user's workspaces", {
         responses: { '200': json('WorkspaceList', 'Oldest first.'), ...common },
       }),
     },
     '/api/v1/workspaces/{id}': {
       parameters: [wsId],
-      get: ws('A workspace with its model', {
+      get: ws('getWorkspace', 'A workspace with its model', {
         responses: { '200': json('Workspace', 'The workspace.'), ...common },
       }),
     },
     '/api/v1/workspaces/{id}/templates': {
       parameters: [wsId],
-      post: ws('Install a template as editable copies', {
-        requestBody: body({
-          type: 'object',
-          required: ['template'],
-          properties: { template: { type: 'string' } },
-        }),
+      post: ws('installTemplate', 'Install a template as editable copies', {
+        requestBody: body(workspaceBodies.install),
         responses: {
           '201': json('Workspace', 'Installed.'),
           '400': invalid,
           '409': problem('TEMPLATE_ALREADY_INSTALLED or KEY_CONFLICT.'),
-          ...common,
+          ...withBodyProblems,
         },
       }),
     },
     '/api/v1/workspaces/{id}/integrations': {
       parameters: [wsId],
-      post: ws("Add an integration's entity types as readonly copies", {
-        requestBody: body({
-          type: 'object',
-          required: ['integration'],
-          properties: { integration: { type: 'string' } },
-        }),
+      post: ws('addIntegration', "Add an integration's entity types as readonly copies", {
+        requestBody: body(workspaceBodies.integration),
         responses: {
           '201': json('Workspace', 'Added.'),
           '400': invalid,
           '409': readonly,
-          ...common,
+          ...withBodyProblems,
         },
       }),
     },
     '/api/v1/workspaces/{id}/templates/{key}/changes': {
       parameters: [wsId, keyParam],
-      get: ws('Three-way comparison with the template now in the catalog', {
+      get: ws('getTemplateChanges', 'Three-way comparison with the template now in the catalog', {
         responses: {
           '200': json('TemplateChanges', 'Upstream changes and their status.'),
           '400': invalid,
-          ...common,
+          ...withBodyProblems,
         },
       }),
     },
     '/api/v1/workspaces/{id}/templates/{key}/upgrade': {
       parameters: [wsId, keyParam],
-      post: ws('Apply non-conflicting upstream changes; settle chosen conflicts; report the rest', {
-        requestBody: {
-          ...body({
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              resolve: {
-                type: 'array',
-                maxItems: 1000,
-                description:
-                  "Conflicts to settle: keep the workspace's version (ours) or take upstream's (theirs, attributes and relationships).",
-                items: {
-                  type: 'object',
-                  additionalProperties: false,
-                  required: ['element', 'key', 'take'],
-                  properties: {
-                    element: { enum: ['entityType', 'attribute', 'relationship'] },
-                    entityType: { type: 'string' },
-                    key: { type: 'string' },
-                    take: { enum: ['ours', 'theirs'] },
-                  },
-                },
-              },
-            },
-          }),
-          required: false,
+      post: ws(
+        'upgradeTemplate',
+        'Apply non-conflicting upstream changes; settle chosen conflicts; report the rest',
+        {
+          requestBody: { ...body(workspaceBodies.upgrade), required: false },
+          responses: {
+            '200': json('TemplateUpgrade', 'Applied, resolved and remaining conflicts.'),
+            '400': invalid,
+            ...withBodyProblems,
+          },
         },
-        responses: {
-          '200': json('TemplateUpgrade', 'Applied, resolved and remaining conflicts.'),
-          '400': invalid,
-          ...common,
-        },
-      }),
+      ),
     },
     '/api/v1/workspaces/{id}/entity-types': {
       parameters: [wsId],
-      post: ws('Add an entity type', {
-        requestBody: body(ref('EntityType')),
+      post: ws('addEntityType', 'Add an entity type', {
+        requestBody: body(workspaceBodies.entityType),
         responses: {
           '201': json('Workspace', 'Added.'),
           '400': invalid,
           '409': readonly,
-          ...common,
+          ...withBodyProblems,
         },
       }),
     },
     '/api/v1/workspaces/{id}/entity-types/{type}': {
       parameters: [wsId, typeParam],
-      patch: ws('Edit or rename an entity type', {
-        requestBody: body({ type: 'object', minProperties: 1 }),
+      patch: ws('updateEntityType', 'Edit or rename an entity type', {
+        requestBody: body(workspaceBodies.entityTypePatch),
         responses: {
           '200': json('Workspace', 'Changed.'),
           '400': invalid,
           '409': readonly,
-          ...common,
+          ...withBodyProblems,
         },
       }),
-      delete: ws('Remove an entity type', {
+      delete: ws('removeEntityType', 'Remove an entity type', {
         responses: {
           '200': json('Workspace', 'Removed.'),
           '400': invalid,
           '409': readonly,
-          ...common,
+          ...withBodyProblems,
         },
       }),
     },
     '/api/v1/workspaces/{id}/entity-types/{type}/attributes': {
       parameters: [wsId, typeParam],
-      post: ws('Add an attribute', {
-        requestBody: body(ref('Attribute')),
+      post: ws('addAttribute', 'Add an attribute', {
+        requestBody: body(workspaceBodies.attribute),
         responses: {
           '201': json('Workspace', 'Added.'),
           '400': invalid,
           '409': readonly,
-          ...common,
+          ...withBodyProblems,
         },
       }),
     },
     '/api/v1/workspaces/{id}/entity-types/{type}/attributes/{attribute}': {
       parameters: [wsId, typeParam, attributeParam],
-      patch: ws('Edit, rename or retype an attribute', {
-        requestBody: body({ type: 'object', minProperties: 1 }),
+      patch: ws('updateAttribute', 'Edit, rename or retype an attribute', {
+        requestBody: body(workspaceBodies.attributePatch),
         responses: {
           '200': json('Workspace', 'Changed.'),
           '400': invalid,
           '409': readonly,
-          ...common,
+          ...withBodyProblems,
         },
       }),
-      delete: ws('Remove an attribute', {
+      delete: ws('removeAttribute', 'Remove an attribute', {
         responses: {
           '200': json('Workspace', 'Removed.'),
           '400': invalid,
           '409': readonly,
-          ...common,
+          ...withBodyProblems,
         },
       }),
     },

@@ -10,28 +10,13 @@ import { ApiError, validationError } from '../ApiError.js';
 import { readJsonBody } from '../middleware/readJsonBody.js';
 import { requireAdmin } from '../middleware/requireAdmin.js';
 import { markMountPattern } from '../middleware/requestContext.js';
+import { createConnectionBody, updateConnectionBody } from '../openapi/requestBodies.js';
 import { compileBodyValidator } from '../openapi/validateBody.js';
 import { authenticateUser, requireSameUser } from './connectionsAuth.js';
 import { workspacesRoutes } from './workspacesRouter.js';
 
 /** AppDeps plus the user-data services (built by createUserDataServices on the runtime's database). */
 export type UserDataAppDeps = AppDeps & { userData?: UserDataServices };
-
-const LABEL = { type: ['string', 'null'], minLength: 1, maxLength: 100 } as const;
-const KEY = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' } as const;
-
-const createSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['integrationType', 'config'],
-  properties: { integrationType: KEY, label: LABEL, config: { type: 'object' } },
-};
-const updateSchema = {
-  type: 'object',
-  additionalProperties: false,
-  minProperties: 1,
-  properties: { label: LABEL, config: { type: 'object' } },
-};
 
 /**
  * The user-data routes, mounted on `/api/v1`: a user's connections under
@@ -90,8 +75,8 @@ function userConnections(
   body: ReturnType<typeof readJsonBody>,
 ): Router {
   const router = Router({ mergeParams: true });
-  const validateCreate = compileBodyValidator<CreateConnectionInput>(createSchema);
-  const validateUpdate = compileBodyValidator<UpdateConnectionInput>(updateSchema);
+  const validateCreate = compileBodyValidator<CreateConnectionInput>(createConnectionBody);
+  const validateUpdate = compileBodyValidator<UpdateConnectionInput>(updateConnectionBody);
   const userId = (req: Request): string => String(req.params.userId);
 
   router.post('/', body, async (req, res) => {

@@ -4,6 +4,7 @@ import { ApiError } from '../ApiError.js';
 import type { ManifestKind } from '../../manifest/types.js';
 import { detailJson, entityTypeEntryJson, summaryJson } from '../serialize.js';
 import { nextPageUrl, parseListQuery } from './listQuery.js';
+import { pageEntityTypes, parseEntityTypePage } from './pageEntityTypes.js';
 import { serveCatalog } from './serveCatalog.js';
 
 const KEY = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -56,11 +57,15 @@ export function definitionsRouter(deps: AppDeps, kind: ManifestKind): Router {
   router.get('/:key/entity-types', async (req, res) => {
     const key = param(req, 'key');
     checkKey(kind, key);
+    const query = parseEntityTypePage(req);
     await serveCatalog(deps, req, res, async () => {
       const entries = await deps.catalog.listEntityTypes({ kind, key });
       if (entries.length === 0 && !(await deps.catalog.getDefinition(kind, key)))
         throw notFound(kind, key);
-      return { body: { items: entries.map(entityTypeEntryJson) } };
+      const { items, next } = pageEntityTypes(entries, query);
+      const headers: Record<string, string> = {};
+      if (next) headers.Link = `<${nextPageUrl(req, next)}>; rel="next"`;
+      return { body: { items: items.map(entityTypeEntryJson), next }, headers };
     });
   });
 

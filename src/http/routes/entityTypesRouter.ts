@@ -4,10 +4,14 @@ import { validationError, type FieldError } from '../ApiError.js';
 import type { ManifestKind } from '../../manifest/types.js';
 import { entityTypeEntryJson } from '../serialize.js';
 import { checkKey, notFound } from './definitionsRouter.js';
-import { single } from './listQuery.js';
+import { nextPageUrl, single } from './listQuery.js';
+import { pageEntityTypes, parseEntityTypePage } from './pageEntityTypes.js';
 import { serveCatalog } from './serveCatalog.js';
 
-/** `GET /entity-types`: every served entity type, or those of one integration or template. */
+/**
+ * `GET /entity-types`: every served entity type, or those of one integration or template, in
+ * pages of `limit` (PAGE_LIMITS.entityTypes) with a `next` cursor and a Link header.
+ */
 export function entityTypesRouter(deps: AppDeps): Router {
   const router = Router();
   router.get('/', async (req, res) => {
@@ -21,6 +25,7 @@ export function entityTypesRouter(deps: AppDeps): Router {
         message: 'filter by integration or by template, not both',
       });
     }
+    const page = parseEntityTypePage(req, errors);
     if (errors.length > 0) throw validationError(errors, 'query');
     const filter: { kind?: ManifestKind; key?: string } = {};
     if (integration !== undefined) Object.assign(filter, { kind: 'integration', key: integration });
@@ -36,7 +41,10 @@ export function entityTypesRouter(deps: AppDeps): Router {
       ) {
         throw notFound(filter.kind, filter.key);
       }
-      return { body: { items: entries.map(entityTypeEntryJson) } };
+      const { items, next } = pageEntityTypes(entries, page);
+      const headers: Record<string, string> = {};
+      if (next) headers.Link = `<${nextPageUrl(req, next)}>; rel="next"`;
+      return { body: { items: items.map(entityTypeEntryJson), next }, headers };
     });
   });
   return router;

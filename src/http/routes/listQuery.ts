@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { validationError, type FieldError } from '../ApiError.js';
 import { CATEGORIES } from '../../manifest/types.js';
+import { PAGE_LIMITS } from '../openapi/pageLimits.js';
 
 export interface ListQuery {
   limit: number;
@@ -10,8 +11,8 @@ export interface ListQuery {
   q?: string;
 }
 
-export const DEFAULT_LIMIT = 20;
-export const MAX_LIMIT = 100;
+export const DEFAULT_LIMIT = PAGE_LIMITS.definitions.default;
+export const MAX_LIMIT = PAGE_LIMITS.definitions.max;
 
 /** Reads one query parameter; a repeated one is an error, not a silent pick. */
 export function single(req: Request, name: string, errors: FieldError[]): string | undefined {
@@ -32,8 +33,8 @@ export function single(req: Request, name: string, errors: FieldError[]): string
 export function parseLimit(
   req: Request,
   errors: FieldError[],
-  fallback = DEFAULT_LIMIT,
-  max = MAX_LIMIT,
+  fallback: number = DEFAULT_LIMIT,
+  max: number = MAX_LIMIT,
 ): number {
   const raw = single(req, 'limit', errors);
   if (raw === undefined) return fallback;

@@ -1,13 +1,12 @@
 import { Router } from 'express';
 import type { AppDeps } from '../AppDeps.js';
 import { validationError, type FieldError } from '../ApiError.js';
+import { PAGE_LIMITS } from '../openapi/pageLimits.js';
 import { MANIFEST_STATE_KINDS, type ManifestStateEntry } from '../ports.js';
 import { manifestStateJson } from '../serialize.js';
 import { BAD_CURSOR, nextPageUrl, parseLimit, parseSearch, single } from './listQuery.js';
 
-/** A page holds up to this many paths by default, and at most MAX_PAGE. */
-const DEFAULT_PAGE = 500;
-const MAX_PAGE = 1000;
+const { default: DEFAULT_PAGE, max: MAX_PAGE } = PAGE_LIMITS.manifests;
 
 /**
  * `GET /manifests`: every manifest path the sync has recorded, with its state (active,

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AppDeps } from '../AppDeps.js';
-import { openApiDocument } from '../openapi/document.js';
+import { servedDocument } from '../openapi/document.js';
 import { checkReadiness } from './readiness.js';
 
 /**
@@ -10,7 +10,7 @@ import { checkReadiness } from './readiness.js';
  */
 export function rootRouter(deps: AppDeps): Router {
   const router = Router();
-  const openapi = Buffer.from(JSON.stringify(openApiDocument()));
+  const openapi = Buffer.from(JSON.stringify(servedDocument(deps.settings)));
 
   router.get('/healthz', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');

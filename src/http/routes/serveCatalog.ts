@@ -9,6 +9,22 @@ export interface CatalogBody {
 }
 
 /**
+ * The cache key (and ETag basis) of a catalog URL: its path without a trailing slash and its
+ * query parameters sorted by name, so `?tag=a&limit=5` and `?limit=5&tag=a` share one entry.
+ * Undocumented parameters never reach a stored entry: validateQuery refuses them first.
+ */
+export function catalogCacheKey(originalUrl: string): string {
+  const mark = originalUrl.indexOf('?');
+  const rawPath = mark === -1 ? originalUrl : originalUrl.slice(0, mark);
+  const path = rawPath.length > 1 ? rawPath.replace(/\/+$/, '') : rawPath;
+  // URLSearchParams never throws, whatever the bytes; a stable sort keeps repeats in order.
+  const params = new URLSearchParams(mark === -1 ? '' : originalUrl.slice(mark + 1));
+  params.sort();
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
+}
+
+/**
  * Serves a catalog read: from the per-revision response cache when it holds the URL, else
  * built, serialized once and cached. Either way with an ETag from revision and URL, and 304
  * for a matching If-None-Match. A build that throws (404, 400) is not cached.
@@ -19,7 +35,7 @@ export async function serveCatalog(
   res: Response,
   build: (revision: string | undefined) => Promise<CatalogBody>,
 ): Promise<void> {
-  const key = req.originalUrl;
+  const key = catalogCacheKey(req.originalUrl);
   let entry = deps.state.cached(key);
   if (!entry) {
     const snapshot = await deps.state.snapshot();
@@ -30,7 +46,7 @@ export async function serveCatalog(
         ? `${(res.locals.mount as string | undefined) ?? req.baseUrl}${pattern === '/' ? '' : pattern}`
         : undefined;
     entry = {
-      etag: catalogEtag(snapshot.revision, req),
+      etag: catalogEtag(snapshot.revision, key),
       body: Buffer.from(JSON.stringify(built.body)),
       headers: built.headers,
       route,
@@ -49,7 +65,7 @@ export async function serveCatalog(
 export function catalogFastPath(deps: AppDeps): RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    const entry = deps.state.cached(req.originalUrl);
+    const entry = deps.state.cached(catalogCacheKey(req.originalUrl));
     if (!entry) return next();
     if (entry.route) res.locals.routeLabel = entry.route;
     for (const [name, value] of Object.entries(entry.headers ?? {})) res.setHeader(name, value);

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AppDeps } from '../AppDeps.js';
 import { ApiError, validationError, type FieldError } from '../ApiError.js';
+import { PAGE_LIMITS } from '../openapi/pageLimits.js';
 import { requireAdmin } from '../middleware/requireAdmin.js';
 import { runJson } from '../serialize.js';
 import type { SyncRunRecord } from '../syncTypes.js';
@@ -42,7 +43,7 @@ export function syncRouter(deps: AppDeps): Router {
 
   router.get('/runs', async (req, res) => {
     const errors: FieldError[] = [];
-    const limit = parseLimit(req, errors, 20, 100);
+    const limit = parseLimit(req, errors, PAGE_LIMITS.syncRuns.default, PAGE_LIMITS.syncRuns.max);
     if (errors.length > 0) throw validationError(errors, 'query');
     const runs = await deps.catalog.listSyncRuns(limit);
     noStore(res);

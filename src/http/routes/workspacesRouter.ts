@@ -7,80 +7,9 @@ import type {
 } from '../../workspaces/WorkspaceService.js';
 import type { ConflictResolution } from '../../workspaces/threeWayMerge.js';
 import { validationError } from '../ApiError.js';
+import { workspaceBodies as schemas } from '../openapi/requestBodies.js';
 import { compileBodyValidator } from '../openapi/validateBody.js';
 import { authenticatedUser } from './connectionsAuth.js';
-
-const KEY = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' } as const;
-// Shapes only: the manifest validator checks the resulting model (types, enums, references).
-const IDENTIFIER = { type: 'string', minLength: 1, maxLength: 64 } as const;
-const schemas = {
-  upgrade: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      resolve: {
-        type: 'array',
-        maxItems: 1000,
-        items: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['element', 'key', 'take'],
-          properties: {
-            element: { enum: ['entityType', 'attribute', 'relationship'] },
-            entityType: { type: 'string', minLength: 1, maxLength: 200 },
-            key: { type: 'string', minLength: 1, maxLength: 200 },
-            take: { enum: ['ours', 'theirs'] },
-          },
-        },
-      },
-    },
-  },
-  create: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['name'],
-    properties: { name: { type: 'string', minLength: 1, maxLength: 200 } },
-  },
-  install: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['template'],
-    properties: { template: KEY },
-  },
-  integration: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['integration'],
-    properties: { integration: KEY },
-  },
-  entityType: {
-    type: 'object',
-    required: ['key', 'displayName'],
-    properties: { key: IDENTIFIER, displayName: { type: 'string' }, attributes: { type: 'array' } },
-  },
-  entityTypePatch: {
-    type: 'object',
-    additionalProperties: false,
-    minProperties: 1,
-    properties: {
-      key: IDENTIFIER,
-      displayName: { type: 'string' },
-      description: { type: ['string', 'null'] },
-      primaryKey: { type: ['string', 'null'] },
-      semantic: { type: ['object', 'null'] },
-    },
-  },
-  attribute: {
-    type: 'object',
-    required: ['key', 'dataType'],
-    properties: { key: IDENTIFIER, dataType: { type: 'string' } },
-  },
-  attributePatch: {
-    type: 'object',
-    minProperties: 1,
-    properties: { key: IDENTIFIER, dataType: { type: 'string' } },
-  },
-};
 
 /**
  * `/api/v1/workspaces`: the authenticated user's workspaces, template installs, model edits,

@@ -185,9 +185,17 @@ describe.each(['pglite', 'postgresql'] as const)('catalog on %s', (driver) => {
   });
 
   it('lists entity types, all or of one integration or template', async () => {
-    const all = (await (await service.fetch('/api/v1/entity-types')).json()) as {
-      items: Array<{ definition: { kind: string; key: string }; key: string }>;
+    // Pages of at most 100 (PAGE_LIMITS.entityTypes), walked through their `next` cursors.
+    const all: { items: Array<{ definition: { kind: string; key: string }; key: string }> } = {
+      items: [],
     };
+    for (let cursor: string | null = ''; cursor !== null;) {
+      const page = (await (
+        await service.fetch(`/api/v1/entity-types?limit=100${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json()) as { items: typeof all.items; next: string | null };
+      all.items.push(...page.items);
+      cursor = page.next;
+    }
     expect(new Set(all.items.map((e) => e.definition.kind))).toEqual(
       new Set(['integration', 'template']),
     );
