@@ -50,6 +50,10 @@ export interface RegsyncConfig {
   bodyLimitBytes: number;
   /** Deepest JSON nesting accepted in a request body. */
   maxJsonDepth: number;
+  /** Map requests worked on at once (REGSYNC_MAP_CONCURRENCY); 0 turns the bound off. */
+  mapConcurrency: number;
+  /** Map requests that may wait for a slot before the next is refused with 503 (REGSYNC_MAP_QUEUE). */
+  mapQueue: number;
   logLevel: LogLevel;
   /** Key for encrypting connection secrets (32 bytes, base64 or hex); see docs/configuration.md. */
   secretKey?: string;
@@ -188,6 +192,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     github,
     bodyLimitBytes: int('REGSYNC_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     maxJsonDepth: int('REGSYNC_MAX_JSON_DEPTH', 32, 2, 256),
+    mapConcurrency: int('REGSYNC_MAP_CONCURRENCY', 2, 0, 1024),
+    mapQueue: int('REGSYNC_MAP_QUEUE', 8, 0, 100_000),
     logLevel,
     secretKey,
   };

@@ -19,7 +19,8 @@ export type ApiErrorCode =
   | 'WEBHOOK_DISABLED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'NOT_READY';
+  | 'NOT_READY'
+  | 'OVERLOADED';
 
 /** One problem in a request's body or query: where, which rule, what to do. */
 export interface FieldError {

@@ -18,6 +18,9 @@ export interface HttpSettings {
   pinnedRevision?: string;
   /** Most records one map call accepts. Default 1000. */
   maxMapRecords?: number;
+  /** Map requests worked on at once (0: unbounded) and waiting past that; default 2 and 8. */
+  mapConcurrency?: number;
+  mapQueue?: number;
 }
 
 /** Everything `createApp` needs; `createHttpRuntime` builds it from a Runtime. */

@@ -83,6 +83,8 @@ export async function createHttpRuntime(
       webhookSecret: config.webhookSecret,
       bodyLimitBytes: config.bodyLimitBytes,
       maxJsonDepth: config.maxJsonDepth,
+      mapConcurrency: config.mapConcurrency,
+      mapQueue: config.mapQueue,
       branch: config.branch,
       repository: config.github?.repo,
       pinnedRevision: config.revision,

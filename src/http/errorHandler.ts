@@ -24,6 +24,7 @@ const STATUS: Record<
   PAYLOAD_TOO_LARGE: [413, 'Payload too large'],
   UNSUPPORTED_MEDIA_TYPE: [415, 'Unsupported media type'],
   NOT_READY: [503, 'Not ready'],
+  OVERLOADED: [503, 'Too many requests at once'],
   DATABASE_UNAVAILABLE: [503, 'Database unavailable'],
   SERVICE_UNAVAILABLE: [503, 'Service unavailable'],
   INTERNAL: [500, 'Internal server error'],
