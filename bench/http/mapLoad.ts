@@ -1,21 +1,19 @@
 /**
  * Map load: do 24 concurrent 1 MB map requests starve the rest? (issue 10, point 6)
- * `node --import tsx bench/http/mapLoad.ts` (about a minute and a half; loopback only).
+ * `node --import tsx bench/http/mapLoad.ts` (about two minutes; loopback only).
  *
  * For each setting of the map bound, a fresh server process (bench/http/mapLoadServer.ts),
  * then autocannon drives 24 connections of `POST /api/v1/integrations/gmail/models/message/map`
- * with 1,000 Gmail messages each (bench/http/gmailBatch.ts) while a prober in this process
- * sends `GET /healthz` and `GET /api/v1/integrations/gmail` (a catalog read) one at a time,
- * every 20 ms, on their own keep-alive connection, and records each latency. Prints the
- * probes' p50/p99, map answers per status, and the ratio of each setting's probe p99 to the
- * unbounded one's. Environment: MAPLOAD_SECONDS (default 15), MAPLOAD_CONNECTIONS (24),
- * MAPLOAD_SETTINGS (`0/0,2/22,2/8`: concurrency/queue pairs), DATABASE_URL.
+ * with 1,000 Gmail messages each (bench/http/gmailBatch.ts) while a prober in another process
+ * (bench/http/probe.ts) sends `GET /healthz` and `GET /api/v1/integrations/gmail` (a catalog
+ * read) one at a time, every 20 ms, each on its own keep-alive connection. Prints the probes'
+ * p50/p99, map answers per status, and the ratio of the unbounded probe p99 to each setting's.
+ * Environment: MAPLOAD_SECONDS (default 15), MAPLOAD_CONNECTIONS (24), MAPLOAD_SETTINGS
+ * (`0/0,2/22,2/8`: concurrency/queue pairs, 0/0 is unbounded), DATABASE_URL.
  */
 import { spawn } from 'node:child_process';
-import { request, Agent } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
-import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { gmailMapBody } from './gmailBatch.js';
 
@@ -27,10 +25,17 @@ const settings = (process.env.MAPLOAD_SETTINGS ?? '0/0,2/22,2/8').split(',').map
 });
 const body = gmailMapBody(1000);
 
+interface Stats {
+  p50: number;
+  p99: number;
+  max: number;
+  n: number;
+}
+
 interface Figures {
   label: string;
-  healthz: { p50: number; p99: number; max: number; n: number };
-  catalog: { p50: number; p99: number; max: number; n: number };
+  healthz: Stats;
+  catalog: Stats;
   mapStatuses: Record<string, number>;
   mapP99: number;
 }
@@ -39,37 +44,30 @@ const quantile = (xs: number[], q: number): number => {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 };
-const stats = (xs: number[]) => ({
+const stats = (xs: number[]): Stats => ({
   p50: quantile(xs, 0.5),
   p99: quantile(xs, 0.99),
   max: Math.max(...xs),
   n: xs.length,
 });
 
-function get(agent: Agent, url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const req = request(url, { agent }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        if (res.statusCode !== 200) reject(new Error(`${url}: ${res.statusCode}`));
-        else resolve(performance.now() - start);
-      });
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-async function probe(url: string, until: () => boolean): Promise<number[]> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const latencies: number[] = [];
-  while (!until()) {
-    latencies.push(await get(agent, url));
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  agent.destroy();
-  return latencies;
+/** Starts bench/http/probe.ts on `urls`; `stop()` ends it and returns its latencies per URL. */
+function startProbes(urls: string[]): { stop(): Promise<number[][]> } {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', new URL('./probe.ts', import.meta.url).pathname, ...urls],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const line = new Promise<string>((resolve) =>
+    createInterface({ input: child.stdout! }).once('line', resolve),
+  );
+  return {
+    async stop() {
+      child.stdin!.end();
+      const byUrl = JSON.parse(await line) as Record<string, number[]>;
+      return urls.map((u) => byUrl[u] ?? []);
+    },
+  };
 }
 
 async function measure(concurrency: number, queue: number): Promise<Figures> {
@@ -93,11 +91,9 @@ async function measure(concurrency: number, queue: number): Promise<Figures> {
   // Warm up: compile the mapping, fill the catalog cache.
   await fetch(mapUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   await fetch(`${info.url}/api/v1/integrations/gmail`);
-  let done = false;
-  const probes = Promise.all([
-    probe(`${info.url}/healthz`, () => done),
-    probe(`${info.url}/api/v1/integrations/gmail`, () => done),
-  ]);
+  const probes = startProbes([`${info.url}/healthz`, `${info.url}/api/v1/integrations/gmail`]);
+  // Let the prober boot before the load starts.
+  await new Promise((r) => setTimeout(r, 1500));
   const load = await autocannon({
     url: mapUrl,
     connections,
@@ -107,8 +103,8 @@ async function measure(concurrency: number, queue: number): Promise<Figures> {
     headers: { 'content-type': 'application/json' },
     body,
   });
-  done = true;
-  const [healthz, catalog] = await probes;
+  const [healthz = [], catalog = []] = await probes.stop();
+  child.removeAllListeners('exit');
   child.stdin!.end();
   await new Promise((r) => child.once('exit', r));
   const statuses: Record<string, number> = {};
@@ -130,7 +126,7 @@ const results: Figures[] = [];
 for (const { concurrency, queue } of settings) {
   const figures = await measure(concurrency, queue);
   results.push(figures);
-  const f = (s: Figures['healthz']) =>
+  const f = (s: Stats) =>
     `p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(0)} ms (${s.n} probes)`;
   console.log(`\n${figures.label}`);
   console.log(`  GET /healthz                 ${f(figures.healthz)}`);

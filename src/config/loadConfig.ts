@@ -193,7 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     bodyLimitBytes: int('REGSYNC_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     maxJsonDepth: int('REGSYNC_MAX_JSON_DEPTH', 32, 2, 256),
     mapConcurrency: int('REGSYNC_MAP_CONCURRENCY', 2, 0, 1024),
-    mapQueue: int('REGSYNC_MAP_QUEUE', 8, 0, 100_000),
+    mapQueue: int('REGSYNC_MAP_QUEUE', 64, 0, 100_000),
     logLevel,
     secretKey,
   };

@@ -18,7 +18,7 @@ export interface HttpSettings {
   pinnedRevision?: string;
   /** Most records one map call accepts. Default 1000. */
   maxMapRecords?: number;
-  /** Map requests worked on at once (0: unbounded) and waiting past that; default 2 and 8. */
+  /** Map requests worked on at once (0: unbounded) and waiting past that; default 2 and 64. */
   mapConcurrency?: number;
   mapQueue?: number;
 }

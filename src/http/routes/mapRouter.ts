@@ -51,10 +51,12 @@ export function mapRouter(deps: AppDeps): Router {
   // body is read, so a refused or waiting request costs no parsing.
   const admit = limitInFlight({
     concurrency: deps.settings.mapConcurrency ?? 2,
-    queue: deps.settings.mapQueue ?? 8,
+    queue: deps.settings.mapQueue ?? 64,
     retryAfterSeconds: 1,
     name: 'map',
+    onRefused: () => deps.metrics.mapRefused(),
   });
+  deps.metrics.trackMapAdmission(admit);
 
   router.post(
     '/:key/models/:model/map',

@@ -82,7 +82,7 @@ export function hostileJson(depth = 0): fc.Arbitrary<unknown> {
       -1,
       -0,
       1e308,
-      9007199254740993,
+      2 ** 53 + 2,
       1.5,
       true,
       false,
@@ -132,6 +132,9 @@ export const RAW_BODIES = fc.constantFrom(
   Buffer.from(`{"name":"${'\\'.repeat(3)}"}`, 'utf8'),
   Buffer.from('['.repeat(100_000), 'utf8'),
   Buffer.from('{"a":1e999999}', 'utf8'),
+  Buffer.from(
+    '{"label":9007199254740993,"records":[{"sizeEstimate":123456789012345678901234567890}]}',
+  ),
   Buffer.from('null', 'utf8'),
   Buffer.from('', 'utf8'),
   Buffer.from('name=a&name=b', 'utf8'),
