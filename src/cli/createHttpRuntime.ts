@@ -98,6 +98,8 @@ export async function createHttpRuntime(
       webhookSecret: config.webhookSecret,
       bodyLimitBytes: config.bodyLimitBytes,
       maxJsonDepth: config.maxJsonDepth,
+      mapConcurrency: config.mapConcurrency,
+      mapQueue: config.mapQueue,
       branch: config.branch,
       repository: followedRepository(config),
       pinnedRevision: config.revision,

@@ -56,6 +56,10 @@ export interface RegsyncConfig {
   maxJsonDepth: number;
   /** Timeouts that keep a stalled database from hanging the service. */
   timeouts: TimeoutSettings;
+  /** Map requests worked on at once (REGSYNC_MAP_CONCURRENCY); 0 turns the bound off. */
+  mapConcurrency: number;
+  /** Map requests that may wait for a slot before the next is refused with 503 (REGSYNC_MAP_QUEUE). */
+  mapQueue: number;
   logLevel: LogLevel;
   /**
    * The connections and workspaces settings: REGSYNC_SECRET_KEY (and _PREVIOUS) parsed to
@@ -222,6 +226,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
       requestMs: int('REGSYNC_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
       readinessMs: int('REGSYNC_READINESS_TIMEOUT_MS', 2_000, 50, 60_000),
     },
+    mapConcurrency: int('REGSYNC_MAP_CONCURRENCY', 2, 0, 1024),
+    mapQueue: int('REGSYNC_MAP_QUEUE', 64, 0, 100_000),
     logLevel,
     userData: userData.ok ? userData.settings : { previousKeys: [] },
   };

@@ -34,6 +34,14 @@ export const API_ERROR_POLICY = {
   NOT_READY: 'transient',
   /** The request passed REGSYNC_REQUEST_TIMEOUT_MS before it could answer. */
   REQUEST_TIMEOUT: 'transient',
+  /** Node's HTTP parser refused the request before any route saw it (src/http/answerClientError.ts). */
+  MALFORMED_REQUEST: 'stalling',
+  /** Request headers past Node's limit (16 KiB). */
+  HEADERS_TOO_LARGE: 'stalling',
+  /** The request did not arrive within Node's request timeout; the connection is closed. */
+  CLIENT_TIMEOUT: 'transient',
+  /** REGSYNC_MAP_CONCURRENCY + REGSYNC_MAP_QUEUE map requests are in flight: retry later. */
+  OVERLOADED: 'transient',
 } as const satisfies Record<string, ErrorPolicy>;
 
 /** Stable error codes of the HTTP layer. */

@@ -31,6 +31,9 @@ export interface HttpSettings {
   requestTimeoutMs?: number;
   /** How long `/readyz` waits for each check (default 2000 ms). */
   readinessTimeoutMs?: number;
+  /** Map requests worked on at once (0: unbounded) and waiting past that; default 2 and 64. */
+  mapConcurrency?: number;
+  mapQueue?: number;
 }
 
 /** Everything `createApp` needs; `createHttpRuntime` builds it from a Runtime. */

@@ -71,6 +71,11 @@ export const STATUS_TABLE = {
   // Availability: 503 with Retry-After.
   NOT_READY: [503, 'Not ready'],
   REQUEST_TIMEOUT: [503, 'Request timed out'],
+  OVERLOADED: [503, 'Too many requests at once'],
+  // Refused by Node's HTTP parser before any route (answerClientError.ts); connection closed.
+  MALFORMED_REQUEST: [400, 'Malformed HTTP request'],
+  HEADERS_TOO_LARGE: [431, 'Request headers too large'],
+  CLIENT_TIMEOUT: [408, 'Request timeout'],
   DATABASE_UNAVAILABLE: [503, 'Database unavailable'],
   DATABASE_TIMEOUT: [503, 'Database timed out'],
   DATABASE_IN_USE: [503, 'Database in use'],

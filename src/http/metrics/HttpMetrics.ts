@@ -18,6 +18,8 @@ export class HttpMetrics {
   private readonly syncDuration: Histogram<'status'>;
   private readonly syncRuns: Counter<'status' | 'reason' | 'trigger'>;
   private readonly recordsMappedTotal: Counter<'integration' | 'model' | 'outcome'>;
+  private readonly mapRefusedTotal: Counter;
+  private readonly mapAdmissions = new Set<{ running(): number; waiting(): number }>();
   private readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
 
   constructor(options: HttpMetricsOptions = {}) {
@@ -49,6 +51,28 @@ export class HttpMetrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers,
     });
+    const admissions = this.mapAdmissions;
+    new Gauge({
+      name: 'regsync_map_requests',
+      help: 'Map requests past the in-flight bound (running) and waiting for a slot (waiting).',
+      labelNames: ['state'],
+      registers,
+      collect() {
+        let running = 0;
+        let waiting = 0;
+        for (const gauge of admissions) {
+          running += gauge.running();
+          waiting += gauge.waiting();
+        }
+        this.set({ state: 'running' }, running);
+        this.set({ state: 'waiting' }, waiting);
+      },
+    });
+    this.mapRefusedTotal = new Counter({
+      name: 'regsync_map_requests_refused_total',
+      help: 'Map requests refused with 503 OVERLOADED (REGSYNC_MAP_CONCURRENCY + REGSYNC_MAP_QUEUE reached).',
+      registers,
+    });
     const manifestCounts = options.manifestCounts;
     new Gauge({
       name: 'regsync_manifests',
@@ -68,6 +92,15 @@ export class HttpMetrics {
     this.syncRuns.inc({ status: run.status, reason: run.reason, trigger: run.trigger });
     if (run.durationMs !== undefined)
       this.syncDuration.observe({ status: run.status }, run.durationMs / 1000);
+  }
+
+  /** Reports a map route's admission state in `regsync_map_requests` (one per app built). */
+  trackMapAdmission(gauge: { running(): number; waiting(): number }): void {
+    this.mapAdmissions.add(gauge);
+  }
+
+  mapRefused(): void {
+    this.mapRefusedTotal.inc();
   }
 
   recordsMapped(integration: string, model: string, ok: number, failed: number): void {

@@ -4,11 +4,17 @@ import { ApiError, validationError } from '../ApiError.js';
 import type { IntegrationManifest } from '../../manifest/types.js';
 import { findModelMapping } from '../../mapping/findModelMapping.js';
 import type { MappingMode } from '../../mapping/types.js';
+import { limitInFlight } from '../middleware/limitInFlight.js';
 import { readJsonBody } from '../middleware/readJsonBody.js';
 import { compileBodyValidator } from '../openapi/validateBody.js';
 import { mapRequestSchema } from '../openapi/schemas.js';
 import type { DefinitionDetail } from '../ports.js';
 import { checkKey, notFound } from './definitionsRouter.js';
+
+/** Records mapped between two turns of the event loop (about 1 ms of work for Gmail messages). */
+const MAP_SLICE = 50;
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 interface MapBody {
   records: unknown[];
@@ -40,8 +46,21 @@ export function mapRouter(deps: AppDeps): Router {
     return found;
   };
 
+  // Mapping is CPU work on the event loop: bounded so a burst of large batches cannot starve
+  // /healthz and catalog reads (docs/performance.md, "Map load"). Admission comes before the
+  // body is read, so a refused or waiting request costs no parsing.
+  const admit = limitInFlight({
+    concurrency: deps.settings.mapConcurrency ?? 2,
+    queue: deps.settings.mapQueue ?? 64,
+    retryAfterSeconds: 1,
+    name: 'map',
+    onRefused: () => deps.metrics.mapRefused(),
+  });
+  deps.metrics.trackMapAdmission(admit);
+
   router.post(
     '/:key/models/:model/map',
+    admit,
     readJsonBody({
       limitBytes: deps.settings.bodyLimitBytes,
       maxDepth: deps.settings.maxJsonDepth,
@@ -82,15 +101,25 @@ export function mapRouter(deps: AppDeps): Router {
       let ok = 0;
       let warnings = 0;
       let errors = 0;
-      const results = body.value.records.map((record, index) => {
-        const result = compiled.apply(record, mode);
+      const records = body.value.records;
+      const results: Array<{ index: number } & ReturnType<typeof compiled.apply>> = [];
+      for (let index = 0; index < records.length; index++) {
+        // Hand the event loop back between slices, so probes and catalog reads answer
+        // between the slices of a large batch instead of after all of it.
+        if (index > 0 && index % MAP_SLICE === 0) await yieldToEventLoop();
+        const result = compiled.apply(records[index], mode);
         if (result.ok) ok++;
         for (const f of result.findings) {
           if (f.severity === 'error') errors++;
           else warnings++;
         }
-        return { index, ok: result.ok, attributes: result.attributes, findings: result.findings };
-      });
+        results.push({
+          index,
+          ok: result.ok,
+          attributes: result.attributes,
+          findings: result.findings,
+        });
+      }
       const failed = results.length - ok;
       deps.metrics.recordsMapped(key, model, ok, failed);
       res.json({
