@@ -5,12 +5,11 @@ import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { formatFindings } from '../../manifest/formatFindings.js';
 import { validateManifest } from '../../manifest/validateManifest.js';
-import type { ValidateManifestOptions } from '../../manifest/validateManifest.js';
 import { applyMapping } from '../../mapping/applyMapping.js';
 import { compileMapping } from '../../mapping/compileMapping.js';
 import { findModelMapping } from '../../mapping/findModelMapping.js';
 import { defaultPluginRegistry } from '../../mapping/plugins/index.js';
-import type { PluginRegistry } from '../../mapping/plugins/PluginRegistry.js';
+import { pluginInfos } from '../../mapping/plugins/pluginInfos.js';
 import type { MappingFinding } from '../../mapping/types.js';
 import { readManifestFile } from '../../registry/readRegistryFolder.js';
 import type { CliIo } from '../CliIo.js';
@@ -63,13 +62,6 @@ async function locateManifest(
   if (!(await isKind(join(root, rel), 'file')))
     throw new UsageError(`--manifest ${manifest}: no integration "${manifest}" in ${root}`);
   return { root, rel, display: rel };
-}
-
-/** The plugins this build ships, as the validator wants them. */
-function validatorPlugins(registry: PluginRegistry): ValidateManifestOptions['plugins'] {
-  return new Map(
-    registry.names().map((name) => [name, { output: registry.get(name)?.output ?? 'any' }]),
-  );
 }
 
 async function readAll(stream: Readable): Promise<string> {
@@ -143,7 +135,8 @@ export const mapCommand: CommandModule = {
           const plugins = defaultPluginRegistry();
           const validated = validateManifest(
             { file: where.display, text: read.text, bytes: read.bytes },
-            { plugins: validatorPlugins(plugins) },
+            // The same plugin view as `regsync validate` and the sync: option checks included.
+            { plugins: pluginInfos(plugins) },
           );
           if (!validated.success) {
             io.stderr(
