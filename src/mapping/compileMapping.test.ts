@@ -384,7 +384,7 @@ describe('findings and modes', () => {
       expect(strict.findings).toMatchObject([{ attribute: 'v', rule, severity: 'error' }]);
       expect(Object.hasOwn(strict.attributes, 'v')).toBe(false);
       const lenient = mapField(field, record, { mode: 'lenient', attribute });
-      const required = attribute.required === true;
+      const required = (attribute as { required?: boolean }).required === true;
       expect(lenient.ok).toBe(!required);
       expect(lenient.findings).toMatchObject([
         { attribute: 'v', rule, severity: required ? 'error' : 'warning' },
