@@ -167,7 +167,15 @@ export interface IntegrationMetadata {
  */
 export type SourcePath = string;
 
-export const CONDITION_OPS = ['exists', 'notExists', 'equals', 'notEquals', 'in', 'notIn'] as const;
+export const CONDITION_OPS = [
+  'exists',
+  'notExists',
+  'equals',
+  'notEquals',
+  'in',
+  'notIn',
+  'startsWith',
+] as const;
 export type ConditionOp = (typeof CONDITION_OPS)[number];
 
 /**
@@ -177,7 +185,7 @@ export type ConditionOp = (typeof CONDITION_OPS)[number];
 export interface Condition {
   path?: SourcePath;
   op: ConditionOp;
-  /** Operand of equals / notEquals. */
+  /** Operand of equals / notEquals, and the prefix (a string) of startsWith. */
   value?: unknown;
   /** Operand of in / notIn. */
   values?: unknown[];

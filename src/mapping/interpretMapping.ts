@@ -241,6 +241,12 @@ function test(condition: Condition, value: unknown, record: unknown): boolean {
       return (condition.values ?? []).some(same);
     case 'notIn':
       return !(condition.values ?? []).some(same);
+    case 'startsWith': {
+      if (typeof condition.value !== 'string' || typeof operand !== 'string') return false;
+      return condition.ignoreCase
+        ? operand.toLowerCase().startsWith(condition.value.toLowerCase())
+        : operand.startsWith(condition.value);
+    }
     default:
       return false;
   }
