@@ -1,8 +1,9 @@
 /**
- * The benchmark's workload: a HubSpot-contact-like payload generator and a 20-field
+ * The benchmark's workload: a HubSpot-contact-like payload generator and a 21-field
  * mapping that uses dot paths, JSONPath, a selection by condition, coercions, a value map,
- * a default, a condition, a concat and a plugin; with the same work written by hand and
- * in JSONata.
+ * a default, a condition, a concat and a plugin, plus the vendor-data constructs: a single
+ * envelope, a record-level `when`, ordered source alternatives and `idOf`; with the same
+ * work written by hand and in JSONata.
  */
 import type { EntityType, ModelMapping } from '../../src/manifest/types.js';
 
@@ -29,6 +30,7 @@ export const contactEntity: EntityType = {
     },
     { key: 'leadStatus', dataType: 'string' },
     { key: 'companyId', dataType: 'string' },
+    { key: 'ownerId', dataType: 'string' },
     { key: 'isCustomer', dataType: 'boolean' },
     { key: 'country', dataType: 'string' },
     { key: 'revenue', dataType: 'number' },
@@ -40,6 +42,8 @@ export const contactEntity: EntityType = {
 export const contactMapping: ModelMapping = {
   model: 'contact',
   entityType: 'contact',
+  envelope: { single: 'contact' },
+  when: { path: 'id', op: 'exists' },
   fields: {
     id: { source: 'id', transforms: [{ coerce: 'string' }] },
     email: { source: '$.properties.email', transforms: [{ string: 'trim' }, { string: 'lower' }] },
@@ -48,7 +52,10 @@ export const contactMapping: ModelMapping = {
     lastName: { source: 'properties.lastname' },
     fullName: { concat: { sources: ['properties.firstname', 'properties.lastname'] } },
     phone: { source: 'properties.phone' },
-    createdAt: { source: 'properties.createdate', transforms: [{ coerce: 'datetime' }] },
+    createdAt: {
+      source: ['createdAt', 'properties.createdate'],
+      transforms: [{ coerce: 'datetime' }],
+    },
     updatedAt: {
       source: 'properties.lastmodifieddate',
       transforms: [{ coerce: 'datetime', from: 'epoch-millis' }],
@@ -86,6 +93,7 @@ export const contactMapping: ModelMapping = {
         },
       ],
     },
+    ownerId: { source: 'properties.hubspot_owner_id', transforms: [{ idOf: 'id' }] },
     isCustomer: {
       source: 'properties.lifecyclestage',
       transforms: [
@@ -170,7 +178,9 @@ export function makeContacts(count: number, seed = 42): unknown[] {
 }
 
 /** The same mapping in JSONata (inputs are always well formed, so no error handling). */
-export const contactJsonata = `{
+export const contactJsonata = `(
+  $r := $type(contact) = "object" ? contact : $;
+  $exists($r.id) ? $r.{
   "id": $string(id),
   "email": $lowercase($trim(properties.email)),
   "emailDomain": $lowercase($substringAfter($trim(properties.email), "@")),
@@ -178,7 +188,7 @@ export const contactJsonata = `{
   "lastName": properties.lastname,
   "fullName": $join([properties.firstname, properties.lastname], " "),
   "phone": properties.phone,
-  "createdAt": $fromMillis($toMillis(properties.createdate)),
+  "createdAt": $fromMillis($toMillis(createdAt ? createdAt : properties.createdate)),
   "updatedAt": $fromMillis($number(properties.lastmodifieddate)),
   "age": $number(properties.age),
   "score": $number(properties.hubspotscore),
@@ -186,9 +196,11 @@ export const contactJsonata = `{
   "lifecycleStage": ($s := $lookup({"subscriber": "subscriber", "lead": "lead", "opportunity": "opportunity", "customer": "customer"}, properties.lifecyclestage); $exists($s) ? $s : "other"),
   "leadStatus": $lowercase(properties.hs_lead_status ? properties.hs_lead_status : "UNKNOWN"),
   "companyId": associations.companies.results[type = "contact_to_company"][0].id,
+  "ownerId": $type(properties.hubspot_owner_id) = "object" ? properties.hubspot_owner_id.id : properties.hubspot_owner_id,
   "isCustomer": properties.lifecyclestage = "customer",
   "country": $uppercase(properties.country),
   "revenue": $round($number(properties.total_revenue) / 100, 2),
   "archived": archived,
   "source": "hubspot"
-}`;
+  }
+)`;

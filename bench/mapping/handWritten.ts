@@ -13,13 +13,22 @@ const STAGES = new Map([
 const TRUE = new Set(['true', 'yes', '1']);
 
 interface RawContact {
+  contact?: unknown;
+  createdAt?: unknown;
   id?: unknown;
   archived?: unknown;
   properties?: Record<string, unknown>;
   associations?: { companies?: { results?: Array<{ id?: unknown; type?: unknown }> } };
 }
 
-export function mapContactByHand(raw: RawContact): Record<string, unknown> {
+/** Maps one payload; undefined for a record that is not a contact (no id): skipped. */
+export function mapContactByHand(payload: RawContact): Record<string, unknown> | undefined {
+  const inner = payload.contact;
+  const raw =
+    typeof inner === 'object' && inner !== null && !Array.isArray(inner)
+      ? (inner as RawContact)
+      : payload;
+  if (raw.id === undefined || raw.id === null) return undefined;
   const p = raw.properties ?? {};
   const out: Record<string, unknown> = { id: String(raw.id) };
   if (typeof p.email === 'string') {
@@ -34,7 +43,7 @@ export function mapContactByHand(raw: RawContact): Record<string, unknown> {
     .filter((s) => typeof s === 'string' && s !== '')
     .join(' ');
   if (typeof p.phone === 'string') out.phone = p.phone;
-  const created = Date.parse(String(p.createdate));
+  const created = Date.parse(String(raw.createdAt ?? p.createdate));
   if (!Number.isNaN(created)) out.createdAt = new Date(created).toISOString();
   const updated = Number(p.lastmodifieddate);
   if (Number.isFinite(updated)) out.updatedAt = new Date(updated).toISOString();
@@ -52,6 +61,10 @@ export function mapContactByHand(raw: RawContact): Record<string, unknown> {
     (r) => r.type === 'contact_to_company',
   );
   if (company && company.id !== undefined) out.companyId = company.id;
+  const owner = p.hubspot_owner_id;
+  if (typeof owner === 'string' || typeof owner === 'number') out.ownerId = owner;
+  else if (typeof owner === 'object' && owner !== null)
+    out.ownerId = (owner as { id?: unknown }).id;
   out.isCustomer = p.lifecyclestage === 'customer';
   if (typeof p.country === 'string') out.country = p.country.toUpperCase();
   const revenue = Number(p.total_revenue);

@@ -1,7 +1,8 @@
 /**
  * Mapping engine benchmark: `node --import tsx bench/mapping/run.ts [records] [runs]`.
  *
- * Maps the same HubSpot-like contacts (default 100,000) with (a) the compiled engine,
+ * Maps the same HubSpot-like contacts (default 100,000; the mapping uses a single envelope,
+ * a `when`, source alternatives and `idOf` besides the classic transforms) with (a) the compiled engine,
  * (b) the hand-written function, (c) JSONata, after checking that all three produce the
  * same output on a sample. Each contender is warmed up, then timed over the whole set
  * `runs` times (default 5, interleaved); the medians of CPU time (user + system of this
@@ -67,7 +68,7 @@ const contenders: Contender[] = [
     name: 'hand-written JS',
     run: () => {
       for (let i = 0; i < records.length; i++)
-        sink += mapContactByHand(records[i] as Parameters<typeof mapContactByHand>[0]).isCustomer
+        sink += mapContactByHand(records[i] as Parameters<typeof mapContactByHand>[0])?.isCustomer
           ? 1
           : 0;
     },

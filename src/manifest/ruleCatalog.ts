@@ -132,6 +132,22 @@ export const RULE_CATALOG = {
     severity: 'warning',
     description: 'A required attribute of a mapped entity type has no field in the mapping.',
   },
+  'primary-key-unmapped': {
+    severity: 'error',
+    description: "A mapping has no field for its entity type's key (primaryKey, else id).",
+  },
+  'when-without-path': {
+    severity: 'error',
+    description: 'A mapping\'s "when" condition names no path of the record.',
+  },
+  'envelope-paths-equal': {
+    severity: 'error',
+    description: 'envelope.single and envelope.list name the same path.',
+  },
+  'source-alternative-duplicate': {
+    severity: 'error',
+    description: "A path appears twice in a field's list of source alternatives.",
+  },
   'plugin-unknown': {
     severity: 'warning',
     description: 'A transform names a plugin that is not registered.',

@@ -167,7 +167,15 @@ export interface IntegrationMetadata {
  */
 export type SourcePath = string;
 
-export const CONDITION_OPS = ['exists', 'notExists', 'equals', 'notEquals', 'in', 'notIn'] as const;
+export const CONDITION_OPS = [
+  'exists',
+  'notExists',
+  'equals',
+  'notEquals',
+  'in',
+  'notIn',
+  'startsWith',
+] as const;
 export type ConditionOp = (typeof CONDITION_OPS)[number];
 
 /**
@@ -177,7 +185,7 @@ export type ConditionOp = (typeof CONDITION_OPS)[number];
 export interface Condition {
   path?: SourcePath;
   op: ConditionOp;
-  /** Operand of equals / notEquals. */
+  /** Operand of equals / notEquals, and the prefix (a string) of startsWith. */
   value?: unknown;
   /** Operand of in / notIn. */
   values?: unknown[];
@@ -195,6 +203,21 @@ export const COERCE_TARGETS = [
   'decimal',
 ] as const;
 export type CoerceTarget = (typeof COERCE_TARGETS)[number];
+
+/**
+ * The data type each coercion target yields (`decimal` is a number). The one table the
+ * engine (which drops a type test a final coerce makes redundant) and the validator
+ * (which infers a chain's type) both read.
+ */
+export const COERCE_TARGET_TYPES: Readonly<Record<CoerceTarget, DataType>> = Object.freeze({
+  string: 'string',
+  number: 'number',
+  integer: 'integer',
+  boolean: 'boolean',
+  date: 'date',
+  datetime: 'datetime',
+  decimal: 'number',
+});
 
 /** What to do with a value that does not coerce. */
 export const ON_INVALID_POLICIES = ['null', 'default', 'skip', 'fail'] as const;
@@ -265,6 +288,14 @@ export interface JoinTransform {
   join: string;
 }
 
+/**
+ * "The id, or the object's id": a string or number passes through; an object (a Stripe
+ * `customer` the request expanded) yields the value at `idOf` read from it.
+ */
+export interface IdOfTransform {
+  idOf: SourcePath;
+}
+
 export type Transform =
   | CoerceTransform
   | ValueMapTransform
@@ -276,7 +307,8 @@ export type Transform =
   | PluginTransform
   | StringTransform
   | SplitTransform
-  | JoinTransform;
+  | JoinTransform
+  | IdOfTransform;
 
 /**
  * How one target attribute is produced. Exactly one origin: `source`, `concat`, `template`
@@ -284,7 +316,8 @@ export type Transform =
  * null) source value before the transforms run, and is what `onInvalid: "default"` yields.
  */
 export interface FieldMapping {
-  source?: SourcePath;
+  /** A path, or ordered alternatives: the first that yields a value (not undefined, not null). */
+  source?: SourcePath | SourcePath[];
   concat?: { sources: SourcePath[]; separator?: string };
   /** `{path}` placeholders are dot paths or JSONPaths into the record. */
   template?: string;
@@ -298,6 +331,19 @@ export interface ModelMapping {
   entityType: string;
   /** Target attribute key to how it is produced. */
   fields: Record<string, FieldMapping>;
+  /**
+   * Which records this mapping applies to: every condition must hold (paths read from the
+   * record, after the envelope). A record for which one does not is reported skipped.
+   */
+  when?: Condition | Condition[];
+  /** Where the record sits in a vendor response (`{"ticket": {...}}`, `{"tickets": [...]}`). */
+  envelope?: RecordEnvelope;
+}
+
+/** Paths of a model's record in a response: `single` one record, `list` an array of them. */
+export interface RecordEnvelope {
+  single?: SourcePath;
+  list?: SourcePath;
 }
 
 // ---------------------------------------------------------------------------------------

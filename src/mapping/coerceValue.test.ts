@@ -169,13 +169,28 @@ describe('coerceValue properties', () => {
     );
   });
 
-  it('number accepts exactly finite numbers and their decimal strings', () => {
+  it('number accepts exactly finite numbers within 2^53 and their decimal strings', () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
-        expect(coerceValue(x, 'number')).toBe(x);
-        expect(coerceValue(String(x), 'number')).toBe(Object.is(x, -0) ? 0 : x);
+        const safe = Math.abs(x) <= Number.MAX_SAFE_INTEGER;
+        expect(coerceValue(x, 'number')).toBe(safe ? x : INVALID);
+        expect(coerceValue(String(x), 'number')).toBe(safe ? (Object.is(x, -0) ? 0 : x) : INVALID);
       }),
     );
+  });
+
+  it('never rounds a number beyond 2^53: every numeric coercion refuses it', () => {
+    const huge = ['123456789012345678901234567890', '9007199254740993', '-9007199254740992'];
+    for (const to of ['number', 'integer', 'decimal', 'string'] as const) {
+      for (const s of huge) {
+        expect(coerceValue(s, to === 'string' ? 'number' : to)).toBe(INVALID);
+        expect(coerceValue(Number(s), to)).toBe(INVALID);
+      }
+      expect(coerceValue(9007199254740991, to)).not.toBe(INVALID);
+    }
+    expect(coerceValue('9007199254740993', 'decimal', { minorUnits: 2 })).toBe(INVALID);
+    // A string stays a string: the exact digits survive when the attribute is text.
+    expect(coerceValue('9007199254740993', 'string')).toBe('9007199254740993');
   });
 
   it('never throws, whatever the input and options', () => {

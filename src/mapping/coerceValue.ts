@@ -30,10 +30,24 @@ export function parseNumeric(text: string): number | Invalid {
   return Number.isFinite(n) ? n : INVALID;
 }
 
+/**
+ * True for a number, or a numeric string, whose magnitude is 2^53 or more: there a double
+ * no longer holds every integer, so `9007199254740993` reads as `...992`. Every numeric
+ * coercion refuses such a value (README "Numbers beyond 2^53") rather than round it.
+ */
+export function isBeyondSafeRange(value: unknown): boolean {
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' ? parseNumeric(value) : INVALID;
+  return typeof n === 'number' && Math.abs(n) > Number.MAX_SAFE_INTEGER;
+}
+
+/** A finite number within +-(2^53 - 1), from a number or a numeric string; INVALID otherwise. */
 function toNumber(value: unknown): number | Invalid {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : INVALID;
-  if (typeof value === 'string') return parseNumeric(value);
-  return INVALID;
+  let n: number | Invalid;
+  if (typeof value === 'number') n = Number.isFinite(value) ? value : INVALID;
+  else if (typeof value === 'string') n = parseNumeric(value);
+  else return INVALID;
+  return n !== INVALID && Math.abs(n) > Number.MAX_SAFE_INTEGER ? INVALID : n;
 }
 
 /** Rounds to `digits` decimals the way `Number.prototype.toFixed` does. */
@@ -189,7 +203,8 @@ export function coercerFor(to: CoerceTarget, options: CoerceOptions = {}): Coerc
     case 'string':
       return (v) => {
         if (typeof v === 'string' || v === undefined || v === null) return v;
-        if (typeof v === 'number') return Number.isFinite(v) ? String(v) : INVALID;
+        if (typeof v === 'number')
+          return Number.isFinite(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER ? String(v) : INVALID;
         if (typeof v === 'boolean') return v ? 'true' : 'false';
         return INVALID;
       };
@@ -197,7 +212,7 @@ export function coercerFor(to: CoerceTarget, options: CoerceOptions = {}): Coerc
       return (v) => (v === undefined || v === null ? v : toNumber(v));
     case 'integer':
       return (v) => {
-        if (typeof v === 'number' && Number.isInteger(v)) return v === 0 ? 0 : v;
+        if (Number.isSafeInteger(v)) return v === 0 ? 0 : v;
         if (v === undefined || v === null) return v;
         const n = toNumber(v);
         return n !== INVALID && Number.isInteger(n) ? (n === 0 ? 0 : n) : INVALID;

@@ -81,9 +81,19 @@ export function compileAttributeCheck(
     attribute.list !== true && options.produces !== undefined && satisfies(options.produces, type);
   if (type !== 'json' && !known) {
     const is = typeTest(type);
-    parts.push((v) =>
-      is(v) ? undefined : { rule: 'type-mismatch', message: messages.typeMismatch(v, type) },
-    );
+    if (type === 'number' || type === 'integer' || type === 'reference') {
+      // Beyond 2^53 the payload's number was already rounded when it was parsed: a finding.
+      parts.push((v) =>
+        typeof v === 'number' && Math.abs(v) > Number.MAX_SAFE_INTEGER
+          ? { rule: 'number-unsafe', message: messages.numberUnsafe(v) }
+          : is(v)
+            ? undefined
+            : { rule: 'type-mismatch', message: messages.typeMismatch(v, type) },
+      );
+    } else
+      parts.push((v) =>
+        is(v) ? undefined : { rule: 'type-mismatch', message: messages.typeMismatch(v, type) },
+      );
   }
   const allowed = attribute.enumValues;
   if (Array.isArray(allowed)) {

@@ -74,6 +74,15 @@ function operandTest(condition: Condition): (operand: unknown) => boolean {
       const any = (v: unknown) => tests.some((t) => t(v));
       return condition.op === 'in' ? any : (v) => !any(v);
     }
+    case 'startsWith': {
+      // A string that begins with the prefix (Telegram's "/start ..." commands without entities).
+      const prefix = condition.value;
+      if (typeof prefix !== 'string') return () => false;
+      const lower = prefix.toLowerCase();
+      return ignoreCase
+        ? (v) => typeof v === 'string' && v.toLowerCase().startsWith(lower)
+        : (v) => typeof v === 'string' && v.startsWith(prefix);
+    }
     default:
       return () => false;
   }

@@ -1,3 +1,4 @@
+import { COERCE_TARGET_TYPES } from '../manifest/types.js';
 import type { Attribute, DataType, FieldMapping } from '../manifest/types.js';
 import { compileAttributeCheck, type ValueCheck } from './compileAttributeCheck.js';
 import { isProblem, readerFor } from './compileCondition.js';
@@ -32,9 +33,10 @@ export interface FieldCompileEnv {
   warnings: MappingFinding[];
 }
 
-/** The label a finding's `source` carries: the path, or the origin kind. */
+/** The label a finding's `source` carries: the path (alternatives joined by " | "), or the origin kind. */
 export function sourceLabel(field: FieldMapping): string {
-  if (field.source !== undefined) return field.source;
+  if (field.source !== undefined)
+    return Array.isArray(field.source) ? field.source.join(' | ') : field.source;
   if (field.concat !== undefined) return 'concat';
   if (field.template !== undefined) return 'template';
   return 'const';
@@ -43,12 +45,20 @@ export function sourceLabel(field: FieldMapping): string {
 /**
  * Compiles one field mapping. Returns undefined (after pushing a warning) when the field
  * must be skipped: a bad path, an unregistered plugin, bad plugin options, too deep.
- * `attribute` is the target's definition (undefined inside `mapEach`: no validation).
+ * `attribute` is the target's definition (undefined inside `mapEach`: no validation);
+ * `primaryKey` marks the entity type's key attribute, whose errors fail a record in
+ * lenient mode too (as a required attribute's do).
  */
 export function compileField(
   key: string,
   field: FieldMapping,
-  options: { env: FieldCompileEnv; label: string; depth: number; attribute: Attribute | undefined },
+  options: {
+    env: FieldCompileEnv;
+    label: string;
+    depth: number;
+    attribute: Attribute | undefined;
+    primaryKey?: boolean;
+  },
 ): CompiledField | undefined {
   const { env, label, depth, attribute } = options;
   const source = sourceLabel(field);
@@ -99,12 +109,14 @@ export function compileField(
   }
   const hasDefault = Object.hasOwn(field, 'default');
   const fallback = hasDefault ? frozenCopy(field.default) : undefined;
-  const info: FieldInfo = { key, source, fallback };
+  const critical = attribute !== undefined && (required || options.primaryKey === true);
+  const info: FieldInfo = { key, source, fallback, critical };
   return {
     key,
     run(record, context, out) {
       context.field = info;
-      let value = origin(record);
+      let value = origin(record, context);
+      if (value === STOP) return;
       if (hasDefault && (value === undefined || value === null)) value = fallback;
       if (chain) {
         value = chain(value, record, context);
@@ -132,16 +144,6 @@ export function compileField(
   };
 }
 
-const COERCED_TYPES: Record<string, DataType> = {
-  string: 'string',
-  number: 'number',
-  integer: 'integer',
-  boolean: 'boolean',
-  date: 'date',
-  datetime: 'datetime',
-  decimal: 'number',
-};
-
 /**
  * The data type a field's chain is sure to produce when it produces a value: a final
  * `coerce` yields a valid value of its target (unless `onInvalid: "default"` may swap in
@@ -151,7 +153,9 @@ function producedType(field: FieldMapping): DataType | undefined {
   const last = field.transforms?.at(-1);
   if (!last || typeof last !== 'object' || !('coerce' in last) || last.onInvalid === 'default')
     return undefined;
-  return Object.hasOwn(COERCED_TYPES, last.coerce) ? COERCED_TYPES[last.coerce] : undefined;
+  return Object.hasOwn(COERCE_TARGET_TYPES, last.coerce)
+    ? COERCE_TARGET_TYPES[last.coerce]
+    : undefined;
 }
 
 function pathProblem(path: string): PathReader | CompileProblem {
@@ -161,8 +165,27 @@ function pathProblem(path: string): PathReader | CompileProblem {
     : reader;
 }
 
+/** A field's origin: reads the record; STOP when it recorded a finding (an incomplete template). */
+type Origin = (record: unknown, context: RunContext) => unknown;
+
 /** The origin of a field (README step 1) as a closure over the record. */
-function compileOrigin(field: FieldMapping): PathReader | CompileProblem {
+function compileOrigin(field: FieldMapping): Origin | CompileProblem {
+  if (Array.isArray(field.source)) {
+    // Ordered alternatives: the first that yields a value (README "source").
+    const readers: PathReader[] = [];
+    for (const s of field.source) {
+      const r = pathProblem(s);
+      if (typeof r !== 'function') return r;
+      readers.push(r);
+    }
+    return (record) => {
+      for (let i = 0; i < readers.length; i++) {
+        const v = (readers[i] as PathReader)(record);
+        if (v !== undefined && v !== null) return v;
+      }
+      return undefined;
+    };
+  }
   if (field.source !== undefined) return pathProblem(field.source);
   if (field.concat !== undefined) {
     const readers: PathReader[] = [];
@@ -193,8 +216,11 @@ function compileOrigin(field: FieldMapping): PathReader | CompileProblem {
   };
 }
 
-/** A template split into literal text and placeholder paths. */
-export type TemplatePart = { text: string } | { path: string };
+/**
+ * A template split into literal text and placeholder paths. A placeholder written
+ * `{path?}` is optional; a plain `{path}` is a part the value needs.
+ */
+export type TemplatePart = { text: string } | { path: string; optional: boolean };
 
 /** Splits a template (README "template"); a string is the reason it is malformed. */
 export function parseTemplate(template: string): TemplatePart[] | string {
@@ -214,7 +240,9 @@ export function parseTemplate(template: string): TemplatePart[] | string {
         return `the "{" at character ${i + 1} is never closed (write "{{" for a literal brace)`;
       if (text) parts.push({ text });
       text = '';
-      parts.push({ path: template.slice(i + 1, close).trim() });
+      const inner = template.slice(i + 1, close).trim();
+      const optional = inner.endsWith('?');
+      parts.push({ path: optional ? inner.slice(0, -1).trim() : inner, optional });
       i = close;
     } else if (ch === '}') {
       return `unmatched "}" at character ${i + 1} (write "}}" for a literal brace)`;
@@ -224,31 +252,41 @@ export function parseTemplate(template: string): TemplatePart[] | string {
   return parts;
 }
 
-function compileTemplate(template: string): PathReader | CompileProblem {
+interface Placeholder {
+  read: PathReader;
+  path: string;
+  optional: boolean;
+}
+
+function compileTemplate(template: string): Origin | CompileProblem {
   const parts = parseTemplate(template);
   if (typeof parts === 'string')
     return { rule: 'template-invalid', message: messages.templateInvalid(parts) };
-  const pieces: Array<string | PathReader> = [];
+  const pieces: Array<string | Placeholder> = [];
   let placeholders = 0;
   for (const p of parts) {
     if ('text' in p) pieces.push(p.text);
     else {
       const r = pathProblem(p.path);
       if (typeof r !== 'function') return r;
-      pieces.push(r);
+      pieces.push({ read: r, path: p.path, optional: p.optional });
       placeholders++;
     }
   }
-  return (record) => {
+  return (record, context) => {
     let out = '';
     let found = 0;
     for (const piece of pieces) {
       if (typeof piece === 'string') out += piece;
       else {
-        const s = textOf(piece(record));
+        const s = textOf(piece.read(record));
         if (s !== undefined && s !== '') {
           out += s;
           found++;
+        } else if (!piece.optional) {
+          // A part the value needs is missing: a finding, never a broken id (":1358877455.0").
+          context.error('template-incomplete', messages.templateIncomplete(piece.path));
+          return STOP;
         }
       }
     }

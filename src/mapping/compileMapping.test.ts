@@ -41,8 +41,8 @@ const valueCases: Array<[string, FieldMapping, unknown]> = [
   ['template', { template: '{name.first} {$.name.last}' }, 'Ann Lee'],
   ['template literal braces and trim', { template: ' {{{id}}} ' }, '{7}'],
   [
-    'template with all placeholders missing is absent',
-    { template: 'x {zzz} {nothing}' },
+    'template with all (optional) placeholders missing is absent',
+    { template: 'x {zzz?} {nothing?}' },
     undefined,
   ],
   ['template without placeholders is its text', { template: 'plain' }, 'plain'],
@@ -377,18 +377,56 @@ const failureCases: Array<[string, FieldMapping, object, string]> = [
 
 describe('findings and modes', () => {
   it.each(failureCases)(
-    '%s: strict fails the record, lenient drops the field with a warning',
+    '%s: strict fails the record, lenient drops the field (failing the record only when it is required)',
     (_t, field, attribute, rule) => {
       const strict = mapField(field, record, { mode: 'strict', attribute });
       expect(strict.ok).toBe(false);
       expect(strict.findings).toMatchObject([{ attribute: 'v', rule, severity: 'error' }]);
       expect(Object.hasOwn(strict.attributes, 'v')).toBe(false);
       const lenient = mapField(field, record, { mode: 'lenient', attribute });
-      expect(lenient.ok).toBe(true);
-      expect(lenient.findings).toMatchObject([{ attribute: 'v', rule, severity: 'warning' }]);
+      const required = (attribute as { required?: boolean }).required === true;
+      expect(lenient.ok).toBe(!required);
+      expect(lenient.findings).toMatchObject([
+        { attribute: 'v', rule, severity: required ? 'error' : 'warning' },
+      ]);
       expect(Object.hasOwn(lenient.attributes, 'v')).toBe(false);
+      // The same failure on a required attribute, or on the primary key, fails a lenient record.
+      const asKey = applyMapping(
+        compileMapping(
+          { model: 'thing', entityType: 'thing', fields: { v: field } },
+          { ...entityOf({ v: field }, { v: attribute }), primaryKey: 'v' },
+          { plugins: defaultPluginRegistry() },
+        ),
+        record,
+        { mode: 'lenient' },
+      );
+      expect(asKey.ok).toBe(false);
+      expect(asKey.findings).toMatchObject([{ attribute: 'v', rule, severity: 'error' }]);
     },
   );
+
+  it('a template missing a part it needs is a finding, not a broken id', () => {
+    const slack = { ts: '1358877455.000010' }; // Slack's channel_purpose event: no channel
+    const incomplete = mapField({ template: '{channel}:{ts}' }, slack, { mode: 'lenient' });
+    expect(incomplete.findings).toEqual([
+      {
+        attribute: 'v',
+        source: 'template',
+        rule: 'template-incomplete',
+        message:
+          'the template placeholder {channel} has no value (write {channel?} if it may be missing)',
+        severity: 'warning',
+      },
+    ]);
+    expect(Object.hasOwn(incomplete.attributes, 'v')).toBe(false);
+    const optional = mapField({ template: '{channel?}:{ts}' }, slack);
+    expect(optional.attributes.v).toBe(':1358877455.000010');
+    const asKey = mapField({ template: '{channel}:{ts}' }, slack, {
+      mode: 'lenient',
+      attribute: { required: true },
+    });
+    expect(asKey.ok).toBe(false);
+  });
 
   it('passes values that satisfy the attribute', () => {
     const ok = (value: unknown, attribute: object) =>

@@ -1,5 +1,7 @@
-import type { Attribute, EntityType, ModelMapping } from '../manifest/types.js';
+import type { Attribute, Condition, EntityType, ModelMapping } from '../manifest/types.js';
 import { compileField, type CompiledField } from './compileField.js';
+import { compileCondition, isProblem, readerFor, type Predicate } from './compileCondition.js';
+import type { PathReader } from './compilePath.js';
 import { messages } from './messages.js';
 import type { PluginRegistry } from './plugins/PluginRegistry.js';
 import type { MappingFinding } from './types.js';
@@ -14,6 +16,29 @@ export interface CompiledMapping {
   readonly fieldKeys: readonly string[];
   /** @internal the compiled fields; use applyMapping. */
   readonly fields: readonly CompiledField[];
+  /**
+   * @internal the `when` conditions with their tests; a record failing one is skipped.
+   * `null` when a condition did not compile: every record is skipped (fail closed).
+   */
+  readonly when: ReadonlyArray<{ condition: Condition; test: Predicate }> | null;
+  /** @internal `envelope.single` and `envelope.list` readers, when declared and valid. */
+  readonly single: PathReader | undefined;
+  readonly list: PathReader | undefined;
+}
+
+/**
+ * The key attribute of an entity type: `primaryKey`, else `id` when it has one (as
+ * `EntityType.primaryKey` documents).
+ */
+export function primaryKeyOf(entityType: EntityType): string | undefined {
+  if (entityType.primaryKey !== undefined) return entityType.primaryKey;
+  return entityType.attributes.some((a) => a.key === 'id') ? 'id' : undefined;
+}
+
+/** `when` as a list (README "Records a mapping applies to"). */
+export function whenConditions(mapping: ModelMapping): Condition[] {
+  if (mapping.when === undefined) return [];
+  return Array.isArray(mapping.when) ? mapping.when : [mapping.when];
 }
 
 /** Options of `compileMapping`. */
@@ -44,6 +69,28 @@ export function compileMapping(
   }
   const attributes = new Map<string, Attribute>();
   for (const a of entityType.attributes) if (!attributes.has(a.key)) attributes.set(a.key, a);
+  const warn = (rule: string, message: string, source = '') =>
+    warnings.push({ attribute: '', source, rule, message, severity: 'warning' });
+  let when: Array<{ condition: Condition; test: Predicate }> | null = [];
+  for (const condition of whenConditions(mapping)) {
+    const test = compileCondition(condition);
+    if (isProblem(test)) {
+      warn(test.rule, messages.whenInvalid(`path "${test.path}": ${test.message}`), test.path);
+      when = null;
+      break;
+    }
+    when.push({ condition, test });
+  }
+  const envelopeReader = (path: string | undefined): PathReader | undefined => {
+    if (path === undefined) return undefined;
+    const r = readerFor(path);
+    if (!isProblem(r)) return r;
+    warn(r.rule, messages.envelopeInvalid(`path "${r.path}": ${r.message}`), r.path);
+    return undefined;
+  };
+  const single = envelopeReader(mapping.envelope?.single);
+  const list = envelopeReader(mapping.envelope?.list);
+  const primaryKey = primaryKeyOf(entityType);
   const env = { plugins: options.plugins, warnings };
   const fields: CompiledField[] = [];
   for (const [key, field] of Object.entries(mapping.fields)) {
@@ -58,7 +105,13 @@ export function compileMapping(
       });
       continue;
     }
-    const compiled = compileField(key, field, { env, label: key, depth: 0, attribute });
+    const compiled = compileField(key, field, {
+      env,
+      label: key,
+      depth: 0,
+      attribute,
+      primaryKey: key === primaryKey,
+    });
     if (compiled) fields.push(compiled);
   }
   for (const a of entityType.attributes) {
@@ -78,5 +131,8 @@ export function compileMapping(
     warnings: Object.freeze(warnings),
     fieldKeys: Object.freeze(fields.map((f) => f.key)),
     fields: Object.freeze(fields),
+    when: when && Object.freeze(when),
+    single,
+    list,
   });
 }

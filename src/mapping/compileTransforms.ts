@@ -187,6 +187,19 @@ function compileTransform(
     const sep = String((t as Extract<Transform, { split: unknown }>).split);
     return (v) => (typeof v === 'string' ? v.split(sep, MAX_ITEMS) : v);
   }
+  if (Object.hasOwn(o, 'idOf')) {
+    const path = String((t as Extract<Transform, { idOf: unknown }>).idOf);
+    const reader = readerFor(path);
+    if (isProblem(reader))
+      return { rule: reader.rule, message: messages.pathInvalid(reader.path, reader.message) };
+    return (v, _r, c) => {
+      if (v === undefined || v === null || typeof v === 'string') return v;
+      if (typeof v === 'number' && Number.isFinite(v)) return v;
+      // An expanded object (Stripe's `expand[]`): its id; none is simply missing.
+      if (typeof v === 'object' && !Array.isArray(v)) return reader(v);
+      return fail(c, 'id-expected', messages.idExpected(v));
+    };
+  }
   if (Object.hasOwn(o, 'join')) {
     const sep = String((t as Extract<Transform, { join: unknown }>).join);
     return (v) => (Array.isArray(v) ? joinTexts(v, sep) : v);

@@ -7,9 +7,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EntityType, IntegrationManifest, ModelMapping } from '../manifest/types.js';
-import { applyMapping } from './applyMapping.js';
+import { applyMapping, mapPayload } from './applyMapping.js';
 import { compileMapping } from './compileMapping.js';
-import { interpretMapping } from './interpretMapping.js';
+import { interpretMapping, interpretPayload } from './interpretMapping.js';
 import { defaultPluginRegistry } from './plugins/index.js';
 
 const plugins = defaultPluginRegistry();
@@ -70,7 +70,19 @@ function expectSame(c: Case, record: unknown): void {
     expect(fast.attributes).toStrictEqual(slow.attributes);
     expect(fast.findings).toEqual(slow.findings);
     expect(fast.ok).toBe(slow.ok);
+    expect(fast.skipped).toBe(slow.skipped);
+    expect(fast.reason).toBe(slow.reason);
     expect([...compiled.warnings]).toEqual(slow.warnings);
+    // A whole response: the list envelope's records, each as above.
+    const fastAll = mapPayload(compiled, record, { mode });
+    const slowAll = interpretPayload(c.mapping, c.entityType, record, { mode, plugins });
+    expect(fastAll.length).toBe(slowAll.length);
+    fastAll.forEach((f, i) => {
+      const s = slowAll[i];
+      expect(plain(f.attributes)).toEqual(plain(s?.attributes));
+      expect(f.findings).toEqual(s?.findings);
+      expect([f.ok, f.skipped, f.reason]).toEqual([s?.ok, s?.skipped, s?.reason]);
+    });
   }
 }
 
@@ -113,6 +125,17 @@ describe('compiled engine equals the reference interpreter', () => {
     'currency',
     'events',
     'type',
+    'customer',
+    'customer_id',
+    'ticket',
+    'tickets',
+    '@removed',
+    'object',
+    'channel',
+    'ts',
+    'properties',
+    'createdate',
+    'hs_object_id',
     '__proto__',
     'constructor',
     'length',
@@ -128,6 +151,7 @@ describe('compiled engine equals the reference interpreter', () => {
     leaf: fc.oneof(
       fc.string(),
       fc.integer(),
+      fc.constantFrom(2 ** 53, -(2 ** 53) - 2, 1e30, '9007199254740993', 'deleted', 'cus_1'),
       fc.double({ noNaN: true, noDefaultInfinity: true }),
       fc.boolean(),
       fc.constant(null),

@@ -1,7 +1,18 @@
 /** The mapping engine's public API; see README.md for the semantics. */
-export { applyMapping, applyMappingBatch, type BatchResult } from './applyMapping.js';
+export {
+  applyMapping,
+  applyMappingBatch,
+  mapPayload,
+  recordsOf,
+  type BatchResult,
+} from './applyMapping.js';
 export { coerceValue, INVALID } from './coerceValue.js';
-export { compileMapping, type CompiledMapping, type CompileOptions } from './compileMapping.js';
+export {
+  compileMapping,
+  primaryKeyOf,
+  type CompiledMapping,
+  type CompileOptions,
+} from './compileMapping.js';
 export { findModelMapping, type FindModelMappingResult } from './findModelMapping.js';
 export { FORMAT_CHECKS } from './formats.js';
 export { interpretMapping, type InterpretResult } from './interpretMapping.js';

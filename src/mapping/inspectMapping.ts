@@ -31,6 +31,26 @@ export function inspectMapping(
       message: messages.entityTypeMismatch(mapping.entityType, entityType.key),
     });
   }
+  const conditions =
+    mapping.when === undefined ? [] : Array.isArray(mapping.when) ? mapping.when : [mapping.when];
+  for (const c of conditions) {
+    const parsed = c.path === undefined ? undefined : parseSourcePath(c.path);
+    if (parsed && !parsed.ok) {
+      warn('', c.path ?? '', {
+        rule: parsed.rule,
+        message: messages.whenInvalid(`path "${c.path ?? ''}": ${parsed.message}`),
+      });
+      break;
+    }
+  }
+  for (const path of [mapping.envelope?.single, mapping.envelope?.list]) {
+    const parsed = path === undefined ? undefined : parseSourcePath(path);
+    if (path !== undefined && parsed && !parsed.ok)
+      warn('', path, {
+        rule: parsed.rule,
+        message: messages.envelopeInvalid(`path "${path}": ${parsed.message}`),
+      });
+  }
   for (const [key, field] of Object.entries(mapping.fields)) {
     const attribute = entityType.attributes.find((a) => a.key === key);
     if (!attribute) {
@@ -41,9 +61,7 @@ export function inspectMapping(
       continue;
     }
     if (inspectField(field, key, 0, plugins, warnings) !== undefined) continue;
-    const source =
-      field.source ??
-      (field.concat ? 'concat' : field.template !== undefined ? 'template' : 'const');
+    const source = sourceOfField(field);
     const { format, pattern } = attribute.validation ?? {};
     if (format !== undefined && !formatCheck(format))
       warn(key, source, { rule: 'format-unknown', message: messages.formatUnknown(format) });
@@ -76,10 +94,12 @@ export function inspectField(
       ? chainProblem(field.transforms, depth, label, plugins, warnings)
       : undefined);
   if (problem && warnings) {
-    const source =
-      field.source ??
-      (field.concat ? 'concat' : field.template !== undefined ? 'template' : 'const');
-    warnings.push({ attribute: label, source, ...problem, severity: 'warning' });
+    warnings.push({
+      attribute: label,
+      source: sourceOfField(field),
+      ...problem,
+      severity: 'warning',
+    });
   }
   return problem;
 }
@@ -91,7 +111,21 @@ function pathProblem(path: string): Problem | undefined {
     : { rule: parsed.rule, message: messages.pathInvalid(path, parsed.message) };
 }
 
+/** A finding's `source` label for a field (alternatives joined by " | "). */
+export function sourceOfField(field: FieldMapping): string {
+  if (field.source !== undefined)
+    return typeof field.source === 'string' ? field.source : field.source.join(' | ');
+  return field.concat ? 'concat' : field.template !== undefined ? 'template' : 'const';
+}
+
 function originProblem(field: FieldMapping): Problem | undefined {
+  if (Array.isArray(field.source)) {
+    for (const s of field.source) {
+      const p = pathProblem(s);
+      if (p) return p;
+    }
+    return undefined;
+  }
   if (field.source !== undefined) return pathProblem(field.source);
   if (field.concat !== undefined) {
     for (const s of field.concat.sources) {
@@ -198,6 +232,7 @@ function transformProblem(
         };
   }
   if ('split' in t || 'join' in t) return undefined;
+  if ('idOf' in t) return pathProblem(t.idOf);
   return {
     rule: 'transform-invalid',
     message: 'a transform names no known kind; the field is skipped',

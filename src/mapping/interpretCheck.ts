@@ -29,6 +29,12 @@ export function checkAttribute(
 
 function checkOne(attribute: Attribute, v: unknown): { rule: string; message: string } | undefined {
   const type = attribute.dataType;
+  if (
+    (type === 'number' || type === 'integer' || type === 'reference') &&
+    typeof v === 'number' &&
+    (v >= 2 ** 53 || v <= -(2 ** 53))
+  )
+    return { rule: 'number-unsafe', message: messages.numberUnsafe(v) };
   const typeOk =
     type === 'json' ||
     ((type === 'string' || type === 'enum') && typeof v === 'string') ||

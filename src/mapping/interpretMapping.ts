@@ -12,7 +12,8 @@ import { interpretPath } from './interpretPath.js';
 import { DEFAULT_MAX_ITEMS, MAX_ITEMS } from './limits.js';
 import { messages } from './messages.js';
 import type { PluginRegistry } from './plugins/PluginRegistry.js';
-import { inspectField, inspectMapping } from './inspectMapping.js';
+import { inspectField, inspectMapping, sourceOfField } from './inspectMapping.js';
+import { parseSourcePath } from './parseSourcePath.js';
 import type { MappingFinding, MappingMode, MappingResult } from './types.js';
 
 /** `interpretMapping`'s result: a record's result plus the compile-time warnings. */
@@ -32,6 +33,8 @@ interface FieldScope {
   plugins: PluginRegistry;
   /** Nesting depth of the chain being evaluated (as the compiler counts it). */
   depth: number;
+  /** A required attribute or the primary key: errors stay errors in lenient mode. */
+  critical: boolean;
 }
 
 /**
@@ -43,13 +46,34 @@ interface FieldScope {
 export function interpretMapping(
   mapping: ModelMapping,
   entityType: EntityType,
-  record: unknown,
+  payload: unknown,
   options: { mode?: MappingMode; plugins: PluginRegistry },
 ): InterpretResult {
   const mode = options.mode ?? 'lenient';
   const warnings = inspectMapping(mapping, entityType, options.plugins);
   const findings: MappingFinding[] = [];
   const attributes = Object.create(null) as Record<string, unknown>;
+  // A single envelope holds the record; anything else is the record itself.
+  const single =
+    mapping.envelope?.single !== undefined && envelopeUsable(mapping.envelope.single)
+      ? interpretPath(mapping.envelope.single, payload)
+      : undefined;
+  const record =
+    typeof single === 'object' && single !== null && !Array.isArray(single) ? single : payload;
+  const conditions =
+    mapping.when === undefined ? [] : Array.isArray(mapping.when) ? mapping.when : [mapping.when];
+  if (conditions.some((c) => c.path !== undefined && !parseSourcePath(c.path).ok)) {
+    const reason = messages.whenInvalid('a condition is invalid');
+    return { ok: true, skipped: true, reason, attributes, findings, warnings };
+  }
+  const failing = conditions.findIndex((c) => !test(c, record, record));
+  const failed = conditions[failing];
+  if (failed) {
+    const reason = messages.recordSkipped(failed, failing, conditions.length);
+    return { ok: true, skipped: true, reason, attributes, findings, warnings };
+  }
+  const primaryKey =
+    entityType.primaryKey ?? (entityType.attributes.some((a) => a.key === 'id') ? 'id' : '');
   for (const [key, field] of Object.entries(mapping.fields)) {
     const attribute = entityType.attributes.find((a) => a.key === key);
     if (!attribute) continue;
@@ -60,18 +84,41 @@ export function interpretMapping(
       record,
       attribute,
       out: attributes,
-      scope: { label: key, source: '', field, findings, mode, plugins: options.plugins, depth: 0 },
+      scope: {
+        label: key,
+        source: '',
+        field,
+        findings,
+        mode,
+        plugins: options.plugins,
+        depth: 0,
+        critical: attribute.required === true || key === primaryKey,
+      },
     });
   }
-  const ok = mode === 'lenient' || !findings.some((f) => f.severity === 'error');
+  const ok = !findings.some((f) => f.severity === 'error');
   return { ok, attributes, findings, warnings };
 }
 
-function sourceOf(field: FieldMapping): string {
-  if (field.source !== undefined) return field.source;
-  if (field.concat !== undefined) return 'concat';
-  if (field.template !== undefined) return 'template';
-  return 'const';
+function envelopeUsable(path: string): boolean {
+  return parseSourcePath(path).ok;
+}
+
+/**
+ * The interpreter's `mapPayload`: the list envelope's elements (at most MAX_ITEMS) each
+ * interpreted, else the payload as one record.
+ */
+export function interpretPayload(
+  mapping: ModelMapping,
+  entityType: EntityType,
+  payload: unknown,
+  options: { mode?: MappingMode; plugins: PluginRegistry },
+): InterpretResult[] {
+  const path = mapping.envelope?.list;
+  const list =
+    path !== undefined && envelopeUsable(path) ? interpretPath(path, payload) : undefined;
+  const records = Array.isArray(list) ? list.slice(0, MAX_ITEMS) : [payload];
+  return records.map((r) => interpretMapping(mapping, entityType, r, options));
 }
 
 function report(
@@ -80,7 +127,8 @@ function report(
   message: string,
   severity: 'error' | 'warning' = 'error',
 ): void {
-  const s = severity === 'error' && scope.mode === 'lenient' ? 'warning' : severity;
+  const s =
+    severity === 'error' && scope.mode === 'lenient' && !scope.critical ? 'warning' : severity;
   scope.findings.push({ attribute: scope.label, source: scope.source, rule, message, severity: s });
 }
 
@@ -93,8 +141,10 @@ function evalField(args: {
   scope: FieldScope;
 }): void {
   const { key, field, record, attribute, out } = args;
-  const scope: FieldScope = { ...args.scope, source: sourceOf(field), field };
-  let value = evalOrigin(field, record);
+  const scope: FieldScope = { ...args.scope, source: sourceOfField(field), field };
+  if (!attribute) scope.critical = false;
+  let value = evalOrigin(field, record, scope);
+  if (value === STOP) return;
   if ((value === undefined || value === null) && Object.hasOwn(field, 'default'))
     value = field.default;
   if (field.transforms) {
@@ -123,7 +173,14 @@ function text(value: unknown): string | undefined {
   return undefined;
 }
 
-function evalOrigin(field: FieldMapping, record: unknown): unknown {
+function evalOrigin(field: FieldMapping, record: unknown, scope: FieldScope): unknown {
+  if (Array.isArray(field.source)) {
+    for (const path of field.source) {
+      const v = interpretPath(path, record);
+      if (v !== undefined && v !== null) return v;
+    }
+    return undefined;
+  }
   if (field.source !== undefined) return interpretPath(field.source, record);
   if (field.concat !== undefined) {
     const pieces = field.concat.sources
@@ -143,11 +200,16 @@ function evalOrigin(field: FieldMapping, record: unknown): unknown {
         i++;
       } else if (t[i] === '{') {
         const close = t.indexOf('}', i);
-        const s = text(interpretPath(t.slice(i + 1, close).trim(), record));
+        let path = t.slice(i + 1, close).trim();
+        const optional = path.endsWith('?');
+        if (optional) path = path.slice(0, -1).trim();
+        const s = text(interpretPath(path, record));
         placeholders++;
         if (s !== undefined && s !== '') {
           out += s;
           found++;
+        } else if (!optional) {
+          return stop(scope, 'template-incomplete', messages.templateIncomplete(path));
         }
         i = close;
       } else out += t[i];
@@ -179,6 +241,12 @@ function test(condition: Condition, value: unknown, record: unknown): boolean {
       return (condition.values ?? []).some(same);
     case 'notIn':
       return !(condition.values ?? []).some(same);
+    case 'startsWith': {
+      if (typeof condition.value !== 'string' || typeof operand !== 'string') return false;
+      return condition.ignoreCase
+        ? operand.toLowerCase().startsWith(condition.value.toLowerCase())
+        : operand.startsWith(condition.value);
+    }
     default:
       return false;
   }
@@ -314,6 +382,12 @@ function evalTransform(t: Transform, value: unknown, record: unknown, scope: Fie
   }
   if ('split' in t)
     return typeof value === 'string' ? value.split(t.split).slice(0, MAX_ITEMS) : value;
+  if ('idOf' in t) {
+    if (value === undefined || value === null || typeof value === 'string') return value;
+    if (typeof value === 'number' && Number.isFinite(value)) return value;
+    if (typeof value === 'object' && !Array.isArray(value)) return interpretPath(t.idOf, value);
+    return stop(scope, 'id-expected', messages.idExpected(value));
+  }
   if ('join' in t) {
     if (!Array.isArray(value)) return value;
     return value

@@ -1,3 +1,6 @@
+import type { Condition } from '../manifest/types.js';
+import { isBeyondSafeRange } from './coerceValue.js';
+
 /**
  * Finding messages, shared by the compiled engine and the reference interpreter so that
  * the differential test compares behaviour, not wording.
@@ -16,9 +19,32 @@ export function describeValue(value: unknown): string {
   return String(value);
 }
 
+/** What a `when` condition says, for the message of a skipped record. */
+function describeCondition(condition: Condition): string {
+  const operand =
+    condition.op === 'in' || condition.op === 'notIn'
+      ? ` ${JSON.stringify(condition.values ?? [])}`
+      : condition.op === 'equals' || condition.op === 'notEquals'
+        ? ` ${JSON.stringify(condition.value ?? null)}`
+        : '';
+  return `${condition.path ?? '(the record)'} ${condition.op}${operand}`;
+}
+
 /** Message builders, one per rule (and compile-time problem). */
 export const messages = {
-  coerceFailed: (value: unknown, to: string) => `cannot coerce ${describeValue(value)} to ${to}`,
+  coerceFailed: (value: unknown, to: string) =>
+    `cannot coerce ${describeValue(value)} to ${to}${isBeyondSafeRange(value) ? ': beyond 2^53 a number cannot be kept exact' : ''}`,
+  numberUnsafe: (value: unknown) =>
+    `${describeValue(value)} is beyond 2^53: a number that large cannot be kept exact (map it as a string)`,
+  templateIncomplete: (path: string) =>
+    `the template placeholder {${path}} has no value (write {${path}?} if it may be missing)`,
+  idExpected: (value: unknown) =>
+    `expected an id or an object with an id, got ${describeValue(value)}`,
+  recordSkipped: (condition: Condition, index: number, count: number) =>
+    `not this model: ${count > 1 ? `when[${index}]` : 'when'} (${describeCondition(condition)}) does not hold`,
+  whenInvalid: (reason: string) =>
+    `when: ${reason}; every record is skipped until the condition is fixed`,
+  envelopeInvalid: (reason: string) => `envelope: ${reason}; records are read as they come`,
   notAnArray: (transform: string, value: unknown) =>
     `"${transform}" needs an array, got ${describeValue(value)}`,
   arrayTruncated: (transform: string, length: number, max: number) =>

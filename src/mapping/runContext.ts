@@ -12,9 +12,14 @@ export interface FieldInfo {
   readonly source: string;
   /** The field's `default`, undefined when it has none. */
   readonly fallback: unknown;
+  /**
+   * True for a required attribute or the primary key: its errors stay errors in lenient
+   * mode too, so a record without its key or a required value is never `ok`.
+   */
+  readonly critical: boolean;
 }
 
-const NO_FIELD: FieldInfo = { key: '', source: '', fallback: undefined };
+const NO_FIELD: FieldInfo = { key: '', source: '', fallback: undefined, critical: false };
 
 /**
  * Per-record state of the compiled engine: where findings go and which field is being
@@ -32,14 +37,14 @@ export class RunContext {
     this.strict = mode === 'strict';
   }
 
-  /** Records an error (a warning in lenient mode) on the current field. */
+  /** Records an error (a warning in lenient mode, unless the field is critical) on the current field. */
   error(rule: string, message: string): void {
     this.findings.push({
       attribute: this.prefix + this.field.key,
       source: this.field.source,
       rule,
       message,
-      severity: this.strict ? 'error' : 'warning',
+      severity: this.strict || this.field.critical ? 'error' : 'warning',
     });
   }
 

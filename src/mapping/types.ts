@@ -18,8 +18,15 @@ export interface MappingFinding {
 
 /** The outcome of mapping one record. `attributes` has no prototype chain. */
 export interface MappingResult {
-  /** False only in strict mode, when any finding is an error. */
+  /**
+   * False when any finding is an error: in strict mode any failing field; in lenient mode
+   * a failing required attribute or primary key (other fields are dropped with a warning).
+   */
   ok: boolean;
+  /** True when the record is not this model (the mapping's `when` does not hold): not mapped. */
+  skipped?: true;
+  /** Why a skipped record was skipped. */
+  reason?: string;
   attributes: Record<string, unknown>;
   findings: MappingFinding[];
 }

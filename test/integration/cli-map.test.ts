@@ -37,10 +37,15 @@ async function cli(
     cwd: options.cwd ?? dir,
   };
   const code = await runCli(args, io);
-  const lines = stdout
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => JSON.parse(l) as Run['lines'][number]);
+  let lines: Run['lines'] = [];
+  try {
+    lines = stdout
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as Run['lines'][number]);
+  } catch {
+    // not NDJSON (a --json document printed over several lines): read stdout instead
+  }
   return { code, stdout, stderr, lines };
 }
 
@@ -225,6 +230,65 @@ describe('regsync map', () => {
         ])
       ).code,
     ).toBe(2);
+  });
+
+  it('prints one JSON document with --json or --format json', async () => {
+    for (const flag of [['--json'], ['--format', 'json']]) {
+      const run = await cli(['map', '--manifest', manifestFile, '--model', 'person', ...flag], {
+        stdin: '[{"id":1},{"id":2,"age":"old"}]',
+      });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('');
+      const doc = JSON.parse(run.stdout) as Record<string, unknown>;
+      expect(doc).toMatchObject({
+        model: 'person',
+        mode: 'lenient',
+        summary: { records: 2, ok: 2, failed: 0, skipped: 0 },
+        warnings: [],
+        results: [
+          { index: 0, ok: true, attributes: { id: '1' }, findings: [] },
+          { index: 1, ok: true, attributes: { id: '2' }, findings: [{ rule: 'coerce-failed' }] },
+        ],
+      });
+    }
+    const invalid = await cli(['map', '--manifest', 'bad.json', '--model', 'person', '--json'], {
+      stdin: '{}',
+    });
+    expect(invalid.code).toBe(1);
+    expect(JSON.parse(invalid.stdout)).toMatchObject({ valid: false });
+  });
+
+  it('refuses a manifest whose plugin options are invalid, as regsync validate does', async () => {
+    const file = join(
+      root,
+      'test/fixtures/invalid/plugin-options-invalid/integrations/acme/manifest.json',
+    );
+    const run = await cli(['map', '--manifest', file, '--model', 'acmeContact'], {
+      stdin: '{"id":"1","name":"Ann Lee"}',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/plugin-options-invalid/);
+  });
+
+  it('maps a bundled vendor response: envelopes, skipped records and the lenient key rule', async () => {
+    const zendesk = await cli(['map', '--manifest', 'zendesk', '--model', 'ticket'], {
+      stdin: JSON.stringify({ tickets: [{ id: 1, subject: 'a', status: 'open' }, { id: 2 }] }),
+    });
+    expect(zendesk.lines.map((l) => [l.index, l.attributes.id])).toEqual([
+      [0, '1'],
+      [1, '2'],
+    ]);
+    const graph = await cli(['map', '--manifest', 'office365-mail', '--model', 'message'], {
+      stdin: '{"id":"AAMk","@removed":{"reason":"deleted"}}',
+    });
+    expect(graph.code).toBe(0);
+    expect(graph.lines[0]).toMatchObject({ ok: true, skipped: true, attributes: {} });
+    const stripeAsHubspot = await cli(['map', '--manifest', 'hubspot', '--model', 'contact'], {
+      stdin: '{"object":"charge","amount":100}',
+    });
+    expect(stripeAsHubspot.code).toBe(1);
+    expect(stripeAsHubspot.lines[0]?.ok).toBe(false);
   });
 
   it('runs as a real process: node src/cli/bin.js map', () => {

@@ -4,16 +4,15 @@ import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { formatFindings } from '../../manifest/formatFindings.js';
 import { validateManifest } from '../../manifest/validateManifest.js';
-import type { ValidateManifestOptions } from '../../manifest/validateManifest.js';
-import { applyMapping } from '../../mapping/applyMapping.js';
+import { mapPayload } from '../../mapping/applyMapping.js';
 import { compileMapping } from '../../mapping/compileMapping.js';
 import { findModelMapping } from '../../mapping/findModelMapping.js';
 import { defaultPluginRegistry } from '../../mapping/plugins/index.js';
-import type { PluginRegistry } from '../../mapping/plugins/PluginRegistry.js';
+import { pluginInfos } from '../../mapping/plugins/pluginInfos.js';
 import type { MappingFinding } from '../../mapping/types.js';
 import { readManifestFile } from '../../registry/readRegistryFolder.js';
 import type { CliIo } from '../CliIo.js';
-import { EXIT } from '../CommandModule.js';
+import { EXIT, formatOption } from '../CommandModule.js';
 import type { CommandModule } from '../CommandModule.js';
 import { UsageError } from '../UsageError.js';
 import { configFromEnv } from '../configFromEnv.js';
@@ -54,13 +53,6 @@ async function locateManifest(
   if (!(await isKind(join(root, rel), 'file')))
     throw new UsageError(`--manifest ${manifest}: no integration "${manifest}" in ${root}`);
   return { root, rel, display: rel };
-}
-
-/** The plugins this build ships, as the validator wants them. */
-function validatorPlugins(registry: PluginRegistry): ValidateManifestOptions['plugins'] {
-  return new Map(
-    registry.names().map((name) => [name, { output: registry.get(name)?.output ?? 'any' }]),
-  );
 }
 
 async function readAll(stream: Readable): Promise<string> {
@@ -123,71 +115,104 @@ export const mapCommand: CommandModule = {
         '-',
       )
       .option('--strict', 'any error fails the record (exit 1); default is lenient', false)
-      .action((opts: { manifest: string; model: string; input: string; strict: boolean }) => {
-        run(async () => {
-          const where = await locateManifest(io, opts.manifest, configFromEnv(io).registry);
-          const read = await readManifestFile(where.root, where.rel);
-          if (!read.ok) {
-            io.stderr(`regsync map: ${where.display}: ${read.message}\n`);
-            return EXIT.finding;
-          }
-          const plugins = defaultPluginRegistry();
-          const validated = validateManifest(
-            { file: where.display, text: read.text, bytes: read.bytes },
-            { plugins: validatorPlugins(plugins) },
-          );
-          if (!validated.success) {
-            io.stderr(
-              formatFindings([{ file: where.display, findings: validated.findings }], 'text'),
+      .option('--json', 'print one JSON document (same as --format json)', false)
+      .addOption(formatOption(['ndjson', 'json'], 'ndjson'))
+      .action(
+        (opts: {
+          manifest: string;
+          model: string;
+          input: string;
+          strict: boolean;
+          json: boolean;
+          format: 'ndjson' | 'json';
+        }) => {
+          const asDocument = opts.json || opts.format === 'json';
+          run(async () => {
+            const where = await locateManifest(io, opts.manifest, configFromEnv(io).registry);
+            const read = await readManifestFile(where.root, where.rel);
+            if (!read.ok) {
+              io.stderr(`regsync map: ${where.display}: ${read.message}\n`);
+              return EXIT.finding;
+            }
+            const plugins = defaultPluginRegistry();
+            const validated = validateManifest(
+              { file: where.display, text: read.text, bytes: read.bytes },
+              // The same plugin view as `regsync validate` and the sync: option checks included.
+              { plugins: pluginInfos(plugins) },
             );
-            return EXIT.finding;
-          }
-          const manifest = validated.manifest;
-          if (manifest.kind !== 'integration')
-            throw new UsageError(
-              `${where.display} is a ${manifest.kind} manifest; only integrations have mappings`,
-            );
-          const found = findModelMapping(manifest, opts.model);
-          if (!found.ok) throw new UsageError(found.message);
-          const compiled = compileMapping(found.mapping, found.entityType, { plugins });
-          compiled.warnings.forEach((w) => io.stderr(warningLine(w)));
-
-          let text: string;
-          if (opts.input === '-') text = await readAll(io.stdin);
-          else {
-            try {
-              text = await readFile(resolve(io.cwd, opts.input), 'utf8');
-            } catch (error) {
+            if (!validated.success) {
+              const report = [{ file: where.display, findings: validated.findings }];
+              if (asDocument) io.stdout(formatFindings(report, 'json'));
+              else io.stderr(formatFindings(report, 'text'));
+              return EXIT.finding;
+            }
+            const manifest = validated.manifest;
+            if (manifest.kind !== 'integration')
               throw new UsageError(
-                `--input ${opts.input}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+                `${where.display} is a ${manifest.kind} manifest; only integrations have mappings`,
               );
+            const found = findModelMapping(manifest, opts.model);
+            if (!found.ok) throw new UsageError(found.message);
+            const compiled = compileMapping(found.mapping, found.entityType, { plugins });
+            if (!asDocument) compiled.warnings.forEach((w) => io.stderr(warningLine(w)));
+
+            let text: string;
+            if (opts.input === '-') text = await readAll(io.stdin);
+            else {
+              try {
+                text = await readFile(resolve(io.cwd, opts.input), 'utf8');
+              } catch (error) {
+                throw new UsageError(
+                  `--input ${opts.input}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+                );
+              }
             }
-          }
-          const mode = opts.strict ? 'strict' : 'lenient';
-          let failed = 0;
-          parseRecords(text).forEach((input, index) => {
-            if (!input.ok) {
-              failed++;
-              const finding = {
-                attribute: '',
-                source: 'input',
-                rule: 'input-invalid-json',
-                message: input.message,
-                severity: 'error',
-              };
+            const mode = opts.strict ? 'strict' : 'lenient';
+            const lines: object[] = [];
+            let failed = 0;
+            let skipped = 0;
+            parseRecords(text).forEach((input) => {
+              const index = lines.length;
+              if (!input.ok) {
+                failed++;
+                const finding = {
+                  attribute: '',
+                  source: 'input',
+                  rule: 'input-invalid-json',
+                  message: input.message,
+                  severity: 'error',
+                };
+                lines.push({ index, ok: false, attributes: {}, findings: [finding] });
+                return;
+              }
+              // A list envelope ({"tickets": [...]}) yields one result per record it holds.
+              for (const result of mapPayload(compiled, input.record, { mode })) {
+                if (!result.ok) failed++;
+                if (result.skipped) skipped++;
+                const { ok, attributes, findings } = result;
+                lines.push(
+                  result.skipped
+                    ? {
+                        index: lines.length,
+                        ok,
+                        skipped: true,
+                        reason: result.reason,
+                        attributes,
+                        findings,
+                      }
+                    : { index: lines.length, ok, attributes, findings },
+                );
+              }
+            });
+            if (asDocument) {
+              const summary = { records: lines.length, ok: lines.length - failed, failed, skipped };
               io.stdout(
-                `${JSON.stringify({ index, ok: false, attributes: {}, findings: [finding] })}\n`,
+                `${JSON.stringify({ manifest: where.display, model: opts.model, mode, summary, warnings: compiled.warnings, results: lines })}\n`,
               );
-              return;
-            }
-            const result = applyMapping(compiled, input.record, { mode });
-            if (!result.ok) failed++;
-            io.stdout(
-              `${JSON.stringify({ index, ok: result.ok, attributes: result.attributes, findings: result.findings })}\n`,
-            );
+            } else for (const line of lines) io.stdout(`${JSON.stringify(line)}\n`);
+            return failed > 0 ? EXIT.finding : EXIT.ok;
           });
-          return failed > 0 ? EXIT.finding : EXIT.ok;
-        });
-      });
+        },
+      );
   },
 };

@@ -3,6 +3,7 @@ import { checkConnectionConfig } from './checkConnectionConfig.js';
 import { checkDuplicateKeys } from './checkDuplicateKeys.js';
 import { checkFieldTypes } from './checkFieldTypes.js';
 import { checkFolder } from './checkFolder.js';
+import { checkMappingConstructs } from './checkMappingConstructs.js';
 import { checkNesting } from './checkNesting.js';
 import { checkReadonly } from './checkReadonly.js';
 import { checkReferences } from './checkReferences.js';
@@ -24,4 +25,5 @@ export const ALL_RULES: readonly Rule[] = [
   checkNesting,
   checkFieldTypes,
   checkRequiredMapped,
+  checkMappingConstructs,
 ];

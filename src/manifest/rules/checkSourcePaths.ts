@@ -1,7 +1,7 @@
 import { parseTemplate } from '../../mapping/compileField.js';
 import { parseSourcePath } from '../../mapping/parseSourcePath.js';
 import { joinPointer } from '../jsonPointer.js';
-import { asObject, asString, own } from './readShape.js';
+import { asObject, asString, objectItems, own } from './readShape.js';
 import type { JsonObject } from './readShape.js';
 import type { Rule, RuleIssue } from './RuleContext.js';
 import { forEachField, forEachTransform } from './walkMappings.js';
@@ -28,8 +28,23 @@ export const checkSourcePaths: Rule = ({ doc }) => {
     if (condition) check(own(condition, 'path'), joinPointer(pointer, 'path'), 'condition path');
   };
 
+  // The record-level paths: `when` conditions and the envelope.
+  for (const { item, pointer } of objectItems(doc, 'mappings', '')) {
+    const when = own(item, 'when');
+    if (Array.isArray(when))
+      when.forEach((c, i) => checkCondition(asObject(c), joinPointer(pointer, 'when', i)));
+    else checkCondition(asObject(when), joinPointer(pointer, 'when'));
+    const envelope = asObject(own(item, 'envelope'));
+    for (const key of ['single', 'list'])
+      check(own(envelope, key), joinPointer(pointer, 'envelope', key), `envelope.${key} path`);
+  }
   forEachField(doc, ({ field, pointer }) => {
-    check(own(field, 'source'), joinPointer(pointer, 'source'), 'source path');
+    const source = own(field, 'source');
+    if (Array.isArray(source))
+      source.forEach((s, i) =>
+        check(s, joinPointer(pointer, 'source', i), 'source alternative path'),
+      );
+    else check(source, joinPointer(pointer, 'source'), 'source path');
     const sources = own(asObject(own(field, 'concat')), 'sources');
     if (Array.isArray(sources))
       sources.forEach((s, i) =>
@@ -55,6 +70,7 @@ export const checkSourcePaths: Rule = ({ doc }) => {
       joinPointer(pointer, 'transforms'),
       (transform, tPointer) => {
         checkCondition(asObject(own(transform, 'if')), joinPointer(tPointer, 'if'));
+        check(own(transform, 'idOf'), joinPointer(tPointer, 'idOf'), 'idOf path');
         const select = asObject(own(transform, 'select'));
         if (select) {
           checkCondition(asObject(own(select, 'where')), joinPointer(tPointer, 'select', 'where'));

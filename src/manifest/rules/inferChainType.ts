@@ -1,4 +1,5 @@
-import type { DataType } from '../types.js';
+import { COERCE_TARGET_TYPES } from '../types.js';
+import type { CoerceTarget, DataType } from '../types.js';
 import { asObject, asString, own } from './readShape.js';
 import type { JsonObject } from './readShape.js';
 import type { PluginInfo } from './RuleContext.js';
@@ -47,17 +48,10 @@ export function typeOfValue(value: unknown): InferredType {
   return known(['array'], element);
 }
 
-const COERCE_TAG: Record<string, ValueTag> = {
-  string: 'string',
-  number: 'number',
-  integer: 'integer',
-  boolean: 'boolean',
-  date: 'date',
-  datetime: 'datetime',
-  decimal: 'number',
-};
-
-/** What a plugin's declared output says about its values; `json` (any JSON value) says nothing. */
+/**
+ * The value tag of a data type: what a plugin's declared output, or a coercion target (via
+ * COERCE_TARGET_TYPES), says about its values; `json` (any JSON value) says nothing.
+ */
 const PLUGIN_TAG: Record<DataType, ValueTag | undefined> = {
   string: 'string',
   number: 'number',
@@ -112,7 +106,9 @@ export function inferChainType(
 
 function inferStep(t: JsonObject, input: InferredType, options: InferOptions): InferredType {
   if (Object.hasOwn(t, 'coerce')) {
-    const tag = COERCE_TAG[String(t.coerce)];
+    const target = String(t.coerce);
+    if (!Object.hasOwn(COERCE_TARGET_TYPES, target)) return UNKNOWN;
+    const tag = PLUGIN_TAG[COERCE_TARGET_TYPES[target as CoerceTarget]];
     return tag ? known([tag]) : UNKNOWN;
   }
   if (Object.hasOwn(t, 'valueMap')) {

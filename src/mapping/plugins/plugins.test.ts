@@ -80,6 +80,30 @@ describe('minor-units-to-decimal', () => {
     });
   });
 
+  // Stripe's table (docs.stripe.com/currencies): ISK, HUF, TWD two-decimal in the API, MGA
+  // zero-decimal, UGX zero-decimal, three-decimal only BHD JOD KWD OMR TND.
+  const stripe = { currencyPath: 'cur', table: 'stripe' };
+  it.each([
+    ['isk', 50000, 500, 50000],
+    ['huf', 150000, 1500, 1500],
+    ['twd', 30000, 300, 300],
+    ['mga', 5000, 5000, 50],
+    ['ugx', 5000, 5000, 5000],
+    ['jpy', 500, 500, 500],
+    ['kwd', 12340, 12.34, 12.34],
+    ['iqd', 12340, 123.4, 12.34],
+    ['usd', 1999, 19.99, 19.99],
+  ])("%s %d: %d with Stripe's table (ISO 4217 says %d)", (cur, amount, atStripe, atIso) => {
+    expect(run('minor-units-to-decimal', amount, stripe, { cur })).toEqual({
+      ok: true,
+      value: atStripe,
+    });
+    expect(run('minor-units-to-decimal', amount, { currencyPath: 'cur' }, { cur })).toEqual({
+      ok: true,
+      value: atIso,
+    });
+  });
+
   it('refuses non-integers and checks its options', () => {
     expect(run('minor-units-to-decimal', 1.5).ok).toBe(false);
     expect(run('minor-units-to-decimal', 'abc').ok).toBe(false);
@@ -88,6 +112,9 @@ describe('minor-units-to-decimal', () => {
     expect(check?.({ currencyPath: '' })).toMatch(/non-empty/);
     expect(check?.({ currencyPath: 'c', minorUnits: 2 })).toMatch(/either/);
     expect(check?.({ currencyPath: 'c' })).toBeUndefined();
+    expect(check?.({ currencyPath: 'c', table: 'stripe' })).toBeUndefined();
+    expect(check?.({ currencyPath: 'c', table: 'paypal' })).toMatch(/iso-4217, stripe/);
+    expect(check?.({ table: 'stripe' })).toMatch(/needs "currencyPath"/);
   });
 });
 

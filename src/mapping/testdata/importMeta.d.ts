@@ -3,6 +3,6 @@
 interface ImportMeta {
   glob<T = unknown>(
     pattern: string | string[],
-    options: { eager: true; import?: string },
+    options: { eager: true; import?: string; query?: string },
   ): Record<string, T>;
 }
