@@ -3,12 +3,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/CliIo.js';
 import { runCli } from '../../src/cli/program.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
+import { CLI_FROM_SOURCES } from '../helpers/cli.js';
 
 interface Run {
   code: number;
@@ -227,19 +225,11 @@ describe('regsync map', () => {
     ).toBe(2);
   });
 
-  it('runs as a real process: node src/cli/bin.js map', () => {
+  it('runs as a real process: regsync map', () => {
     const input = readFileSync(join(dir, 'records.json'), 'utf8');
     const child = spawnSync(
       process.execPath,
-      [
-        join(root, 'src/cli/bin.js'),
-        'map',
-        '--manifest',
-        manifestFile,
-        '--model',
-        'person',
-        '--strict',
-      ],
+      [...CLI_FROM_SOURCES, 'map', '--manifest', manifestFile, '--model', 'person', '--strict'],
       {
         input,
         encoding: 'utf8',

@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
+import { bundledPath } from '../../config/packagePaths.js';
 import { formatFindings } from '../../manifest/formatFindings.js';
 import { validateManifest } from '../../manifest/validateManifest.js';
 import type { ValidateManifestOptions } from '../../manifest/validateManifest.js';
@@ -29,16 +29,6 @@ async function isKind(path: string, kind: 'file' | 'dir'): Promise<boolean> {
   }
 }
 
-/** The registry bundled with this package (source checkout or built dist/). */
-async function bundledRegistry(): Promise<string> {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const up of ['../../..', '../../../..']) {
-    const candidate = resolve(here, up, 'registry');
-    if (await isKind(join(candidate, 'integrations'), 'dir')) return candidate;
-  }
-  return resolve(here, '../../..', 'registry');
-}
-
 /**
  * Where `--manifest` points: an existing file, or a key looked up as
  * `<registry>/integrations/<KEY>/manifest.json` in REGSYNC_REGISTRY (when it is a local
@@ -58,7 +48,7 @@ async function locateManifest(
     throw new UsageError(`--manifest ${manifest}: no such file, and not an integration key`);
   const configured = io.env.REGSYNC_REGISTRY;
   const local = configured ? resolve(io.cwd, configured) : undefined;
-  const root = local && (await isKind(local, 'dir')) ? local : await bundledRegistry();
+  const root = local && (await isKind(local, 'dir')) ? local : bundledPath('registry');
   const rel = `integrations/${manifest}/manifest.json`;
   if (!(await isKind(join(root, rel), 'file')))
     throw new UsageError(`--manifest ${manifest}: no integration "${manifest}" in ${root}`);
