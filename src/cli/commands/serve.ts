@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../logging/createLogger.js';
-import { createUserDataServices } from '../../connections/userData.js';
-import { createRuntime } from '../../main.js';
 import { bootstrapHandler } from '../../http/bootstrapHandler.js';
-import { createHttpRuntime } from '../../http/createHttpRuntime.js';
+import type { createHttpRuntime } from '../../http/createHttpRuntime.js';
 import { startHttpServer } from '../../http/startHttpServer.js';
+import type { createRuntime } from '../../main.js';
 import type { CliIo } from '../CliIo.js';
 import { configFromEnv } from '../configFromEnv.js';
 import { EXIT, type CommandModule } from '../program.js';
@@ -57,6 +56,14 @@ export const serveCommand: CommandModule = {
           let http: Awaited<ReturnType<typeof createHttpRuntime>> | undefined;
           let runtime: Awaited<ReturnType<typeof createRuntime>> | undefined;
           try {
+            // The database, HTTP and GitHub libraries load only now, after the first byte can
+            // be answered: /healthz must not wait for them (bench/cli measures both).
+            const [{ createRuntime }, { createUserDataServices }, { createHttpRuntime }] =
+              await Promise.all([
+                import('../../main.js'),
+                import('../../connections/userData.js'),
+                import('../../http/createHttpRuntime.js'),
+              ]);
             const opening = createRuntime(config, { logger });
             const first = await Promise.race([opening.then(() => 'ready' as const), stop]);
             runtime = await opening;
