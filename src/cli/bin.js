@@ -4,6 +4,7 @@
 // time, so the CLI answers at once and tsx stays a development tool; to run the TypeScript
 // sources directly, use `npm run dev -- <verb>` (node --import tsx src/cli/main.ts).
 import { existsSync } from 'node:fs';
+import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
