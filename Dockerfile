@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
-# Regsync: the HTTP service (`regsync serve`). Runs the TypeScript sources through tsx, as
-# `npm start` does, so the image holds exactly what a clone runs.
+# Regsync: the HTTP service (`regsync serve`). Runs the compiled JavaScript (dist/), as
+# `npm start` does after `npm ci`; the image holds no TypeScript and no dev dependencies.
 #   docker build -t regsync .
 #   docker run -p 8080:8080 -v regsync-data:/data regsync
 # See docs/http-api.md ("Deployment") and docker-compose.yml (with PostgreSQL 15).
@@ -8,9 +8,11 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# No scripts yet: `prepare` builds, and the sources are not copied until the next layer (the
+# only dependency with an install script is esbuild, a dev dependency of vitest).
+RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY . .
-RUN npm prune --omit=dev --no-audit --no-fund
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
 # git: the registry source clones and fetches with the git binary.
@@ -25,7 +27,9 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=build --chown=root:root /app/package.json /app/package-lock.json ./
 COPY --from=build --chown=root:root /app/node_modules ./node_modules
-COPY --from=build --chown=root:root /app/src ./src
+COPY --from=build --chown=root:root /app/dist ./dist
+COPY --from=build --chown=root:root /app/src/cli/bin.js ./src/cli/bin.js
+COPY --from=build --chown=root:root /app/src/web/static ./src/web/static
 COPY --from=build --chown=root:root /app/migrations ./migrations
 COPY --from=build --chown=root:root /app/schemas ./schemas
 COPY --from=build --chown=root:root /app/registry ./registry

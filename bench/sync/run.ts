@@ -40,6 +40,7 @@ const REPEAT = Number(values.repeat);
 let changeSerial = 0;
 
 const WRITE_METHODS = new Set([
+  'applyRevision',
   'saveManifest',
   'markRemoved',
   'markInvalid',

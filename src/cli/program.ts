@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './CliIo.js';
 import { UsageError } from './UsageError.js';
-import { commands } from './commands/index.js';
+import { commandsFor } from './commands/index.js';
 import { EXIT, type CommandAction } from './CommandModule.js';
 
 export { EXIT, formatOption } from './CommandModule.js';
@@ -19,7 +19,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run regsync --help for usage)');
-  for (const command of commands) {
+  for (const command of await commandsFor(argv)) {
     command.register(program, io, (a) => {
       action = a;
     });

@@ -4,11 +4,11 @@
  * Every setting and its default is listed in docs/configuration.md; keep the two in step
  * (`loadConfig.test.ts` checks that every variable named here is documented there).
  */
-import { fileURLToPath } from 'node:url';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { validate as validateCron } from 'node-cron';
 import { MIN_WEBHOOK_SECRET_LENGTH } from './secretStrength.js';
 import { readUserDataSettings, type UserDataSettings } from './userDataSettings.js';
+import { bundledPath } from './packagePaths.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -84,12 +84,7 @@ export type LoadConfigResult =
   { ok: true; config: RegsyncConfig } | { ok: false; errors: string[] };
 
 /** Folder of the registry bundled with this package. */
-export const BUNDLED_REGISTRY = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  'registry',
-);
+export const BUNDLED_REGISTRY = bundledPath('registry');
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 

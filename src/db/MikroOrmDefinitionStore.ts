@@ -1,35 +1,22 @@
-import { LockMode } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { randomUUID } from 'node:crypto';
 import type { Finding } from '../manifest/Finding.js';
-import type { Clock, DefinitionStore, SyncRunRecord, ValidManifest } from '../sync/ports.js';
+import type {
+  Clock,
+  DefinitionStore,
+  RevisionChanges,
+  SyncRunRecord,
+  ValidManifest,
+} from '../sync/ports.js';
 import { SyncReason } from '../sync/reasons.js';
-import {
-  AttributeSchema,
-  DefinitionSchema,
-  EntityTypeSchema,
-  FieldMappingSchema,
-  ManifestStateSchema,
-  RelationshipSchema,
-  SyncRunSchema,
-} from './entities/index.js';
+import { DefinitionSchema, ManifestStateSchema, SyncRunSchema } from './entities/index.js';
 import { lastSyncedRevision } from './lastSyncedRevision.js';
-import { manifestRows } from './manifestRows.js';
 import { markDefinitionsRemoved } from './markDefinitionsRemoved.js';
 import { replaceNeverIngested, writeManifestStates } from './writeManifestStates.js';
 import { syncRunToRow } from './syncRunRows.js';
+import { chunks, INSERT_CHUNK, saveManifests } from './saveManifests.js';
 
 const systemClock: Clock = { now: () => new Date() };
-
-/** Rows per insert statement: 1,000 rows of at most 15 columns stay far below 65,535 parameters. */
-const INSERT_CHUNK = 1000;
-
-function chunks<T>(rows: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) out.push(rows.slice(i, i + INSERT_CHUNK));
-  return out;
-}
 
 /**
  * DefinitionStore on MikroORM (PGlite or PostgreSQL). Each method is one transaction on a
@@ -71,80 +58,60 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
     return this.#em().count(DefinitionSchema, { source: 'MANIFEST', removedAt: null });
   }
 
-  /**
-   * One transaction: lock the definition row (if any), update or insert it, delete its
-   * children (attributes go with their entity types by ON DELETE CASCADE), batch-insert the
-   * new children, retire any other definition still claiming the same path, and record the
-   * path as active with the new checksum. Any failure rolls all of it back.
-   */
+  /** One transaction: the bulk save (saveManifests.ts) of one manifest. */
   async saveManifest(valid: ValidManifest, revision: string): Promise<'added' | 'updated'> {
     const now = this.#clock.now();
+    const [outcome] = await this.#em().transactional((em) =>
+      saveManifests(em, [valid], revision, now),
+    );
+    return outcome ?? 'added';
+  }
+
+  async applyRevision(changes: RevisionChanges): Promise<{ added: number; updated: number }> {
+    const { revision } = changes;
+    const now = this.#clock.now();
     return this.#em().transactional(async (em) => {
-      const { kind, key } = valid.manifest;
-      const existing = await em.findOne(
-        DefinitionSchema,
-        { source: 'MANIFEST', kind, key },
-        { fields: ['id', 'removedAt'], lockMode: LockMode.PESSIMISTIC_WRITE },
-      );
-      const definitionId = existing?.id ?? randomUUID();
-      const rows = manifestRows({ valid, revision, definitionId });
-      if (existing) {
-        await em.nativeUpdate(
-          DefinitionSchema,
-          { id: definitionId },
-          { ...rows.definition, updatedAt: now, removedAt: null },
-        );
-        await em.nativeDelete(EntityTypeSchema, { definition: definitionId });
-        await em.nativeDelete(RelationshipSchema, { definition: definitionId });
-        await em.nativeDelete(FieldMappingSchema, { definition: definitionId });
-      } else {
-        await em.insert(DefinitionSchema, {
-          id: definitionId,
-          ...rows.definition,
-          createdAt: now,
-          updatedAt: now,
-          removedAt: null,
+      const outcomes = await saveManifests(em, changes.save, revision, now);
+      for (const paths of chunks(changes.recovered))
+        await writeManifestStates(em, { paths, state: 'active', findings: [], revision, at: now });
+      for (const entry of changes.invalid)
+        await writeManifestStates(em, {
+          paths: [entry.path],
+          state: 'invalid',
+          findings: entry.findings,
+          revision,
+          at: now,
         });
-      }
-      // Chunks keep each statement under PostgreSQL's 65,535 bind parameters.
-      for (const chunk of chunks(rows.entityTypes)) await em.insertMany(EntityTypeSchema, chunk);
-      for (const chunk of chunks(rows.attributes)) await em.insertMany(AttributeSchema, chunk);
-      for (const chunk of chunks(rows.relationships))
-        await em.insertMany(RelationshipSchema, chunk);
-      for (const chunk of chunks(rows.mappings)) await em.insertMany(FieldMappingSchema, chunk);
-
-      // A path serves one definition: if the file now declares another key, the old one goes.
-      const others = await em.find(
-        DefinitionSchema,
-        { path: valid.path, source: 'MANIFEST', removedAt: null, id: { $ne: definitionId } },
-        { fields: ['id'] },
-      );
-      await markDefinitionsRemoved(em, { ids: others.map((d) => d.id), at: now });
-
-      await writeManifestStates(em, {
-        paths: [valid.path],
-        state: 'active',
-        checksum: valid.checksum,
-        findings: [],
+      for (const paths of chunks(changes.removed))
+        await this.#markRemovedIn(em, paths, revision, now);
+      await replaceNeverIngested(em, {
+        paths: [],
+        detail: '',
         revision,
         at: now,
+        chunkSize: INSERT_CHUNK,
       });
-      return existing && !existing.removedAt ? 'updated' : 'added';
+      return {
+        added: outcomes.filter((o) => o === 'added').length,
+        updated: outcomes.filter((o) => o === 'updated').length,
+      };
     });
+  }
+
+  async #markRemovedIn(em: EntityManager, paths: string[], revision: string, now: Date) {
+    const definitions = await em.find(
+      DefinitionSchema,
+      { path: { $in: paths }, source: 'MANIFEST', removedAt: null },
+      { fields: ['id'] },
+    );
+    await markDefinitionsRemoved(em, { ids: definitions.map((d) => d.id), at: now });
+    await writeManifestStates(em, { paths, state: 'removed', findings: [], revision, at: now });
   }
 
   async markRemoved(paths: string[], revision: string): Promise<void> {
     if (paths.length === 0) return;
     const now = this.#clock.now();
-    await this.#em().transactional(async (em) => {
-      const definitions = await em.find(
-        DefinitionSchema,
-        { path: { $in: paths }, source: 'MANIFEST', removedAt: null },
-        { fields: ['id'] },
-      );
-      await markDefinitionsRemoved(em, { ids: definitions.map((d) => d.id), at: now });
-      await writeManifestStates(em, { paths, state: 'removed', findings: [], revision, at: now });
-    });
+    await this.#em().transactional((em) => this.#markRemovedIn(em, paths, revision, now));
   }
 
   async markInvalid(path: string, findings: Finding[], revision: string): Promise<void> {

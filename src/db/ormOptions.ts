@@ -2,19 +2,13 @@
  * MikroORM options shared by the application (openDatabase) and the migration CLI
  * (mikro-orm.cli.config.ts): the same entities, migration table and snapshot for both drivers.
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { MigrationObject, Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
+import { bundledPath } from '../config/packagePaths.js';
 import { entities } from './entities/index.js';
 
-/** The committed migrations folder (`<repo>/migrations`, or `dist/migrations` when built). */
-export const MIGRATIONS_DIR = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  'migrations',
-);
+/** The committed migrations folder (`<package>/migrations`, from the sources and from a build). */
+export const MIGRATIONS_DIR = bundledPath('migrations');
 
 /** Table in which MikroORM records applied migrations. */
 export const MIGRATIONS_TABLE = 'mikro_orm_migrations';

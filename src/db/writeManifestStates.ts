@@ -6,8 +6,8 @@ import type { ManifestStateRow } from './entities/index.js';
 import { kindAndKeyOfPath } from './manifestRows.js';
 
 /**
- * Upserts `manifest_state` rows for `paths`, inside the caller's transaction. `checksum` is
- * written only when given (a save); otherwise an existing row keeps its last good checksum,
+ * Upserts `manifest_state` rows for `paths`, inside the caller's transaction. `checksum` (one
+ * for all paths) or `checksums` (by path) is written only when given (a save); otherwise an existing row keeps its last good checksum,
  * which is the point of recording an invalid or removed path.
  */
 export async function writeManifestStates(
@@ -16,15 +16,18 @@ export async function writeManifestStates(
     paths: string[];
     state: ManifestStateKind;
     checksum?: string;
+    checksums?: ReadonlyMap<string, string>;
     findings: Finding[];
     revision: string;
     at: Date;
   },
 ): Promise<void> {
-  const { paths, state, checksum, findings, revision, at } = options;
+  const { paths, state, checksums, findings, revision, at } = options;
+  const checksumOf = (path: string) => checksums?.get(path) ?? options.checksum;
   if (paths.length === 0) return;
   const rows = paths.map((path) => {
     const parsed = kindAndKeyOfPath(path);
+    const checksum = checksumOf(path);
     return {
       path,
       kind: parsed?.kind ?? null,
@@ -44,7 +47,7 @@ export async function writeManifestStates(
     'revision',
     'updatedAt',
   ];
-  if (checksum !== undefined) merge.push('checksum');
+  if (options.checksum !== undefined || checksums !== undefined) merge.push('checksum');
   await em.upsertMany(ManifestStateSchema, rows, {
     onConflictFields: ['path'],
     onConflictAction: 'merge',

@@ -158,7 +158,7 @@ describe('SyncEngine', () => {
     expect(store.runs.get(run.id)?.status).toBe('failed');
   });
 
-  it('rolls forward after a database failure: the revision does not advance until all is written', async () => {
+  it('applies a revision whole or not at all: a database failure leaves the old catalog, and the retry writes it all', async () => {
     const first = source.commit(registry('alpha'));
     await engine.run({ trigger: 'startup' });
     source.commit({ ...registry('alpha', 'beta', 'gamma') });
@@ -166,10 +166,14 @@ describe('SyncEngine', () => {
     const failed = await engine.run({ trigger: 'manual' });
     expect(failed).toMatchObject({ status: 'failed', reason: SyncReason.StoreFailed });
     expect(await store.lastSyncedRevision()).toBe(first);
+    // beta was written before gamma failed, and went back with it.
+    expect([...(await store.activeChecksums()).keys()]).toEqual([
+      'integrations/alpha/manifest.json',
+    ]);
     store.failOn = undefined;
     const retried = await engine.run({ trigger: 'schedule' });
     expect(retried.status).toBe('succeeded');
-    expect(retried.counts).toMatchObject({ added: 1, unchanged: 1 });
+    expect(retried.counts).toMatchObject({ added: 2, unchanged: 0 });
   });
 
   it('holds back a commit until its validation check passes', async () => {

@@ -115,6 +115,18 @@ export interface SyncRunRecord {
  * this instance has seen but not synced (the validation gate holds it back, or the
  * deletion guard refused the run), and no version of it was ever synced.
  */
+/** What one run writes for its revision (DefinitionStore.applyRevision). */
+export interface RevisionChanges {
+  revision: string;
+  /** Valid manifests whose checksum differs from the stored one. */
+  save: readonly ValidManifest[];
+  /** Previously invalid paths whose content is the served version again. */
+  recovered: readonly string[];
+  invalid: readonly InvalidManifest[];
+  /** Deleted paths. */
+  removed: readonly string[];
+}
+
 export type ManifestStateKind = 'active' | 'invalid' | 'removed' | 'never-ingested';
 
 /** What the sync reads of the stored catalog before it decides what to write. */
@@ -143,6 +155,14 @@ export interface DefinitionWriter {
    * no checksum that claims otherwise.
    */
   saveManifest(manifest: ValidManifest, revision: string): Promise<'added' | 'updated'>;
+  /**
+   * Writes everything one run found at its revision in ONE transaction, set-based: the
+   * changed manifests (as `saveManifest` each), the recovered paths (as `markValid`), the
+   * invalid ones (as `markInvalid`), the removed ones (as `markRemoved`), and no path left
+   * `never-ingested`. Readers and other instances see the catalog of the old revision or of
+   * the new one, never a mix; a failure or a killed process leaves the old one whole.
+   */
+  applyRevision(changes: RevisionChanges): Promise<{ added: number; updated: number }>;
   /** Marks manifests removed (rows stay, with a removal timestamp). */
   markRemoved(paths: string[], revision: string): Promise<void>;
   /** Records that a path is invalid at a revision; its last good version stays served. */

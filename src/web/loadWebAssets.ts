@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { bundledPath } from '../config/packagePaths.js';
 
 /** One file the web router serves from memory. */
 export interface WebAsset {
@@ -52,16 +52,12 @@ const VENDOR = [
   { pkg: '@picocss/pico', name: 'pico', file: 'css/pico.min.css', specifier: undefined },
 ] as const;
 
-/** The static folder: beside this module in the sources, or back in `src/` when running from `dist/`. */
+/** The static folder, found at the package root from the sources and from a build. */
 export function defaultStaticDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'static'), join(here, '..', '..', '..', 'src', 'web', 'static')];
-  const found = candidates.find((dir) => existsSync(join(dir, 'index.html')));
-  if (!found)
-    throw new Error(
-      `the catalog page's static files are missing (looked in ${candidates.join(', ')})`,
-    );
-  return found;
+  const dir = bundledPath('webStatic');
+  if (!existsSync(join(dir, 'index.html')))
+    throw new Error(`the catalog page's static files are missing (looked in ${dir})`);
+  return dir;
 }
 
 function asset(body: Buffer, path: string): WebAsset {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/CliIo.js';
 import { runCli } from '../../src/cli/program.js';
+import { CLI_FROM_SOURCES } from '../helpers/cli.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -291,19 +292,11 @@ describe('regsync map', () => {
     expect(stripeAsHubspot.lines[0]?.ok).toBe(false);
   });
 
-  it('runs as a real process: node src/cli/bin.js map', () => {
+  it('runs as a real process: regsync map', () => {
     const input = readFileSync(join(dir, 'records.json'), 'utf8');
     const child = spawnSync(
       process.execPath,
-      [
-        join(root, 'src/cli/bin.js'),
-        'map',
-        '--manifest',
-        manifestFile,
-        '--model',
-        'person',
-        '--strict',
-      ],
+      [...CLI_FROM_SOURCES, 'map', '--manifest', manifestFile, '--model', 'person', '--strict'],
       {
         input,
         encoding: 'utf8',

@@ -14,6 +14,7 @@ import { MAX_MANIFEST_BYTES, validateManifest } from '../../src/manifest/validat
 import { inspectMapping } from '../../src/mapping/inspectMapping.js';
 import { defaultPluginRegistry } from '../../src/mapping/plugins/index.js';
 import { validatePaths } from '../../src/cli/commands/validate.js';
+import { CLI_FROM_SOURCES } from '../helpers/cli.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixtures = join(repo, 'test/fixtures');
@@ -503,7 +504,7 @@ describe('regsync validate as a process (real exit codes)', () => {
     try {
       const { stdout, stderr } = await exec(
         process.execPath,
-        ['src/cli/bin.js', 'validate', ...args],
+        [...CLI_FROM_SOURCES, 'validate', ...args],
         { cwd: repo },
       );
       return { code: 0, stdout, stderr };

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../logging/createLogger.js';
-import { createRuntime, createUserDataServices } from '../../main.js';
 import { githubWebhookTools } from '../../github/githubWebhookTools.js';
+import { repoFromRegistryUrl } from '../../github/repoFromRegistryUrl.js';
 import { createBootstrapHandler } from '../../http/bootstrapHandler.js';
-import { createHttpRuntime, followedRepository } from '../createHttpRuntime.js';
+import type { createHttpRuntime } from '../createHttpRuntime.js';
 import { startHttpServer } from '../../http/startHttpServer.js';
+import type { createRuntime } from '../../main.js';
 import type { CliIo } from '../CliIo.js';
 import { configFromEnv } from '../configFromEnv.js';
 import { EXIT, type CommandModule } from '../CommandModule.js';
@@ -54,7 +55,8 @@ export const serveCommand: CommandModule = {
                       bodyLimitBytes: config.bodyLimitBytes,
                       tools: webhooks,
                       branch: config.branch,
-                      repository: followedRepository(config),
+                      // The same rule as followedRepository (createHttpRuntime.ts), without loading it.
+                      repository: config.github?.repo ?? repoFromRegistryUrl(config.registry),
                       pinnedRevision: config.revision,
                       logger,
                     },
@@ -73,6 +75,10 @@ export const serveCommand: CommandModule = {
           let http: Awaited<ReturnType<typeof createHttpRuntime>> | undefined;
           let runtime: Awaited<ReturnType<typeof createRuntime>> | undefined;
           try {
+            // The database, HTTP and GitHub libraries load only now, after the first byte can
+            // be answered: /healthz must not wait for them (bench/cli measures both).
+            const [{ createRuntime, createUserDataServices }, { createHttpRuntime }] =
+              await Promise.all([import('../../main.js'), import('../createHttpRuntime.js')]);
             const opening = createRuntime(config, { logger });
             const first = await Promise.race([opening.then(() => 'ready' as const), stop]);
             runtime = await opening;

@@ -3,9 +3,9 @@ import type { SyncStep } from '../SyncContext.js';
 
 /**
  * Writes what changed and nothing else. A valid manifest whose checksum is already stored
- * costs no write. Each changed manifest is saved with its checksum in one transaction by
- * the store, so a failure part-way leaves earlier manifests saved and later ones untouched
- * (the revision does not advance, so the next run picks them up). Invalid manifests are
+ * costs no write. Everything the revision changes goes to the store in one
+ * `applyRevision`, one transaction: a failure part-way leaves the old revision whole (and
+ * the revision does not advance, so the next run writes it all). Invalid manifests are
  * recorded with their findings; their last good version stays served. Deleted manifests
  * are marked removed, never erased. Every manifest at the revision now has a state, so no
  * path is left `never-ingested`. Ends the run as `Succeeded`.
@@ -17,30 +17,30 @@ export const applyChanges: SyncStep = async (ctx) => {
   const counts = ctx.run.counts;
   const wasInvalid = ctx.valid.length > 0 ? await store.invalidPaths() : new Set<string>();
   const recovered: string[] = [];
+  const save = [];
   for (const manifest of ctx.valid) {
     if (ctx.stored.get(manifest.path) === manifest.checksum) {
       counts.unchanged++;
       // Fixed back to exactly the served version: only its state changes.
       if (wasInvalid.has(manifest.path)) recovered.push(manifest.path);
-      continue;
-    }
-    const outcome = await store.saveManifest(manifest, revision);
-    counts[outcome]++;
+    } else save.push(manifest);
   }
-  if (recovered.length > 0) await store.markValid(recovered, revision);
-  for (const entry of ctx.invalid) {
-    await store.markInvalid(entry.path, entry.findings, revision);
-  }
+  const written = await store.applyRevision({
+    revision,
+    save,
+    recovered,
+    invalid: ctx.invalid,
+    removed: ctx.deleted,
+  });
+  counts.added += written.added;
+  counts.updated += written.updated;
   counts.invalid = ctx.invalid.length;
   ctx.run.invalid = ctx.invalid;
   ctx.run.upgraded = ctx.valid
     .filter((m) => m.upgradedFrom)
     .map((m) => ({ path: m.path, from: m.upgradedFrom ?? '' }));
-  if (ctx.deleted.length > 0) {
-    await store.markRemoved(ctx.deleted, revision);
+  if (ctx.deleted.length > 0)
     counts.removed = ctx.deleted.filter((path) => ctx.stored.has(path)).length;
-  }
-  await store.markNeverIngested([], revision, '');
   ctx.run.status = 'succeeded';
   ctx.run.reason = SyncReason.Succeeded;
   ctx.run.message = `synced ${ctx.target?.label ?? revision}${ctx.fullScan ? ' (full scan)' : ''}`;

@@ -1,11 +1,18 @@
 import type { Finding } from '../../manifest/Finding.js';
 import { SyncReason } from '../reasons.js';
-import type { DefinitionStore, ManifestStateKind, SyncRunRecord, ValidManifest } from '../ports.js';
+import type {
+  DefinitionStore,
+  ManifestStateKind,
+  RevisionChanges,
+  SyncRunRecord,
+  ValidManifest,
+} from '../ports.js';
 
 /**
  * The DefinitionStore contract in memory, for unit tests of the orchestrator. Counts every
  * write so tests can assert that an unchanged manifest costs none. `failOn` makes
- * `saveManifest` throw for one path, as a database failure would, leaving earlier state.
+ * `saveManifest` throw for one path, as a database failure would: `applyRevision` then
+ * restores everything it wrote, as a rolled-back transaction does.
  */
 export class InMemoryDefinitionStore implements DefinitionStore {
   readonly manifests = new Map<
@@ -53,6 +60,28 @@ export class InMemoryDefinitionStore implements DefinitionStore {
     this.states.set(manifest.path, { state: 'active', findings: [] });
     this.writes++;
     return existed ? 'updated' : 'added';
+  }
+
+  async applyRevision(changes: RevisionChanges): Promise<{ added: number; updated: number }> {
+    const manifests = new Map([...this.manifests].map(([k, v]) => [k, { ...v }]));
+    const states = new Map(this.states);
+    const writes = this.writes;
+    try {
+      const counts = { added: 0, updated: 0 };
+      for (const m of changes.save) counts[await this.saveManifest(m, changes.revision)]++;
+      if (changes.recovered.length > 0) await this.markValid([...changes.recovered]);
+      for (const entry of changes.invalid) await this.markInvalid(entry.path, entry.findings);
+      if (changes.removed.length > 0) await this.markRemoved([...changes.removed]);
+      await this.markNeverIngested([], changes.revision, '');
+      return counts;
+    } catch (error) {
+      this.manifests.clear();
+      for (const [k, v] of manifests) this.manifests.set(k, v);
+      this.states.clear();
+      for (const [k, v] of states) this.states.set(k, v);
+      this.writes = writes;
+      throw error;
+    }
   }
 
   async markRemoved(paths: string[]): Promise<void> {

@@ -1,16 +1,17 @@
 import { execFile } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRepo, git } from '../../helpers/gitRepos.js';
 import type { TestRepo } from '../../helpers/gitRepos.js';
 import { fixtureText } from './fixtureDiff.js';
 import { cli } from './runCliCaptured.js';
+import { CLI_FROM_SOURCES } from '../../helpers/cli.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const ACME = 'registry/integrations/acme/manifest.json';
 
-/** Runs the real binary (`node src/cli/bin.js`) and resolves to its exit code and output. */
+/** Runs the real binary (from the sources) and resolves to its exit code and output. */
 function spawnCli(
   args: string[],
   cwd: string,
@@ -18,7 +19,7 @@ function spawnCli(
   return new Promise((done) => {
     execFile(
       process.execPath,
-      [join(root, 'src/cli/bin.js'), ...args],
+      [...CLI_FROM_SOURCES, ...args],
       { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME } },
       (error, stdout, stderr) => {
         done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });

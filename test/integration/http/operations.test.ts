@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase, createTempDataDir } from '../../helpers/databases.js';
 import type { TestRepo } from '../../helpers/gitRepos.js';
 import { createRegistryRepo, startService, type Service } from './service.js';
+import { CLI_FROM_SOURCES } from '../../helpers/cli.js';
 
 describe('probes and metrics', () => {
   let repo: TestRepo;
@@ -90,7 +91,7 @@ describe('regsync serve', () => {
     const data = await createTempDataDir();
     const database = await createPostgresDatabase();
     try {
-      const child = spawn(process.execPath, ['src/cli/bin.js', 'serve'], {
+      const child = spawn(process.execPath, [...CLI_FROM_SOURCES, 'serve'], {
         env: {
           PATH: process.env.PATH,
           PORT: '0',
@@ -146,7 +147,7 @@ describe('regsync serve', () => {
     const data = await createTempDataDir();
     const database = await createPostgresDatabase();
     try {
-      const child = spawn(process.execPath, ['src/cli/bin.js', 'serve'], {
+      const child = spawn(process.execPath, [...CLI_FROM_SOURCES, 'serve'], {
         env: {
           PATH: process.env.PATH,
           PORT: '0',
@@ -193,8 +194,7 @@ describe('regsync serve', () => {
   it('with no configuration at all, serves the bundled registry from the embedded database', async () => {
     const cwd = await createTempDataDir();
     try {
-      const bin = new URL('../../../src/cli/bin.js', import.meta.url).pathname;
-      const child = spawn(process.execPath, [bin, 'serve'], {
+      const child = spawn(process.execPath, [...CLI_FROM_SOURCES, 'serve'], {
         cwd: cwd.dir,
         env: { PATH: process.env.PATH, PORT: '0', REGSYNC_HOST: '127.0.0.1' },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -230,7 +230,7 @@ describe('regsync serve', () => {
   });
 
   it('fails at startup with one clear line for a bad setting', async () => {
-    const child = spawn(process.execPath, ['src/cli/bin.js', 'serve'], {
+    const child = spawn(process.execPath, [...CLI_FROM_SOURCES, 'serve'], {
       env: { PATH: process.env.PATH, PORT: 'eighty' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

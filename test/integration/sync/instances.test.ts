@@ -4,14 +4,13 @@
  * row. A process killed mid-sync converges on the next run.
  */
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../../src/db/openDatabase.js';
 import { createTestRepo, type TestRepo } from '../../helpers/gitRepos.js';
 import { integrationManifest } from '../../helpers/manifests.js';
 import { databaseSlot, type DatabaseSlot } from './runtimeFixture.js';
+import { CLI_FROM_SOURCES } from '../../helpers/cli.js';
 
-const BIN = fileURLToPath(new URL('../../../src/cli/bin.js', import.meta.url));
 const pretty = (doc: unknown) => `${JSON.stringify(doc, null, 2)}\n`;
 const file = (key: string) => `integrations/${key}/manifest.json`;
 
@@ -31,10 +30,14 @@ function regsyncSync(
   env: Record<string, string>,
   args: string[] = [],
 ): { done: Promise<Outcome>; kill(): void } {
-  const child = spawn(process.execPath, [BIN, 'sync', '--once', '--json', ...args], {
-    env: { ...process.env, ...env, REGSYNC_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...CLI_FROM_SOURCES, 'sync', '--once', '--json', ...args],
+    {
+      env: { ...process.env, ...env, REGSYNC_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));

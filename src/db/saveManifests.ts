@@ -1,0 +1,149 @@
+/**
+ * Writes many manifests' definitions and children inside the caller's transaction, in a
+ * few set-based statements per chunk instead of about eight per manifest: one locking read
+ * of the existing definitions, one upsert of the definitions, one delete of the replaced
+ * children, batch inserts of the new children, one retirement of definitions that lost
+ * their path, one upsert of the states. What a save means is unchanged (see
+ * DefinitionStore.saveManifest): a definition keeps its id, its children are replaced, and
+ * a path serves one definition.
+ */
+import { randomUUID } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ValidManifest } from '../sync/ports.js';
+import {
+  AttributeSchema,
+  DefinitionSchema,
+  EntityTypeSchema,
+  FieldMappingSchema,
+  RelationshipSchema,
+} from './entities/index.js';
+import { manifestRows, type ManifestRows } from './manifestRows.js';
+import { markDefinitionsRemoved } from './markDefinitionsRemoved.js';
+import { writeManifestStates } from './writeManifestStates.js';
+
+/** Manifests per round of statements: bounds each statement's size and parameters. */
+const MANIFEST_CHUNK = 500;
+/** Rows per insert statement: 1,000 rows of at most 15 columns stay far below 65,535 parameters. */
+export const INSERT_CHUNK = 1000;
+
+/** `rows` in slices of at most `size`. */
+export function chunks<T>(rows: readonly T[], size: number = INSERT_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Saves `manifests` at `revision` within `em`'s transaction and returns each one's outcome,
+ * in order. Two manifests claiming the same kind and key go in successive rounds, so the
+ * later one wins, as saving them one by one would.
+ */
+export async function saveManifests(
+  em: EntityManager,
+  manifests: readonly ValidManifest[],
+  revision: string,
+  at: Date,
+): Promise<Array<'added' | 'updated'>> {
+  const outcomes = new Map<ValidManifest, 'added' | 'updated'>();
+  for (const round of distinctKeyRounds(manifests))
+    for (const chunk of chunks(round, MANIFEST_CHUNK))
+      for (const [manifest, outcome] of await saveChunk(em, chunk, revision, at))
+        outcomes.set(manifest, outcome);
+  return manifests.map((m) => outcomes.get(m) ?? 'added');
+}
+
+const identity = (m: ValidManifest) => `${m.manifest.kind}\u0000${m.manifest.key}`;
+
+/** Splits `manifests` into rounds in which no kind and key appears twice, keeping order. */
+function distinctKeyRounds(manifests: readonly ValidManifest[]): ValidManifest[][] {
+  const rounds: Array<{ keys: Set<string>; items: ValidManifest[] }> = [];
+  for (const m of manifests) {
+    const id = identity(m);
+    let round = rounds.find((r) => !r.keys.has(id));
+    if (!round) rounds.push((round = { keys: new Set(), items: [] }));
+    round.keys.add(id);
+    round.items.push(m);
+  }
+  return rounds.map((r) => r.items);
+}
+
+async function saveChunk(
+  em: EntityManager,
+  chunk: readonly ValidManifest[],
+  revision: string,
+  at: Date,
+): Promise<Map<ValidManifest, 'added' | 'updated'>> {
+  const found = await em
+    .createQueryBuilder(DefinitionSchema)
+    .select(['id', 'kind', 'key', 'removedAt'])
+    .where({ source: 'MANIFEST', key: { $in: [...new Set(chunk.map((m) => m.manifest.key))] } })
+    .setLockMode(LockMode.PESSIMISTIC_WRITE)
+    .execute<Array<{ id: string; kind: string; key: string; removedAt: Date | null }>>('all');
+  const existing = new Map(found.map((d) => [`${d.kind}\u0000${d.key}`, d]));
+
+  const outcomes = new Map<ValidManifest, 'added' | 'updated'>();
+  const all: ManifestRows[] = [];
+  const replaced: string[] = [];
+  const definitions = [];
+  for (const valid of chunk) {
+    const before = existing.get(identity(valid));
+    const definitionId = before?.id ?? randomUUID();
+    const rows = manifestRows({ valid, revision, definitionId });
+    all.push(rows);
+    if (before) replaced.push(definitionId);
+    definitions.push({
+      id: definitionId,
+      ...rows.definition,
+      createdAt: at,
+      updatedAt: at,
+      removedAt: null,
+    });
+    outcomes.set(valid, before && !before.removedAt ? 'updated' : 'added');
+  }
+
+  for (const part of chunks(definitions))
+    await em.upsertMany(DefinitionSchema, part, {
+      onConflictFields: ['id'],
+      onConflictAction: 'merge',
+      onConflictExcludeFields: ['id', 'createdAt'],
+    });
+  for (const ids of chunks(replaced)) {
+    // Attributes go with their entity types (ON DELETE CASCADE).
+    await em.nativeDelete(EntityTypeSchema, { definition: { $in: ids } });
+    await em.nativeDelete(RelationshipSchema, { definition: { $in: ids } });
+    await em.nativeDelete(FieldMappingSchema, { definition: { $in: ids } });
+  }
+  for (const part of chunks(all.flatMap((r) => r.entityTypes)))
+    await em.insertMany(EntityTypeSchema, part);
+  for (const part of chunks(all.flatMap((r) => r.attributes)))
+    await em.insertMany(AttributeSchema, part);
+  for (const part of chunks(all.flatMap((r) => r.relationships)))
+    await em.insertMany(RelationshipSchema, part);
+  for (const part of chunks(all.flatMap((r) => r.mappings)))
+    await em.insertMany(FieldMappingSchema, part);
+
+  // A path serves one definition: if the file now declares another key, the old one goes.
+  const ids = definitions.map((d) => d.id);
+  const others = await em
+    .createQueryBuilder(DefinitionSchema)
+    .select(['id'])
+    .where({
+      path: { $in: chunk.map((m) => m.path) },
+      source: 'MANIFEST',
+      removedAt: null,
+      id: { $nin: ids },
+    })
+    .execute<Array<{ id: string }>>('all');
+  await markDefinitionsRemoved(em, { ids: others.map((d) => d.id), at });
+
+  await writeManifestStates(em, {
+    paths: chunk.map((m) => m.path),
+    state: 'active',
+    checksums: new Map(chunk.map((m) => [m.path, m.checksum])),
+    findings: [],
+    revision,
+    at,
+  });
+  return outcomes;
+}
