@@ -153,7 +153,13 @@ module.exports = {
         path: '^src/',
         pathNot: ['^src/main\\.ts$', '^src/cli/', '^src/config/', '\\.test\\.ts$'],
       },
-      to: { path: '^src/config/', dependencyTypesNot: ['type-only'] },
+      // packagePaths locates the files the package ships (bundled registry, migrations, web
+      // page) from src/ and dist/ alike; it reads no environment, so adapters may use it.
+      to: {
+        path: '^src/config/',
+        pathNot: '^src/config/packagePaths\\.ts$',
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'not-to-unresolvable',

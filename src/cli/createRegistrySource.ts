@@ -39,7 +39,11 @@ function looksLikeUrl(registry: string): boolean {
 export function isGitRepository(folder: string): boolean {
   if (existsSync(join(folder, '.git'))) return true;
   try {
-    return statSync(join(folder, 'objects')).isDirectory() && statSync(join(folder, 'refs')).isDirectory() && statSync(join(folder, 'HEAD')).isFile();
+    return (
+      statSync(join(folder, 'objects')).isDirectory() &&
+      statSync(join(folder, 'refs')).isDirectory() &&
+      statSync(join(folder, 'HEAD')).isFile()
+    );
   } catch {
     return false;
   }
@@ -70,7 +74,10 @@ export function createRegistrySource(config: RegistrySourceConfig): RegistrySour
   }
   const ignored = (['branch', 'token', 'revision'] as const).filter((key) => config[key]);
   if (ignored.length > 0) {
-    config.logger?.warn?.({ registry: folder, ignored }, 'the registry is a plain folder, not a Git repository: branch, token and revision do not apply');
+    config.logger?.warn?.(
+      { registry: folder, ignored },
+      'the registry is a plain folder, not a Git repository: branch, token and revision do not apply',
+    );
   }
   const subdir = checkRelativePath(config.subdir ?? '', 'subdir');
   return new FolderSource({ root: subdir ? join(folder, subdir) : folder });

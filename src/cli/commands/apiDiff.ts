@@ -9,8 +9,8 @@ import {
 } from '../../contract/index.js';
 import type { ApiDiffFormat, ApiDiffReport } from '../../contract/index.js';
 import type { CliIo } from '../CliIo.js';
-import { EXIT, formatOption } from '../program.js';
-import type { CommandModule } from '../program.js';
+import { EXIT, formatOption } from '../CommandModule.js';
+import type { CommandModule } from '../CommandModule.js';
 import { UsageError } from '../UsageError.js';
 
 /**

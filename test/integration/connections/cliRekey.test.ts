@@ -31,7 +31,12 @@ describe('regsync connections rekey', () => {
   it('reports what it scanned as JSON and exits 0', async () => {
     const r = await cli(['connections', 'rekey', '--json'], { REGSYNC_SECRET_KEY: SECRET_KEY });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ scanned: 0, reencrypted: 0, plainEncrypted: 0, failed: [] });
+    expect(JSON.parse(r.stdout)).toEqual({
+      scanned: 0,
+      reencrypted: 0,
+      plainEncrypted: 0,
+      failed: [],
+    });
   });
 
   it('refuses a malformed key in one line, without a stack trace', async () => {
