@@ -69,16 +69,18 @@ describe('loadConfig', () => {
   });
 
   it('parses the connection secret keys once, into typed settings, and names a bad one', () => {
-    const key = Buffer.alloc(32, 3);
+    // Random-looking keys: a repeated byte is refused as weak (secretStrength.ts).
+    const key = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + 11) % 256));
+    const previous = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 53 + 7) % 256));
     const ok = loadConfig({
       REGSYNC_SECRET_KEY: key.toString('base64'),
-      REGSYNC_SECRET_KEY_PREVIOUS: Buffer.alloc(32, 4).toString('hex'),
+      REGSYNC_SECRET_KEY_PREVIOUS: previous.toString('hex'),
       REGSYNC_PROXY_SECRET: 'a-proxy-secret-of-length',
     });
     expect(ok.ok).toBe(true);
     if (!ok.ok) return;
     expect(ok.config.userData.secretKey?.key).toEqual(key);
-    expect(ok.config.userData.previousKeys.map((k) => k.key)).toEqual([Buffer.alloc(32, 4)]);
+    expect(ok.config.userData.previousKeys.map((k) => k.key)).toEqual([previous]);
     expect(ok.config.userData.proxySecret).toBe('a-proxy-secret-of-length');
     const bad = loadConfig({ REGSYNC_SECRET_KEY: 'not-a-key', PORT: 'x' });
     expect(bad.ok).toBe(false);

@@ -81,13 +81,25 @@ describe('mapping over HTTP', () => {
     expect(strict.counts).toMatchObject({ records: 2, ok: 1, failed: 1 });
     expect(strict.counts.errors).toBeGreaterThan(0);
 
+    // Lenient drops a bad optional value with a warning...
     const lenient = (await (
-      await post(service, MAP, { records: [bad], mode: 'lenient' })
+      await post(service, MAP, {
+        records: [{ id: '51', createdAt: '2024-01-02T03:04:05Z', properties: { email: 'nobody' } }],
+        mode: 'lenient',
+      })
     ).json()) as MapAnswer;
     expect(lenient.results[0]?.ok).toBe(true);
-    expect(lenient.results[0]?.attributes).not.toHaveProperty('id');
+    expect(lenient.results[0]?.attributes).toMatchObject({ id: '51' });
+    expect(lenient.results[0]?.attributes).not.toHaveProperty('email');
+    expect(lenient.results[0]?.findings.length).toBeGreaterThan(0);
     expect(lenient.results[0]?.findings.every((f) => f.severity === 'warning')).toBe(true);
     expect(lenient.counts).toMatchObject({ ok: 1, failed: 0, errors: 0 });
+    // ...but never passes a record without its primary key (docs/manifest-format.md).
+    const keyless = (await (
+      await post(service, MAP, { records: [bad], mode: 'lenient' })
+    ).json()) as MapAnswer;
+    expect(keyless.results[0]?.ok).toBe(false);
+    expect(keyless.counts).toMatchObject({ ok: 0, failed: 1 });
   });
 
   it('compiles a mapping once per checksum and model', async () => {
@@ -120,8 +132,10 @@ describe('mapping over HTTP', () => {
     expect(text).toMatch(
       /regsync_records_mapped_total\{integration="hubspot",model="contact",outcome="ok"\} \d+/,
     );
+    // Failed so far: the strict bad record, the keyless lenient one, and the id-only contact of
+    // the cache test (no createdAt, a required attribute).
     expect(text).toMatch(
-      /regsync_records_mapped_total\{integration="hubspot",model="contact",outcome="failed"\} 1/,
+      /regsync_records_mapped_total\{integration="hubspot",model="contact",outcome="failed"\} 3/,
     );
   });
 
