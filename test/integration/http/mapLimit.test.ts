@@ -6,9 +6,8 @@
  * again. States are read from /metrics (regsync_map_requests), never from timing.
  */
 import { request, type ClientRequest, type IncomingMessage } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestRepo } from '../../helpers/gitRepos.js';
-import { createRegistryRepo, startService, type Service } from './service.js';
+import { describe, expect, it } from 'vitest';
+import { serviceOnBundledRegistry } from './service.js';
 
 const MAP = '/api/v1/integrations/gmail/models/message/map';
 const BODY = JSON.stringify({ records: [{ id: 'm1', threadId: 't1', payload: { headers: [] } }] });
@@ -50,24 +49,13 @@ function openMapRequest(url: string): { finish(): void; answer: Promise<Answer> 
 }
 
 describe('map requests in flight are bounded', () => {
-  let repo: TestRepo;
-  let service: Service;
-
-  beforeAll(async () => {
-    repo = await createRegistryRepo();
-    service = await startService({
-      driver: 'pglite',
-      repo,
-      env: { REGSYNC_MAP_CONCURRENCY: '1', REGSYNC_MAP_QUEUE: '1' },
-    });
-  });
-  afterAll(async () => {
-    await service?.close();
-    await repo?.cleanup();
+  const h = serviceOnBundledRegistry({
+    driver: 'pglite',
+    env: { REGSYNC_MAP_CONCURRENCY: '1', REGSYNC_MAP_QUEUE: '1' },
   });
 
   const mapState = async (): Promise<{ running: number; waiting: number }> => {
-    const text = await (await service.fetch('/metrics')).text();
+    const text = await (await h.service.fetch('/metrics')).text();
     const read = (state: string) =>
       Number(
         new RegExp(`^regsync_map_requests\\{state="${state}"\\} (\\d+)$`, 'm').exec(text)?.[1],
@@ -85,12 +73,12 @@ describe('map requests in flight are bounded', () => {
 
   it('refuses past concurrency + queue with 503 OVERLOADED and Retry-After, then recovers', async () => {
     await until({ running: 0, waiting: 0 });
-    const first = openMapRequest(service.url);
+    const first = openMapRequest(h.service.url);
     await until({ running: 1, waiting: 0 });
-    const second = openMapRequest(service.url);
+    const second = openMapRequest(h.service.url);
     await until({ running: 1, waiting: 1 });
 
-    const third = openMapRequest(service.url);
+    const third = openMapRequest(h.service.url);
     const refused = await third.answer;
     expect(refused.status).toBe(503);
     expect(refused.headers['retry-after']).toBe('1');
@@ -102,13 +90,13 @@ describe('map requests in flight are bounded', () => {
       type: 'urn:regsync:problem:overloaded',
     });
     expect(
-      (await service.fetch('/metrics').then((r) => r.text())).match(
+      (await h.service.fetch('/metrics').then((r) => r.text())).match(
         /^regsync_map_requests_refused_total (\d+)$/m,
       )?.[1],
     ).toBe('1');
     // Other routes are not bounded by it.
-    expect((await service.fetch('/healthz')).status).toBe(200);
-    expect((await service.fetch('/api/v1/integrations/gmail')).status).toBe(200);
+    expect((await h.service.fetch('/healthz')).status).toBe(200);
+    expect((await h.service.fetch('/api/v1/integrations/gmail')).status).toBe(200);
 
     first.finish();
     expect((await first.answer).status).toBe(200);
@@ -121,9 +109,9 @@ describe('map requests in flight are bounded', () => {
   });
 
   it('a client that leaves while waiting gives up its place', async () => {
-    const first = openMapRequest(service.url);
+    const first = openMapRequest(h.service.url);
     await until({ running: 1, waiting: 0 });
-    const { hostname, port } = new URL(service.url);
+    const { hostname, port } = new URL(h.service.url);
     const leaving = request({
       host: hostname,
       port,

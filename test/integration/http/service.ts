@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, BUNDLED_REGISTRY } from '../../../src/config/loadConfig.js';
 import type { DatabaseDriverName } from '../../../src/db/openDatabase.js';
 import { createLogger } from '../../../src/logging/createLogger.js';
@@ -61,6 +62,36 @@ export interface StartOptions {
   waitForStartup?: boolean;
   /** Use this PostgreSQL database (another instance's) instead of a fresh one. */
   databaseUrl?: string;
+}
+
+/**
+ * Starts the service on a fresh copy of the bundled registry before the enclosing describe's
+ * tests and closes both after them (vitest hooks). Read `.service` and `.repo` inside tests.
+ */
+export function serviceOnBundledRegistry(options: Omit<StartOptions, 'repo'>): {
+  readonly service: Service;
+  readonly repo: TestRepo;
+} {
+  let repo: TestRepo | undefined;
+  let service: Service | undefined;
+  beforeAll(async () => {
+    repo = await createRegistryRepo();
+    service = await startService({ ...options, repo });
+  }, 120_000);
+  afterAll(async () => {
+    await service?.close();
+    await repo?.cleanup();
+  });
+  return {
+    get service() {
+      if (!service) throw new Error('the service starts in beforeAll');
+      return service;
+    },
+    get repo() {
+      if (!repo) throw new Error('the repository is made in beforeAll');
+      return repo;
+    },
+  };
 }
 
 export async function startService(options: StartOptions): Promise<Service> {

@@ -7,11 +7,10 @@
  * connection keeps every other query waiting: the request deadline answers 503 REQUEST_TIMEOUT, and `/readyz` gives
  * up on its database check at its own, shorter deadline.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PGliteInterface } from '@electric-sql/pglite';
-import type { TestRepo } from '../../helpers/gitRepos.js';
 import { openSessionConnection } from '../../../src/db/postgres/openSessionConnection.js';
-import { createRegistryRepo, startService, type Service } from './service.js';
+import { serviceOnBundledRegistry } from './service.js';
 
 interface Problem {
   status: number;
@@ -31,36 +30,25 @@ const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
 };
 
 describe('a held table lock on PostgreSQL', () => {
-  let repo: TestRepo;
-  let service: Service;
-
-  beforeAll(async () => {
-    repo = await createRegistryRepo();
-    service = await startService({
-      driver: 'postgresql',
-      repo,
-      env: {
-        REGSYNC_DB_LOCK_TIMEOUT_MS: '400',
-        REGSYNC_DB_STATEMENT_TIMEOUT_MS: '5000',
-        REGSYNC_REQUEST_TIMEOUT_MS: '8000',
-        REGSYNC_READINESS_TIMEOUT_MS: '1500',
-      },
-    });
-  }, 120_000);
-  afterAll(async () => {
-    await service?.close();
-    await repo?.cleanup();
+  const h = serviceOnBundledRegistry({
+    driver: 'postgresql',
+    env: {
+      REGSYNC_DB_LOCK_TIMEOUT_MS: '400',
+      REGSYNC_DB_STATEMENT_TIMEOUT_MS: '5000',
+      REGSYNC_REQUEST_TIMEOUT_MS: '8000',
+      REGSYNC_READINESS_TIMEOUT_MS: '1500',
+    },
   });
 
   it('reads end at the lock timeout with 503 DATABASE_TIMEOUT; /readyz names the check; all recovers after', async () => {
-    expect((await service.fetch('/readyz')).status).toBe(200);
+    expect((await h.service.fetch('/readyz')).status).toBe(200);
     // Another session, as an operator's migration or a stuck job would hold it.
-    const holder = await openSessionConnection(service.runtime.db.orm, 'regsync-test-lock');
+    const holder = await openSessionConnection(h.service.runtime.db.orm, 'regsync-test-lock');
     try {
       await holder.query('begin');
       await holder.query('lock table definition, sync_run in access exclusive mode');
 
-      const [res, ms] = await timed(() => service.fetch('/api/v1/integrations?q=uncached-1'));
+      const [res, ms] = await timed(() => h.service.fetch('/api/v1/integrations?q=uncached-1'));
       const body = (await res.json()) as Problem;
       expect(res.status, JSON.stringify(body)).toBe(503);
       expect(res.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
@@ -69,7 +57,7 @@ describe('a held table lock on PostgreSQL', () => {
       expect(body.detail).not.toMatch(/definition|select|lock_timeout|55P03/i);
       expect(ms).toBeLessThan(4000);
 
-      const [ready, readyMs] = await timed(() => service.fetch('/readyz'));
+      const [ready, readyMs] = await timed(() => h.service.fetch('/readyz'));
       const readiness = (await ready.json()) as Readiness;
       expect(ready.status).toBe(503);
       expect(readiness.status).toBe('not-ready');
@@ -82,37 +70,26 @@ describe('a held table lock on PostgreSQL', () => {
       await holder.query('rollback').catch(() => undefined);
       await holder.end();
     }
-    expect((await service.fetch('/api/v1/integrations?q=uncached-2')).status).toBe(200);
-    expect((await service.fetch('/readyz')).status).toBe(200);
+    expect((await h.service.fetch('/api/v1/integrations?q=uncached-2')).status).toBe(200);
+    expect((await h.service.fetch('/readyz')).status).toBe(200);
     // The timeouts were warnings about the database, never errors with a stack.
-    const loud = service.logs.filter((l) => (l.level as number) >= 50);
+    const loud = h.service.logs.filter((l) => (l.level as number) >= 50);
     expect(loud).toEqual([]);
-    expect(service.logs.some((l) => (l.err as { code?: string })?.code === '55P03')).toBe(true);
+    expect(h.service.logs.some((l) => (l.err as { code?: string })?.code === '55P03')).toBe(true);
   });
 });
 
 describe('a busy embedded database (PGlite)', () => {
-  let repo: TestRepo;
-  let service: Service;
-
-  beforeAll(async () => {
-    repo = await createRegistryRepo();
-    service = await startService({
-      driver: 'pglite',
-      repo,
-      env: { REGSYNC_REQUEST_TIMEOUT_MS: '1500', REGSYNC_READINESS_TIMEOUT_MS: '500' },
-    });
-  }, 120_000);
-  afterAll(async () => {
-    await service?.close();
-    await repo?.cleanup();
+  const h = serviceOnBundledRegistry({
+    driver: 'pglite',
+    env: { REGSYNC_REQUEST_TIMEOUT_MS: '1500', REGSYNC_READINESS_TIMEOUT_MS: '500' },
   });
 
   it('the request deadline answers 503 REQUEST_TIMEOUT; /readyz gives up at its own deadline', async () => {
     // PGlite is one connection: a transaction that holds it (here for 4 s, as a long write
     // would) queues every other query of the process behind it.
     const pglite = (
-      service.runtime.db.orm.config.get('driverOptions') as {
+      h.service.runtime.db.orm.config.get('driverOptions') as {
         connection: { pglite: () => PGliteInterface };
       }
     ).connection.pglite();
@@ -124,7 +101,7 @@ describe('a busy embedded database (PGlite)', () => {
     });
     await new Promise((r) => setTimeout(r, 100));
 
-    const [res, ms] = await timed(() => service.fetch('/api/v1/integrations?q=uncached-3'));
+    const [res, ms] = await timed(() => h.service.fetch('/api/v1/integrations?q=uncached-3'));
     const body = (await res.json()) as Problem;
     expect(res.status, JSON.stringify(body)).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
@@ -132,7 +109,7 @@ describe('a busy embedded database (PGlite)', () => {
     expect(ms).toBeGreaterThanOrEqual(1400);
     expect(ms).toBeLessThan(4500);
 
-    const [ready, readyMs] = await timed(() => service.fetch('/readyz'));
+    const [ready, readyMs] = await timed(() => h.service.fetch('/readyz'));
     const readiness = (await ready.json()) as Readiness;
     expect(ready.status).toBe(503);
     expect(readiness.reasons).toEqual([
@@ -142,15 +119,15 @@ describe('a busy embedded database (PGlite)', () => {
     expect(readyMs).toBeLessThan(3000);
 
     // The process itself stays responsive meanwhile.
-    const [health, healthMs] = await timed(() => service.fetch('/healthz'));
+    const [health, healthMs] = await timed(() => h.service.fetch('/healthz'));
     expect(health.status).toBe(200);
     expect(healthMs).toBeLessThan(1000);
 
     release();
     await busy;
     // The late answer of the timed-out request was dropped, not sent or crashed on.
-    expect((await service.fetch('/api/v1/integrations?q=uncached-3')).status).toBe(200);
-    expect((await service.fetch('/readyz')).status).toBe(200);
-    expect(service.logs.filter((l) => (l.level as number) >= 50)).toEqual([]);
+    expect((await h.service.fetch('/api/v1/integrations?q=uncached-3')).status).toBe(200);
+    expect((await h.service.fetch('/readyz')).status).toBe(200);
+    expect(h.service.logs.filter((l) => (l.level as number) >= 50)).toEqual([]);
   });
 });
