@@ -36,35 +36,57 @@ export interface SyncLog {
   error(obj: object, msg?: string): void;
 }
 
-/** One run's working state, filled in by the steps in order. */
-export interface SyncContext {
+/**
+ * What every step of one run sees besides its input: the dependencies, the force flag and
+ * the run record. Steps write the record's outcome fields (status, reason, message,
+ * counts); everything else they pass on as their return value.
+ */
+export interface RunEnv {
   readonly deps: SyncDeps;
   readonly force: boolean;
-  /** The record being built; persisted at the start (running) and at the end. */
   readonly run: SyncRunRecord;
-  /** Whether the run is worth a row in sync_run (a quiet scheduled no-op is not). */
-  record: boolean;
-  /** Last synced revision, if any. */
-  previous?: string;
-  target?: Revision;
-  /** True when every manifest is compared (no previous revision, or history rewritten). */
-  fullScan: boolean;
-  /** Paths to read and validate. */
-  candidates: string[];
-  /** Paths deleted at the target revision. */
-  deleted: string[];
-  /** Symbolic links found at the target revision (each is an invalid entry). */
-  symlinks: string[];
-  /** Checksums of active manifests before the run, by path (of the changed paths only after a diff). */
-  stored: Map<string, string>;
-  /** How many manifests were active before the run. */
-  activeCount: number;
-  valid: ValidManifest[];
-  invalid: Array<{ path: string; findings: Finding[] }>;
 }
 
 /**
- * A step of the run. Returns `'continue'` to go on, or `'stop'` once it has set the run's
- * final status and reason. A thrown error fails the run (the engine classifies it).
+ * Returned by a step that has set the run's final status and reason and ends the run
+ * early (up to date, gated, refused). The engine then goes straight to `finalizeRun`.
  */
-export type SyncStep = (ctx: SyncContext) => Promise<'continue' | 'stop'>;
+export const STOP: unique symbol = Symbol('sync.stop');
+export type Stop = typeof STOP;
+
+/**
+ * A step of the run: takes what the previous step produced and returns what the next one
+ * needs, or `STOP`. A thrown error fails the run; the engine classifies it by the step's
+ * area (`failureReason`). Because each step's input is the previous step's output type,
+ * the order of the steps is checked by the compiler, not at run time.
+ */
+export type SyncStep<In, Out> = (input: In, env: RunEnv) => Promise<Out | Stop>;
+
+/** After `resolveTarget`: where the run goes and where it comes from. */
+export interface Targeted {
+  readonly target: Revision;
+  /** Last synced revision, if any. */
+  readonly previous?: string;
+}
+
+/** After `listCandidates`: which manifests the run reads, and what is stored for them. */
+export interface Listed extends Targeted {
+  /** True when every manifest is compared (no previous revision, or history rewritten). */
+  readonly fullScan: boolean;
+  /** Paths to read and validate. */
+  readonly candidates: readonly string[];
+  /** Paths deleted at the target revision. */
+  readonly deleted: readonly string[];
+  /** Symbolic links found at the target revision (each is an invalid entry). */
+  readonly symlinks: readonly string[];
+  /** Checksums of active manifests before the run, by path (of the changed paths only after a diff). */
+  readonly stored: ReadonlyMap<string, string>;
+  /** How many manifests were active before the run. */
+  readonly activeCount: number;
+}
+
+/** After `validateCandidates`: each candidate valid (with its checksum) or invalid (with findings). */
+export interface Validated extends Listed {
+  readonly valid: readonly ValidManifest[];
+  readonly invalid: ReadonlyArray<{ path: string; findings: Finding[] }>;
+}

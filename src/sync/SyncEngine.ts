@@ -1,30 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import { loggableError } from '../errors/loggableError.js';
-import { failureReason, SyncReason, type StepArea } from './reasons.js';
-import type { SyncContext, SyncDeps, SyncStep } from './SyncContext.js';
+import { SyncReason } from './reasons.js';
+import type { RunEnv, SyncDeps } from './SyncContext.js';
 import type { SyncLock, SyncRunRecord, SyncTrigger } from './ports.js';
+import { SyncPipeline } from './pipeline.js';
 import { resolveTarget } from './steps/resolveTarget.js';
 import { checkGate } from './steps/checkGate.js';
 import { listCandidates } from './steps/listCandidates.js';
 import { validateCandidates } from './steps/validateCandidates.js';
 import { guardDeletions } from './steps/guardDeletions.js';
 import { applyChanges } from './steps/applyChanges.js';
+import { finalizeRun } from './steps/finalizeRun.js';
 
 /**
- * The reconcile loop, as an ordered list of steps with one signature (Flux's
- * source-controller pattern). Each step's doc comment is its contract: what it sets and
- * when it stops the run.
+ * The reconcile loop, as an ordered chain of steps (Flux's source-controller pattern). Each
+ * step's doc comment is its contract: what it returns and when it stops the run. The chain
+ * is typed: each step takes what the one before it returns, so the compiler keeps the order.
+ * After the chain, whatever it ended with, `finalizeRun` records, prunes, notifies and logs.
  */
-export const SYNC_STEPS: ReadonlyArray<{ name: string; step: SyncStep; area: StepArea }> = [
-  { name: 'resolveTarget', step: resolveTarget, area: 'source' },
+export const SYNC_PIPELINE = SyncPipeline.take<void>()
+  .step('resolveTarget', 'source', resolveTarget)
   // Candidates are listed before the gate so that a held revision can still say which of its
   // manifests were never synced (GET /manifests, state never-ingested).
-  { name: 'listCandidates', step: listCandidates, area: 'source' },
-  { name: 'checkGate', step: checkGate, area: 'gate' },
-  { name: 'validateCandidates', step: validateCandidates, area: 'source' },
-  { name: 'guardDeletions', step: guardDeletions, area: 'store' },
-  { name: 'applyChanges', step: applyChanges, area: 'store' },
-];
+  .step('listCandidates', 'source', listCandidates)
+  .step('checkGate', 'gate', checkGate)
+  .step('validateCandidates', 'source', validateCandidates)
+  .step('guardDeletions', 'store', guardDeletions)
+  .step('applyChanges', 'store', applyChanges);
 
 export interface SyncRunOptions {
   trigger: SyncTrigger;
@@ -115,17 +116,18 @@ export class SyncEngine {
     if (!this.lock) return this.finish(await this.steps(run, options));
     const outcome = await this.lock.tryWithLock(() => this.steps(run, options));
     if (outcome.acquired) return this.finish(outcome.value);
+    // Not recorded: the instance holding the lock records the run it is doing.
     run.status = 'skipped';
     run.reason = SyncReason.LockHeld;
     run.message = 'another instance is syncing; this one keeps serving';
     run.finishedAt = this.deps.clock.now();
     run.durationMs = run.finishedAt.getTime() - run.startedAt.getTime();
-    return this.finish({ run, record: false });
+    return this.finish(run);
   }
 
-  private finish(result: { run: SyncRunRecord; record: boolean }): SyncRunRecord {
-    this.lastRun = result.run;
-    return result.run;
+  private finish(run: SyncRunRecord): SyncRunRecord {
+    this.lastRun = run;
+    return run;
   }
 
   private newRecord(id: string, trigger: SyncTrigger): SyncRunRecord {
@@ -143,97 +145,31 @@ export class SyncEngine {
   }
 
   /**
-   * Keeps sync_run bounded: a registry whose check stays pending records a gated run on every
-   * poll, which at one poll a minute is over 1,400 rows a day.
+   * One run under the lock: close runs a dead process left open, persist this one as
+   * running (an explicit trigger at once, a scheduled poll only once it finds work, so a
+   * quiet poll writes nothing), run the chain, then finalize.
    */
-  private async pruneRuns(): Promise<void> {
-    const keep = this.deps.runRetention;
-    if (keep === undefined) return;
-    const pruned = await this.deps.store.pruneRuns(keep);
-    if (pruned > 0) this.deps.log?.info({ pruned, keep }, 'deleted old sync runs');
-  }
-
-  private async steps(
-    run: SyncRunRecord,
-    options: SyncRunOptions,
-  ): Promise<{ run: SyncRunRecord; record: boolean }> {
+  private async steps(run: SyncRunRecord, options: SyncRunOptions): Promise<SyncRunRecord> {
     const { store, log } = this.deps;
-    const ctx: SyncContext = {
-      deps: this.deps,
-      force: options.force ?? false,
-      run,
-      record: true,
-      fullScan: false,
-      candidates: [],
-      deleted: [],
-      symlinks: [],
-      stored: new Map(),
-      activeCount: 0,
-      valid: [],
-      invalid: [],
-    };
-    // Explicit triggers are visible at once; a scheduled poll only once it finds work.
-    let saved = false;
+    const env: RunEnv = { deps: this.deps, force: options.force ?? false, run };
     const interrupted = await store.closeInterruptedRuns(run.id, run.startedAt);
     if (interrupted > 0)
       log?.warn(
         { runId: run.id, interrupted },
         'closed sync runs left unfinished by a stopped process',
       );
+    let saved = false;
     if (options.trigger !== 'schedule') {
       await store.saveRun(run);
       saved = true;
     }
-    for (const { name, step, area } of SYNC_STEPS) {
-      try {
-        if (!saved && name !== 'resolveTarget') {
-          await store.saveRun(run);
-          saved = true;
-        }
-        if ((await step(ctx)) === 'stop') break;
-      } catch (error) {
-        const err = error as Error & { code?: string };
-        run.status = 'failed';
-        run.reason = failureReason(area, error);
-        run.message = `${name}: ${loggableError(error).message}${err.code ? ` (${err.code})` : ''}`;
-        log?.error({ runId: run.id, step: name, code: err.code }, run.message);
-        break;
-      }
-    }
-    run.finishedAt = this.deps.clock.now();
-    run.durationMs = run.finishedAt.getTime() - run.startedAt.getTime();
-    if (saved || ctx.record) {
-      try {
+    await SYNC_PIPELINE.run(undefined, env, {
+      beforeStep: async (name) => {
+        if (saved || name === 'resolveTarget') return;
         await store.saveRun(run);
-      } catch (error) {
-        // The run's outcome is still returned and logged; the next run records itself.
-        log?.error(
-          { runId: run.id, err: (error as Error).message },
-          'could not record the sync run',
-        );
-      }
-      await this.pruneRuns().catch((error: Error) =>
-        log?.warn({ err: error.message }, 'could not delete old sync runs'),
-      );
-    }
-    const changed = run.counts.added + run.counts.updated + run.counts.removed;
-    if (run.status === 'succeeded' && changed > 0 && this.deps.notifier && ctx.target) {
-      await this.deps.notifier.publish(ctx.target.id).catch((error: Error) => {
-        log?.warn({ err: error.message }, 'could not notify other instances');
-      });
-    }
-    log?.info(
-      {
-        runId: run.id,
-        trigger: run.trigger,
-        status: run.status,
-        reason: run.reason,
-        revision: ctx.target?.label,
-        counts: run.counts,
-        durationMs: run.durationMs,
+        saved = true;
       },
-      run.message ?? 'sync finished',
-    );
-    return { run, record: saved || ctx.record };
+    });
+    return finalizeRun(env);
   }
 }

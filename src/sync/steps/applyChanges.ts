@@ -1,5 +1,5 @@
 import { SyncReason } from '../reasons.js';
-import type { SyncStep } from '../SyncContext.js';
+import type { SyncStep, Validated } from '../SyncContext.js';
 
 /**
  * Writes what changed and nothing else. A valid manifest whose checksum is already stored
@@ -10,16 +10,15 @@ import type { SyncStep } from '../SyncContext.js';
  * are marked removed, never erased. Every manifest at the revision now has a state, so no
  * path is left `never-ingested`. Ends the run as `Succeeded`.
  */
-export const applyChanges: SyncStep = async (ctx) => {
-  const { store } = ctx.deps;
-  const revision = ctx.target?.id;
-  if (!revision) throw new Error('applyChanges runs after resolveTarget');
-  const counts = ctx.run.counts;
-  const wasInvalid = ctx.valid.length > 0 ? await store.invalidPaths() : new Set<string>();
+export const applyChanges: SyncStep<Validated, Validated> = async (input, { deps, run }) => {
+  const { store } = deps;
+  const revision = input.target.id;
+  const counts = run.counts;
+  const wasInvalid = input.valid.length > 0 ? await store.invalidPaths() : new Set<string>();
   const recovered: string[] = [];
   const save = [];
-  for (const manifest of ctx.valid) {
-    if (ctx.stored.get(manifest.path) === manifest.checksum) {
+  for (const manifest of input.valid) {
+    if (input.stored.get(manifest.path) === manifest.checksum) {
       counts.unchanged++;
       // Fixed back to exactly the served version: only its state changes.
       if (wasInvalid.has(manifest.path)) recovered.push(manifest.path);
@@ -29,20 +28,20 @@ export const applyChanges: SyncStep = async (ctx) => {
     revision,
     save,
     recovered,
-    invalid: ctx.invalid,
-    removed: ctx.deleted,
+    invalid: [...input.invalid],
+    removed: [...input.deleted],
   });
   counts.added += written.added;
   counts.updated += written.updated;
-  counts.invalid = ctx.invalid.length;
-  ctx.run.invalid = ctx.invalid;
-  ctx.run.upgraded = ctx.valid
+  counts.invalid = input.invalid.length;
+  run.invalid = [...input.invalid];
+  run.upgraded = input.valid
     .filter((m) => m.upgradedFrom)
     .map((m) => ({ path: m.path, from: m.upgradedFrom ?? '' }));
-  if (ctx.deleted.length > 0)
-    counts.removed = ctx.deleted.filter((path) => ctx.stored.has(path)).length;
-  ctx.run.status = 'succeeded';
-  ctx.run.reason = SyncReason.Succeeded;
-  ctx.run.message = `synced ${ctx.target?.label ?? revision}${ctx.fullScan ? ' (full scan)' : ''}`;
-  return 'continue';
+  if (input.deleted.length > 0)
+    counts.removed = input.deleted.filter((path) => input.stored.has(path)).length;
+  run.status = 'succeeded';
+  run.reason = SyncReason.Succeeded;
+  run.message = `synced ${input.target.label}${input.fullScan ? ' (full scan)' : ''}`;
+  return input;
 };

@@ -1,5 +1,5 @@
 import { SyncReason } from '../reasons.js';
-import type { SyncStep } from '../SyncContext.js';
+import { STOP, type Listed, type SyncStep } from '../SyncContext.js';
 
 /**
  * When a validation gate is configured, lets the run go on only if the registry's
@@ -10,21 +10,21 @@ import type { SyncStep } from '../SyncContext.js';
  * that were never synced are recorded as `never-ingested` with the gate's answer, so a
  * contributor can see why a new manifest is not in the catalog yet.
  */
-export const checkGate: SyncStep = async (ctx) => {
-  const { gate } = ctx.deps;
-  const target = ctx.target;
+export const checkGate: SyncStep<Listed, Listed> = async (input, { deps, run }) => {
+  const { gate } = deps;
+  const { target } = input;
   // Fails closed: every commit is gated, whatever its hash length; only a folder digest
   // (no commit to carry a check) passes without asking.
-  if (!gate || !target || target.kind === 'digest') return 'continue';
+  if (!gate || target.kind === 'digest') return input;
   const verdict = await gate.verdict(target.id);
-  if (verdict.state === 'passed') return 'continue';
-  ctx.run.status = 'gated';
-  ctx.run.reason = verdict.state === 'pending' ? SyncReason.GatePending : SyncReason.GateFailed;
-  ctx.run.message = `${gate.description} on ${target.label}: ${verdict.detail}`;
-  await ctx.deps.store.markNeverIngested(
-    ctx.candidates,
+  if (verdict.state === 'passed') return input;
+  run.status = 'gated';
+  run.reason = verdict.state === 'pending' ? SyncReason.GatePending : SyncReason.GateFailed;
+  run.message = `${gate.description} on ${target.label}: ${verdict.detail}`;
+  await deps.store.markNeverIngested(
+    [...input.candidates],
     target.id,
-    `not synced: ${ctx.run.message}`,
+    `not synced: ${run.message}`,
   );
-  return 'stop';
+  return STOP;
 };

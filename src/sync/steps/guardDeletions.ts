@@ -1,5 +1,5 @@
 import { SyncReason } from '../reasons.js';
-import type { SyncStep } from '../SyncContext.js';
+import { STOP, type SyncStep, type Validated } from '../SyncContext.js';
 
 /**
  * Refuses a run that would remove every active manifest, or more than `maxRemoveRatio` of
@@ -8,23 +8,25 @@ import type { SyncStep } from '../SyncContext.js';
  * Stops with `DeletionGuard` before any definition is written; the candidates that were
  * never synced are recorded as `never-ingested` with the reason.
  */
-export const guardDeletions: SyncStep = async (ctx) => {
-  const active = ctx.activeCount;
-  const removing = ctx.deleted.filter((path) => ctx.stored.has(path)).length;
-  if (ctx.force || active === 0 || removing === 0) return 'continue';
+export const guardDeletions: SyncStep<Validated, Validated> = async (
+  input,
+  { deps, force, run },
+) => {
+  const active = input.activeCount;
+  const removing = input.deleted.filter((path) => input.stored.has(path)).length;
+  if (force || active === 0 || removing === 0) return input;
   const share = removing / active;
-  if (removing < active && share <= ctx.deps.maxRemoveRatio) return 'continue';
-  ctx.run.status = 'refused';
-  ctx.run.reason = SyncReason.DeletionGuard;
-  ctx.run.message =
-    `refusing to remove ${removing} of ${active} active manifests (limit ${Math.round(ctx.deps.maxRemoveRatio * 100)}%, ` +
+  if (removing < active && share <= deps.maxRemoveRatio) return input;
+  run.status = 'refused';
+  run.reason = SyncReason.DeletionGuard;
+  run.message =
+    `refusing to remove ${removing} of ${active} active manifests (limit ${Math.round(deps.maxRemoveRatio * 100)}%, ` +
     `and never all); check the source, or run "regsync sync --once --force" to accept`;
-  ctx.run.counts.removed = 0;
-  if (ctx.target)
-    await ctx.deps.store.markNeverIngested(
-      ctx.candidates,
-      ctx.target.id,
-      `not synced: ${ctx.run.message}`,
-    );
-  return 'stop';
+  run.counts.removed = 0;
+  await deps.store.markNeverIngested(
+    [...input.candidates],
+    input.target.id,
+    `not synced: ${run.message}`,
+  );
+  return STOP;
 };

@@ -1,35 +1,39 @@
-import type { SyncStep } from '../SyncContext.js';
+import type { Listed, SyncStep, Targeted } from '../SyncContext.js';
 
 /**
  * Makes the target readable (fetching only if needed) and decides which manifests to read.
  * With a previous revision that is an ancestor of the target, only the manifests `git diff`
  * names are read: work in proportion to the change. Otherwise (first sync, force-push,
  * folder source) every manifest is a candidate and deletions are the stored paths that no
- * longer exist. Sets `fullScan`, `candidates`, `deleted`, `symlinks` and `stored`.
+ * longer exist. Returns `fullScan`, `candidates`, `deleted`, `symlinks` and `stored`.
  */
-export const listCandidates: SyncStep = async (ctx) => {
-  const { source, store } = ctx.deps;
-  const target = ctx.target;
-  if (!target) throw new Error('listCandidates runs after resolveTarget');
+export const listCandidates: SyncStep<Targeted, Listed> = async (input, { deps, force }) => {
+  const { source, store } = deps;
+  const { target, previous } = input;
   await source.prepare(target);
 
-  const changes =
-    ctx.previous && !ctx.force ? await source.listChanges(ctx.previous, target.id) : undefined;
+  const changes = previous && !force ? await source.listChanges(previous, target.id) : undefined;
   if (changes) {
-    ctx.fullScan = false;
-    ctx.candidates = changes.filter((c) => c.status !== 'deleted').map((c) => c.path);
-    ctx.deleted = changes.filter((c) => c.status === 'deleted').map((c) => c.path);
-    ctx.stored = await store.activeChecksums(changes.map((c) => c.path));
-    ctx.activeCount = await store.countActive();
-    return 'continue';
+    return {
+      ...input,
+      fullScan: false,
+      candidates: changes.filter((c) => c.status !== 'deleted').map((c) => c.path),
+      deleted: changes.filter((c) => c.status === 'deleted').map((c) => c.path),
+      symlinks: [],
+      stored: await store.activeChecksums(changes.map((c) => c.path)),
+      activeCount: await store.countActive(),
+    };
   }
-  ctx.fullScan = true;
-  ctx.stored = await store.activeChecksums();
-  ctx.activeCount = ctx.stored.size;
+  const stored = await store.activeChecksums();
   const listing = await source.list(target.id);
   const present = new Set([...listing.manifests, ...listing.symlinks]);
-  ctx.candidates = listing.manifests;
-  ctx.symlinks = listing.symlinks;
-  ctx.deleted = [...ctx.stored.keys()].filter((path) => !present.has(path)).sort();
-  return 'continue';
+  return {
+    ...input,
+    fullScan: true,
+    candidates: listing.manifests,
+    deleted: [...stored.keys()].filter((path) => !present.has(path)).sort(),
+    symlinks: listing.symlinks,
+    stored,
+    activeCount: stored.size,
+  };
 };

@@ -1,23 +1,23 @@
 import { SyncReason } from '../reasons.js';
-import type { SyncStep } from '../SyncContext.js';
+import { STOP, type SyncStep, type Targeted } from '../SyncContext.js';
 
 /**
  * Asks the source for the revision to sync to (cheap: `ls-remote` for Git) and reads the
  * last synced revision. Sets `target` and `previous`. Stops with `UpToDate` when nothing
  * moved and the run is not forced: nothing is fetched, read or written, and a scheduled
- * poll is not even recorded (its outcome is kept in memory and in metrics).
+ * poll is not even recorded (`finalizeRun` decides that from the reason; its outcome is
+ * kept in memory and in metrics).
  */
-export const resolveTarget: SyncStep = async (ctx) => {
-  ctx.previous = await ctx.deps.store.lastSyncedRevision();
-  ctx.run.fromRevision = ctx.previous;
-  ctx.target = await ctx.deps.source.resolveRevision();
-  ctx.run.toRevision = ctx.target.id;
-  if (ctx.previous === ctx.target.id && !ctx.force) {
-    ctx.run.status = 'succeeded';
-    ctx.run.reason = SyncReason.UpToDate;
-    ctx.run.message = `already at ${ctx.target.label}`;
-    ctx.record = ctx.run.trigger !== 'schedule';
-    return 'stop';
+export const resolveTarget: SyncStep<void, Targeted> = async (_input, { deps, force, run }) => {
+  const previous = await deps.store.lastSyncedRevision();
+  run.fromRevision = previous;
+  const target = await deps.source.resolveRevision();
+  run.toRevision = target.id;
+  if (previous === target.id && !force) {
+    run.status = 'succeeded';
+    run.reason = SyncReason.UpToDate;
+    run.message = `already at ${target.label}`;
+    return STOP;
   }
-  return 'continue';
+  return { target, previous };
 };

@@ -1,6 +1,7 @@
 import type { Finding } from '../../manifest/Finding.js';
 import { validateManifest } from '../../manifest/validateManifest.js';
-import type { SyncStep } from '../SyncContext.js';
+import type { ValidManifest } from '../ports.js';
+import type { Listed, SyncStep, Validated } from '../SyncContext.js';
 
 const MANIFEST_PATH = /^(integrations|templates)\/([^/]+)\/manifest\.json$/;
 
@@ -10,16 +11,17 @@ function fileFinding(path: string, rule: string, message: string): Finding {
 }
 
 /**
- * Reads and validates every candidate and computes its canonical checksum. Sets `valid`
+ * Reads and validates every candidate and computes its canonical checksum. Returns `valid`
  * and `invalid`. A file that cannot be read is invalid, never deleted: its last good
  * version stays served. Symbolic links are invalid entries of their own.
  */
-export const validateCandidates: SyncStep = async (ctx) => {
-  const { source, plugins, onProgress } = ctx.deps;
-  const revision = ctx.target?.id;
-  if (!revision) throw new Error('validateCandidates runs after resolveTarget');
-  for (const link of ctx.symlinks) {
-    ctx.invalid.push({
+export const validateCandidates: SyncStep<Listed, Validated> = async (input, { deps }) => {
+  const { source, plugins, onProgress } = deps;
+  const revision = input.target.id;
+  const valid: ValidManifest[] = [];
+  const invalid: Array<{ path: string; findings: Finding[] }> = [];
+  for (const link of input.symlinks) {
+    invalid.push({
       path: link,
       findings: [
         fileFinding(
@@ -30,12 +32,12 @@ export const validateCandidates: SyncStep = async (ctx) => {
       ],
     });
   }
-  const total = ctx.candidates.length;
+  const total = input.candidates.length;
   let done = 0;
-  for (const path of ctx.candidates) {
+  for (const path of input.candidates) {
     const read = await source.read(revision, path);
     if (!read.ok) {
-      ctx.invalid.push({ path, findings: [fileFinding(path, read.rule, read.message)] });
+      invalid.push({ path, findings: [fileFinding(path, read.rule, read.message)] });
     } else {
       const match = MANIFEST_PATH.exec(path);
       const folder = match
@@ -46,16 +48,16 @@ export const validateCandidates: SyncStep = async (ctx) => {
         plugins ? { plugins } : undefined,
       );
       if (result.success) {
-        ctx.valid.push({
+        valid.push({
           path,
           manifest: result.manifest,
           checksum: result.checksum,
           upgradedFrom: result.upgradedFrom,
         });
-      } else ctx.invalid.push({ path, findings: result.findings });
+      } else invalid.push({ path, findings: result.findings });
     }
     done++;
     if (onProgress && (done % 100 === 0 || done === total)) onProgress(done, total);
   }
-  return 'continue';
+  return { ...input, valid, invalid };
 };
