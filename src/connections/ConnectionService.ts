@@ -6,6 +6,7 @@ import type { SecretBox } from './SecretBox.js';
 import { getPath, pathPointer, secretPaths, setPath } from './secretPaths.js';
 import { inspectStoredSecrets, maskConfig, pointerPath } from './storedSecrets.js';
 import { validateConnectionConfig } from './validateConnectionConfig.js';
+import { isUuid } from '../manifest/uuid.js';
 
 /** A connection as the API shows it: secrets are `{ "set": true }`, never their value. */
 export interface ConnectionView {
@@ -195,7 +196,7 @@ export class ConnectionService {
     id: string,
     scope: { integrationType?: string; userId?: string } = {},
   ): Promise<boolean> {
-    if (!UUID.test(id)) return false;
+    if (!isUuid(id)) return false;
     return this.#repo.touch(id, this.#now(), scope);
   }
 
@@ -251,7 +252,7 @@ export class ConnectionService {
   }
 
   async #find(userId: string, id: string): Promise<ConnectionRecord> {
-    const row = UUID.test(id) ? await this.#repo.findForUser(userId, id) : undefined;
+    const row = isUuid(id) ? await this.#repo.findForUser(userId, id) : undefined;
     if (!row)
       throw new ConnectionError(
         'NOT_FOUND',
@@ -423,8 +424,6 @@ export class ConnectionService {
     };
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Additional authenticated data of one secret: the row and the property it belongs to. */
 function aad(id: string, pointer: string): string {

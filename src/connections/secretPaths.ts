@@ -3,6 +3,7 @@
  * schema whose property schema says `"x-secret": true`, following nested `properties` of
  * object schemas (a secret inside an array is not supported by the format and not looked for).
  */
+import { joinPointer } from '../manifest/jsonPointer.js';
 export function secretPaths(schema: Record<string, unknown>, depth = 0): string[][] {
   const properties = schema.properties;
   if (
@@ -24,7 +25,7 @@ export function secretPaths(schema: Record<string, unknown>, depth = 0): string[
 
 /** The JSON pointer of a property path (`/apiSecret`). */
 export function pathPointer(path: readonly string[]): string {
-  return path.map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  return joinPointer('', ...path);
 }
 
 /** Reads an own property path; undefined when any step is missing or not an object. */

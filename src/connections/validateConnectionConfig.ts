@@ -1,6 +1,7 @@
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { createConnectionConfigAjv } from '../manifest/connectionConfigAjv.js';
 import type { FieldError } from '../errors/FieldError.js';
+import { escapePointerToken } from '../manifest/jsonPointer.js';
 
 let ajv: Ajv2020 | undefined;
 /** Compiled validators by the integration's manifest checksum (a new manifest version compiles anew). */
@@ -64,22 +65,18 @@ function toFieldError(error: ErrorObject): FieldError {
   const base = `/config${error.instancePath}`;
   if (error.keyword === 'required') {
     return {
-      pointer: `${base}/${escape(String(params.missingProperty))}`,
+      pointer: `${base}/${escapePointerToken(String(params.missingProperty))}`,
       rule: 'required',
       message: `${String(params.missingProperty)} is required`,
     };
   }
   if (error.keyword === 'additionalProperties') {
     return {
-      pointer: `${base}/${escape(String(params.additionalProperty))}`,
+      pointer: `${base}/${escapePointerToken(String(params.additionalProperty))}`,
       rule: 'additionalProperties',
       message: `unknown property ${JSON.stringify(params.additionalProperty)}`,
     };
   }
   // Never echo the value: it may be a secret.
   return { pointer: base, rule: error.keyword, message: error.message ?? error.keyword };
-}
-
-function escape(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }

@@ -3,6 +3,7 @@ import type { FilterQuery, MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ManifestKind } from '../manifest/types.js';
 import type { ManifestStateKind, SyncRunRecord } from '../sync/ports.js';
+import type { ListDefinitionsQuery as CatalogListQuery } from '../http/ports.js';
 import { decodeCursor, encodeCursor, InvalidCursorError, likePattern } from './catalogQuery.js';
 import {
   toAttributeView,
@@ -32,21 +33,14 @@ import {
 import type { DefinitionRow, DefinitionSource } from './entities/index.js';
 import { lastSyncedRevision } from './lastSyncedRevision.js';
 import { rowToSyncRun } from './syncRunRows.js';
+import { isUuid } from '../manifest/uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export interface ListDefinitionsQuery {
-  kind: ManifestKind;
-  category?: string;
-  /** Definitions carrying this tag. */
-  tag?: string;
-  /** Case-insensitive substring of key, name or description. */
-  q?: string;
-  /** `nextCursor` of the previous page; another string throws InvalidCursorError. */
-  cursor?: string;
-  /** Page size, 1 to 200; default 50. */
-  limit?: number;
-}
+/**
+ * The catalog port's query, with `limit` optional here: a page size 1 to 200, default 50
+ * (the HTTP layer always passes one from its page-limit table); a `cursor` that is not a
+ * `nextCursor` of this reader throws InvalidCursorError.
+ */
+export type ListDefinitionsQuery = Omit<CatalogListQuery, 'limit'> & { limit?: number };
 
 /** Columns of a definition summary: everything but the (large) document. */
 const SUMMARY_FIELDS = [
@@ -243,7 +237,7 @@ export class MikroOrmCatalogReader {
 
   /** One sync run by id (undefined for an unknown or malformed id). */
   async getSyncRun(id: string): Promise<SyncRunRecord | undefined> {
-    if (!UUID.test(id)) return undefined;
+    if (!isUuid(id)) return undefined;
     const row = await this.#em().findOne(SyncRunSchema, { id });
     return row ? rowToSyncRun(row) : undefined;
   }

@@ -12,8 +12,7 @@ import type {
   SemanticMetadata,
   ValidationRules,
 } from '../manifest/types.js';
-import type { Finding } from '../manifest/Finding.js';
-import type { ManifestStateKind } from '../sync/ports.js';
+import type { ManifestStateEntry } from '../http/ports.js';
 import type {
   AttributeRow,
   DefinitionRow,
@@ -89,19 +88,8 @@ export interface DefinitionDetail extends DefinitionSummary {
   mappings: FieldMappingView[];
 }
 
-export interface ManifestStateView {
-  path: string;
-  kind: ManifestKind | null;
-  key: string | null;
-  state: ManifestStateKind;
-  /** Checksum of the version served (the last good one); null if no version ever was. */
-  checksum: string | null;
-  findings: Finding[];
-  /** Why the path is in its state when findings do not say it (`never-ingested`); else null. */
-  detail: string | null;
-  revision: string;
-  updatedAt: Date;
-}
+/** Per-path state as `GET /manifests` shows it: the HTTP port's own type, built here from rows. */
+export type ManifestStateView = ManifestStateEntry;
 
 /** A page of a keyset-paginated list; pass `nextCursor` back to get the next one. */
 export interface Page<T> {

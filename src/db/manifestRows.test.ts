@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IntegrationManifest, TemplateManifest } from '../manifest/types.js';
-import { kindAndKeyOfPath, manifestRows } from './manifestRows.js';
+import { kindAndKeyOfPath } from '../manifest/registryLayout.js';
+import { manifestRows } from './manifestRows.js';
 
 const base = { manifestVersion: '1.0' as const, name: 'N', description: 'D' };
 const entityTypes = [

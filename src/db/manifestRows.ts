@@ -4,7 +4,7 @@
  * so entity types and their attributes go in as two batch inserts with no round trip between.
  */
 import { randomUUID } from 'node:crypto';
-import type { Cardinality, DataType, Manifest } from '../manifest/types.js';
+import type { Cardinality, DataType } from '../manifest/types.js';
 import type { ValidManifest } from '../sync/ports.js';
 import type { DefinitionSource } from './entities/columns.js';
 import type { DefinitionRow } from './entities/DefinitionRow.js';
@@ -147,13 +147,4 @@ export function manifestRows(options: {
     relationships,
     mappings,
   };
-}
-
-/** Kind and key from a registry path `integrations/<key>/manifest.json` or `templates/<key>/...`. */
-export function kindAndKeyOfPath(
-  path: string,
-): { kind: Manifest['kind']; key: string } | undefined {
-  const match = /^(integrations|templates)\/([^/]+)\/manifest\.json$/.exec(path);
-  if (!match?.[1] || !match[2]) return undefined;
-  return { kind: match[1] === 'integrations' ? 'integration' : 'template', key: match[2] };
 }

@@ -3,7 +3,7 @@ import type { Finding } from '../manifest/Finding.js';
 import type { ManifestStateKind } from '../sync/ports.js';
 import { ManifestStateSchema } from './entities/index.js';
 import type { ManifestStateRow } from './entities/index.js';
-import { kindAndKeyOfPath } from './manifestRows.js';
+import { kindAndKeyOfPath } from '../manifest/registryLayout.js';
 
 /**
  * Upserts `manifest_state` rows for `paths`, inside the caller's transaction. `checksum` (one

@@ -4,6 +4,8 @@
  * used wherever a path appears, so no quoting or odd file name can shift a field.
  */
 
+import { KEY_FOLDER, MANIFEST_PATH } from '../manifest/registryLayout.js';
+
 /** Mode of a symbolic link in a git tree. */
 export const SYMLINK_MODE = '120000';
 
@@ -89,9 +91,6 @@ export function parseDiffTreeRaw(output: string): RawChange[] {
   }
   return changes;
 }
-
-const MANIFEST_PATH = /^(?:integrations|templates)\/[^/]+\/manifest\.json$/;
-const KEY_FOLDER = /^(?:integrations|templates)\/[^/]+$/;
 
 /** True for `integrations/<key>/manifest.json` and `templates/<key>/manifest.json`. */
 export function isManifestPath(path: string): boolean {

@@ -1,3 +1,4 @@
+import { UUID_PATTERN } from '../manifest/uuid.js';
 import { INVALID, isCanonicalIso, parseIsoTime } from './coerceValue.js';
 
 /**
@@ -10,7 +11,7 @@ export const FORMAT_CHECKS: Readonly<Record<string, (value: string) => boolean>>
     email: matches(/^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]+$/u, 254),
     uri: matches(/^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/u, 8192),
     url: matches(/^https?:\/\/[^\s/?#]+(?:[/?#][^\s]*)?$/iu, 8192),
-    uuid: matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu, 36),
+    uuid: matches(UUID_PATTERN, 36),
     date: (s: string) =>
       (s.length === 10 && isCanonicalIso(s)) ||
       (/^\d{4}-\d{2}-\d{2}$/u.test(s) && parseIsoTime(s) !== INVALID),

@@ -13,8 +13,8 @@ import { checkRelativePath } from '../git/checkGitInputs.js';
 import { refuseLinkedKindFolder, SourceError } from '../git/SourceError.js';
 import type { ManifestChange, ManifestRead, RegistryListing, RegistrySource, Revision } from '../sync/ports.js';
 import { readManifestFile, scanRegistryFolder } from './readRegistryFolder.js';
+import { KEY_FOLDER } from '../manifest/registryLayout.js';
 
-const KEY_FOLDER = /^(?:integrations|templates)\/[^/]+$/;
 /** Files hashed at once while computing the digest. */
 const PARALLEL_READS = 16;
 

@@ -22,6 +22,7 @@ import type { ConflictResolution, TemplateChange } from './threeWayMerge.js';
 import { validateWorkspaceModel } from './validateWorkspaceModel.js';
 import { WorkspaceError } from './WorkspaceError.js';
 import type { WorkspaceAttribute, WorkspaceEntityType, WorkspaceModel } from './WorkspaceModel.js';
+import { isUuid } from '../manifest/uuid.js';
 
 export interface WorkspaceSummary {
   id: string;
@@ -481,14 +482,12 @@ export class WorkspaceService {
   }
 
   async #workspace(ownerId: string, id: string) {
-    const row = UUID.test(id) ? await this.#repo.findWorkspace(id, ownerId) : undefined;
+    const row = isUuid(id) ? await this.#repo.findWorkspace(id, ownerId) : undefined;
     if (!row)
       throw new WorkspaceError('NOT_FOUND', `no workspace ${JSON.stringify(id.slice(0, 64))}`);
     return row;
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function notInstalled(templateKey: string): WorkspaceError {
   return new WorkspaceError(

@@ -1,4 +1,5 @@
 /** Schemas of catalog responses: definitions, entity types, attributes, relationships. */
+import { DATA_TYPES } from '../../manifest/types.js';
 import { dateTime, nullable, ref, str, strings } from './schemaParts.js';
 
 export const semantic = {
@@ -12,19 +13,7 @@ export const attribute = {
   properties: {
     key: str,
     displayName: str,
-    dataType: {
-      enum: [
-        'string',
-        'number',
-        'integer',
-        'boolean',
-        'date',
-        'datetime',
-        'enum',
-        'json',
-        'reference',
-      ],
-    },
+    dataType: { enum: [...DATA_TYPES] },
     list: { type: 'boolean' },
     required: { type: 'boolean' },
     enumValues: strings,

@@ -6,8 +6,7 @@ import { requireAdmin } from '../middleware/requireAdmin.js';
 import { runJson } from '../serialize.js';
 import type { SyncRunRecord } from '../syncTypes.js';
 import { parseLimit, single } from './listQuery.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../manifest/uuid.js';
 
 /** Sync status reads are never cached: they describe the moment. */
 function noStore(res: { setHeader(name: string, value: string): unknown }): void {
@@ -52,7 +51,7 @@ export function syncRouter(deps: AppDeps): Router {
 
   router.get('/runs/:id', async (req, res) => {
     const id = String(req.params.id);
-    if (!UUID.test(id)) throw new ApiError('NOT_FOUND', 'no sync run with that id');
+    if (!isUuid(id)) throw new ApiError('NOT_FOUND', 'no sync run with that id');
     const run =
       (await deps.catalog.getSyncRun(id.toLowerCase())) ?? deps.sync.pendingRun(id.toLowerCase());
     if (!run) throw new ApiError('NOT_FOUND', `no sync run ${id}`);

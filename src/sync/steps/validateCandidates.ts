@@ -1,9 +1,8 @@
 import type { Finding } from '../../manifest/Finding.js';
+import { manifestFolder } from '../../manifest/registryLayout.js';
 import { validateManifest } from '../../manifest/validateManifest.js';
 import type { ValidManifest } from '../ports.js';
 import type { Listed, SyncStep, Validated } from '../SyncContext.js';
-
-const MANIFEST_PATH = /^(integrations|templates)\/([^/]+)\/manifest\.json$/;
 
 /** A finding about a whole file (it could not be read, or is a link). */
 function fileFinding(path: string, rule: string, message: string): Finding {
@@ -39,10 +38,7 @@ export const validateCandidates: SyncStep<Listed, Validated> = async (input, { d
     if (!read.ok) {
       invalid.push({ path, findings: [fileFinding(path, read.rule, read.message)] });
     } else {
-      const match = MANIFEST_PATH.exec(path);
-      const folder = match
-        ? { kindFolder: match[1] as 'integrations' | 'templates', name: match[2] ?? '' }
-        : undefined;
+      const folder = manifestFolder(path);
       const result = validateManifest(
         { file: path, text: read.text, bytes: read.bytes, folder },
         plugins ? { plugins } : undefined,
