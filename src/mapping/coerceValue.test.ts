@@ -7,6 +7,7 @@ import {
   isCanonicalIso,
   isoFromMillis,
   parseIsoTime,
+  parseNumeric,
   type CoerceOptions,
 } from './coerceValue.js';
 
@@ -242,5 +243,27 @@ describe('canonical ISO fast path', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('parseNumeric', () => {
+  // The rule it had as a pattern before the fast path: decimal numerals only.
+  const NUMERAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+  const oracle = (s: string) => {
+    const t = s.trim();
+    if (t.length === 0 || t.length > 400 || !NUMERAL.test(t)) return INVALID;
+    const n = Number(t);
+    return Number.isFinite(n) ? n : INVALID;
+  };
+  it('reads exactly the decimal numerals', () => {
+    const chars = fc.constantFrom(...'0123456789+-.eExXbBoO _aInfity \u00a0'.split(''));
+    fc.assert(
+      fc.property(fc.string({ unit: chars, maxLength: 12 }), (s) => {
+        expect(parseNumeric(s)).toBe(oracle(s));
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const s of ['0x1F', '0b11', '0o7', '0X1f', '+Infinity', '-Infinity', '1_000', '.', '-'])
+      expect(parseNumeric(s), s).toBe(INVALID);
   });
 });

@@ -43,13 +43,20 @@ const plain = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
 describe('vendor corpus', () => {
   const files = Object.keys(payloads);
   it('has payloads, each with an expectation and a provenance entry', () => {
-    expect(files.length).toBeGreaterThanOrEqual(13);
+    expect(files.length).toBeGreaterThanOrEqual(39);
     for (const file of files) {
       const expected = file.replace('.payload.json', '.expected.json');
       expect(expectations[expected], expected).toBeDefined();
       const folder = file.split('/').slice(0, -1).join('/');
       const name = file.split('/').at(-1) ?? '';
       expect(readmes[`${folder}/README.md`], `${folder}/README.md`).toContain(name);
+    }
+  });
+
+  it('has a folder with a README for every bundled integration (provenance, or why none)', () => {
+    for (const manifestFile of Object.keys(manifests)) {
+      const key = manifestFile.split('/').at(-2);
+      expect(readmes[`../../test/fixtures/vendor/${key}/README.md`], key).toBeTruthy();
     }
   });
 
