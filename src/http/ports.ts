@@ -68,7 +68,7 @@ export interface ManifestStateEntry {
   updatedAt: Date;
 }
 
-/** Catalog reads against the database (MikroOrmCatalogQueries). */
+/** Catalog reads against the database (implemented by src/db/DbCatalogQueries.ts). */
 export interface CatalogQueries {
   /** Definitions ordered by key, one page. Throws ApiError INVALID_QUERY for a cursor it did not issue. */
   listDefinitions(query: ListDefinitionsQuery): Promise<DefinitionPage>;

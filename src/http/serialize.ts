@@ -9,7 +9,6 @@ import type {
   EntityTypeEntry,
   ManifestStateEntry,
 } from './ports.js';
-import type { SyncRunRecord } from './syncTypes.js';
 
 export function summaryJson(d: DefinitionSummary) {
   const base = {
@@ -94,21 +93,5 @@ export function manifestStateJson(m: ManifestStateEntry) {
   };
 }
 
-export function runJson(run: SyncRunRecord) {
-  return {
-    id: run.id,
-    trigger: run.trigger,
-    source: run.source,
-    status: run.status,
-    reason: run.reason,
-    message: run.message ?? null,
-    fromRevision: run.fromRevision ?? null,
-    toRevision: run.toRevision ?? null,
-    counts: run.counts,
-    invalid: run.invalid,
-    upgraded: run.upgraded,
-    startedAt: run.startedAt.toISOString(),
-    finishedAt: run.finishedAt ? run.finishedAt.toISOString() : null,
-    durationMs: run.durationMs ?? null,
-  };
-}
+/** A sync run as the API returns it: the sync's one shape (src/sync/runJson.ts). */
+export { runJson } from '../sync/runJson.js';

@@ -2,26 +2,10 @@ import type { Command } from 'commander';
 import { createLogger } from '../../logging/createLogger.js';
 import { createRuntime } from '../../main.js';
 import type { SyncRunRecord } from '../../sync/ports.js';
+import { runSummaryJson } from '../../sync/runJson.js';
 import type { CliIo } from '../CliIo.js';
 import { configFromEnv } from '../configFromEnv.js';
 import { EXIT, type CommandModule } from '../CommandModule.js';
-
-/** The machine-readable summary of a run (`--json`). */
-export function summarizeRun(run: SyncRunRecord) {
-  return {
-    runId: run.id,
-    status: run.status,
-    reason: run.reason,
-    message: run.message,
-    source: run.source,
-    fromRevision: run.fromRevision ?? null,
-    revision: run.toRevision ?? null,
-    ...run.counts,
-    findings: run.invalid.flatMap((entry) => entry.findings),
-    upgraded: run.upgraded,
-    durationMs: run.durationMs ?? null,
-  };
-}
 
 function printText(io: CliIo, run: SyncRunRecord): void {
   const c = run.counts;
@@ -64,7 +48,7 @@ export const syncCommand: CommandModule = {
           const runtime = await createRuntime(config, { logger, onProgress: progress });
           try {
             const record = await runtime.engine.run({ trigger: 'cli', force: opts.force });
-            if (opts.json) io.stdout(`${JSON.stringify(summarizeRun(record))}\n`);
+            if (opts.json) io.stdout(`${JSON.stringify(runSummaryJson(record))}\n`);
             else printText(io, record);
             if (opts.once)
               return (record.status === 'succeeded' || record.status === 'skipped') &&
