@@ -5,6 +5,9 @@ import { newAttributes } from './newAttributes.js';
 import { RunContext } from './runContext.js';
 import type { ApplyOptions, MappingResult } from './types.js';
 
+/** The default options, shared: a `= {}` default would allocate an object on every call of the hot path. */
+const NO_OPTIONS: ApplyOptions = Object.freeze({});
+
 /** The record inside a single envelope (`{"ticket": {...}}`), else the payload itself. */
 function unwrapSingle(compiled: CompiledMapping, payload: unknown): unknown {
   if (!compiled.single) return payload;
@@ -32,7 +35,7 @@ function skipReason(compiled: CompiledMapping, record: unknown): string | undefi
 export function applyMapping(
   compiled: CompiledMapping,
   payload: unknown,
-  options: ApplyOptions = {},
+  options: ApplyOptions = NO_OPTIONS,
 ): MappingResult {
   const record = unwrapSingle(compiled, payload);
   if (compiled.when === null || compiled.when.length > 0) {
