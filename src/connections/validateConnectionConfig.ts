@@ -1,7 +1,7 @@
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { createConnectionConfigAjv } from '../manifest/connectionConfigAjv.js';
 import type { FieldError } from '../errors/FieldError.js';
-import { escapePointerToken } from '../manifest/jsonPointer.js';
+import { joinPointer } from '../manifest/jsonPointer.js';
 
 let ajv: Ajv2020 | undefined;
 /** Compiled validators by the integration's manifest checksum (a new manifest version compiles anew). */
@@ -65,14 +65,14 @@ function toFieldError(error: ErrorObject): FieldError {
   const base = `/config${error.instancePath}`;
   if (error.keyword === 'required') {
     return {
-      pointer: `${base}/${escapePointerToken(String(params.missingProperty))}`,
+      pointer: joinPointer(base, String(params.missingProperty)),
       rule: 'required',
       message: `${String(params.missingProperty)} is required`,
     };
   }
   if (error.keyword === 'additionalProperties') {
     return {
-      pointer: `${base}/${escapePointerToken(String(params.additionalProperty))}`,
+      pointer: joinPointer(base, String(params.additionalProperty)),
       rule: 'additionalProperties',
       message: `unknown property ${JSON.stringify(params.additionalProperty)}`,
     };

@@ -11,7 +11,6 @@ export interface CoerceOptions {
   minorUnits?: number;
 }
 
-/** A decimal numeral: optional sign, digits with an optional fraction, optional exponent. */
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
 /** Epoch numbers whose absolute value is below this are seconds under `from: auto`. */

@@ -28,8 +28,8 @@ export const applyChanges: SyncStep<Validated, Validated> = async (input, { deps
     revision,
     save,
     recovered,
-    invalid: [...input.invalid],
-    removed: [...input.deleted],
+    invalid: input.invalid,
+    removed: input.deleted,
   });
   counts.added += written.added;
   counts.updated += written.updated;

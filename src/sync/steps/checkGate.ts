@@ -21,10 +21,6 @@ export const checkGate: SyncStep<Listed, Listed> = async (input, { deps, run }) 
   run.status = 'gated';
   run.reason = verdict.state === 'pending' ? SyncReason.GatePending : SyncReason.GateFailed;
   run.message = `${gate.description} on ${target.label}: ${verdict.detail}`;
-  await deps.store.markNeverIngested(
-    [...input.candidates],
-    target.id,
-    `not synced: ${run.message}`,
-  );
+  await deps.store.markNeverIngested(input.candidates, target.id, `not synced: ${run.message}`);
   return STOP;
 };

@@ -24,7 +24,7 @@ export const guardDeletions: SyncStep<Validated, Validated> = async (
     `and never all); check the source, or run "regsync sync --once --force" to accept`;
   run.counts.removed = 0;
   await deps.store.markNeverIngested(
-    [...input.candidates],
+    input.candidates,
     input.target.id,
     `not synced: ${run.message}`,
   );
