@@ -15,6 +15,8 @@
  *   driving adapter, also calls the application services.
  * - composition root: src/main.ts and src/cli/, the only places that wire adapters to
  *   ports; nothing else imports them.
+ * - src/client, the typed HTTP client, stands apart: it ships alone and imports nothing of
+ *   the rest (rule client-stands-alone).
  */
 
 /** Folders of src/ by layer. */
@@ -160,6 +162,16 @@ module.exports = {
         path: '^src/config/',
         pathNot: '^src/config/packagePaths\\.ts$',
         dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'client-stands-alone',
+      severity: 'error',
+      comment:
+        'src/client (the typed HTTP client) ships on its own, to browsers too: it imports only itself and openapi-fetch, never the server code of src/ nor a node: built-in.',
+      from: { path: '^src/client/', pathNot: '\\.test\\.ts$' },
+      to: {
+        pathNot: ['^src/client/', '^node_modules/(openapi-fetch|openapi-typescript-helpers)/'],
       },
     },
     {
