@@ -19,6 +19,7 @@ import { badCursor } from '../http/routes/listQuery.js';
 import type { Runtime } from '../main.js';
 import type { PollScheduler } from '../scheduler/PollScheduler.js';
 import { repoFromRegistryUrl } from '../github/repoFromRegistryUrl.js';
+import { FeedHub } from '../feed/FeedHub.js';
 
 export interface HttpRuntime {
   app: Express;
@@ -28,6 +29,10 @@ export interface HttpRuntime {
   startupSync(): StartedSync;
   /** Starts polling the registry on REGSYNC_POLL_CRON; runs go through the observed sync. */
   startScheduler(): PollScheduler;
+  /** The change feed hub (GET /events and the webhook dispatcher listen to it). */
+  feed: FeedHub;
+  /** Ends the open change feed streams, so the server can drain (call before closing it). */
+  endStreams(): void;
   /** Stops polling and change notifications, lets a running sync finish, closes the database. */
   close(): Promise<void>;
 }
@@ -84,8 +89,20 @@ export async function createHttpRuntime(
     logger.debug({ revision }, 'catalog changed');
     state.changed(revision);
   });
+  const feed = new FeedHub({
+    reader: runtime.db.feed,
+    signal: runtime.db.feedSignal,
+    log: logger,
+  });
+  await feed.start();
   const deps: AppDeps & { userData?: UserDataServices } = {
     ...(options.userData ? { userData: options.userData } : {}),
+    feed: {
+      hub: feed,
+      reader: runtime.db.feed,
+      maxStreams: config.feed.maxStreams,
+      heartbeatMs: config.feed.heartbeatSeconds * 1000,
+    },
     catalog,
     state,
     sync,
@@ -115,6 +132,10 @@ export async function createHttpRuntime(
     app: createApp(deps),
     deps,
     sync,
+    feed,
+    endStreams() {
+      feed.endStreams();
+    },
     startupSync() {
       const started = sync.start({ trigger: 'startup' });
       started.done.then(
@@ -133,6 +154,8 @@ export async function createHttpRuntime(
       return scheduler;
     },
     async close() {
+      feed.endStreams();
+      await feed.close();
       await unsubscribe().catch(() => undefined);
       // Stops the scheduler, lets a running sync finish, closes the database.
       await runtime.close();

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { UserDataSettings } from '../config/userDataSettings.js';
+import type { FeedHub } from '../feed/FeedHub.js';
+import type { ChangeFeedReader } from '../feed/ports.js';
 import type { ConnectionService } from '../connections/ConnectionService.js';
 import type { WorkspaceService } from '../workspaces/WorkspaceService.js';
 import type { CatalogState } from './CatalogState.js';
@@ -11,6 +13,16 @@ export interface UserDataServices {
   connections: ConnectionService;
   workspaces: WorkspaceService;
   settings: UserDataSettings;
+}
+
+/** The change feed behind `GET /events`. */
+export interface FeedServices {
+  hub: FeedHub;
+  reader: ChangeFeedReader;
+  /** Streams this instance serves at once (REGSYNC_FEED_MAX_STREAMS). */
+  maxStreams: number;
+  /** Between heartbeat comments on a stream (REGSYNC_FEED_HEARTBEAT_SECONDS), in ms. */
+  heartbeatMs: number;
 }
 
 /** HTTP settings from RegsyncConfig. */
@@ -48,4 +60,6 @@ export interface AppDeps {
   settings: HttpSettings;
   /** Users' connections and workspaces; without them those routes answer 503. */
   userData?: UserDataServices;
+  /** The change feed; without it `GET /events` answers 404. */
+  feed?: FeedServices;
 }

@@ -9,6 +9,7 @@ import { validateQuery } from './middleware/validateQuery.js';
 import { servedDocument } from './openapi/document.js';
 import { definitionsRouter } from './routes/definitionsRouter.js';
 import { entityTypesRouter } from './routes/entityTypesRouter.js';
+import { eventsRouter } from './routes/eventsRouter.js';
 import { manifestsRouter } from './routes/manifestsRouter.js';
 import { unmatchedRequest } from './routes/methodNotAllowed.js';
 import { mapRouter } from './routes/mapRouter.js';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/sync', markMount, syncRouter(deps));
   api.use('/manifests', markMount, manifestsRouter(deps));
   api.use('/webhooks', markMount, webhooksRouter(deps));
+  api.use('/events', markMount, eventsRouter(deps));
   // After the cache fast path (it only holds URLs that passed this check), before any route.
   app.use('/api/v1', validateQuery(servedDocument(deps.settings)), api);
 

@@ -5,6 +5,7 @@
  */
 import type { ConnectionErrorCode } from '../connections/ConnectionError.js';
 import type { DatabaseErrorCode } from '../db/DatabaseError.js';
+import type { FeedErrorCode } from '../feed/FeedError.js';
 import type { SourceErrorCode } from '../git/SourceError.js';
 import type { GitHubErrorCode } from '../github/GitHubError.js';
 import type { WorkspaceErrorCode } from '../workspaces/WorkspaceError.js';
@@ -18,6 +19,7 @@ export type ErrorCode =
   | DatabaseErrorCode
   | SourceErrorCode
   | GitHubErrorCode
+  | FeedErrorCode
   | 'INTERNAL';
 
 /** Status and title of one code. */
@@ -68,6 +70,9 @@ export const STATUS_TABLE = {
   KEY_CONFLICT: [409, 'Key already used in this workspace'],
   READONLY_COPY: [409, 'Readonly copy'],
   SECRET_KEY_MISSING: [503, 'Secret storage not configured'],
+  // The change feed.
+  FEED_EXPIRED: [410, 'Change feed cursor expired'],
+  FEED_STREAMS_EXHAUSTED: [503, 'Too many change feed streams'],
   // Availability: 503 with Retry-After.
   NOT_READY: [503, 'Not ready'],
   REQUEST_TIMEOUT: [503, 'Request timed out'],

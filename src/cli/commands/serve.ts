@@ -105,6 +105,8 @@ export const serveCommand: CommandModule = {
               );
             }
           } finally {
+            // Open change feed streams never finish by themselves: end them so the server drains.
+            http?.endStreams();
             await server.close();
             if (http) await http.close();
             else await runtime?.close();

@@ -5,6 +5,7 @@
  */
 import { componentSchemas } from './schemas.js';
 import { userDataPaths } from './userDataPaths.js';
+import { feedPaths, feedSchemas } from './feedPaths.js';
 import { userDataSchemas } from './userDataSchemas.js';
 import { MANIFEST_STATE_KINDS } from '../ports.js';
 import { CATEGORIES } from '../../manifest/types.js';
@@ -292,6 +293,11 @@ export function openApiDocument(options: { maxMapRecords?: number } = {}) {
           "Users' connections to integrations: one table, configs validated per integration, secrets encrypted (docs/connections.md).",
       },
       {
+        name: 'feed',
+        description:
+          'The change feed (Server-Sent Events or JSON) and the outbound webhook delivery log (docs/http-api.md, "Change feed", "Outbound webhooks").',
+      },
+      {
         name: 'workspaces',
         description:
           'Workspaces and the templates installed into them as editable copies (docs/workspaces.md).',
@@ -299,6 +305,7 @@ export function openApiDocument(options: { maxMapRecords?: number } = {}) {
     ],
     paths: {
       ...userDataPaths(),
+      ...feedPaths(),
       '/healthz': {
         get: {
           operationId: 'getHealth',
@@ -502,7 +509,7 @@ export function openApiDocument(options: { maxMapRecords?: number } = {}) {
       },
     },
     components: {
-      schemas: { ...componentSchemas(options.maxMapRecords), ...userDataSchemas },
+      schemas: { ...componentSchemas(options.maxMapRecords), ...userDataSchemas, ...feedSchemas },
       securitySchemes: {
         adminToken: {
           type: 'http',

@@ -21,4 +21,6 @@ export const PAGE_LIMITS = {
   syncRuns: { default: 20, max: 100 },
   /** `GET /users/{userId}/connections`, `GET /workspaces`, `GET /integrations/{key}/connections`. */
   userData: { default: 100, max: 500 },
+  /** `GET /events` (JSON) and `GET /notifications/deliveries`: oldest first after a cursor. */
+  events: { default: 100, max: 1000 },
 } as const satisfies Record<string, PageLimit>;
