@@ -279,6 +279,26 @@ export interface paths {
     patch: operations['updateAttribute'];
     trace?: never;
   };
+  '/api/v1/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The change feed: Server-Sent Events with Accept: text/event-stream, else the events after a cursor as JSON
+     * @description With `Accept: text/event-stream`: a stream of `event: change` frames (`id:` is the event id, `data:` a ChangeEvent), heartbeat comments, and on reconnect with `Last-Event-ID` (or `after`) every missed event first; a cursor older than the retention gets one `event: expired` frame and the stream ends. Otherwise a JSON page of the events after `after` (all retained events without it), oldest first; a cursor older than the retention is a 410.
+     */
+    get: operations['listEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/healthz': {
     parameters: {
       query?: never;
@@ -1140,6 +1160,41 @@ export interface components {
       applied: components['schemas']['TemplateChange'][];
       resolved: components['schemas']['TemplateChange'][];
       conflicts: components['schemas']['TemplateChange'][];
+    };
+    DefinitionChange: {
+      /** @enum {unknown} */
+      kind: 'integration' | 'template';
+      key: string;
+      /** @enum {unknown} */
+      change: 'added' | 'updated' | 'removed';
+      /** @description Served before; null when added. */
+      oldChecksum: string | null;
+      /** @description Served now; null when removed. */
+      newChecksum: string | null;
+    };
+    /** @description What one sync run changed in the served catalog; the SSE `data` of an `event: change` and the CloudEvent `data` of a webhook. */
+    ChangeEvent: {
+      /** @description Monotonic; the SSE id and the cursor. */
+      id: number;
+      /** @description Catalog revision after the change. */
+      revision: string;
+      /** @description Catalog revision before it. */
+      previousRevision: string | null;
+      /** Format: date-time */
+      recordedAt: string;
+      counts: {
+        added: number;
+        updated: number;
+        removed: number;
+      };
+      changes: components['schemas']['DefinitionChange'][];
+    };
+    ChangeEventPage: {
+      items: components['schemas']['ChangeEvent'][];
+      /** @description The `after` of the next request (the last id of this page). */
+      next: number;
+      /** @description Newest recorded id (0: none). */
+      latestId: number;
     };
   };
   responses: never;
@@ -2452,6 +2507,80 @@ export interface operations {
       };
       /** @description READONLY_COPY: the entity type (or attribute) is a readonly copy; KEY_CONFLICT: the key is taken. */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listEvents: {
+    parameters: {
+      query?: {
+        /** @description Only events with a greater id (the last id the client saw). */
+        after?: string;
+        /** @description Page size, 1..1000 (default 100). */
+        limit?: number;
+      };
+      header?: {
+        /** @description SSE reconnect: the id of the last event received (wins over `after`). */
+        'Last-Event-ID'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A JSON page, or the SSE stream. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChangeEventPage'];
+          'text/event-stream': string;
+        };
+      };
+      /** @description A cursor or limit is invalid, repeated or undocumented (INVALID_QUERY). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description This instance serves no change feed. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description FEED_EXPIRED: events after the cursor are no longer retained; resync the catalog. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description FEED_STREAMS_EXHAUSTED: REGSYNC_FEED_MAX_STREAMS streams are open. */
+      503: {
         headers: {
           [name: string]: unknown;
         };

@@ -12,6 +12,7 @@ import { SOURCE_ERROR_CODES, SourceError } from '../git/SourceError.js';
 import { GITHUB_ERROR_POLICY, GitHubError } from '../github/GitHubError.js';
 import { WORKSPACE_ERROR_POLICY, WorkspaceError } from '../workspaces/WorkspaceError.js';
 import { API_ERROR_POLICY, ApiError } from './ApiError.js';
+import { FEED_ERROR_POLICY, FeedError } from '../feed/FeedError.js';
 import { describeError } from './describeError.js';
 import { STATUS_TABLE } from './statusTable.js';
 
@@ -34,6 +35,9 @@ const every: Array<[string, RegsyncError]> = [
   ),
   ...Object.keys(GITHUB_ERROR_POLICY).map(
     (c) => new GitHubError(c as keyof typeof GITHUB_ERROR_POLICY, `github ${c}`, { status: 401 }),
+  ),
+  ...Object.keys(FEED_ERROR_POLICY).map(
+    (c) => new FeedError(c as keyof typeof FEED_ERROR_POLICY, `feed ${c}`),
   ),
 ].map((e) => [`${e.name} ${e.code}`, e]);
 

@@ -256,7 +256,7 @@ function definitionPaths(kind: 'integration' | 'template') {
  * version for a compatible change and the patch for a wording one; a breaking change needs
  * a new major version under a new path prefix (docs/http-api.md, "The contract").
  */
-export const API_VERSION = '1.1.0';
+export const API_VERSION = '1.2.0';
 
 /** Builds the document (a fresh object each call). */
 export function openApiDocument(options: { maxMapRecords?: number } = {}) {

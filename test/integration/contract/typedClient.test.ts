@@ -125,6 +125,12 @@ describe('the typed client against a running server', () => {
     expect(status.response.status).toBe(200);
     expect(status.data?.revision).toMatch(/^[0-9a-f]{40}$/);
 
+    const events = await anonymous.GET(track('/api/v1/events'), {
+      params: { query: { after: '0', limit: 5 } },
+    });
+    expect(events.response.status).toBe(200);
+    expect(events.data?.items[0]?.counts.added).toBeGreaterThan(0);
+
     const runs = await anonymous.GET(track('/api/v1/sync/runs'), {
       params: { query: { limit: 5 } },
     });

@@ -149,6 +149,9 @@ describe('OpenAPI document', () => {
     await service.waitForRun((accepted.body as { runId: string }).runId);
     await call('GET', '/api/v1/sync', '/api/v1/sync');
     await call('GET', '/api/v1/sync/runs', '/api/v1/sync/runs');
+    await call('GET', '/api/v1/events', '/api/v1/events');
+    await call('GET', '/api/v1/events', '/api/v1/events?after=1&limit=5');
+    await call('GET', '/api/v1/events', '/api/v1/events?after=soon');
     await call('GET', '/api/v1/sync/runs', '/api/v1/sync/runs?limit=0');
     await call(
       'GET',
