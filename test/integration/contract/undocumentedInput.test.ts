@@ -99,7 +99,7 @@ describe('undocumented input is refused where the document closes it', () => {
     return current;
   };
   const bodySchema = (operation: Json): Json | undefined => {
-    const body = operation.requestBody && resolve(operation.requestBody);
+    const body = operation.requestBody ? resolve(operation.requestBody) : undefined;
     const media = (body?.content as Json | undefined)?.['application/json'] as Json | undefined;
     return media ? resolve(media.schema) : undefined;
   };
