@@ -24,3 +24,6 @@ export const PAGE_LIMITS = {
   /** `GET /events` (JSON) and `GET /notifications/deliveries`: oldest first after a cursor. */
   events: { default: 100, max: 1000 },
 } as const satisfies Record<string, PageLimit>;
+
+/** Longest `cursor` accepted by every paged list (the parameter's `maxLength`). */
+export const MAX_CURSOR_LENGTH = 1400;
