@@ -20,6 +20,9 @@ import type { Runtime } from '../main.js';
 import type { PollScheduler } from '../scheduler/PollScheduler.js';
 import { repoFromRegistryUrl } from '../github/repoFromRegistryUrl.js';
 import { FeedHub } from '../feed/FeedHub.js';
+import { hostname } from 'node:os';
+import { sendWebhook } from '../notify/sendWebhook.js';
+import { WebhookDispatcher } from '../notify/WebhookDispatcher.js';
 
 export interface HttpRuntime {
   app: Express;
@@ -95,8 +98,19 @@ export async function createHttpRuntime(
     log: logger,
   });
   await feed.start();
+  const dispatcher = new WebhookDispatcher({
+    settings: config.notify,
+    hub: feed,
+    reader: runtime.db.feed,
+    store: runtime.db.deliveries,
+    send: sendWebhook,
+    instance: `${hostname()}:${process.pid}`,
+    log: logger,
+  });
+  dispatcher.start();
   const deps: AppDeps & { userData?: UserDataServices } = {
     ...(options.userData ? { userData: options.userData } : {}),
+    deliveries: runtime.db.deliveries,
     feed: {
       hub: feed,
       reader: runtime.db.feed,
@@ -155,6 +169,7 @@ export async function createHttpRuntime(
     },
     async close() {
       feed.endStreams();
+      await dispatcher.close();
       await feed.close();
       await unsubscribe().catch(() => undefined);
       // Stops the scheduler, lets a running sync finish, closes the database.

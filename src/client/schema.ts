@@ -299,6 +299,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/notifications/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The outbound webhook delivery log (admin): one row per event and receiver, with every attempt */
+    get: operations['listWebhookDeliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/healthz': {
     parameters: {
       query?: never;
@@ -1201,6 +1218,38 @@ export interface components {
       next: number;
       /** @description Newest recorded id (0: none). */
       latestId: number;
+    };
+    Delivery: {
+      /** Format: uuid */
+      id: string;
+      eventId: number;
+      /** @description The receiver URL. */
+      receiver: string;
+      /** @enum {unknown} */
+      status: 'pending' | 'delivered' | 'failed' | 'refused';
+      attemptCount: number;
+      /** Format: date-time */
+      nextAttemptAt: string | null;
+      attempts: {
+        attempt: number;
+        /** Format: date-time */
+        at: string;
+        durationMs: number;
+        /** @enum {unknown} */
+        outcome: 'delivered' | 'retry' | 'failed' | 'refused';
+        httpStatus: number | null;
+        error: string | null;
+        /** @description host:pid of the instance that sent it. */
+        instance: string;
+      }[];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    DeliveryPage: {
+      items: components['schemas']['Delivery'][];
+      nextCursor: string | null;
     };
   };
   responses: never;
@@ -2606,6 +2655,60 @@ export interface operations {
       };
       /** @description FEED_STREAMS_EXHAUSTED: REGSYNC_FEED_MAX_STREAMS streams are open. */
       503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listWebhookDeliveries: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1..1000 (default 100). */
+        limit?: number;
+        /** @description Only deliveries in this status. */
+        status?: 'pending' | 'delivered' | 'failed' | 'refused';
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deliveries, oldest event first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryPage'];
+        };
+      };
+      /** @description A limit, status or cursor is invalid (INVALID_QUERY). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or wrong admin token. */
+      401: {
         headers: {
           [name: string]: unknown;
         };

@@ -9,6 +9,8 @@ import { validate as validateCron } from 'node-cron';
 import { MIN_WEBHOOK_SECRET_LENGTH } from './secretStrength.js';
 import { readUserDataSettings, type UserDataSettings } from './userDataSettings.js';
 import { bundledPath } from './packagePaths.js';
+import { readNotifySettings } from './notifySettings.js';
+import type { NotifySettings } from '../notify/ports.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -63,6 +65,8 @@ export interface RegsyncConfig {
   logLevel: LogLevel;
   /** The change feed (docs/configuration.md, "Change feed"). */
   feed: FeedSettings;
+  /** Outbound webhooks (docs/configuration.md, "Outbound webhooks"). */
+  notify: NotifySettings;
   /**
    * The connections and workspaces settings: REGSYNC_SECRET_KEY (and _PREVIOUS) parsed to
    * keys, REGSYNC_PROXY_SECRET; see docs/configuration.md.
@@ -195,6 +199,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     errors.push(
       `REGSYNC_WEBHOOK_SECRET must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters long (openssl rand -hex 32)`,
     );
+  const notify = readNotifySettings(env);
+  if (!notify.ok) errors.push(...notify.errors);
   const userData = readUserDataSettings(env);
   if (!userData.ok) errors.push(...userData.errors);
 
@@ -244,6 +250,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
       maxStreams: int('REGSYNC_FEED_MAX_STREAMS', 100, 1, 100_000),
       heartbeatSeconds: int('REGSYNC_FEED_HEARTBEAT_SECONDS', 15, 1, 3600),
     },
+    notify: notify.ok
+      ? notify.settings
+      : { receivers: [], allowPrivate: false, maxAttempts: 8, backoffMs: 1000 },
     userData: userData.ok ? userData.settings : { previousKeys: [] },
   };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config };

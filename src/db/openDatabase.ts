@@ -23,6 +23,7 @@ import { PgChangeNotifier } from './postgres/PgChangeNotifier.js';
 import type { FeedRetention, FeedSignal } from '../feed/ports.js';
 import { FEED_CHANNEL } from './catalogChannel.js';
 import { MikroOrmChangeFeed } from './MikroOrmChangeFeed.js';
+import { MikroOrmDeliveryStore } from './MikroOrmDeliveryStore.js';
 import { redactDatabaseUrl, scrubSecret } from './redactDatabaseUrl.js';
 
 /** Where the adapter reports; pino's logger fits. Messages never hold credentials. */
@@ -63,6 +64,8 @@ export interface Database {
   feed: MikroOrmChangeFeed;
   /** Wakes the feed when an event was recorded, by any instance on this database. */
   feedSignal: FeedSignal;
+  /** The outbound webhooks' delivery rows (`notify_delivery`). */
+  deliveries: MikroOrmDeliveryStore;
   /** What opening applied (`applied` is empty when `migrate: false` or nothing was pending). */
   migrations: MigrationReport;
   /** Applies pending migrations now (what `regsync migrate` runs). */
@@ -182,6 +185,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     notifier,
     feed: new MikroOrmChangeFeed({ orm: openOrm }),
     feedSignal,
+    deliveries: new MikroOrmDeliveryStore({ orm: openOrm }),
     migrations,
     migrate,
     close,

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { UserDataSettings } from '../config/userDataSettings.js';
 import type { FeedHub } from '../feed/FeedHub.js';
 import type { ChangeFeedReader } from '../feed/ports.js';
+import type { DeliveryStore } from '../notify/ports.js';
 import type { ConnectionService } from '../connections/ConnectionService.js';
 import type { WorkspaceService } from '../workspaces/WorkspaceService.js';
 import type { CatalogState } from './CatalogState.js';
@@ -62,4 +63,6 @@ export interface AppDeps {
   userData?: UserDataServices;
   /** The change feed; without it `GET /events` answers 404. */
   feed?: FeedServices;
+  /** The webhook delivery log behind `GET /notifications/deliveries`; without it 404. */
+  deliveries?: DeliveryStore;
 }

@@ -10,6 +10,7 @@ import { servedDocument } from './openapi/document.js';
 import { definitionsRouter } from './routes/definitionsRouter.js';
 import { entityTypesRouter } from './routes/entityTypesRouter.js';
 import { eventsRouter } from './routes/eventsRouter.js';
+import { deliveriesRouter } from './routes/deliveriesRouter.js';
 import { manifestsRouter } from './routes/manifestsRouter.js';
 import { unmatchedRequest } from './routes/methodNotAllowed.js';
 import { mapRouter } from './routes/mapRouter.js';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/manifests', markMount, manifestsRouter(deps));
   api.use('/webhooks', markMount, webhooksRouter(deps));
   api.use('/events', markMount, eventsRouter(deps));
+  api.use('/notifications', markMount, deliveriesRouter(deps));
   // After the cache fast path (it only holds URLs that passed this check), before any route.
   app.use('/api/v1', checkQuery, api);
 

@@ -5,7 +5,7 @@
  */
 import { componentSchemas } from './schemas.js';
 import { userDataPaths } from './userDataPaths.js';
-import { feedPaths, feedSchemas } from './feedPaths.js';
+import { deliverySchemas, feedPaths, feedSchemas } from './feedPaths.js';
 import { userDataSchemas } from './userDataSchemas.js';
 import { MANIFEST_STATE_KINDS } from '../ports.js';
 import { CATEGORIES } from '../../manifest/types.js';
@@ -491,7 +491,12 @@ export function openApiDocument(options: { maxMapRecords?: number } = {}) {
       },
     },
     components: {
-      schemas: { ...componentSchemas(options.maxMapRecords), ...userDataSchemas, ...feedSchemas },
+      schemas: {
+        ...componentSchemas(options.maxMapRecords),
+        ...userDataSchemas,
+        ...feedSchemas,
+        ...deliverySchemas,
+      },
       securitySchemes: {
         adminToken: {
           type: 'http',

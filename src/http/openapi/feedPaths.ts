@@ -80,6 +80,60 @@ export const feedSchemas = {
   },
 };
 
+const attempt = {
+  type: 'object',
+  required: ['attempt', 'at', 'durationMs', 'outcome', 'httpStatus', 'error', 'instance'],
+  additionalProperties: false,
+  properties: {
+    attempt: { type: 'integer', minimum: 1 },
+    at: { type: 'string', format: 'date-time' },
+    durationMs: { type: 'integer', minimum: 0 },
+    outcome: { enum: ['delivered', 'retry', 'failed', 'refused'] },
+    httpStatus: { type: ['integer', 'null'] },
+    error: { type: ['string', 'null'] },
+    instance: { type: 'string', description: 'host:pid of the instance that sent it.' },
+  },
+};
+
+/** Component schemas of the delivery log. */
+export const deliverySchemas = {
+  Delivery: {
+    type: 'object',
+    required: [
+      'id',
+      'eventId',
+      'receiver',
+      'status',
+      'attemptCount',
+      'nextAttemptAt',
+      'attempts',
+      'createdAt',
+      'updatedAt',
+    ],
+    additionalProperties: false,
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      eventId: { type: 'integer', minimum: 1 },
+      receiver: { type: 'string', description: 'The receiver URL.' },
+      status: { enum: ['pending', 'delivered', 'failed', 'refused'] },
+      attemptCount: { type: 'integer', minimum: 0 },
+      nextAttemptAt: { type: ['string', 'null'], format: 'date-time' },
+      attempts: { type: 'array', items: attempt },
+      createdAt: { type: 'string', format: 'date-time' },
+      updatedAt: { type: 'string', format: 'date-time' },
+    },
+  },
+  DeliveryPage: {
+    type: 'object',
+    required: ['items', 'nextCursor'],
+    additionalProperties: false,
+    properties: {
+      items: { type: 'array', items: ref('Delivery') },
+      nextCursor: { type: ['string', 'null'] },
+    },
+  },
+};
+
 /** The feed's paths. */
 export function feedPaths() {
   return {
@@ -122,6 +176,41 @@ export function feedPaths() {
             'FEED_EXPIRED: events after the cursor are no longer retained; resync the catalog.',
           ),
           '503': problem('FEED_STREAMS_EXHAUSTED: REGSYNC_FEED_MAX_STREAMS streams are open.'),
+          default: problem('Unexpected error (500) or database unavailable (503).'),
+        },
+      },
+    },
+    '/api/v1/notifications/deliveries': {
+      get: {
+        operationId: 'listWebhookDeliveries',
+        tags: ['feed'],
+        security: [{ adminToken: [] }],
+        summary:
+          'The outbound webhook delivery log (admin): one row per event and receiver, with every attempt',
+        parameters: [
+          limit,
+          {
+            name: 'status',
+            in: 'query',
+            required: false,
+            description: 'Only deliveries in this status.',
+            schema: { enum: ['pending', 'delivered', 'failed', 'refused'] },
+          },
+          {
+            name: 'cursor',
+            in: 'query',
+            required: false,
+            description: 'The `nextCursor` of the previous page.',
+            schema: { type: 'string', maxLength: 2800, pattern: '^[A-Za-z0-9_-]+$' },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Deliveries, oldest event first.',
+            content: { 'application/json': { schema: ref('DeliveryPage') } },
+          },
+          '400': problem('A limit, status or cursor is invalid (INVALID_QUERY).'),
+          '401': problem('Missing or wrong admin token.'),
           default: problem('Unexpected error (500) or database unavailable (503).'),
         },
       },

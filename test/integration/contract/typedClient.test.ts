@@ -133,6 +133,9 @@ describe('the typed client against a running server', () => {
     const page = typeof events.data === 'object' ? events.data : undefined;
     expect(page?.items[0]?.counts.added).toBeGreaterThan(0);
 
+    const log = await anonymous.GET(track('/api/v1/notifications/deliveries'), {});
+    expect(log.response.status).toBe(401);
+
     const runs = await anonymous.GET(track('/api/v1/sync/runs'), {
       params: { query: { limit: 5 } },
     });

@@ -152,6 +152,10 @@ describe('OpenAPI document', () => {
     await call('GET', '/api/v1/events', '/api/v1/events');
     await call('GET', '/api/v1/events', '/api/v1/events?after=1&limit=5');
     await call('GET', '/api/v1/events', '/api/v1/events?after=soon');
+    await call('GET', '/api/v1/notifications/deliveries', '/api/v1/notifications/deliveries', {
+      headers: admin,
+    });
+    await call('GET', '/api/v1/notifications/deliveries', '/api/v1/notifications/deliveries');
     await call('GET', '/api/v1/sync/runs', '/api/v1/sync/runs?limit=0');
     await call(
       'GET',
