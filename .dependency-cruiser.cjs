@@ -17,6 +17,8 @@
  * - library entries: src/lib/, the files behind package.json `exports` (regsync/mapping,
  *   regsync/manifest, regsync/client). They re-export the core and the generated HTTP client
  *   (src/client/) and reach nothing that opens a database, a server or a repository.
+ * - src/client, the typed HTTP client, stands apart: it ships alone and imports nothing of
+ *   the rest (rule client-stands-alone).
  */
 
 /** Folders of src/ by layer. */
@@ -192,6 +194,16 @@ module.exports = {
           '^src/(db|http|git|github|registry|scheduler|sync|connections|workspaces|config|logging|web|cli)/',
           '^src/main\\.ts$',
         ],
+      },
+    },
+    {
+      name: 'client-stands-alone',
+      severity: 'error',
+      comment:
+        'src/client (the typed HTTP client) ships on its own, to browsers too: it imports only itself and openapi-fetch, never the server code of src/ nor a node: built-in.',
+      from: { path: '^src/client/', pathNot: '\\.test\\.ts$' },
+      to: {
+        pathNot: ['^src/client/', '^node_modules/(openapi-fetch|openapi-typescript-helpers)/'],
       },
     },
     {

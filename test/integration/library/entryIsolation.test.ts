@@ -30,6 +30,7 @@ async function entrySources(): Promise<Array<[string, string]>> {
 const EXPECTED_LIBRARY: Record<string, string> = {
   './mapping': 're2js',
   './manifest': 'ajv',
+  './client': 'openapi-fetch',
 };
 
 const ADAPTER_SOURCE =

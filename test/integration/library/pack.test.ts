@@ -122,6 +122,7 @@ const USE_ENTRIES = `
 import { readFileSync } from 'node:fs';
 import * as manifest from 'regsync/manifest';
 import * as mapping from 'regsync/mapping';
+import { createRegsyncClient } from 'regsync/client';
 
 const text = readFileSync('node_modules/regsync/registry/integrations/stripe/manifest.json', 'utf8');
 const validated = manifest.validateManifest({ file: 'stripe/manifest.json', text });
@@ -131,7 +132,11 @@ if (!compiled.ok) throw new Error(compiled.message);
 const payload = JSON.parse(readFileSync(process.argv[1], 'utf8'));
 const batch = mapping.applyMappingBatch(compiled.compiled, mapping.recordsOf(compiled.compiled, payload));
 const diff = manifest.diffManifests(validated.manifest, { ...validated.manifest, name: 'Renamed' });
-console.log(JSON.stringify({ checksum: validated.checksum, batch, diff: diff.length }));
+// The client needs no server to be made; a bad base URL is its documented TypeError.
+const client = typeof createRegsyncClient('http://127.0.0.1:1').GET;
+let refused = '';
+try { createRegsyncClient('not a url'); } catch (error) { refused = error.name; }
+console.log(JSON.stringify({ checksum: validated.checksum, batch, diff: diff.length, client, refused }));
 `;
 
 const CONSUMER_TS = `
@@ -172,6 +177,15 @@ export function mapAll(file: string, text: string, model: string, records: unkno
   new MappingCache({ capacity: 4 }).set(result.checksum, model, compiled.compiled);
   return applyMappingBatch(compiled.compiled, records, { mode: 'strict' });
 }
+
+export async function integrationModels(key: string): Promise<string[]> {
+  const regsync: RegsyncClient = createRegsyncClient('http://127.0.0.1:8080', { adminToken: 't' });
+  const { data, error } = await regsync.GET('/api/v1/integrations/{key}', {
+    params: { path: { key } },
+  });
+  if (!data) throw new Error(error.title);
+  return data.mappings.map((m) => m.model);
+}
 `;
 
 const TSCONFIG = {
@@ -185,6 +199,8 @@ const TSCONFIG = {
     skipLibCheck: false,
     skipDefaultLibCheck: true,
     types: [],
+    // fetch, Request and Response of the client, as a browser or Node consumer has them.
+    lib: ['ES2022', 'DOM'],
   },
   files: ['consumer.ts'],
 };
@@ -197,6 +213,8 @@ describe('the packed tarball', () => {
       'dist/src/lib/mapping.d.ts',
       'dist/src/lib/manifest.js',
       'dist/src/lib/manifest.d.ts',
+      'dist/src/lib/client.js',
+      'dist/src/lib/client.d.ts',
       'dist/schemas/integration-manifest.schema.json',
       'registry/integrations/stripe/manifest.json',
       'src/cli/bin.js',
@@ -216,12 +234,15 @@ describe('the packed tarball', () => {
       checksum: string;
       batch: { okCount: number; results: Array<{ ok: boolean; attributes: unknown }> };
       diff: number;
+      client: string;
+      refused: string;
     };
     expect(out.checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(out.batch.results.map((r) => ({ ok: r.ok, attributes: r.attributes }))).toEqual(
       expected.records,
     );
     expect(out.diff).toBeGreaterThan(0);
+    expect([out.client, out.refused]).toEqual(['function', 'TypeError']);
     // Loaded from the installed tarball, not from this checkout.
     expect(run.urls.some((u) => u.includes('/consumer/node_modules/regsync/dist/src/lib/'))).toBe(
       true,
