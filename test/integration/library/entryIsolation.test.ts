@@ -47,7 +47,7 @@ describe('the library entries', () => {
     for (const [name, source] of await entrySources()) {
       const script = `const m = await import(${JSON.stringify(pathToFileURL(source).href)}); console.log(Object.keys(m).length);`;
       const run = await loadedBy(['--import', 'tsx', '--input-type=module', '-e', script], ROOT);
-      expect(Number(run.stdout.trim()), `${name} exports something`).toBeGreaterThan(3);
+      expect(Number(run.stdout.trim()), `${name} exports something`).toBeGreaterThan(0);
       // The hook does see what an entry loads: the entry itself and its core library.
       expect(run.urls, name).toContain(pathToFileURL(source).href);
       expect(run.packages.has(EXPECTED_LIBRARY[name] ?? '(none listed)'), name).toBe(true);
