@@ -1,5 +1,6 @@
 import { API_DIFF_RULES, type ApiChange, type ApiDiffReport } from './apiDiffRules.js';
 
+/** The output formats of `regsync api-diff`. */
 export const API_DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
 export type ApiDiffFormat = (typeof API_DIFF_FORMATS)[number];
 

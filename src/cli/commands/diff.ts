@@ -18,6 +18,7 @@ import type { CommandModule } from '../CommandModule.js';
 import { UsageError } from '../UsageError.js';
 import { commentOnPullRequest } from './commentPr.js';
 
+/** What `regsync diff` compares: two revisions of a registry folder in one local repository. */
 export interface DiffRevisionsOptions {
   /** A folder inside the git repository. */
   repoDir: string;

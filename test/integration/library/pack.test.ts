@@ -140,6 +140,7 @@ console.log(JSON.stringify({ checksum: validated.checksum, batch, diff: diff.len
 `;
 
 const CONSUMER_TS = `
+import { createRegsyncClient, type RegsyncClient } from 'regsync/client';
 import {
   formatFindings,
   validateManifest,
