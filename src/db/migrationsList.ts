@@ -9,6 +9,7 @@ import { Migration20261123180016 } from '../../migrations/Migration2026112318001
 import { Migration20261123184727 } from '../../migrations/Migration20261123184727.js';
 import { Migration20261206204500 } from '../../migrations/Migration20261206204500.js';
 
+/** The committed migrations in timestamp order, as MikroORM runs them (see the file header). */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123180016', class: Migration20261123180016 },
   // integration_connection and the workspace tables (issue 6)
