@@ -139,6 +139,17 @@ export interface RevisionChanges {
 }
 
 /**
+ * What applyRevision wrote: how many definitions it added and replaced, and the id of the
+ * change event it recorded in the same transaction (absent when the served catalog did not
+ * change, or the store keeps no feed).
+ */
+export interface RevisionWritten {
+  added: number;
+  updated: number;
+  eventId?: number;
+}
+
+/**
  * The state of a manifest in the catalog: served (`active`), last version served with findings
  * (`invalid`), deleted (`removed`), or never stored (`never-ingested`, held by the gate or the
  * deletion guard).
@@ -178,7 +189,7 @@ export interface DefinitionWriter {
    * `never-ingested`. Readers and other instances see the catalog of the old revision or of
    * the new one, never a mix; a failure or a killed process leaves the old one whole.
    */
-  applyRevision(changes: RevisionChanges): Promise<{ added: number; updated: number }>;
+  applyRevision(changes: RevisionChanges): Promise<RevisionWritten>;
   /** Marks manifests removed (rows stay, with a removal timestamp). */
   markRemoved(paths: string[], revision: string): Promise<void>;
   /** Records that a path is invalid at a revision; its last good version stays served. */
