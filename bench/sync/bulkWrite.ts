@@ -19,7 +19,7 @@ import {
   DefinitionSchema,
   EntityTypeSchema,
 } from '../../src/db/entities/index.js';
-import { insertRecordset } from '../../src/db/insertRecordset.js';
+import { insertRecordset } from './insertRecordset.js';
 import { manifestRows, type ManifestRows } from '../../src/db/manifestRows.js';
 import { chunks } from '../../src/db/saveManifests.js';
 import { validateManifest } from '../../src/manifest/validateManifest.js';

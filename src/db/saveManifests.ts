@@ -19,7 +19,6 @@ import {
   RelationshipSchema,
 } from './entities/index.js';
 import { manifestRows, type ManifestRows } from './manifestRows.js';
-import { insertRecordset, upsertRecordset } from './insertRecordset.js';
 import { markDefinitionsRemoved } from './markDefinitionsRemoved.js';
 import { writeManifestStates } from './writeManifestStates.js';
 
@@ -27,9 +26,6 @@ import { writeManifestStates } from './writeManifestStates.js';
 const MANIFEST_CHUNK = 500;
 /** Rows per insert statement: 1,000 rows of at most 15 columns stay far below 65,535 parameters. */
 export const INSERT_CHUNK = 1000;
-
-/** Rows per JSON-recordset statement: one parameter, so only the text's size bounds it. */
-const RECORDSET_CHUNK = 5000;
 
 /** `rows` in slices of at most `size`. */
 export function chunks<T>(rows: readonly T[], size: number = INSERT_CHUNK): T[][] {
@@ -107,9 +103,10 @@ async function saveChunk(
   }
 
   for (const part of chunks(definitions))
-    await upsertRecordset(em, DefinitionSchema, part, {
-      conflict: ['id'],
-      update: Object.keys(part[0] ?? {}).filter((k) => k !== 'id' && k !== 'createdAt'),
+    await em.upsertMany(DefinitionSchema, part, {
+      onConflictFields: ['id'],
+      onConflictAction: 'merge',
+      onConflictExcludeFields: ['id', 'createdAt'],
     });
   for (const ids of chunks(replaced)) {
     // Attributes go with their entity types (ON DELETE CASCADE).
@@ -117,28 +114,14 @@ async function saveChunk(
     await em.nativeDelete(RelationshipSchema, { definition: { $in: ids } });
     await em.nativeDelete(FieldMappingSchema, { definition: { $in: ids } });
   }
-  // One JSON parameter per statement (insertRecordset.ts): measured against the ORM's
-  // multi-row insertMany in bench/sync/bulkWrite.ts.
-  for (const part of chunks(
-    all.flatMap((r) => r.entityTypes),
-    RECORDSET_CHUNK,
-  ))
-    await insertRecordset(em, EntityTypeSchema, part);
-  for (const part of chunks(
-    all.flatMap((r) => r.attributes),
-    RECORDSET_CHUNK,
-  ))
-    await insertRecordset(em, AttributeSchema, part);
-  for (const part of chunks(
-    all.flatMap((r) => r.relationships),
-    RECORDSET_CHUNK,
-  ))
-    await insertRecordset(em, RelationshipSchema, part);
-  for (const part of chunks(
-    all.flatMap((r) => r.mappings),
-    RECORDSET_CHUNK,
-  ))
-    await insertRecordset(em, FieldMappingSchema, part);
+  for (const part of chunks(all.flatMap((r) => r.entityTypes)))
+    await em.insertMany(EntityTypeSchema, part);
+  for (const part of chunks(all.flatMap((r) => r.attributes)))
+    await em.insertMany(AttributeSchema, part);
+  for (const part of chunks(all.flatMap((r) => r.relationships)))
+    await em.insertMany(RelationshipSchema, part);
+  for (const part of chunks(all.flatMap((r) => r.mappings)))
+    await em.insertMany(FieldMappingSchema, part);
 
   // A path serves one definition: if the file now declares another key, the old one goes.
   const ids = definitions.map((d) => d.id);

@@ -1,12 +1,11 @@
 /**
- * Set-based inserts and upserts that send a whole batch as ONE parameter: the rows as a JSON
+ * Set-based inserts that send a whole batch as ONE parameter: the rows as a JSON
  * array, unpacked on the server by `jsonb_populate_recordset` into the table's own row type,
  * so every column gets the table's SQL type with no cast list to keep in step with the schema.
  *
- * Why not the ORM's `insertMany`: it builds (and, on PGlite, inlines) one placeholder per
- * value, about 15,000 per 1,000 attribute rows; measured in bench/sync/bulkWrite.ts, that
- * statement building was most of a cold sync's write time. The JSON text is built by
- * `JSON.stringify` in one pass and the server parses it in one pass.
+ * Kept in bench/ as the contender bulkWrite.ts measures against the ORM's multi-row
+ * `insertMany` (one placeholder per value): on 2026-12-07 the ORM's inserts were faster on
+ * both databases (see docs/performance.md), so src/db/saveManifests.ts keeps them.
  *
  * Column names come from the entity's MikroORM metadata, so a column another change adds to
  * an entity is written here too, without editing this file.
@@ -85,44 +84,11 @@ export async function insertRecordset<T extends object>(
   const { table, columns } = tableOf(em, schema);
   const present = presentColumns(rows, columns);
   const list = present.map((c) => quote(c.field)).join(', ');
-  await em
-    .getConnection()
-    .execute(
-      `insert into ${quote(table)} (${list}) select ${list} from jsonb_populate_recordset(null::${quote(table)}, ?::jsonb)`,
-      [rowsJson(rows, present)],
-      'run',
-    );
-}
-
-/**
- * Upserts `rows` into `schema`'s table in one statement: on a conflict on `conflict`
- * (property names), the columns in `update` take the new values and the others are kept.
- */
-export async function upsertRecordset<T extends object>(
-  em: EntityManager,
-  schema: EntityOf,
-  rows: readonly T[],
-  options: { conflict: readonly string[]; update: readonly string[] | 'none' },
-): Promise<void> {
-  if (rows.length === 0) return;
-  const { table, columns } = tableOf(em, schema);
-  const present = presentColumns(rows, columns);
-  const list = present.map((c) => quote(c.field)).join(', ');
-  const field = (property: string) => {
-    const column = columns.find((c) => c.property === property);
-    if (!column) throw new Error(`${table} has no column for property ${property}`);
-    return quote(column.field);
-  };
-  const target = options.conflict.map(field).join(', ');
-  const action =
-    options.update === 'none' || options.update.length === 0
-      ? 'do nothing'
-      : `do update set ${options.update.map((p) => `${field(p)} = excluded.${field(p)}`).join(', ')}`;
-  await em
-    .getConnection()
-    .execute(
-      `insert into ${quote(table)} (${list}) select ${list} from jsonb_populate_recordset(null::${quote(table)}, ?::jsonb) on conflict (${target}) ${action}`,
-      [rowsJson(rows, present)],
-      'run',
-    );
+  await em.getConnection().execute(
+    `insert into ${quote(table)} (${list}) select ${list} from jsonb_populate_recordset(null::${quote(table)}, ?::jsonb)`,
+    [rowsJson(rows, present)],
+    'run',
+    // The caller's transaction: without it the statement would take another connection.
+    em.getTransactionContext(),
+  );
 }
