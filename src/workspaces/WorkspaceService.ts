@@ -3,6 +3,7 @@ import type {
   InstalledTemplate,
   ModelEdit,
   ModelEditContext,
+  WorkspacePosition,
   WorkspaceRepository,
 } from './ports.js';
 import { canonicalJson } from '../manifest/checksum.js';
@@ -24,6 +25,7 @@ import { WorkspaceError } from './WorkspaceError.js';
 import type { WorkspaceAttribute, WorkspaceEntityType, WorkspaceModel } from './WorkspaceModel.js';
 import { isUuid } from '../manifest/uuid.js';
 
+/** A workspace in a list. */
 export interface WorkspaceSummary {
   id: string;
   ownerId: string;
@@ -32,6 +34,10 @@ export interface WorkspaceSummary {
   updatedAt: string;
 }
 
+/**
+ * A template installed in a workspace: at which checksum and revision, and when it was
+ * installed and last upgraded.
+ */
 export interface InstalledTemplateView {
   key: string;
   checksum: string;
@@ -40,12 +46,17 @@ export interface InstalledTemplateView {
   upgradedAt: string | null;
 }
 
+/** A workspace with its installed templates and its own model. */
 export interface WorkspaceView extends WorkspaceSummary {
   templates: InstalledTemplateView[];
   entityTypes: WorkspaceEntityType[];
   relationships: WorkspaceModel['relationships'];
 }
 
+/**
+ * What upgrading one installed template would do: the installed and current versions, every
+ * change with its status, and the counts.
+ */
 export interface TemplateChangesView {
   template: string;
   installed: { checksum: string; revision: string };
@@ -54,6 +65,10 @@ export interface TemplateChangesView {
   counts: { applicable: number; alreadyApplied: number; conflict: number };
 }
 
+/**
+ * What an upgrade did: the changes applied, the conflicts settled by `resolve`, and the
+ * conflicts left.
+ */
 export interface UpgradeResult extends TemplateChangesView {
   applied: TemplateChange[];
   /** Conflicts settled by the request's `resolve` choices, each with its `resolution`. */
@@ -95,8 +110,19 @@ export class WorkspaceService {
     return this.get(ownerId, row.id);
   }
 
-  async list(ownerId: string): Promise<WorkspaceSummary[]> {
-    return (await this.#repo.listWorkspaces(ownerId)).map(summary);
+  /** One page of the owner's workspaces, oldest first, and where the next starts (null on the last). */
+  async list(
+    ownerId: string,
+    page: { after?: WorkspacePosition; limit: number },
+  ): Promise<{ items: WorkspaceSummary[]; next: WorkspacePosition | null }> {
+    // One row more than the page tells whether there is a next one.
+    const rows = await this.#repo.listWorkspaces(ownerId, { ...page, limit: page.limit + 1 });
+    const items = rows.slice(0, page.limit);
+    const last = items.at(-1);
+    return {
+      items: items.map(summary),
+      next: rows.length > page.limit && last ? { createdAt: last.createdAt, id: last.id } : null,
+    };
   }
 
   async get(ownerId: string, id: string): Promise<WorkspaceView> {

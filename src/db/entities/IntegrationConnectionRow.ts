@@ -9,6 +9,10 @@ import { jsonb, timestamp, uuidPk } from './columns.js';
  */
 export type IntegrationConnectionRow = ConnectionRecord;
 
+/**
+ * The MikroORM schema of `IntegrationConnectionRow`: table `integration_connection`, its
+ * columns, indexes and relations (docs/database.md describes the table).
+ */
 export const IntegrationConnectionSchema = new EntitySchema<IntegrationConnectionRow>({
   name: 'IntegrationConnectionRow',
   tableName: 'integration_connection',
@@ -25,9 +29,16 @@ export const IntegrationConnectionSchema = new EntitySchema<IntegrationConnectio
     createdAt: timestamp(),
     updatedAt: timestamp(),
   },
+  // The first two in the listings' orders, for keyset pages (Migration20261207180000).
   indexes: [
-    { name: 'integration_connection_user_id_index', properties: ['userId'] },
-    { name: 'integration_connection_integration_type_index', properties: ['integrationType'] },
+    {
+      name: 'integration_connection_user_id_connected_at_id_index',
+      properties: ['userId', 'connectedAt', 'id'],
+    },
+    {
+      name: 'integration_connection_type_user_connected_at_id_index',
+      properties: ['integrationType', 'userId', 'connectedAt', 'id'],
+    },
     {
       name: 'integration_connection_user_id_integration_type_index',
       properties: ['userId', 'integrationType'],

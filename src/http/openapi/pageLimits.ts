@@ -10,6 +10,7 @@ export interface PageLimit {
   max: number;
 }
 
+/** The page limits of every list operation, by list (see `PageLimit`). */
 export const PAGE_LIMITS = {
   /** `GET /integrations`, `GET /templates`. */
   definitions: { default: 20, max: 100 },
@@ -22,3 +23,6 @@ export const PAGE_LIMITS = {
   /** `GET /users/{userId}/connections`, `GET /workspaces`, `GET /integrations/{key}/connections`. */
   userData: { default: 100, max: 500 },
 } as const satisfies Record<string, PageLimit>;
+
+/** Longest `cursor` accepted by every paged list (the parameter's `maxLength`). */
+export const MAX_CURSOR_LENGTH = 1400;

@@ -6,6 +6,11 @@
  */
 import { count, dateTime, nullable, ref, str } from './schemaParts.js';
 
+/** The `next` of a page of a user-data list (src/http/routes/userDataCursors.ts). */
+const nextCursor = {
+  ...nullable('string'),
+  description: 'Cursor of the next page (pass it as `cursor`); null on the last page.',
+};
 const provenance = {
   source: { enum: ['MANIFEST', 'TEMPLATE', 'RUNTIME'] },
   readonly: { type: 'boolean' },
@@ -142,17 +147,22 @@ const templateChangesProperties = {
   },
 };
 
+/** The named schemas of connections and workspaces, merged into `components.schemas`. */
 export const userDataSchemas = {
   Connection: connection,
   ConnectionList: {
     type: 'object',
-    required: ['items'],
-    properties: { items: { type: 'array', items: ref('Connection') } },
+    required: ['items', 'next'],
+    properties: { items: { type: 'array', items: ref('Connection') }, next: nextCursor },
   },
   IntegrationConnections: {
     type: 'object',
-    required: ['integration', 'items'],
-    properties: { integration: str, items: { type: 'array', items: ref('Connection') } },
+    required: ['integration', 'items', 'next'],
+    properties: {
+      integration: str,
+      items: { type: 'array', items: ref('Connection') },
+      next: nextCursor,
+    },
   },
   WorkspaceAttribute: workspaceAttribute,
   WorkspaceEntityType: workspaceEntityType,
@@ -164,8 +174,8 @@ export const userDataSchemas = {
   },
   WorkspaceList: {
     type: 'object',
-    required: ['items'],
-    properties: { items: { type: 'array', items: ref('WorkspaceSummary') } },
+    required: ['items', 'next'],
+    properties: { items: { type: 'array', items: ref('WorkspaceSummary') }, next: nextCursor },
   },
   Workspace: {
     type: 'object',
