@@ -1,0 +1,115 @@
+/**
+ * Small building blocks of the document's operations (paths, parameters, responses), shared
+ * by the path tables in this folder (catalogPaths.ts, syncPaths.ts, operationsPaths.ts,
+ * connectionPaths.ts, workspacePaths.ts). Each returns a fresh object; none reads settings.
+ */
+import { ref } from './schemaParts.js';
+import type { PageLimit } from './pageLimits.js';
+
+/** A path table: template → path item (shared `parameters` and one operation per method). */
+export type PathTable = Record<string, Record<string, object>>;
+
+/** A JSON answer with a component schema (and response headers, if any). */
+export function json(schema: string, description: string, headers?: Record<string, object>) {
+  return {
+    description,
+    ...(headers ? { headers } : {}),
+    content: { 'application/json': { schema: ref(schema) } },
+  };
+}
+
+/** A problem+json answer. */
+export function problem(description: string, headers?: Record<string, object>) {
+  return {
+    description,
+    ...(headers ? { headers } : {}),
+    content: { 'application/problem+json': { schema: ref('Problem') } },
+  };
+}
+
+/** A required JSON request body with this schema. */
+export const body = (schema: object) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+/** A path parameter (one non-empty segment). */
+export const pathParam = (name: string, description: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'string' },
+});
+
+/** An optional query parameter (free text up to 200 characters unless `schema` says more). */
+export const query = (
+  name: string,
+  description: string,
+  schema: object = { type: 'string', maxLength: 200 },
+) => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema,
+});
+
+/** `security` of an operation anyone may call. */
+export const PUBLIC: object[] = [];
+
+export const unexpected = problem('Unexpected error (500) or database unavailable (503).');
+
+/** Every `/api/v1` operation checks its query against this document (validateQuery). */
+export const badQuery = (what = 'A query parameter') =>
+  problem(
+    `${what} is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one).`,
+  );
+
+export const ifNoneMatch = {
+  name: 'If-None-Match',
+  in: 'header',
+  required: false,
+  schema: { type: 'string' },
+};
+
+export const etagHeaders = {
+  ETag: {
+    description: 'Digest of the synced revision and the request URL.',
+    schema: { type: 'string' },
+  },
+  'Cache-Control': {
+    description: 'Always `no-cache`: revalidate with If-None-Match.',
+    schema: { type: 'string' },
+  },
+};
+
+export const notModified = {
+  description: 'Not modified: the If-None-Match ETag is current.',
+  headers: etagHeaders,
+};
+
+export const nextLink = {
+  Link: {
+    description: 'rel="next" URL when there is a next page.',
+    schema: { type: 'string' },
+  },
+};
+
+/** `limit` of a listing, within its PAGE_LIMITS entry. */
+export const limitParam = (limits: PageLimit) =>
+  query('limit', `Page size, 1..${limits.max} (default ${limits.default}).`, {
+    type: 'integer',
+    minimum: 1,
+    maximum: limits.max,
+  });
+
+/** `cursor` of a listing: the `field` cursor of the previous page. */
+export const cursorParam = (field = 'next') =>
+  query('cursor', `The \`${field}\` cursor of the previous page.`, {
+    type: 'string',
+    maxLength: 1400,
+    pattern: '^[A-Za-z0-9_-]+$',
+  });
+
+export const pageParams = (limits: PageLimit) => [limitParam(limits), cursorParam()];
