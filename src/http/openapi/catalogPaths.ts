@@ -6,14 +6,13 @@
 import { ref } from './schemaParts.js';
 import { CATEGORIES } from '../../manifest/types.js';
 import { PAGE_LIMITS } from './pageLimits.js';
+import { nextLink, pageParams } from './paging.js';
 import {
   badQuery,
   etagHeaders,
   ifNoneMatch,
   json,
-  nextLink,
   notModified,
-  pageParams,
   pathParam,
   problem,
   PUBLIC,

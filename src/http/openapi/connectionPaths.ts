@@ -3,6 +3,8 @@
  * are the objects the routes validate with (requestBodies.ts).
  */
 import { body, json, pathParam, problem, type PathTable } from './pathParts.js';
+import { PAGE_LIMITS } from './pageLimits.js';
+import { nextLink, pageParams } from './paging.js';
 import { createConnectionBody, updateConnectionBody } from './requestBodies.js';
 import { common, invalid, proxy, withBodyProblems } from './userDataParts.js';
 
@@ -14,6 +16,8 @@ const includeDisconnected = {
   schema: { enum: ['true', 'false'] },
 };
 const tags = ['connections'];
+/** `limit` and `cursor` of the connection lists (PAGE_LIMITS.userData). */
+const paged = () => pageParams(PAGE_LIMITS.userData);
 /** A user's operation on their connections, behind the proxy. */
 const own = (operationId: string, summary: string, rest: object) => ({
   operationId,
@@ -43,6 +47,7 @@ export function connectionPaths(): PathTable {
       get: own('listConnections', "The user's connections", {
         parameters: [
           includeDisconnected,
+          ...paged(),
           {
             name: 'integrationType',
             in: 'query',
@@ -51,7 +56,10 @@ export function connectionPaths(): PathTable {
             schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' },
           },
         ],
-        responses: { '200': json('ConnectionList', 'Oldest first.'), ...common },
+        responses: {
+          '200': json('ConnectionList', 'One page, oldest first.', nextLink),
+          ...common,
+        },
       }),
     },
     '/api/v1/users/{userId}/connections/{id}': {
@@ -83,9 +91,9 @@ export function connectionPaths(): PathTable {
         tags,
         summary: 'Admin: the connections of one integration across users',
         security: [{ adminToken: [] }],
-        parameters: [pathParam('key', 'Integration key.'), includeDisconnected],
+        parameters: [pathParam('key', 'Integration key.'), includeDisconnected, ...paged()],
         responses: {
-          '200': json('IntegrationConnections', 'By user.'),
+          '200': json('IntegrationConnections', 'One page, by user, then oldest first.', nextLink),
           '400': common['400'],
           '401': problem('Missing or wrong admin token.'),
           default: common.default,

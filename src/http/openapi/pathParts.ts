@@ -1,10 +1,10 @@
 /**
  * Small building blocks of the document's operations (paths, parameters, responses), shared
  * by the path tables in this folder (catalogPaths.ts, syncPaths.ts, operationsPaths.ts,
- * connectionPaths.ts, workspacePaths.ts). Each returns a fresh object; none reads settings.
+ * connectionPaths.ts, workspacePaths.ts); the paging parts are in paging.ts. None reads
+ * settings.
  */
 import { ref } from './schemaParts.js';
-import type { PageLimit } from './pageLimits.js';
 
 /** A path table: template → path item (shared `parameters` and one operation per method). */
 export type PathTable = Record<string, Record<string, object>>;
@@ -88,28 +88,3 @@ export const notModified = {
   description: 'Not modified: the If-None-Match ETag is current.',
   headers: etagHeaders,
 };
-
-export const nextLink = {
-  Link: {
-    description: 'rel="next" URL when there is a next page.',
-    schema: { type: 'string' },
-  },
-};
-
-/** `limit` of a listing, within its PAGE_LIMITS entry. */
-export const limitParam = (limits: PageLimit) =>
-  query('limit', `Page size, 1..${limits.max} (default ${limits.default}).`, {
-    type: 'integer',
-    minimum: 1,
-    maximum: limits.max,
-  });
-
-/** `cursor` of a listing: the `field` cursor of the previous page. */
-export const cursorParam = (field = 'next') =>
-  query('cursor', `The \`${field}\` cursor of the previous page.`, {
-    type: 'string',
-    maxLength: 1400,
-    pattern: '^[A-Za-z0-9_-]+$',
-  });
-
-export const pageParams = (limits: PageLimit) => [limitParam(limits), cursorParam()];

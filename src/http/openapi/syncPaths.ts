@@ -3,18 +3,8 @@
  * push webhook. Spread `syncPaths()` into the document's `paths`.
  */
 import { PAGE_LIMITS } from './pageLimits.js';
-import {
-  badQuery,
-  cursorParam,
-  json,
-  limitParam,
-  nextLink,
-  problem,
-  PUBLIC,
-  query,
-  unexpected,
-  type PathTable,
-} from './pathParts.js';
+import { cursorParam, limitParam, nextLink } from './paging.js';
+import { badQuery, json, problem, PUBLIC, query, unexpected, type PathTable } from './pathParts.js';
 import { MANIFEST_STATE_KINDS } from '../ports.js';
 
 /** A public read of the sync: JSON answer, 400 for the query, and what else it lists. */

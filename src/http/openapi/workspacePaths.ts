@@ -4,6 +4,8 @@
  * the proxy; bodies are the objects the routes validate with (requestBodies.ts).
  */
 import { body, json, pathParam, problem, type PathTable } from './pathParts.js';
+import { PAGE_LIMITS } from './pageLimits.js';
+import { nextLink, pageParams } from './paging.js';
 import { workspaceBodies } from './requestBodies.js';
 import { common, invalid, proxy, withBodyProblems } from './userDataParts.js';
 
@@ -68,7 +70,10 @@ const rows = (): Array<[string, object[] | undefined, string, object]> => [
     W,
     undefined,
     'get',
-    view('listWorkspaces', "The user's workspaces", 'WorkspaceList', 'Oldest first.'),
+    ws('listWorkspaces', "The user's workspaces", {
+      parameters: pageParams(PAGE_LIMITS.userData),
+      responses: { '200': json('WorkspaceList', 'One page, oldest first.', nextLink), ...common },
+    }),
   ],
   [
     `${W}/{id}`,
