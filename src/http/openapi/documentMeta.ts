@@ -10,6 +10,7 @@
  */
 export const API_VERSION = '1.1.0';
 
+/** The document's `info`: title, the contract's version and what that version means. */
 export const documentInfo = () => ({
   title: 'Regsync',
   // The version of this contract, not of the package: it moves by semantic versioning when

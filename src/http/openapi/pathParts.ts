@@ -58,6 +58,7 @@ export const query = (
 /** `security` of an operation anyone may call. */
 export const PUBLIC: object[] = [];
 
+/** The `default` answer of every operation that can fail: a 500 or a 503 problem. */
 export const unexpected = problem('Unexpected error (500) or database unavailable (503).');
 
 /** Every `/api/v1` operation checks its query against this document (validateQuery). */
@@ -66,6 +67,7 @@ export const badQuery = (what = 'A query parameter') =>
     `${what} is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one).`,
   );
 
+/** The conditional-request header of the catalog reads. */
 export const ifNoneMatch = {
   name: 'If-None-Match',
   in: 'header',
@@ -73,6 +75,7 @@ export const ifNoneMatch = {
   schema: { type: 'string' },
 };
 
+/** The caching headers every catalog read answers with. */
 export const etagHeaders = {
   ETag: {
     description: 'Digest of the synced revision and the request URL.',
@@ -84,6 +87,7 @@ export const etagHeaders = {
   },
 };
 
+/** The 304 answer of a catalog read whose ETag is current. */
 export const notModified = {
   description: 'Not modified: the If-None-Match ETag is current.',
   headers: etagHeaders,
