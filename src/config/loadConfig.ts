@@ -10,8 +10,13 @@ import { MIN_WEBHOOK_SECRET_LENGTH } from './secretStrength.js';
 import { readUserDataSettings, type UserDataSettings } from './userDataSettings.js';
 import { bundledPath } from './packagePaths.js';
 
+/** pino's levels, as REGSYNC_LOG_LEVEL accepts them. */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
+/**
+ * The GitHub validation gate's settings (REGSYNC_GITHUB_*): present only when a repository is
+ * configured.
+ */
 export interface GitHubSettings {
   /** `owner/name` of the registry repository whose validation check gates a sync. */
   repo: string;
@@ -23,6 +28,10 @@ export interface GitHubSettings {
   appId?: number;
 }
 
+/**
+ * The whole typed configuration of the service, read once from the environment by `loadConfig`
+ * (docs/configuration.md names every variable).
+ */
 export interface RegsyncConfig {
   port: number;
   host: string;
@@ -94,6 +103,7 @@ export interface TimeoutSettings {
   readinessMs: number;
 }
 
+/** The configuration, or every problem found in the environment (each naming its variable). */
 export type LoadConfigResult =
   { ok: true; config: RegsyncConfig } | { ok: false; errors: string[] };
 

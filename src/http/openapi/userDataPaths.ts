@@ -65,6 +65,10 @@ const typeParam = path('type', 'Entity type key.');
 const attributeParam = path('attribute', 'Attribute key.');
 const keyParam = path('key', 'Template key.');
 
+/**
+ * The OpenAPI path items of the connection and workspace operations
+ * (`/api/v1/users/{userId}/...`).
+ */
 export function userDataPaths(): Record<string, Record<string, object>> {
   const connection = path('id', 'Connection id.');
   const user = path('userId', 'Must equal the authenticated user.');
