@@ -24,6 +24,10 @@ import { hostname } from 'node:os';
 import { sendWebhook } from '../notify/sendWebhook.js';
 import { WebhookDispatcher } from '../notify/WebhookDispatcher.js';
 
+/**
+ * The HTTP side of a runtime: the express app with its dependencies, the observed sync, and the
+ * start of the startup sync and of polling.
+ */
 export interface HttpRuntime {
   app: Express;
   deps: AppDeps;
@@ -40,6 +44,10 @@ export interface HttpRuntime {
   close(): Promise<void>;
 }
 
+/**
+ * What `createHttpRuntime` takes besides the runtime: the logger, the user-data services,
+ * whether to collect process metrics, and shared webhook tools.
+ */
 export interface HttpRuntimeOptions {
   logger: Logger;
   /** Connection and workspace services (createUserDataServices in src/main.ts); without them those routes answer 503. */
@@ -59,6 +67,11 @@ export function followedRepository(config: Runtime['config']): string | undefine
   return config.github?.repo ?? repoFromRegistryUrl(config.registry);
 }
 
+/**
+ * Builds the HTTP runtime for an open `Runtime` (see the file header). The caller starts the
+ * startup sync and polling (`startupSync`, `startScheduler`) and listens; `close()` undoes it
+ * all.
+ */
 export async function createHttpRuntime(
   runtime: Runtime,
   options: HttpRuntimeOptions,

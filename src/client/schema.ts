@@ -279,43 +279,6 @@ export interface paths {
     patch: operations['updateAttribute'];
     trace?: never;
   };
-  '/api/v1/events': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * The change feed: Server-Sent Events with Accept: text/event-stream, else the events after a cursor as JSON
-     * @description With `Accept: text/event-stream`: a stream of `event: change` frames (`id:` is the event id, `data:` a ChangeEvent), heartbeat comments, and on reconnect with `Last-Event-ID` (or `after`) every missed event first; a cursor older than the retention gets one `event: expired` frame and the stream ends. Otherwise a JSON page of the events after `after` (all retained events without it), oldest first; a cursor older than the retention is a 410.
-     */
-    get: operations['listEvents'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/notifications/deliveries': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The outbound webhook delivery log (admin): one row per event and receiver, with every attempt */
-    get: operations['listWebhookDeliveries'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/healthz': {
     parameters: {
       query?: never;
@@ -663,6 +626,43 @@ export interface paths {
     put?: never;
     /** GitHub push webhook (X-Hub-Signature-256 over the raw body) */
     post: operations['receiveGitHubWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The change feed: Server-Sent Events with Accept: text/event-stream, else the events after a cursor as JSON
+     * @description With `Accept: text/event-stream`: a stream of `event: change` frames (`id:` is the event id, `data:` a ChangeEvent), heartbeat comments, and on reconnect with `Last-Event-ID` (or `after`) every missed event first; a cursor older than the retention gets one `event: expired` frame and the stream ends. Otherwise a JSON page of the events after `after` (all retained events without it), oldest first; a cursor older than the retention is a 410.
+     */
+    get: operations['listEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The outbound webhook delivery log (admin): one row per event and receiver, with every attempt */
+    get: operations['listWebhookDeliveries'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2599,134 +2599,6 @@ export interface operations {
       };
     };
   };
-  listEvents: {
-    parameters: {
-      query?: {
-        /** @description Only events with a greater id (the last id the client saw). */
-        after?: string;
-        /** @description Page size, 1..1000 (default 100). */
-        limit?: number;
-      };
-      header?: {
-        /** @description SSE reconnect: the id of the last event received (wins over `after`). */
-        'Last-Event-ID'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description A JSON page, or the SSE stream. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ChangeEventPage'];
-          'text/event-stream': string;
-        };
-      };
-      /** @description A cursor or limit is invalid, repeated or undocumented (INVALID_QUERY). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description This instance serves no change feed. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description FEED_EXPIRED: events after the cursor are no longer retained; resync the catalog. */
-      410: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description FEED_STREAMS_EXHAUSTED: REGSYNC_FEED_MAX_STREAMS streams are open. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Unexpected error (500) or database unavailable (503). */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  listWebhookDeliveries: {
-    parameters: {
-      query?: {
-        /** @description Page size, 1..1000 (default 100). */
-        limit?: number;
-        /** @description Only deliveries in this status. */
-        status?: 'pending' | 'delivered' | 'failed' | 'refused';
-        /** @description The `nextCursor` of the previous page. */
-        cursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Deliveries, oldest event first. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DeliveryPage'];
-        };
-      };
-      /** @description A limit, status or cursor is invalid (INVALID_QUERY). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or wrong admin token. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Unexpected error (500) or database unavailable (503). */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
   getHealth: {
     parameters: {
       query?: never;
@@ -4120,6 +3992,134 @@ export interface operations {
       };
       /** @description Not application/json (set the webhook content type to application/json). */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listEvents: {
+    parameters: {
+      query?: {
+        /** @description Only events with a greater id (the last id the client saw). */
+        after?: string;
+        /** @description Page size, 1..1000 (default 100). */
+        limit?: number;
+      };
+      header?: {
+        /** @description SSE reconnect: the id of the last event received (wins over `after`). */
+        'Last-Event-ID'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A JSON page, or the SSE stream. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChangeEventPage'];
+          'text/event-stream': string;
+        };
+      };
+      /** @description A cursor or limit is invalid, repeated or undocumented (INVALID_QUERY). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description This instance serves no change feed. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description FEED_EXPIRED: events after the cursor are no longer retained; resync the catalog. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description FEED_STREAMS_EXHAUSTED: REGSYNC_FEED_MAX_STREAMS streams are open. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listWebhookDeliveries: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1..1000 (default 100). */
+        limit?: number;
+        /** @description Only deliveries in this status. */
+        status?: 'pending' | 'delivered' | 'failed' | 'refused';
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deliveries, oldest event first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryPage'];
+        };
+      };
+      /** @description A limit, status or cursor is invalid (INVALID_QUERY). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or wrong admin token. */
+      401: {
         headers: {
           [name: string]: unknown;
         };
