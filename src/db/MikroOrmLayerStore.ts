@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock, LayerClaim, LayerStore, SourceRecord } from '../sync/ports.js';
 import { DefinitionSchema, ManifestStateSchema, RegistrySourceSchema } from './entities/index.js';
-import { MikroOrmDefinitionStore } from './MikroOrmDefinitionStore.js';
+import type { MikroOrmDefinitionStore } from './MikroOrmDefinitionStore.js';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -17,9 +17,12 @@ export const PRIMARY_ORIGIN = 'primary';
 export class MikroOrmLayerStore implements LayerStore {
   readonly #orm: MikroORM;
   readonly #clock: Clock;
+  readonly #base: MikroOrmDefinitionStore;
 
-  constructor(options: { orm: MikroORM; clock?: Clock }) {
+  /** `base`: the database's store; each source's store is it scoped (same feed settings). */
+  constructor(options: { orm: MikroORM; base: MikroOrmDefinitionStore; clock?: Clock }) {
     this.#orm = options.orm;
+    this.#base = options.base;
     this.#clock = options.clock ?? systemClock;
   }
 
@@ -28,7 +31,7 @@ export class MikroOrmLayerStore implements LayerStore {
   }
 
   forOrigin(origin: string): MikroOrmDefinitionStore {
-    return new MikroOrmDefinitionStore({ orm: this.#orm, clock: this.#clock, origin });
+    return this.#base.forOrigin(origin);
   }
 
   async claims(paths: readonly string[]): Promise<LayerClaim[]> {

@@ -153,6 +153,17 @@ export interface RevisionChanges {
 }
 
 /**
+ * What applyRevision wrote: how many definitions it added and replaced, and the id of the
+ * change event it recorded in the same transaction (absent when the served catalog did not
+ * change, or the store keeps no feed).
+ */
+export interface RevisionWritten {
+  added: number;
+  updated: number;
+  eventId?: number;
+}
+
+/**
  * `shadowed`: a valid copy that is not served because another source's copy of the same key
  * is (a later source overrides it, or hides the key).
  */
@@ -191,7 +202,7 @@ export interface DefinitionWriter {
    * `never-ingested`. Readers and other instances see the catalog of the old revision or of
    * the new one, never a mix; a failure or a killed process leaves the old one whole.
    */
-  applyRevision(changes: RevisionChanges): Promise<{ added: number; updated: number }>;
+  applyRevision(changes: RevisionChanges): Promise<RevisionWritten>;
   /** Marks manifests removed (rows stay, with a removal timestamp). */
   markRemoved(paths: string[], revision: string): Promise<void>;
   /** Records that a path is invalid at a revision; its last good version stays served. */
