@@ -25,7 +25,9 @@ export class Migration20261207140000 extends Migration {
     this.addSql(
       `alter table "manifest_state" add constraint "manifest_state_pkey" primary key ("origin", "path");`,
     );
-    this.addSql(`create index "manifest_state_kind_key_index" on "manifest_state" ("kind", "key");`);
+    this.addSql(
+      `create index "manifest_state_kind_key_index" on "manifest_state" ("kind", "key");`,
+    );
     this.addSql(
       `alter table "manifest_state" drop constraint if exists "manifest_state_state_check";`,
     );
@@ -49,7 +51,9 @@ export class Migration20261207140000 extends Migration {
     this.addSql(`drop index if exists "sync_run_origin_status_started_at_index";`);
     this.addSql(`alter table "sync_run" drop column "origin";`);
     // The older schema has one source: only the primary source's rows fit it.
-    this.addSql(`delete from "manifest_state" where "origin" <> 'primary' or "state" = 'shadowed';`);
+    this.addSql(
+      `delete from "manifest_state" where "origin" <> 'primary' or "state" = 'shadowed';`,
+    );
     this.addSql(
       `alter table "manifest_state" drop constraint if exists "manifest_state_state_check";`,
     );

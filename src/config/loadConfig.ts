@@ -10,21 +10,18 @@ import { validate as validateCron } from 'node-cron';
 import { MIN_WEBHOOK_SECRET_LENGTH } from './secretStrength.js';
 import { readUserDataSettings, type UserDataSettings } from './userDataSettings.js';
 import { bundledPath } from './packagePaths.js';
-import { isUrlLike, parseRegistryList, uniqueNames, type SourceSettings } from './registrySources.js';
+import {
+  isUrlLike,
+  parseRegistryList,
+  uniqueNames,
+  type GitHubSettings,
+  type SourceSettings,
+} from './registrySources.js';
 import { readSourcesFile } from './readSourcesFile.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
-export interface GitHubSettings {
-  /** `owner/name` of the registry repository whose validation check gates a sync. */
-  repo: string;
-  token?: string;
-  apiUrl?: string;
-  /** Name of the check run or commit status context that must pass. */
-  checkName: string;
-  /** Only check runs of this GitHub App count (REGSYNC_GATE_APP_ID; 15368 is GitHub Actions). */
-  appId?: number;
-}
+export type { GitHubSettings } from './registrySources.js';
 
 export interface RegsyncConfig {
   port: number;
@@ -148,7 +145,8 @@ export function loadConfig(
   // URLs, scp-style addresses and git transports (`ext::`, `fd::`) are passed to the source
   // untouched: it refuses the unsafe ones. Only plain paths are resolved against cwd.
   const isUrl = registryRaw !== undefined && isUrlLike(registryRaw);
-  const isList = registryRaw !== undefined && (registryRaw.includes(',') || registryRaw === 'bundled');
+  const isList =
+    registryRaw !== undefined && (registryRaw.includes(',') || registryRaw === 'bundled');
   if (registryRaw?.startsWith('-') && !isList) {
     errors.push(
       'REGSYNC_REGISTRY must be a URL or a folder path, not something that starts with "-"',
@@ -243,18 +241,48 @@ export function loadConfig(
     } catch (error) {
       errors.push(`REGSYNC_SOURCES_FILE ${path}: cannot be read (${(error as Error).message})`);
     }
-    const read = text === undefined ? undefined : readSourcesFile({ path, text, env, cwd, bundledFolder: BUNDLED_REGISTRY });
+    const read =
+      text === undefined
+        ? undefined
+        : readSourcesFile({ path, text, env, cwd, bundledFolder: BUNDLED_REGISTRY });
     if (read && !read.ok) errors.push(...read.errors);
-    sources = read?.ok ? read.sources : [{ name: 'bundled', registry: BUNDLED_REGISTRY, isBundled: true, rights: noRights }];
+    sources = read?.ok
+      ? read.sources
+      : [{ name: 'bundled', registry: BUNDLED_REGISTRY, isBundled: true, rights: noRights }];
   } else if (isList) {
-    const list = parseRegistryList({ raw: registryRaw ?? '', cwd, bundledFolder: BUNDLED_REGISTRY });
+    const list = parseRegistryList({
+      raw: registryRaw ?? '',
+      cwd,
+      bundledFolder: BUNDLED_REGISTRY,
+    });
     errors.push(...list.errors);
     // The single-source variables keep their meaning for the first source only: a token
     // or a gate is never sent to a repository it was not configured for.
-    sources = list.sources.map((s, i) => ({ ...s, ...(i === 0 ? omitUndefined(single) : {}), rights: noRights }));
+    sources = list.sources.map((s, i) => ({
+      ...s,
+      ...(i === 0 ? omitUndefined(single) : {}),
+      rights: noRights,
+    }));
   } else {
-    const name = registryRaw === undefined ? 'bundled' : (uniqueNames([basename(resolvedRegistry.replace(/\.git$/, '')).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'registry'])[0] ?? 'registry');
-    sources = [{ name, registry: resolvedRegistry, isBundled: registryRaw === undefined, ...omitUndefined(single), rights: noRights }];
+    const name =
+      registryRaw === undefined
+        ? 'bundled'
+        : (uniqueNames([
+            basename(resolvedRegistry.replace(/\.git$/, ''))
+              .toLowerCase()
+              .replace(/[^a-z0-9-]+/g, '-')
+              .replace(/^-+|-+$/g, '')
+              .slice(0, 40) || 'registry',
+          ])[0] ?? 'registry');
+    sources = [
+      {
+        name,
+        registry: resolvedRegistry,
+        isBundled: registryRaw === undefined,
+        ...omitUndefined(single),
+        rights: noRights,
+      },
+    ];
   }
   const first = sources[0];
   if (first) resolvedRegistry = first.registry;

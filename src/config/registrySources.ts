@@ -5,7 +5,18 @@
  * Pure: the caller passes the text and the environment.
  */
 import { basename, resolve } from 'node:path';
-import type { GitHubSettings } from './loadConfig.js';
+
+/** A source's validation gate (REGSYNC_GITHUB_REPO and friends, or the sources file's `gate`). */
+export interface GitHubSettings {
+  /** `owner/name` of the registry repository whose validation check gates a sync. */
+  repo: string;
+  token?: string;
+  apiUrl?: string;
+  /** Name of the check run or commit status context that must pass. */
+  checkName: string;
+  /** Only check runs of this GitHub App count (REGSYNC_GATE_APP_ID; 15368 is GitHub Actions). */
+  appId?: number;
+}
 
 /** What a source may do to earlier sources' copies (src/sync/layers/layerPolicy.ts). */
 export interface SourceRights {
@@ -44,7 +55,10 @@ export function isUrlLike(value: string): boolean {
 /** A name for a list entry: `bundled`, else the last path segment without `.git`. */
 function derivedName(entry: string): string {
   const tail = basename(entry.replace(/[/\\]+$/, '').replace(/\.git$/, '')).toLowerCase();
-  const clean = tail.replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+  const clean = tail
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
   return clean === '' ? 'source' : clean;
 }
 
@@ -65,11 +79,10 @@ export function uniqueNames(names: readonly string[]): string[] {
  * (branch, subfolder, token, revision, gate) keep applying to the FIRST entry only, where a
  * single-source instance had them. Returns the sources and the problems found.
  */
-export function parseRegistryList(options: {
-  raw: string;
-  cwd: string;
-  bundledFolder: string;
-}): { sources: Array<Omit<SourceSettings, 'rights'>>; errors: string[] } {
+export function parseRegistryList(options: { raw: string; cwd: string; bundledFolder: string }): {
+  sources: Array<Omit<SourceSettings, 'rights'>>;
+  errors: string[];
+} {
   const errors: string[] = [];
   const entries = options.raw.split(',').map((e) => e.trim());
   if (entries.some((e) => e === ''))
@@ -78,11 +91,17 @@ export function parseRegistryList(options: {
   const names = uniqueNames(kept.map((e) => (e === 'bundled' ? 'bundled' : derivedName(e))));
   const sources = kept.map((entry, i) => {
     if (entry.startsWith('-'))
-      errors.push(`REGSYNC_REGISTRY entry ${i + 1} must be a URL, a folder or "bundled", not "${entry}"`);
+      errors.push(
+        `REGSYNC_REGISTRY entry ${i + 1} must be a URL, a folder or "bundled", not "${entry}"`,
+      );
     const isBundled = entry === 'bundled';
     return {
       name: names[i] ?? `source-${i + 1}`,
-      registry: isBundled ? options.bundledFolder : isUrlLike(entry) ? entry : resolve(options.cwd, entry),
+      registry: isBundled
+        ? options.bundledFolder
+        : isUrlLike(entry)
+          ? entry
+          : resolve(options.cwd, entry),
       isBundled,
     };
   });

@@ -144,7 +144,10 @@ export class MikroOrmLayerStore implements LayerStore {
          union select distinct "origin" from "manifest_state" where "state" in ('active', 'shadowed', 'invalid')`,
       );
     const known = new Set(configured);
-    return rows.map((r) => r.origin).filter((o) => !known.has(o)).sort();
+    return rows
+      .map((r) => r.origin)
+      .filter((o) => !known.has(o))
+      .sort();
   }
 
   async pathsOf(origin: string): Promise<string[]> {

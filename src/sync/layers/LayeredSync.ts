@@ -136,7 +136,8 @@ export class LayeredSync {
   start(options: LayeredRunOptions): StartedRun {
     const only = this.#layers[0];
     if (this.#single && only) return only.engine.start(options);
-    if (!this.#current && !this.#queued) return (this.#current = this.#launch(randomUUID(), options));
+    if (!this.#current && !this.#queued)
+      return (this.#current = this.#launch(randomUUID(), options));
     if (this.#queued) {
       const q = this.#queued.options;
       if (options.force) q.force = true;
@@ -169,9 +170,9 @@ export class LayeredSync {
     const startedAt = this.options.deps.clock.now();
     const run = async () => this.#cycle(id, options, startedAt);
     const record = this.options.lock
-      ? await this.options.lock.tryWithLock(run).then((o) =>
-          o.acquired ? o.value : this.#skipped(id, options, startedAt),
-        )
+      ? await this.options.lock
+          .tryWithLock(run)
+          .then((o) => (o.acquired ? o.value : this.#skipped(id, options, startedAt)))
       : await run();
     this.#last = record;
     return record;
@@ -212,7 +213,10 @@ export class LayeredSync {
     );
     const summaries: SourceRunSummary[] = [];
     for (const layer of selected) {
-      const run = await layer.engine.run({ trigger: options.trigger, force: options.force ?? false });
+      const run = await layer.engine.run({
+        trigger: options.trigger,
+        force: options.force ?? false,
+      });
       if (run.status === 'succeeded' && run.toRevision)
         await store.recordSourceRevision(layer.info.origin, run.toRevision);
       summaries.push(summarize(layer.info.name, run));
@@ -234,7 +238,8 @@ export class LayeredSync {
       // First cycle of this process: the list or the rights may have changed since the last.
       for (const p of await store.contestedPaths()) paths.add(p);
       for (const layer of this.#layers)
-        for (const hidden of layer.info.rights.hide) for (const p of pathsOfKey(hidden)) paths.add(p);
+        for (const hidden of layer.info.rights.hide)
+          for (const p of pathsOfKey(hidden)) paths.add(p);
       this.#contested = false;
     }
     const moved = await reconcileLayers({
@@ -250,7 +255,11 @@ export class LayeredSync {
     const worst = summaries.find((s) => s.status !== 'succeeded');
     record.status = worst ? worst.status : 'succeeded';
     record.reason = worst ? worst.reason : SyncReason.Succeeded;
-    if (record.status === 'succeeded' && summaries.every((s) => s.reason === SyncReason.UpToDate) && moved === 0)
+    if (
+      record.status === 'succeeded' &&
+      summaries.every((s) => s.reason === SyncReason.UpToDate) &&
+      moved === 0
+    )
       record.reason = SyncReason.UpToDate;
     record.message = summaries
       .map((s) => `${s.name}: ${s.status} (${s.reason})${s.message ? ` ${s.message}` : ''}`)
@@ -276,7 +285,9 @@ export class LayeredSync {
     if (revisions.every((r) => r === undefined)) return undefined;
     const hash = createHash('sha256');
     this.#layers.forEach((l, i) =>
-      hash.update(`${l.info.name}\u0000${revisions[i] ?? '-'}\u0000${JSON.stringify(l.info.rights)}\n`),
+      hash.update(
+        `${l.info.name}\u0000${revisions[i] ?? '-'}\u0000${JSON.stringify(l.info.rights)}\n`,
+      ),
     );
     return `sha256:${hash.digest('hex')}`;
   }

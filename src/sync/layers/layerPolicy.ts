@@ -64,9 +64,7 @@ export function mayOverride(layer: LayerInfo, path: string): boolean {
 
 /** The later source that hides `copy`, if any. */
 export function hiddenBy(copy: Copy, layers: readonly LayerInfo[]): LayerInfo | undefined {
-  return layers.find(
-    (l) => l.position > copy.layer.position && namesKey(l.rights.hide, copy.path),
-  );
+  return layers.find((l) => l.position > copy.layer.position && namesKey(l.rights.hide, copy.path));
 }
 
 /** The `key-collision` finding of a later copy that may not replace the served one. */

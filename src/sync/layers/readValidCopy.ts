@@ -20,7 +20,15 @@ export async function readValidCopy(options: {
     return {
       ok: false,
       findings: [
-        { file: path, line: 1, column: 1, pointer: '', rule: read.rule, message: read.message, severity: 'error' },
+        {
+          file: path,
+          line: 1,
+          column: 1,
+          pointer: '',
+          rule: read.rule,
+          message: read.message,
+          severity: 'error',
+        },
       ],
     };
   const result = validateManifest(

@@ -17,7 +17,11 @@ export const resolveCollisions: SyncStep<Validated, Validated> = async (input, {
   const { layer } = deps;
   if (!layer) return input;
   const changed = input.valid.filter((m) => input.stored.get(m.path) !== m.checksum);
-  layer.touch([...changed.map((m) => m.path), ...input.invalid.map((i) => i.path), ...input.deleted]);
+  layer.touch([
+    ...changed.map((m) => m.path),
+    ...input.invalid.map((i) => i.path),
+    ...input.deleted,
+  ]);
   if (changed.length === 0) return input;
   const byOrigin = new Map(layer.layers.map((l) => [l.origin, l]));
   const claims = await layer.claims(changed.map((m) => m.path));
@@ -28,7 +32,10 @@ export const resolveCollisions: SyncStep<Validated, Validated> = async (input, {
     if (!other || other.origin === layer.self.origin) continue;
     if (claim.served) servedBy.set(claim.path, claim.origin);
     if (claim.served || claim.state === 'active' || claim.state === 'shadowed')
-      others.set(claim.path, [...(others.get(claim.path) ?? []), { layer: other, path: claim.path }]);
+      others.set(claim.path, [
+        ...(others.get(claim.path) ?? []),
+        { layer: other, path: claim.path },
+      ]);
   }
   const keep = new Set<ValidManifest>(input.valid);
   const invalid: Array<{ path: string; findings: Finding[] }> = [...input.invalid];

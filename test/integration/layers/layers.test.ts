@@ -24,7 +24,11 @@ async function states(runtime: Runtime, path: string) {
     .execute(
       `select "origin", "state", "findings" from "manifest_state" where "path" = ? order by "origin"`,
       [path],
-    )) as Array<{ origin: string; state: string; findings: Array<{ rule: string; message: string }> }>;
+    )) as Array<{
+    origin: string;
+    state: string;
+    findings: Array<{ rule: string; message: string }>;
+  }>;
   return rows;
 }
 
