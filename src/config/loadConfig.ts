@@ -244,7 +244,7 @@ export function loadConfig(
     const read =
       text === undefined
         ? undefined
-        : readSourcesFile({ path, text, env, cwd, bundledFolder: BUNDLED_REGISTRY });
+        : readSourcesFile({ path, text, env, bundledFolder: BUNDLED_REGISTRY });
     if (read && !read.ok) errors.push(...read.errors);
     sources = read?.ok
       ? read.sources
