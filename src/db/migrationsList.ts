@@ -10,6 +10,7 @@ import { Migration20261123184727 } from '../../migrations/Migration2026112318472
 import { Migration20261206204500 } from '../../migrations/Migration20261206204500.js';
 import { Migration20261207140000 } from '../../migrations/Migration20261207140000.js';
 import { Migration20261207150000 } from '../../migrations/Migration20261207150000.js';
+import { Migration20261207180000 } from '../../migrations/Migration20261207180000.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123180016', class: Migration20261123180016 },
@@ -21,4 +22,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207140000', class: Migration20261207140000 },
   // change_event, change_feed, notify_delivery: the change feed and webhooks (issue 15)
   { name: 'Migration20261207150000', class: Migration20261207150000 },
+  // keyset-paging indexes of the connection and workspace listings (issue 10)
+  { name: 'Migration20261207180000', class: Migration20261207180000 },
 ];
