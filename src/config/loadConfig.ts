@@ -19,10 +19,15 @@ import {
 } from './registrySources.js';
 import { readSourcesFile } from './readSourcesFile.js';
 
+/** pino's levels, as REGSYNC_LOG_LEVEL accepts them. */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export type { GitHubSettings } from './registrySources.js';
 
+/**
+ * The whole typed configuration of the service, read once from the environment by `loadConfig`
+ * (docs/configuration.md names every variable).
+ */
 export interface RegsyncConfig {
   port: number;
   host: string;
@@ -100,6 +105,7 @@ export interface TimeoutSettings {
   readinessMs: number;
 }
 
+/** The configuration, or every problem found in the environment (each naming its variable). */
 export type LoadConfigResult =
   { ok: true; config: RegsyncConfig } | { ok: false; errors: string[] };
 

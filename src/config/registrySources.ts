@@ -6,7 +6,10 @@
  */
 import { basename, resolve } from 'node:path';
 
-/** A source's validation gate (REGSYNC_GITHUB_REPO and friends, or the sources file's `gate`). */
+/**
+ * A source's validation gate's settings (REGSYNC_GITHUB_*, or the sources file's `gate`): present
+ * only when a repository is configured.
+ */
 export interface GitHubSettings {
   /** `owner/name` of the registry repository whose validation check gates a sync. */
   repo: string;

@@ -27,6 +27,7 @@ export interface UserDataSettings {
   proxySecret?: string;
 }
 
+/** The user-data settings, or every problem found (each naming its variable). */
 export type UserDataSettingsResult =
   { ok: true; settings: UserDataSettings } | { ok: false; errors: string[] };
 

@@ -11,6 +11,10 @@ export interface SchemaSide {
 /** The rule family: a parameter's schema, a request body's, or a response body's. */
 export type SchemaPrefix = 'parameter' | 'request-field' | 'response-field';
 
+/**
+ * One comparison of a schema in the base and in the head document: the two schemas, where they
+ * sit, and which direction narrows.
+ */
 export interface CompareSchemasOptions {
   before: unknown;
   after: unknown;

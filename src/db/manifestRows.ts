@@ -24,6 +24,7 @@ interface ChildValues {
   removedAt: null;
 }
 
+/** The column values of one `entity_type` row, as `manifestRows` derives them from a manifest. */
 export type EntityTypeValues = ChildValues & {
   definition: string;
   key: string;
@@ -32,6 +33,7 @@ export type EntityTypeValues = ChildValues & {
   semantic: object | null;
   primaryKey: string | null;
 };
+/** The column values of one `attribute` row. */
 export type AttributeValues = ChildValues & {
   entityType: string;
   key: string;
@@ -44,6 +46,7 @@ export type AttributeValues = ChildValues & {
   validation: object | null;
   semantic: object | null;
 };
+/** The column values of one `relationship` row. */
 export type RelationshipValues = ChildValues & {
   definition: string;
   key: string;
@@ -53,6 +56,7 @@ export type RelationshipValues = ChildValues & {
   via: string | null;
   semantic: object | null;
 };
+/** The column values of one `field_mapping` row. */
 export type FieldMappingValues = ChildValues & {
   definition: string;
   model: string;
@@ -60,6 +64,10 @@ export type FieldMappingValues = ChildValues & {
   fields: object;
 };
 
+/**
+ * Every row one manifest is stored as: its definition and its children, with ids assigned so
+ * they can be inserted in batches.
+ */
 export interface ManifestRows {
   definition: DefinitionValues;
   entityTypes: EntityTypeValues[];

@@ -12,6 +12,7 @@ import { Migration20261207140000 } from '../../migrations/Migration2026120714000
 import { Migration20261207150000 } from '../../migrations/Migration20261207150000.js';
 import { Migration20261207180000 } from '../../migrations/Migration20261207180000.js';
 
+/** The committed migrations in timestamp order, as MikroORM runs them (see the file header). */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123180016', class: Migration20261123180016 },
   // integration_connection and the workspace tables (issue 6)
