@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { validate as validateCron } from 'node-cron';
 import { MIN_WEBHOOK_SECRET_LENGTH } from './secretStrength.js';
 import { readUserDataSettings, type UserDataSettings } from './userDataSettings.js';
+import { readOperatorSettings } from './operatorSettings.js';
 import { bundledPath } from './packagePaths.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -183,6 +184,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     );
   const userData = readUserDataSettings(env);
   if (!userData.ok) errors.push(...userData.errors);
+  const operator = readOperatorSettings(env, cwd);
+  if (!operator.ok) errors.push(...operator.errors);
 
   const subdir = str('REGSYNC_REGISTRY_SUBDIR');
   if (
@@ -224,7 +227,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     mapConcurrency: int('REGSYNC_MAP_CONCURRENCY', 2, 0, 1024),
     mapQueue: int('REGSYNC_MAP_QUEUE', 64, 0, 100_000),
     logLevel,
-    userData: userData.ok ? userData.settings : { previousKeys: [] },
+    userData: {
+      ...(userData.ok ? userData.settings : { previousKeys: [] }),
+      ...(operator.ok ? { operator: operator.settings } : {}),
+    },
   };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config };
 }
