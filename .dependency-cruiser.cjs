@@ -8,12 +8,15 @@
  * - core: src/manifest, src/mapping. Pure: only each other, the bundled schemas, the
  *   node: built-ins that do no I/O and the core's libraries.
  * - application: src/sync (the orchestrator), src/connections, src/workspaces (the user-data
- *   services). Only the core and the application's ports, models and error types.
+ *   services), src/feed (the change feed), src/notify (outbound webhooks). Only the core
+ *   and the application's ports, models and error types.
  * - adapters: the rest of src/ except the composition root. Never each other, except a
  *   port file (`ports.ts`), a model the port speaks in, or an error type; src/http, the
  *   driving adapter, also calls the application services.
  * - composition root: src/main.ts and src/cli/, the only places that wire adapters to
  *   ports; nothing else imports them.
+ * - src/client, the typed HTTP client, stands apart: it ships alone and imports nothing of
+ *   the rest (rule client-stands-alone).
  */
 
 /** Folders of src/ by layer. */
@@ -94,8 +97,8 @@ module.exports = {
       name: 'services-only-core-and-ports',
       severity: 'error',
       comment:
-        'Connections and workspaces reach storage only through their repository ports, never an adapter.',
-      from: { path: '^src/(connections|workspaces)/', pathNot: '\\.test\\.ts$' },
+        'Connections, workspaces, the feed and the webhooks reach storage only through their ports, never an adapter.',
+      from: { path: '^src/(connections|workspaces|feed|notify)/', pathNot: '\\.test\\.ts$' },
       to: {
         path: ['^src/'],
         pathNot: ['^src/$1/', CORE, ...CONTRACTS],
@@ -128,7 +131,7 @@ module.exports = {
       to: {
         path: ['^src/'],
         pathNot: [
-          '^src/(http|sync|connections|workspaces)/',
+          '^src/(http|sync|connections|workspaces|feed|notify)/',
           // The catalog web page is part of what the HTTP layer serves.
           '^src/web/',
           CORE,
@@ -159,6 +162,16 @@ module.exports = {
         path: '^src/config/',
         pathNot: '^src/config/packagePaths\\.ts$',
         dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'client-stands-alone',
+      severity: 'error',
+      comment:
+        'src/client (the typed HTTP client) ships on its own, to browsers too: it imports only itself and openapi-fetch, never the server code of src/ nor a node: built-in.',
+      from: { path: '^src/client/', pathNot: '\\.test\\.ts$' },
+      to: {
+        pathNot: ['^src/client/', '^node_modules/(openapi-fetch|openapi-typescript-helpers)/'],
       },
     },
     {

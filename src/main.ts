@@ -68,6 +68,10 @@ export async function createRuntime(
     migrate: true,
     logger,
     timeouts: { statementMs: config.timeouts.statementMs, lockMs: config.timeouts.lockMs },
+    feedRetention: {
+      maxEvents: config.feed.retentionEvents,
+      maxAgeMs: config.feed.retentionHours * 3600 * 1000,
+    },
   });
   try {
     const gate = config.github

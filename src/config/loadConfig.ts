@@ -62,11 +62,25 @@ export interface RegsyncConfig {
   /** Map requests that may wait for a slot before the next is refused with 503 (REGSYNC_MAP_QUEUE). */
   mapQueue: number;
   logLevel: LogLevel;
+  /** The change feed (docs/configuration.md, "Change feed"). */
+  feed: FeedSettings;
   /**
    * The connections and workspaces settings: REGSYNC_SECRET_KEY (and _PREVIOUS) parsed to
    * keys, REGSYNC_PROXY_SECRET; see docs/configuration.md.
    */
   userData: UserDataSettings;
+}
+
+/** The change feed's retention and streams. */
+export interface FeedSettings {
+  /** Newest events kept (REGSYNC_FEED_RETENTION_EVENTS, default 1000). */
+  retentionEvents: number;
+  /** Events older than this many hours are pruned (REGSYNC_FEED_RETENTION_HOURS, default 168). */
+  retentionHours: number;
+  /** Open SSE streams one instance serves at once (REGSYNC_FEED_MAX_STREAMS, default 100). */
+  maxStreams: number;
+  /** Seconds between heartbeat comments on an idle stream (REGSYNC_FEED_HEARTBEAT_SECONDS, default 15). */
+  heartbeatSeconds: number;
 }
 
 /** Deadlines, in milliseconds (docs/configuration.md, "Timeouts"). */
@@ -227,6 +241,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     mapConcurrency: int('REGSYNC_MAP_CONCURRENCY', 2, 0, 1024),
     mapQueue: int('REGSYNC_MAP_QUEUE', 64, 0, 100_000),
     logLevel,
+    feed: {
+      retentionEvents: int('REGSYNC_FEED_RETENTION_EVENTS', 1000, 1, 10_000_000),
+      retentionHours: int('REGSYNC_FEED_RETENTION_HOURS', 168, 1, 24 * 3650),
+      maxStreams: int('REGSYNC_FEED_MAX_STREAMS', 100, 1, 100_000),
+      heartbeatSeconds: int('REGSYNC_FEED_HEARTBEAT_SECONDS', 15, 1, 3600),
+    },
     userData: {
       ...(userData.ok ? userData.settings : { previousKeys: [] }),
       ...(operator.ok ? { operator: operator.settings } : {}),

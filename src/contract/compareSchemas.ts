@@ -53,7 +53,7 @@ function walk(
   const before = resolve(baseSide.doc, rawBefore);
   const after = resolve(headSide.doc, rawAfter);
   if (!before || !after) return;
-  const location = `${baseSide.where} ${pointer || '/'}`.trim();
+  const location = pointer ? `${baseSide.where} ${pointer}` : baseSide.where;
   const { prefix, direction, report } = options;
   const input = direction === 'request';
 

@@ -5,6 +5,7 @@ import type {
   Clock,
   DefinitionStore,
   RevisionChanges,
+  RevisionWritten,
   SyncRunRecord,
   ValidManifest,
 } from '../sync/ports.js';
@@ -15,8 +16,19 @@ import { markDefinitionsRemoved } from './markDefinitionsRemoved.js';
 import { replaceNeverIngested, writeManifestStates } from './writeManifestStates.js';
 import { syncRunToRow } from './syncRunRows.js';
 import { chunks, INSERT_CHUNK, saveManifests } from './saveManifests.js';
+import { DEFAULT_FEED_RETENTION, type FeedRetention } from '../feed/ports.js';
+import { diffServed, recordChangeEvent, servedAt, type WriteScope } from './recordChangeEvent.js';
 
 const systemClock: Clock = { now: () => new Date() };
+
+/** How the store records the change feed (recordChangeEvent.ts). */
+export interface StoreFeedOptions {
+  retention?: FeedRetention;
+  /** PostgreSQL: NOTIFY this channel with the event id inside the transaction. */
+  notifyChannel?: string;
+  /** Called after the transaction that recorded event `id` committed (PGlite's in-process signal). */
+  onRecorded?: (id: number) => void;
+}
 
 /**
  * DefinitionStore on MikroORM (PGlite or PostgreSQL). Each method is one transaction on a
@@ -26,10 +38,12 @@ const systemClock: Clock = { now: () => new Date() };
 export class MikroOrmDefinitionStore implements DefinitionStore {
   readonly #orm: MikroORM;
   readonly #clock: Clock;
+  readonly #feed: StoreFeedOptions;
 
-  constructor(options: { orm: MikroORM; clock?: Clock }) {
+  constructor(options: { orm: MikroORM; clock?: Clock; feed?: StoreFeedOptions }) {
     this.#orm = options.orm;
     this.#clock = options.clock ?? systemClock;
+    this.#feed = options.feed ?? {};
   }
 
   #em(): EntityManager {
@@ -67,10 +81,16 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
     return outcome ?? 'added';
   }
 
-  async applyRevision(changes: RevisionChanges): Promise<{ added: number; updated: number }> {
+  async applyRevision(changes: RevisionChanges): Promise<RevisionWritten> {
     const { revision } = changes;
     const now = this.#clock.now();
-    return this.#em().transactional(async (em) => {
+    const scope: WriteScope = {
+      paths: [...changes.save.map((m) => m.path), ...changes.removed],
+      keys: changes.save.map((m) => m.manifest.key),
+    };
+    const written = await this.#em().transactional(async (em) => {
+      const previousRevision = await lastSyncedRevision(em);
+      const before = await servedAt(em, scope);
       const outcomes = await saveManifests(em, changes.save, revision, now);
       for (const paths of chunks(changes.recovered))
         await writeManifestStates(em, { paths, state: 'active', findings: [], revision, at: now });
@@ -91,11 +111,23 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
         at: now,
         chunkSize: INSERT_CHUNK,
       });
+      // The feed's event commits with the revision or not at all.
+      const eventId = await recordChangeEvent(em, {
+        revision,
+        previousRevision,
+        changes: diffServed(before, await servedAt(em, scope)),
+        at: now,
+        retention: this.#feed.retention ?? DEFAULT_FEED_RETENTION,
+        notifyChannel: this.#feed.notifyChannel,
+      });
       return {
         added: outcomes.filter((o) => o === 'added').length,
         updated: outcomes.filter((o) => o === 'updated').length,
+        ...(eventId === undefined ? {} : { eventId }),
       };
     });
+    if (written.eventId !== undefined) this.#feed.onRecorded?.(written.eventId);
+    return written;
   }
 
   async #markRemovedIn(em: EntityManager, paths: string[], revision: string, now: Date) {

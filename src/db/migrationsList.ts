@@ -8,6 +8,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123180016 } from '../../migrations/Migration20261123180016.js';
 import { Migration20261123184727 } from '../../migrations/Migration20261123184727.js';
 import { Migration20261206204500 } from '../../migrations/Migration20261206204500.js';
+import { Migration20261207150000 } from '../../migrations/Migration20261207150000.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123180016', class: Migration20261123180016 },
@@ -15,4 +16,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123184727', class: Migration20261123184727 },
   // manifest_state: the never-ingested state and its detail
   { name: 'Migration20261206204500', class: Migration20261206204500 },
+  // change_event, change_feed, notify_delivery: the change feed and webhooks (issue 15)
+  { name: 'Migration20261207150000', class: Migration20261207150000 },
 ];

@@ -20,6 +20,9 @@ import { MikroOrmDefinitionStore } from './MikroOrmDefinitionStore.js';
 import { ormOptionsFor } from './ormOptions.js';
 import { PgAdvisoryLock, withAdvisoryLock } from './postgres/PgAdvisoryLock.js';
 import { PgChangeNotifier } from './postgres/PgChangeNotifier.js';
+import type { FeedRetention, FeedSignal } from '../feed/ports.js';
+import { FEED_CHANNEL } from './catalogChannel.js';
+import { MikroOrmChangeFeed } from './MikroOrmChangeFeed.js';
 import { redactDatabaseUrl, scrubSecret } from './redactDatabaseUrl.js';
 
 /** Where the adapter reports; pino's logger fits. Messages never hold credentials. */
@@ -42,6 +45,8 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   logger?: DatabaseLogger;
   clock?: Clock;
+  /** How long the change feed keeps events (default DEFAULT_FEED_RETENTION). */
+  feedRetention?: FeedRetention;
 }
 
 export type DatabaseDriverName = 'pglite' | 'postgresql';
@@ -54,6 +59,10 @@ export interface Database {
   catalog: MikroOrmCatalogReader;
   lock: SyncLock;
   notifier: ChangeNotifier;
+  /** The recorded change events (`change_event`). */
+  feed: MikroOrmChangeFeed;
+  /** Wakes the feed when an event was recorded, by any instance on this database. */
+  feedSignal: FeedSignal;
   /** What opening applied (`applied` is empty when `migrate: false` or nothing was pending). */
   migrations: MigrationReport;
   /** Applies pending migrations now (what `regsync migrate` runs). */
@@ -111,7 +120,28 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       scrub,
       serialize: url ? (fn) => withAdvisoryLock(openOrm, MIGRATION_LOCK_OBJECT, fn) : undefined,
     });
-  const store = new MikroOrmDefinitionStore({ orm: openOrm, clock: options.clock });
+  // PostgreSQL announces an event with a NOTIFY inside its transaction; PGlite has only this
+  // process, so the store signals the in-process hub after the commit.
+  const inProcessFeed = url ? undefined : new InProcessChangeNotifier();
+  const feedSignal = url
+    ? new PgChangeNotifier({
+        orm: openOrm,
+        logger,
+        channel: FEED_CHANNEL,
+        // After a lost listening session, one wake-up: the feed re-reads what it missed.
+        currentRevision: () => Promise.resolve('reconnected'),
+      })
+    : (inProcessFeed as InProcessChangeNotifier);
+  const store = new MikroOrmDefinitionStore({
+    orm: openOrm,
+    clock: options.clock,
+    feed: {
+      retention: options.feedRetention,
+      ...(url
+        ? { notifyChannel: FEED_CHANNEL }
+        : { onRecorded: (id) => void inProcessFeed?.publish(String(id)) }),
+    },
+  });
   const notifier = url
     ? new PgChangeNotifier({
         orm: openOrm,
@@ -126,6 +156,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     if (closed) return;
     closed = true;
     await notifier.close().catch(() => undefined);
+    await feedSignal.close().catch(() => undefined);
     await openOrm.close(true);
     await embedded?.close();
   };
@@ -149,6 +180,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     catalog: new MikroOrmCatalogReader({ orm: openOrm }),
     lock: url ? new PgAdvisoryLock({ orm: openOrm, logger }) : new InProcessSyncLock(),
     notifier,
+    feed: new MikroOrmChangeFeed({ orm: openOrm }),
+    feedSignal,
     migrations,
     migrate,
     close,

@@ -127,6 +127,17 @@ export interface RevisionChanges {
   removed: readonly string[];
 }
 
+/**
+ * What applyRevision wrote: how many definitions it added and replaced, and the id of the
+ * change event it recorded in the same transaction (absent when the served catalog did not
+ * change, or the store keeps no feed).
+ */
+export interface RevisionWritten {
+  added: number;
+  updated: number;
+  eventId?: number;
+}
+
 export type ManifestStateKind = 'active' | 'invalid' | 'removed' | 'never-ingested';
 
 /** What the sync reads of the stored catalog before it decides what to write. */
@@ -162,7 +173,7 @@ export interface DefinitionWriter {
    * `never-ingested`. Readers and other instances see the catalog of the old revision or of
    * the new one, never a mix; a failure or a killed process leaves the old one whole.
    */
-  applyRevision(changes: RevisionChanges): Promise<{ added: number; updated: number }>;
+  applyRevision(changes: RevisionChanges): Promise<RevisionWritten>;
   /** Marks manifests removed (rows stay, with a removal timestamp). */
   markRemoved(paths: string[], revision: string): Promise<void>;
   /** Records that a path is invalid at a revision; its last good version stays served. */

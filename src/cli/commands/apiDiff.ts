@@ -47,12 +47,17 @@ export const apiDiffCommand: CommandModule = {
       .argument('<base>', "the base document (e.g. the base branch's openapi/openapi.json)")
       .argument('<head>', 'the head document (openapi/openapi.json)')
       .addOption(formatOption([...API_DIFF_FORMATS], 'text'))
+      .option('--json', 'print one JSON object (same as --format json)')
       .option('--allow-breaking', 'exit 0 even when a change is breaking')
       .action(
-        (base: string, head: string, opts: { format: ApiDiffFormat; allowBreaking?: boolean }) => {
+        (
+          base: string,
+          head: string,
+          opts: { format: ApiDiffFormat; json?: boolean; allowBreaking?: boolean },
+        ) => {
           run(async () => {
             const report = await diffApiFiles({ cwd: io.cwd, base, head });
-            io.stdout(formatApiDiff(report, opts.format));
+            io.stdout(formatApiDiff(report, opts.json ? 'json' : opts.format));
             const { breaking } = summarizeApiDiff(report);
             if (breaking > 0 && opts.allowBreaking)
               io.stderr(

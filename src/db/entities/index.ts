@@ -1,5 +1,7 @@
 /** Every entity schema of the database, in the order MikroORM discovers them. */
 import { AttributeSchema } from './AttributeRow.js';
+import { ChangeEventSchema, ChangeFeedSchema } from './ChangeEventRow.js';
+import { NotifyDeliverySchema } from './NotifyDeliveryRow.js';
 import { DefinitionSchema } from './DefinitionRow.js';
 import { EntityTypeSchema } from './EntityTypeRow.js';
 import { FieldMappingSchema } from './FieldMappingRow.js';
@@ -27,10 +29,16 @@ export const entities = [
   WorkspaceEntityTypeSchema,
   WorkspaceAttributeSchema,
   WorkspaceRelationshipSchema,
+  ChangeEventSchema,
+  ChangeFeedSchema,
+  NotifyDeliverySchema,
 ];
 
 export {
   AttributeSchema,
+  ChangeEventSchema,
+  ChangeFeedSchema,
+  NotifyDeliverySchema,
   DefinitionSchema,
   EntityTypeSchema,
   FieldMappingSchema,
@@ -62,3 +70,5 @@ export type { WorkspaceEntityTypeRow } from './WorkspaceEntityTypeRow.js';
 export type { WorkspaceRelationshipRow } from './WorkspaceRelationshipRow.js';
 export type { WorkspaceRow } from './WorkspaceRow.js';
 export type { WorkspaceTemplateRow } from './WorkspaceTemplateRow.js';
+export type { ChangeEventRow, ChangeFeedRow } from './ChangeEventRow.js';
+export type { DeliveryAttemptRow, NotifyDeliveryRow } from './NotifyDeliveryRow.js';

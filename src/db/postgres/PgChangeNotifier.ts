@@ -21,10 +21,12 @@ export interface PgChangeNotifierOptions {
   currentRevision?: () => Promise<string | undefined>;
   /** First reconnect delay; doubles up to 5 s. Default 200 ms. */
   reconnectDelayMs?: number;
+  /** The channel; default `regsync_catalog` (the change feed uses `regsync_feed`). */
+  channel?: string;
 }
 
 /**
- * ChangeNotifier over PostgreSQL LISTEN/NOTIFY on channel `regsync_catalog`. Publishing is a
+ * ChangeNotifier over PostgreSQL LISTEN/NOTIFY on channel `regsync_catalog` (or `channel`). Publishing is a
  * `pg_notify` through the pool; listening holds one dedicated session, opened by the first
  * subscriber, closed with the last, and re-opened with backoff when it fails.
  */
@@ -36,15 +38,17 @@ export class PgChangeNotifier implements ChangeNotifier {
   #retryTimer: NodeJS.Timeout | undefined;
   #retryDelay: number;
   #closed = false;
+  readonly #channel: string;
 
   constructor(options: PgChangeNotifierOptions) {
     this.#options = options;
+    this.#channel = options.channel ?? CATALOG_CHANNEL;
     this.#retryDelay = options.reconnectDelayMs ?? 200;
   }
 
   async publish(revision: string): Promise<void> {
     const em = this.#options.orm.em.fork() as unknown as EntityManager;
-    await em.getConnection().execute('select pg_notify(?, ?)', [CATALOG_CHANNEL, revision]);
+    await em.getConnection().execute('select pg_notify(?, ?)', [this.#channel, revision]);
   }
 
   async subscribe(onChange: (revision: string) => void): Promise<() => Promise<void>> {
@@ -86,12 +90,12 @@ export class PgChangeNotifier implements ChangeNotifier {
       this.#scheduleReconnect();
     };
     session.on('notification', (message) => {
-      if (message.channel === CATALOG_CHANNEL) this.#deliver(message.payload ?? '');
+      if (message.channel === this.#channel) this.#deliver(message.payload ?? '');
     });
     session.on('error', (error) => lost(error.message));
     session.on('end', () => lost('session ended'));
     try {
-      await session.query(`listen ${CATALOG_CHANNEL}`);
+      await session.query(`listen ${this.#channel}`);
     } catch (error) {
       await discard(session);
       throw error;

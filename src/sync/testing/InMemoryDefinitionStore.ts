@@ -4,6 +4,7 @@ import type {
   DefinitionStore,
   ManifestStateKind,
   RevisionChanges,
+  RevisionWritten,
   SyncRunRecord,
   ValidManifest,
 } from '../ports.js';
@@ -62,7 +63,7 @@ export class InMemoryDefinitionStore implements DefinitionStore {
     return existed ? 'updated' : 'added';
   }
 
-  async applyRevision(changes: RevisionChanges): Promise<{ added: number; updated: number }> {
+  async applyRevision(changes: RevisionChanges): Promise<RevisionWritten> {
     const manifests = new Map([...this.manifests].map(([k, v]) => [k, { ...v }]));
     const states = new Map(this.states);
     const writes = this.writes;

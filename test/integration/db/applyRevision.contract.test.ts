@@ -50,7 +50,8 @@ forEachDatabase((fx) => {
         invalid: [{ path: 'integrations/bad/manifest.json', findings: [finding] }],
         removed: [gone.path],
       });
-      expect(result).toEqual({ added: 1201, updated: 1 });
+      expect(result).toMatchObject({ added: 1201, updated: 1 });
+      expect(result.eventId).toBeGreaterThan(0);
 
       const active = await fx.db.store.activeChecksums();
       expect(active.size).toBe(1202);

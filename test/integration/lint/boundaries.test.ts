@@ -93,6 +93,14 @@ const FIXTURE: Record<string, string[]> = {
     "import { x as service } from '../connections/service.js';",
     "import { x as db } from '../db/store.js';",
   ],
+  // The typed client stands alone: its schema and openapi-fetch, nothing else.
+  'src/client/schema.ts': [],
+  'src/client/index.ts': [
+    "import type { x as schema } from './schema.js';",
+    "import createClient from 'openapi-fetch';",
+    "import type { x as ports } from '../http/ports.js';",
+    "import { readFileSync } from 'node:fs';",
+  ],
   // A cycle.
   'src/scheduler/a.ts': ["import { x as b } from './b.js';"],
   'src/scheduler/b.ts': ["import { x as a } from './a.js';"],
@@ -120,6 +128,8 @@ const EXPECTED = [
   ['only-the-root-reads-config', 'src/manifest/readsConfig.ts', 'src/config/loadConfig.ts'],
   ['http-drives-the-application-only', 'src/http/routes.ts', 'src/db/store.ts'],
   ['no-circular', 'src/scheduler/a.ts', 'src/scheduler/b.ts'],
+  ['client-stands-alone', 'src/client/index.ts', 'src/http/ports.ts'],
+  ['client-stands-alone', 'src/client/index.ts', 'fs'],
 ];
 
 describe('the dependency-cruiser boundary lint', () => {
@@ -145,6 +155,18 @@ describe('the dependency-cruiser boundary lint', () => {
       JSON.stringify({ name: 'ajv', version: '8.0.0', type: 'module', main: 'index.js' }),
     );
     await writeFile(join(dir, 'node_modules/ajv/index.js'), 'export default class Ajv {}\n');
+    // And for the client's one library.
+    await mkdir(join(dir, 'node_modules/openapi-fetch'), { recursive: true });
+    await writeFile(
+      join(dir, 'node_modules/openapi-fetch/package.json'),
+      JSON.stringify({
+        name: 'openapi-fetch',
+        version: '0.17.0',
+        type: 'module',
+        main: 'index.js',
+      }),
+    );
+    await writeFile(join(dir, 'node_modules/openapi-fetch/index.js'), 'export default () => {};\n');
   });
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });

@@ -1,0 +1,3884 @@
+/**
+ * The types of the Regsync HTTP API, generated from openapi/openapi.json by openapi-typescript
+ * (`npm run openapi:client`). Do not edit: change src/http/openapi/, then run
+ * `npm run openapi:snapshot && npm run openapi:client`. `npm run lint` fails when this
+ * file is stale.
+ */
+export interface paths {
+  '/api/v1/users/{userId}/connections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Must equal the authenticated user. */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    /** The user's connections */
+    get: operations['listConnections'];
+    put?: never;
+    /** Connect: create one of the user's connections */
+    post: operations['createConnection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users/{userId}/connections/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Must equal the authenticated user. */
+        userId: string;
+        /** @description Connection id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /** One connection, re-validated against the current schema */
+    get: operations['getConnection'];
+    put?: never;
+    post?: never;
+    /** Disconnect (soft delete; kept in the history) */
+    delete: operations['disconnectConnection'];
+    options?: never;
+    head?: never;
+    /** Change label or config (omitted secrets keep their value, null removes one) */
+    patch: operations['updateConnection'];
+    trace?: never;
+  };
+  '/api/v1/integrations/{key}/connections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Admin: the connections of one integration across users */
+    get: operations['listIntegrationConnections'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The user's workspaces */
+    get: operations['listWorkspaces'];
+    put?: never;
+    /** Create a workspace owned by the authenticated user */
+    post: operations['createWorkspace'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workspace id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /** A workspace with its model */
+    get: operations['getWorkspace'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workspace id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Install a template as editable copies */
+    post: operations['installTemplate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/integrations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workspace id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add an integration's entity types as readonly copies */
+    post: operations['addIntegration'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/templates/{key}/changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workspace id. */
+        id: string;
+        /** @description Template key. */
+        key: string;
+      };
+      cookie?: never;
+    };
+    /** Three-way comparison with the template now in the catalog */
+    get: operations['getTemplateChanges'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/templates/{key}/upgrade': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workspace id. */
+        id: string;
+        /** @description Template key. */
+        key: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Apply non-conflicting upstream changes; settle chosen conflicts; report the rest */
+    post: operations['upgradeTemplate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/entity-types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workspace id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add an entity type */
+    post: operations['addEntityType'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/entity-types/{type}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workspace id. */
+        id: string;
+        /** @description Entity type key. */
+        type: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove an entity type */
+    delete: operations['removeEntityType'];
+    options?: never;
+    head?: never;
+    /** Edit or rename an entity type */
+    patch: operations['updateEntityType'];
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/entity-types/{type}/attributes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workspace id. */
+        id: string;
+        /** @description Entity type key. */
+        type: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add an attribute */
+    post: operations['addAttribute'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/entity-types/{type}/attributes/{attribute}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workspace id. */
+        id: string;
+        /** @description Entity type key. */
+        type: string;
+        /** @description Attribute key. */
+        attribute: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove an attribute */
+    delete: operations['removeAttribute'];
+    options?: never;
+    head?: never;
+    /** Edit, rename or retype an attribute */
+    patch: operations['updateAttribute'];
+    trace?: never;
+  };
+  '/healthz': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Liveness: the process answers */
+    get: operations['getHealth'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/readyz': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Readiness: the database answers and a sync has succeeded */
+    get: operations['getReadiness'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Prometheus metrics (text exposition format) */
+    get: operations['getMetrics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/openapi.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** This document */
+    get: operations['getOpenApiDocument'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/integrations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List integrations */
+    get: operations['listIntegrations'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/integrations/{key}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Key of the integration. */
+        key: string;
+      };
+      cookie?: never;
+    };
+    /** One integration with entity types, attributes, relationships, semantic metadata, mappings, revision and checksum */
+    get: operations['getIntegration'];
+    /** Refused: integrations are readonly (templates are the editable path) */
+    put: operations['replaceIntegration'];
+    post?: never;
+    /** Refused: integrations are readonly (templates are the editable path) */
+    delete: operations['deleteIntegration'];
+    options?: never;
+    head?: never;
+    /** Refused: integrations are readonly (templates are the editable path) */
+    patch: operations['updateIntegration'];
+    trace?: never;
+  };
+  '/api/v1/integrations/{key}/entity-types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Key of the integration. */
+        key: string;
+      };
+      cookie?: never;
+    };
+    /** Entity types of one integration, in manifest order */
+    get: operations['listIntegrationEntityTypes'];
+    put?: never;
+    /** Refused: integration entity types are readonly (templates are the editable path) */
+    post: operations['createIntegrationEntityType'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/integrations/{key}/entity-types/{type}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Key of the integration. */
+        key: string;
+        /** @description Key of the entity type. */
+        type: string;
+      };
+      cookie?: never;
+    };
+    /** One entity type of one integration */
+    get: operations['getIntegrationEntityType'];
+    /** Refused: integration entity types are readonly (templates are the editable path) */
+    put: operations['replaceIntegrationEntityType'];
+    post?: never;
+    /** Refused: integration entity types are readonly (templates are the editable path) */
+    delete: operations['deleteIntegrationEntityType'];
+    options?: never;
+    head?: never;
+    /** Refused: integration entity types are readonly (templates are the editable path) */
+    patch: operations['updateIntegrationEntityType'];
+    trace?: never;
+  };
+  '/api/v1/integrations/{key}/models/{model}/map': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Map a batch of raw vendor records with the integration mapping of one model */
+    post: operations['mapRecords'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List templates */
+    get: operations['listTemplates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/templates/{key}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Key of the template. */
+        key: string;
+      };
+      cookie?: never;
+    };
+    /** One template with entity types, attributes, relationships, semantic metadata, revision and checksum */
+    get: operations['getTemplate'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/templates/{key}/entity-types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Key of the template. */
+        key: string;
+      };
+      cookie?: never;
+    };
+    /** Entity types of one template, in manifest order */
+    get: operations['listTemplateEntityTypes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/templates/{key}/entity-types/{type}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Key of the template. */
+        key: string;
+        /** @description Key of the entity type. */
+        type: string;
+      };
+      cookie?: never;
+    };
+    /** One entity type of one template */
+    get: operations['getTemplateEntityType'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/entity-types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Entity types of every definition, or of one integration or template */
+    get: operations['listEntityTypes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sync': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Revision served, last run, next scheduled run */
+    get: operations['getSyncStatus'];
+    put?: never;
+    /** Start a sync (admin) */
+    post: operations['startSync'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sync/runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The newest recorded sync runs (newest first), with counts and the findings of invalid manifests */
+    get: operations['listSyncRuns'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sync/runs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One sync run (also a queued one started by this instance) */
+    get: operations['getSyncRun'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/manifests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every recorded manifest path with its state (active, invalid with findings, removed, never ingested) */
+    get: operations['listManifests'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/github': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** GitHub push webhook (X-Hub-Signature-256 over the raw body) */
+    post: operations['receiveGitHubWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    /** @description RFC 9457 problem details (application/problem+json). */
+    Problem: {
+      /** Format: uri */
+      type: string;
+      title: string;
+      status: number;
+      detail: string;
+      instance: string;
+      code: string;
+      requestId?: string;
+      errors?: components['schemas']['FieldError'][];
+    };
+    FieldError: {
+      pointer: string;
+      rule: string;
+      message: string;
+    };
+    Finding: {
+      file: string;
+      line: number;
+      column: number;
+      pointer: string;
+      rule: string;
+      message: string;
+      /** @enum {unknown} */
+      severity: 'error' | 'warning';
+    };
+    SemanticMetadata: {
+      definition?: string;
+      classifications?: string[];
+      tags?: string[];
+      synonyms?: string[];
+    };
+    Attribute: {
+      key: string;
+      displayName?: string;
+      /** @enum {unknown} */
+      dataType:
+        | 'string'
+        | 'number'
+        | 'integer'
+        | 'boolean'
+        | 'date'
+        | 'datetime'
+        | 'enum'
+        | 'json'
+        | 'reference';
+      list?: boolean;
+      required?: boolean;
+      enumValues?: string[];
+      references?: string;
+      validation?: Record<string, unknown>;
+      semantic?: components['schemas']['SemanticMetadata'];
+    };
+    EntityType: {
+      key: string;
+      displayName: string;
+      description?: string;
+      readonly: boolean;
+      primaryKey?: string;
+      attributes: components['schemas']['Attribute'][];
+      semantic?: components['schemas']['SemanticMetadata'];
+    };
+    Relationship: {
+      key: string;
+      from: string;
+      to: string;
+      /** @enum {unknown} */
+      cardinality: 'one-to-one' | 'one-to-many' | 'many-to-one' | 'many-to-many';
+      via?: string;
+      semantic?: components['schemas']['SemanticMetadata'];
+    };
+    ModelMapping: {
+      model: string;
+      entityType: string;
+      fields: {
+        [key: string]: Record<string, unknown>;
+      };
+    };
+    IntegrationSummary: {
+      key: string;
+      name: string;
+      description: string;
+      tags: string[];
+      path: string;
+      revision: string;
+      checksum: string;
+      /** Format: date-time */
+      updatedAt: string;
+      category: string | null;
+      provider: string | null;
+    };
+    TemplateSummary: {
+      key: string;
+      name: string;
+      description: string;
+      tags: string[];
+      path: string;
+      revision: string;
+      checksum: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    IntegrationPage: {
+      items: components['schemas']['IntegrationSummary'][];
+      /** @description Cursor of the next page (pass as `cursor`), null on the last page. */
+      next: string | null;
+    };
+    TemplatePage: {
+      items: components['schemas']['TemplateSummary'][];
+      /** @description Cursor of the next page (pass as `cursor`), null on the last page. */
+      next: string | null;
+    };
+    IntegrationDetail: {
+      /** @constant */
+      kind: 'integration';
+      key: string;
+      name: string;
+      description: string;
+      version?: string;
+      maintainers?: string[];
+      tags: string[];
+      semantic?: components['schemas']['SemanticMetadata'];
+      /** @constant */
+      readonly: true;
+      entityTypes: components['schemas']['EntityType'][];
+      relationships: components['schemas']['Relationship'][];
+      path: string;
+      manifestVersion: string;
+      /** @description Registry revision at which this version was written. */
+      revision: string;
+      /** @description sha256 of the canonical manifest. */
+      checksum: string;
+      /** Format: date-time */
+      updatedAt: string;
+      integration: {
+        provider: string;
+        category: string;
+        syncDirection: string;
+        /** @description Every way a user can connect, most recommended first (manifests in format 1.0 are served upgraded). */
+        authKinds: string[];
+        docsUrl?: string;
+        apiVersion?: string;
+        models: {
+          key: string;
+          displayName?: string;
+          description?: string;
+          /** @description Entity type a payload of this model becomes. */
+          entityType: string;
+          docsUrl?: string;
+        }[];
+        connectionConfig: Record<string, unknown>;
+      };
+      mappings: components['schemas']['ModelMapping'][];
+    };
+    TemplateDetail: {
+      /** @constant */
+      kind: 'template';
+      key: string;
+      name: string;
+      description: string;
+      version?: string;
+      maintainers?: string[];
+      tags: string[];
+      semantic?: components['schemas']['SemanticMetadata'];
+      readonly: boolean;
+      entityTypes: components['schemas']['EntityType'][];
+      relationships: components['schemas']['Relationship'][];
+      path: string;
+      manifestVersion: string;
+      /** @description Registry revision at which this version was written. */
+      revision: string;
+      /** @description sha256 of the canonical manifest. */
+      checksum: string;
+      /** Format: date-time */
+      updatedAt: string;
+      businessType: string;
+      exampleQuestions: {
+        question: string;
+        entityTypes: string[];
+      }[];
+    };
+    EntityTypeEntry: {
+      definition: {
+        /** @enum {unknown} */
+        kind: 'integration' | 'template';
+        key: string;
+      };
+      key: string;
+      displayName: string;
+      description?: string;
+      readonly: boolean;
+      primaryKey?: string;
+      attributes: components['schemas']['Attribute'][];
+      semantic?: components['schemas']['SemanticMetadata'];
+    };
+    EntityTypeList: {
+      items: components['schemas']['EntityTypeEntry'][];
+      /** @description Cursor of the next page (pass it as `cursor`); null on the last page. */
+      next: string | null;
+    };
+    MapRequest: {
+      /** @description Raw vendor records (payloads of the model), each a JSON object. */
+      records: Record<string, unknown>[];
+      /**
+       * @description strict: a record with an error finding is ok: false. Default lenient.
+       * @enum {unknown}
+       */
+      mode?: 'strict' | 'lenient';
+      /** @description The user's connection these records came through: it must be an active connection of this integration; its lastUsedAt is updated. */
+      connectionId?: string;
+    };
+    MappingFinding: {
+      attribute: string;
+      source: string;
+      rule: string;
+      message: string;
+      /** @enum {unknown} */
+      severity: 'error' | 'warning';
+    };
+    MapResponse: {
+      /** @description Fields the compiler skipped (bad path, unregistered plugin), once per batch. */
+      compileWarnings: components['schemas']['MappingFinding'][];
+      integration: string;
+      model: string;
+      entityType: string;
+      /** @enum {unknown} */
+      mode: 'strict' | 'lenient';
+      revision: string;
+      checksum: string;
+      results: {
+        index: number;
+        ok: boolean;
+        attributes: Record<string, unknown>;
+        findings: components['schemas']['MappingFinding'][];
+      }[];
+      counts: {
+        records: number;
+        ok: number;
+        failed: number;
+        warnings: number;
+        errors: number;
+      };
+    };
+    SyncCounts: {
+      added: number;
+      updated: number;
+      unchanged: number;
+      removed: number;
+      invalid: number;
+    };
+    SyncRun: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {unknown} */
+      trigger: 'startup' | 'schedule' | 'webhook' | 'manual' | 'cli';
+      source: string;
+      /** @enum {unknown} */
+      status: 'queued' | 'running' | 'succeeded' | 'failed' | 'refused' | 'gated' | 'skipped';
+      /** @description Flux-style reason: Succeeded, UpToDate, SourceUnreachable, GateFailed, DeletionGuard, ... */
+      reason: string;
+      message: string | null;
+      fromRevision: string | null;
+      toRevision: string | null;
+      counts: components['schemas']['SyncCounts'];
+      /** @description Invalid manifests of the run with their findings. */
+      invalid: {
+        path: string;
+        findings: components['schemas']['Finding'][];
+      }[];
+      upgraded: {
+        path: string;
+        from: string;
+      }[];
+      /** Format: date-time */
+      startedAt: string;
+      /** Format: date-time */
+      finishedAt: string | null;
+      durationMs: number | null;
+    };
+    SyncRunList: {
+      items: components['schemas']['SyncRun'][];
+    };
+    SyncStatus: {
+      /** @description Revision of the newest succeeded run: what is served. */
+      revision: string | null;
+      source: {
+        description: string;
+        branch: string | null;
+        pinnedRevision: string | null;
+        gate: string | null;
+      };
+      running: boolean;
+      lastRun: components['schemas']['SyncRun'] | null;
+      /** Format: date-time */
+      nextRunAt: string | null;
+    };
+    SyncAccepted: {
+      /** Format: uuid */
+      runId: string;
+      /** @enum {unknown} */
+      status: 'started' | 'queued';
+      force: boolean;
+      location: string;
+    };
+    ManifestState: {
+      path: string;
+      /** @enum {unknown} */
+      kind: 'integration' | 'template' | null;
+      key: string | null;
+      /** @enum {unknown} */
+      state: 'active' | 'invalid' | 'removed' | 'never-ingested';
+      checksum: string | null;
+      findings: components['schemas']['Finding'][];
+      /** @description Why the path is in its state when findings do not say it (never-ingested: the gate or the deletion guard). */
+      detail: string | null;
+      revision: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    ManifestList: {
+      revision: string | null;
+      /** @description Pass as `cursor` for the next page; null on the last one. */
+      nextCursor: string | null;
+      counts: {
+        active: number;
+        invalid: number;
+        removed: number;
+        'never-ingested': number;
+      };
+      items: components['schemas']['ManifestState'][];
+    };
+    WebhookAnswer: {
+      /** @enum {unknown} */
+      status: 'accepted' | 'ignored' | 'duplicate' | 'pong';
+      delivery: string;
+      reason?: string;
+      /** Format: uuid */
+      runId?: string;
+      location?: string;
+    };
+    Health: {
+      /** @constant */
+      status: 'ok';
+    };
+    Readiness: {
+      /** @enum {unknown} */
+      status: 'ready' | 'not-ready';
+      checks: {
+        [key: string]: {
+          ok: boolean;
+          detail: string;
+        };
+      };
+      reasons: string[];
+    };
+    Connection: {
+      /** Format: uuid */
+      id: string;
+      userId: string;
+      integrationType: string;
+      label: string | null;
+      /** @description Plain values; every stored secret (x-secret) as { "set": true }, never its value. */
+      config: Record<string, unknown>;
+      isActive: boolean;
+      /** Format: date-time */
+      connectedAt: string;
+      disconnectedAt: null | string;
+      lastUsedAt: null | string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description The integration is no longer in the catalog. */
+      integrationRemoved: boolean;
+      /** @description No finding stands: the stored config validates against the integration's current connection config schema, every secret decrypts and every value at a secret path is encrypted at rest. */
+      configValid: boolean;
+      /** @description False while a value at a path the current schema marks x-secret is still stored in plain text (the property became secret after it was saved; also a secret-stored-plain finding). The next save or `regsync connections rekey` encrypts it. */
+      secretsEncrypted: boolean;
+      findings: components['schemas']['FieldError'][];
+    };
+    ConnectionList: {
+      items: components['schemas']['Connection'][];
+    };
+    IntegrationConnections: {
+      integration: string;
+      items: components['schemas']['Connection'][];
+    };
+    WorkspaceAttribute: {
+      /** @enum {unknown} */
+      source: 'MANIFEST' | 'TEMPLATE' | 'RUNTIME';
+      readonly: boolean;
+    } & components['schemas']['Attribute'];
+    WorkspaceEntityType: {
+      key: string;
+      displayName: string;
+      description?: string;
+      primaryKey?: string;
+      semantic?: components['schemas']['SemanticMetadata'];
+      attributes: components['schemas']['WorkspaceAttribute'][];
+      /** @enum {unknown} */
+      source: 'MANIFEST' | 'TEMPLATE' | 'RUNTIME';
+      readonly: boolean;
+      origin: null | {
+        /** @enum {unknown} */
+        kind: 'template' | 'integration';
+        key: string;
+      };
+    };
+    WorkspaceRelationship: {
+      /** @enum {unknown} */
+      source: 'MANIFEST' | 'TEMPLATE' | 'RUNTIME';
+      readonly: boolean;
+      origin: null | {
+        /** @enum {unknown} */
+        kind: 'template' | 'integration';
+        key: string;
+      };
+    } & components['schemas']['Relationship'];
+    WorkspaceSummary: {
+      /** Format: uuid */
+      id: string;
+      ownerId: string;
+      name: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    WorkspaceList: {
+      items: components['schemas']['WorkspaceSummary'][];
+    };
+    Workspace: {
+      /** Format: uuid */
+      id: string;
+      ownerId: string;
+      name: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      templates: {
+        key: string;
+        checksum: string;
+        revision: string;
+        /** Format: date-time */
+        installedAt: string;
+        upgradedAt: null | string;
+      }[];
+      entityTypes: components['schemas']['WorkspaceEntityType'][];
+      relationships: components['schemas']['WorkspaceRelationship'][];
+    };
+    TemplateChange: {
+      /** @enum {unknown} */
+      element: 'entityType' | 'attribute' | 'relationship';
+      entityType?: string;
+      key: string;
+      /** @enum {unknown} */
+      change: 'added' | 'removed' | 'changed';
+      /** @enum {unknown} */
+      status: 'applicable' | 'alreadyApplied' | 'conflict';
+      reason?: string;
+      base?: unknown;
+      theirs?: unknown;
+      ours?: unknown;
+      /** @enum {unknown} */
+      resolution?: 'ours' | 'theirs';
+    };
+    TemplateChanges: {
+      template: string;
+      installed: {
+        checksum: string;
+        revision: string;
+      };
+      current: {
+        checksum: string;
+        revision: string;
+      };
+      changes: components['schemas']['TemplateChange'][];
+      counts: {
+        applicable: number;
+        alreadyApplied: number;
+        conflict: number;
+      };
+    };
+    TemplateUpgrade: {
+      template: string;
+      installed: {
+        checksum: string;
+        revision: string;
+      };
+      current: {
+        checksum: string;
+        revision: string;
+      };
+      changes: components['schemas']['TemplateChange'][];
+      counts: {
+        applicable: number;
+        alreadyApplied: number;
+        conflict: number;
+      };
+      applied: components['schemas']['TemplateChange'][];
+      resolved: components['schemas']['TemplateChange'][];
+      conflicts: components['schemas']['TemplateChange'][];
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  listConnections: {
+    parameters: {
+      query?: {
+        /** @description Also disconnected connections (history). */
+        includeDisconnected?: 'true' | 'false';
+        /** @description Only connections of this integration. */
+        integrationType?: string;
+      };
+      header?: never;
+      path: {
+        /** @description Must equal the authenticated user. */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Oldest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectionList'];
+        };
+      };
+      /** @description A query parameter is invalid, repeated or undocumented (INVALID_QUERY). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No or wrong proxy secret, or no user (code UNAUTHORIZED). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not this user's (code NOT_FOUND: existence does not leak). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Must equal the authenticated user. */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description An integration or template key. */
+          integrationType: string;
+          label?: string | null;
+          /** @description Checked against the integration's connectionConfig schema (CONFIG_INVALID). */
+          config: Record<string, unknown>;
+        };
+      };
+    };
+    responses: {
+      /** @description Created; secrets masked. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Connection'];
+        };
+      };
+      /** @description An invalid, repeated or undocumented query parameter (INVALID_QUERY), body shape (VALIDATION_FAILED), config (CONFIG_INVALID), unknown integration or template, or a model the manifest rules refuse (MODEL_INVALID); errors carry JSON pointers. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No or wrong proxy secret, or no user (code UNAUTHORIZED). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not this user's (code NOT_FOUND: existence does not leak). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description SECRET_KEY_MISSING: the config holds a secret and REGSYNC_SECRET_KEY is not set. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Must equal the authenticated user. */
+        userId: string;
+        /** @description Connection id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The connection. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Connection'];
+        };
+      };
+      /** @description A query parameter is invalid, repeated or undocumented (INVALID_QUERY). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No or wrong proxy secret, or no user (code UNAUTHORIZED). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not this user's (code NOT_FOUND: existence does not leak). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  disconnectConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Must equal the authenticated user. */
+        userId: string;
+        /** @description Connection id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Disconnected. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Connection'];
+        };
+      };
+      /** @description A query parameter is invalid, repeated or undocumented (INVALID_QUERY). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No or wrong proxy secret, or no user (code UNAUTHORIZED). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not this user's (code NOT_FOUND: existence does not leak). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Must equal the authenticated user. */
+        userId: string;
+        /** @description Connection id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          label?: string | null;
+          config?: Record<string, unknown>;
+        };
+      };
+    };
+    responses: {
+      /** @description Changed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Connection'];
+        };
+      };
+      /** @description An invalid, repeated or undocumented query parameter (INVALID_QUERY), body shape (VALIDATION_FAILED), config (CONFIG_INVALID), unknown integration or template, or a model the manifest rules refuse (MODEL_INVALID); errors carry JSON pointers. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No or wrong proxy secret, or no user (code UNAUTHORIZED). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not this user's (code NOT_FOUND: existence does not leak). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description CONNECTION_DISCONNECTED. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description SECRET_KEY_MISSING. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listIntegrationConnections: {
+    parameters: {
+      query?: {
+        /** @description Also disconnected connections (history). */
+        includeDisconnected?: 'true' | 'false';
+      };
+      header?: never;
+      path: {
+        /** @description Integration key. */
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description By user. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IntegrationConnections'];
+        };
+      };
+      /** @description A query parameter is invalid, repeated or undocumented (INVALID_QUERY). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or wrong admin token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listWorkspaces: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Oldest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkspaceList'];
+        };
+      };
+      /** @description A query parameter is invalid, repeated or undocumented (INVALID_QUERY). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No or wrong proxy secret, or no user (code UNAUTHORIZED). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not this user's (code NOT_FOUND: existence does not leak). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createWorkspace: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Workspace'];
+        };
+      };
+      /** @description An invalid, repeated or undocumented query parameter (INVALID_QUERY), body shape (VALIDATION_FAILED), config (CONFIG_INVALID), unknown integration or template, or a model the manifest rules refuse (MODEL_INVALID); errors carry JSON pointers. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No or wrong proxy secret, or no user (code UNAUTHORIZED). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not this user's (code NOT_FOUND: existence does not leak). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getWorkspace: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workspace id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The workspace. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Workspace'];
+        };
+      };
+      /** @description A query parameter is invalid, repeated or undocumented (INVALID_QUERY). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No or wrong proxy secret, or no user (code UNAUTHORIZED). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not this user's (code NOT_FOUND: existence does not leak). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  installTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workspace id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description An integration or template key. */
+          template: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Installed. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Workspace'];
+        };
+      };
+      /** @description An invalid, repeated or undocumented query parameter (INVALID_QUERY), body shape (VALIDATION_FAILED), config (CONFIG_INVALID), unknown integration or template, or a model the manifest rules refuse (MODEL_INVALID); errors carry JSON pointers. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No or wrong proxy secret, or no user (code UNAUTHORIZED). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not this user's (code NOT_FOUND: existence does not leak). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description TEMPLATE_ALREADY_INSTALLED or KEY_CONFLICT. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  addIntegration: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workspace id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description An integration or template key. */
+          integration: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Added. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Workspace'];
+        };
+      };
+      /** @description An invalid, repeated or undocumented query parameter (INVALID_QUERY), body shape (VALIDATION_FAILED), config (CONFIG_INVALID), unknown integration or template, or a model the manifest rules refuse (MODEL_INVALID); errors carry JSON pointers. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No or wrong proxy secret, or no user (code UNAUTHORIZED). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not this user's (code NOT_FOUND: existence does not leak). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description READONLY_COPY: the entity type (or attribute) is a readonly copy; KEY_CONFLICT: the key is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getTemplateChanges: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workspace id. */
+        id: string;
+        /** @description Template key. */
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Upstream changes and their status. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TemplateChanges'];
+        };
+      };
+      /** @description An invalid, repeated or undocumented query parameter (INVALID_QUERY), body shape (VALIDATION_FAILED), config (CONFIG_INVALID), unknown integration or template, or a model the manifest rules refuse (MODEL_INVALID); errors carry JSON pointers. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No or wrong proxy secret, or no user (code UNAUTHORIZED). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not this user's (code NOT_FOUND: existence does not leak). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  upgradeTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workspace id. */
+        id: string;
+        /** @description Template key. */
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @description Conflicts to settle: keep the workspace's version (ours) or take upstream's (theirs, attributes and relationships). */
+          resolve?: {
+            /** @enum {unknown} */
+            element: 'entityType' | 'attribute' | 'relationship';
+            entityType?: string;
+            key: string;
+            /** @enum {unknown} */
+            take: 'ours' | 'theirs';
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Applied, resolved and remaining conflicts. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TemplateUpgrade'];
+        };
+      };
+      /** @description An invalid, repeated or undocumented query parameter (INVALID_QUERY), body shape (VALIDATION_FAILED), config (CONFIG_INVALID), unknown integration or template, or a model the manifest rules refuse (MODEL_INVALID); errors carry JSON pointers. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No or wrong proxy secret, or no user (code UNAUTHORIZED). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not this user's (code NOT_FOUND: existence does not leak). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  addEntityType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workspace id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          key: string;
+          displayName: string;
+          attributes?: unknown[];
+        };
+      };
+    };
+    responses: {
+      /** @description Added. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Workspace'];
+        };
+      };
+      /** @description An invalid, repeated or undocumented query parameter (INVALID_QUERY), body shape (VALIDATION_FAILED), config (CONFIG_INVALID), unknown integration or template, or a model the manifest rules refuse (MODEL_INVALID); errors carry JSON pointers. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No or wrong proxy secret, or no user (code UNAUTHORIZED). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not this user's (code NOT_FOUND: existence does not leak). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description READONLY_COPY: the entity type (or attribute) is a readonly copy; KEY_CONFLICT: the key is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  removeEntityType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workspace id. */
+        id: string;
+        /** @description Entity type key. */
+        type: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Workspace'];
+        };
+      };
+      /** @description An invalid, repeated or undocumented query parameter (INVALID_QUERY), body shape (VALIDATION_FAILED), config (CONFIG_INVALID), unknown integration or template, or a model the manifest rules refuse (MODEL_INVALID); errors carry JSON pointers. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No or wrong proxy secret, or no user (code UNAUTHORIZED). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not this user's (code NOT_FOUND: existence does not leak). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description READONLY_COPY: the entity type (or attribute) is a readonly copy; KEY_CONFLICT: the key is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateEntityType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workspace id. */
+        id: string;
+        /** @description Entity type key. */
+        type: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          key?: string;
+          displayName?: string;
+          description?: string | null;
+          primaryKey?: string | null;
+          semantic?: Record<string, unknown> | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Changed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Workspace'];
+        };
+      };
+      /** @description An invalid, repeated or undocumented query parameter (INVALID_QUERY), body shape (VALIDATION_FAILED), config (CONFIG_INVALID), unknown integration or template, or a model the manifest rules refuse (MODEL_INVALID); errors carry JSON pointers. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No or wrong proxy secret, or no user (code UNAUTHORIZED). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not this user's (code NOT_FOUND: existence does not leak). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description READONLY_COPY: the entity type (or attribute) is a readonly copy; KEY_CONFLICT: the key is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  addAttribute: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workspace id. */
+        id: string;
+        /** @description Entity type key. */
+        type: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          key: string;
+          dataType: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Added. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Workspace'];
+        };
+      };
+      /** @description An invalid, repeated or undocumented query parameter (INVALID_QUERY), body shape (VALIDATION_FAILED), config (CONFIG_INVALID), unknown integration or template, or a model the manifest rules refuse (MODEL_INVALID); errors carry JSON pointers. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No or wrong proxy secret, or no user (code UNAUTHORIZED). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not this user's (code NOT_FOUND: existence does not leak). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description READONLY_COPY: the entity type (or attribute) is a readonly copy; KEY_CONFLICT: the key is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  removeAttribute: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workspace id. */
+        id: string;
+        /** @description Entity type key. */
+        type: string;
+        /** @description Attribute key. */
+        attribute: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Workspace'];
+        };
+      };
+      /** @description An invalid, repeated or undocumented query parameter (INVALID_QUERY), body shape (VALIDATION_FAILED), config (CONFIG_INVALID), unknown integration or template, or a model the manifest rules refuse (MODEL_INVALID); errors carry JSON pointers. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No or wrong proxy secret, or no user (code UNAUTHORIZED). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not this user's (code NOT_FOUND: existence does not leak). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description READONLY_COPY: the entity type (or attribute) is a readonly copy; KEY_CONFLICT: the key is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateAttribute: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workspace id. */
+        id: string;
+        /** @description Entity type key. */
+        type: string;
+        /** @description Attribute key. */
+        attribute: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          key?: string;
+          dataType?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Changed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Workspace'];
+        };
+      };
+      /** @description An invalid, repeated or undocumented query parameter (INVALID_QUERY), body shape (VALIDATION_FAILED), config (CONFIG_INVALID), unknown integration or template, or a model the manifest rules refuse (MODEL_INVALID); errors carry JSON pointers. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No or wrong proxy secret, or no user (code UNAUTHORIZED). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not this user's (code NOT_FOUND: existence does not leak). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description READONLY_COPY: the entity type (or attribute) is a readonly copy; KEY_CONFLICT: the key is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getHealth: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Up. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Health'];
+        };
+      };
+    };
+  };
+  getReadiness: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Ready. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Readiness'];
+        };
+      };
+      /** @description Not ready, with reasons. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Readiness'];
+        };
+      };
+    };
+  };
+  getMetrics: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Metrics. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': string;
+        };
+      };
+    };
+  };
+  getOpenApiDocument: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OpenAPI 3.1. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': Record<string, unknown>;
+        };
+      };
+    };
+  };
+  listIntegrations: {
+    parameters: {
+      query?: {
+        /** @description Only this category. */
+        category?: 'data-source' | 'notification-channel';
+        /** @description Page size, 1..100 (default 20). */
+        limit?: number;
+        /** @description The `next` cursor of the previous page. */
+        cursor?: string;
+        /** @description Only definitions with this tag. */
+        tag?: string;
+        /** @description Free text, matched case-insensitively against key, name and description. */
+        q?: string;
+      };
+      header?: {
+        'If-None-Match'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of integrations, ordered by key. */
+      200: {
+        headers: {
+          /** @description Digest of the synced revision and the request URL. */
+          ETag?: string;
+          /** @description Always `no-cache`: revalidate with If-None-Match. */
+          'Cache-Control'?: string;
+          /** @description rel="next" URL when there is a next page. */
+          Link?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IntegrationPage'];
+        };
+      };
+      /** @description Not modified: the If-None-Match ETag is current. */
+      304: {
+        headers: {
+          /** @description Digest of the synced revision and the request URL. */
+          ETag?: string;
+          /** @description Always `no-cache`: revalidate with If-None-Match. */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A query parameter is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getIntegration: {
+    parameters: {
+      query?: never;
+      header?: {
+        'If-None-Match'?: string;
+      };
+      path: {
+        /** @description Key of the integration. */
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The integration. */
+      200: {
+        headers: {
+          /** @description Digest of the synced revision and the request URL. */
+          ETag?: string;
+          /** @description Always `no-cache`: revalidate with If-None-Match. */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IntegrationDetail'];
+        };
+      };
+      /** @description Not modified: the If-None-Match ETag is current. */
+      304: {
+        headers: {
+          /** @description Digest of the synced revision and the request URL. */
+          ETag?: string;
+          /** @description Always `no-cache`: revalidate with If-None-Match. */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A query parameter is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such integration. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  replaceIntegration: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Key of the integration. */
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A query parameter is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Readonly: change the registry with a Git commit, or customise a template. */
+      405: {
+        headers: {
+          Allow?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteIntegration: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Key of the integration. */
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A query parameter is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Readonly: change the registry with a Git commit, or customise a template. */
+      405: {
+        headers: {
+          Allow?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateIntegration: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Key of the integration. */
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A query parameter is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Readonly: change the registry with a Git commit, or customise a template. */
+      405: {
+        headers: {
+          Allow?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listIntegrationEntityTypes: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1..100 (default 20). */
+        limit?: number;
+        /** @description The `next` cursor of the previous page. */
+        cursor?: string;
+      };
+      header?: {
+        'If-None-Match'?: string;
+      };
+      path: {
+        /** @description Key of the integration. */
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of its entity types. */
+      200: {
+        headers: {
+          /** @description Digest of the synced revision and the request URL. */
+          ETag?: string;
+          /** @description Always `no-cache`: revalidate with If-None-Match. */
+          'Cache-Control'?: string;
+          /** @description rel="next" URL when there is a next page. */
+          Link?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EntityTypeList'];
+        };
+      };
+      /** @description Not modified: the If-None-Match ETag is current. */
+      304: {
+        headers: {
+          /** @description Digest of the synced revision and the request URL. */
+          ETag?: string;
+          /** @description Always `no-cache`: revalidate with If-None-Match. */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A query parameter is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such integration. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createIntegrationEntityType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Key of the integration. */
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A query parameter is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Readonly: change the registry with a Git commit, or customise a template. */
+      405: {
+        headers: {
+          Allow?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getIntegrationEntityType: {
+    parameters: {
+      query?: never;
+      header?: {
+        'If-None-Match'?: string;
+      };
+      path: {
+        /** @description Key of the integration. */
+        key: string;
+        /** @description Key of the entity type. */
+        type: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The entity type. */
+      200: {
+        headers: {
+          /** @description Digest of the synced revision and the request URL. */
+          ETag?: string;
+          /** @description Always `no-cache`: revalidate with If-None-Match. */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EntityTypeEntry'];
+        };
+      };
+      /** @description Not modified: the If-None-Match ETag is current. */
+      304: {
+        headers: {
+          /** @description Digest of the synced revision and the request URL. */
+          ETag?: string;
+          /** @description Always `no-cache`: revalidate with If-None-Match. */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A query parameter is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such definition or entity type. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  replaceIntegrationEntityType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Key of the integration. */
+        key: string;
+        /** @description Key of the entity type. */
+        type: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A query parameter is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Readonly: change the registry with a Git commit, or customise a template. */
+      405: {
+        headers: {
+          Allow?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteIntegrationEntityType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Key of the integration. */
+        key: string;
+        /** @description Key of the entity type. */
+        type: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A query parameter is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Readonly: change the registry with a Git commit, or customise a template. */
+      405: {
+        headers: {
+          Allow?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateIntegrationEntityType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Key of the integration. */
+        key: string;
+        /** @description Key of the entity type. */
+        type: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A query parameter is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Readonly: change the registry with a Git commit, or customise a template. */
+      405: {
+        headers: {
+          Allow?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  mapRecords: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Key of the integration. */
+        key: string;
+        model: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MapRequest'];
+      };
+    };
+    responses: {
+      /** @description One result per record, in order, with findings as data. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MapResponse'];
+        };
+      };
+      /** @description Malformed JSON (MALFORMED_JSON), too deep (JSON_TOO_DEEP), not the documented shape (VALIDATION_FAILED, with errors), or an undocumented query parameter (INVALID_QUERY). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such integration, model or mapping. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is larger than REGSYNC_BODY_LIMIT_BYTES. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listTemplates: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1..100 (default 20). */
+        limit?: number;
+        /** @description The `next` cursor of the previous page. */
+        cursor?: string;
+        /** @description Only definitions with this tag. */
+        tag?: string;
+        /** @description Free text, matched case-insensitively against key, name and description. */
+        q?: string;
+      };
+      header?: {
+        'If-None-Match'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of templates, ordered by key. */
+      200: {
+        headers: {
+          /** @description Digest of the synced revision and the request URL. */
+          ETag?: string;
+          /** @description Always `no-cache`: revalidate with If-None-Match. */
+          'Cache-Control'?: string;
+          /** @description rel="next" URL when there is a next page. */
+          Link?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TemplatePage'];
+        };
+      };
+      /** @description Not modified: the If-None-Match ETag is current. */
+      304: {
+        headers: {
+          /** @description Digest of the synced revision and the request URL. */
+          ETag?: string;
+          /** @description Always `no-cache`: revalidate with If-None-Match. */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A query parameter is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getTemplate: {
+    parameters: {
+      query?: never;
+      header?: {
+        'If-None-Match'?: string;
+      };
+      path: {
+        /** @description Key of the template. */
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The template. */
+      200: {
+        headers: {
+          /** @description Digest of the synced revision and the request URL. */
+          ETag?: string;
+          /** @description Always `no-cache`: revalidate with If-None-Match. */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TemplateDetail'];
+        };
+      };
+      /** @description Not modified: the If-None-Match ETag is current. */
+      304: {
+        headers: {
+          /** @description Digest of the synced revision and the request URL. */
+          ETag?: string;
+          /** @description Always `no-cache`: revalidate with If-None-Match. */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A query parameter is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such template. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listTemplateEntityTypes: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1..100 (default 20). */
+        limit?: number;
+        /** @description The `next` cursor of the previous page. */
+        cursor?: string;
+      };
+      header?: {
+        'If-None-Match'?: string;
+      };
+      path: {
+        /** @description Key of the template. */
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of its entity types. */
+      200: {
+        headers: {
+          /** @description Digest of the synced revision and the request URL. */
+          ETag?: string;
+          /** @description Always `no-cache`: revalidate with If-None-Match. */
+          'Cache-Control'?: string;
+          /** @description rel="next" URL when there is a next page. */
+          Link?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EntityTypeList'];
+        };
+      };
+      /** @description Not modified: the If-None-Match ETag is current. */
+      304: {
+        headers: {
+          /** @description Digest of the synced revision and the request URL. */
+          ETag?: string;
+          /** @description Always `no-cache`: revalidate with If-None-Match. */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A query parameter is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such template. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getTemplateEntityType: {
+    parameters: {
+      query?: never;
+      header?: {
+        'If-None-Match'?: string;
+      };
+      path: {
+        /** @description Key of the template. */
+        key: string;
+        /** @description Key of the entity type. */
+        type: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The entity type. */
+      200: {
+        headers: {
+          /** @description Digest of the synced revision and the request URL. */
+          ETag?: string;
+          /** @description Always `no-cache`: revalidate with If-None-Match. */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EntityTypeEntry'];
+        };
+      };
+      /** @description Not modified: the If-None-Match ETag is current. */
+      304: {
+        headers: {
+          /** @description Digest of the synced revision and the request URL. */
+          ETag?: string;
+          /** @description Always `no-cache`: revalidate with If-None-Match. */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A query parameter is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such definition or entity type. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listEntityTypes: {
+    parameters: {
+      query?: {
+        /** @description Key of an integration. */
+        integration?: string;
+        /** @description Key of a template. */
+        template?: string;
+        /** @description Page size, 1..100 (default 20). */
+        limit?: number;
+        /** @description The `next` cursor of the previous page. */
+        cursor?: string;
+      };
+      header?: {
+        'If-None-Match'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of entity types (integrations first, then templates, each by key, then in manifest order), with the definition each belongs to. */
+      200: {
+        headers: {
+          /** @description Digest of the synced revision and the request URL. */
+          ETag?: string;
+          /** @description Always `no-cache`: revalidate with If-None-Match. */
+          'Cache-Control'?: string;
+          /** @description rel="next" URL when there is a next page. */
+          Link?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EntityTypeList'];
+        };
+      };
+      /** @description Not modified: the If-None-Match ETag is current. */
+      304: {
+        headers: {
+          /** @description Digest of the synced revision and the request URL. */
+          ETag?: string;
+          /** @description Always `no-cache`: revalidate with If-None-Match. */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Both filters given, or a query parameter is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such integration or template. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getSyncStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Sync status. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SyncStatus'];
+        };
+      };
+      /** @description A query parameter is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  startSync: {
+    parameters: {
+      query?: {
+        /** @description true: compare every manifest and lift the deletion guard. */
+        force?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Started or queued; poll the Location. */
+      202: {
+        headers: {
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SyncAccepted'];
+        };
+      };
+      /** @description The force value, or a query parameter, is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or wrong admin token. */
+      401: {
+        headers: {
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listSyncRuns: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1..100 (default 20). */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Runs. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SyncRunList'];
+        };
+      };
+      /** @description A query parameter is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getSyncRun: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The run. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SyncRun'];
+        };
+      };
+      /** @description A query parameter is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such run. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listManifests: {
+    parameters: {
+      query?: {
+        /** @description Only paths in this state. */
+        state?: 'active' | 'invalid' | 'removed' | 'never-ingested';
+        /** @description Only paths containing this text (any case). */
+        q?: string;
+        /** @description Page size, 1..1000 (default 500). */
+        limit?: number;
+        /** @description The `nextCursor` cursor of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Manifest paths in path order; counts of all paths. */
+      200: {
+        headers: {
+          /** @description rel="next" URL when there is a next page. */
+          Link?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ManifestList'];
+        };
+      };
+      /** @description The state, q, limit or cursor is invalid, repeated or not documented for this operation (INVALID_QUERY, with errors naming each one). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  receiveGitHubWebhook: {
+    parameters: {
+      query?: never;
+      header: {
+        'X-GitHub-Event': string;
+        'X-GitHub-Delivery'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, unknown>;
+      };
+    };
+    responses: {
+      /** @description ping answered, or a delivery already handled. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookAnswer'];
+        };
+      };
+      /** @description A push to the followed branch started a sync (runId), or the event was ignored (reason). */
+      202: {
+        headers: {
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookAnswer'];
+        };
+      };
+      /** @description Malformed or too deeply nested JSON, a push without ref, or an undocumented query parameter. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or wrong signature. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description REGSYNC_WEBHOOK_SECRET is not set on this instance. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not application/json (set the webhook content type to application/json). */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+}

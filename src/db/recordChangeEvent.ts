@@ -1,0 +1,137 @@
+/**
+ * The change event of one revision write, inside its transaction (see
+ * MikroOrmDefinitionStore.applyRevision): what the catalog served before and after the
+ * write, by kind and key, compared; one `change_event` row when anything differs; the
+ * retention applied; and, on PostgreSQL, a NOTIFY that PostgreSQL delivers at commit.
+ *
+ * Everything here goes through the transactional EntityManager it is given (`em.execute`,
+ * its query builder): `em.getConnection().execute` would run on another pooled session,
+ * outside the transaction, and could announce an event that is then rolled back.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { DefinitionChange, FeedRetention } from '../feed/ports.js';
+import { DefinitionSchema } from './entities/index.js';
+import { chunks } from './saveManifests.js';
+
+/** What the catalog serves for one kind and key. */
+interface Served {
+  kind: 'integration' | 'template';
+  key: string;
+  checksum: string;
+}
+
+/** The paths and keys a revision write can touch: what `servedAt` reads. */
+export interface WriteScope {
+  paths: readonly string[];
+  keys: readonly string[];
+}
+
+const idOf = (s: { kind: string; key: string }) => `${s.kind}\u0000${s.key}`;
+
+/**
+ * The active manifest definitions at `scope`'s paths or with its keys, by kind and key.
+ * Read before and after the write with the same scope, the two cover every definition the
+ * write added, replaced or retired (a save retires the old key of its path; a removal
+ * retires its path's definition).
+ */
+export async function servedAt(em: EntityManager, scope: WriteScope): Promise<Map<string, Served>> {
+  const out = new Map<string, Served>();
+  const read = async (where: Record<string, unknown>) => {
+    const rows = await em
+      .createQueryBuilder(DefinitionSchema)
+      .select(['kind', 'key', 'checksum'])
+      .where({ source: 'MANIFEST', removedAt: null, ...where })
+      .execute<Served[]>('all');
+    for (const row of rows) out.set(idOf(row), row);
+  };
+  for (const paths of chunks(scope.paths)) await read({ path: { $in: paths } });
+  for (const keys of chunks([...new Set(scope.keys)])) await read({ key: { $in: keys } });
+  return out;
+}
+
+/** Every difference between two reads of `servedAt`, sorted by kind then key. */
+export function diffServed(
+  before: Map<string, Served>,
+  after: Map<string, Served>,
+): DefinitionChange[] {
+  const changes: DefinitionChange[] = [];
+  for (const [id, old] of before) {
+    const now = after.get(id);
+    if (!now)
+      changes.push({
+        ...key(old),
+        change: 'removed',
+        oldChecksum: old.checksum,
+        newChecksum: null,
+      });
+    else if (now.checksum !== old.checksum)
+      changes.push({
+        ...key(old),
+        change: 'updated',
+        oldChecksum: old.checksum,
+        newChecksum: now.checksum,
+      });
+  }
+  for (const [id, now] of after)
+    if (!before.has(id))
+      changes.push({ ...key(now), change: 'added', oldChecksum: null, newChecksum: now.checksum });
+  return changes.sort((a, b) =>
+    a.kind === b.kind ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.kind < b.kind ? -1 : 1,
+  );
+}
+
+const key = (s: Served) => ({ kind: s.kind, key: s.key });
+
+/** What recordChangeEvent writes. */
+export interface ChangeEventInput {
+  revision: string;
+  previousRevision: string | undefined;
+  changes: readonly DefinitionChange[];
+  at: Date;
+  retention: FeedRetention;
+  /** PostgreSQL: the channel to NOTIFY with the new id (delivered at commit). */
+  notifyChannel?: string;
+}
+
+/**
+ * Inserts the event (when `changes` is not empty), prunes the history to the retention
+ * (moving the horizon `change_feed.pruned_through`, and dropping the deliveries of pruned
+ * events), and sends the NOTIFY. Returns the new event's id, or undefined when nothing
+ * changed.
+ */
+export async function recordChangeEvent(
+  em: EntityManager,
+  input: ChangeEventInput,
+): Promise<number | undefined> {
+  if (input.changes.length === 0) return undefined;
+  const [row] = await em.execute<Array<{ id: string | number }>>(
+    `insert into "change_event" ("revision", "previous_revision", "changes", "recorded_at")
+       values (?, ?, ?::jsonb, ?) returning "id"`,
+    [input.revision, input.previousRevision ?? null, JSON.stringify(input.changes), input.at],
+    'all',
+  );
+  const id = Number(row?.id);
+  const oldest = new Date(input.at.getTime() - input.retention.maxAgeMs);
+  await em.execute(
+    `with "gone" as (
+       delete from "change_event"
+        where "id" <= coalesce((select "id" from "change_event" order by "id" desc
+                                 offset ? limit 1), 0)
+           or "recorded_at" < ?
+        returning "id")
+     update "change_feed"
+        set "pruned_through" = greatest("pruned_through", coalesce((select max("id") from "gone"), 0))
+      where "id" = 1`,
+    [input.retention.maxEvents, oldest],
+    'run',
+  );
+  await em.execute(
+    `delete from "notify_delivery"
+      where "event_id" <= (select "pruned_through" from "change_feed" where "id" = 1)`,
+    [],
+    'run',
+  );
+  if (input.notifyChannel)
+    await em.execute('select pg_notify(?, ?)', [input.notifyChannel, String(id)], 'all');
+  return id;
+}
