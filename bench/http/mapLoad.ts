@@ -9,7 +9,10 @@
  * read) one at a time, every 20 ms, each on its own keep-alive connection. Prints the probes'
  * p50/p99, map answers per status, and the ratio of the unbounded probe p99 to each setting's.
  * Environment: MAPLOAD_SECONDS (default 15), MAPLOAD_CONNECTIONS (24), MAPLOAD_SETTINGS
- * (`0/0,2/22,2/8`: concurrency/queue pairs, 0/0 is unbounded), DATABASE_URL.
+ * (`0/0,2/22,pool2/22`: concurrency/queue pairs, 0/0 is unbounded; `poolT/Q` is the piscina
+ * worker-pool variant, bench/http/mapPoolServer.ts, T threads and Q waiting; `poolT/Q/N`
+ * runs its threads N nice levels lower), MAPLOAD_REPEAT
+ * (rounds over all settings, default 1; figures are the medians over rounds), DATABASE_URL.
  */
 import { spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -19,10 +22,12 @@ import { gmailMapBody } from './gmailBatch.js';
 
 const seconds = Number(process.env.MAPLOAD_SECONDS ?? 15);
 const connections = Number(process.env.MAPLOAD_CONNECTIONS ?? 24);
-const settings = (process.env.MAPLOAD_SETTINGS ?? '0/0,2/22,2/8').split(',').map((pair) => {
-  const [concurrency, queue] = pair.split('/').map(Number);
-  return { concurrency: concurrency ?? 0, queue: queue ?? 0 };
+const settings = (process.env.MAPLOAD_SETTINGS ?? '0/0,2/22,pool2/22').split(',').map((pair) => {
+  const pool = pair.startsWith('pool');
+  const [concurrency, queue, nice] = pair.replace(/^pool/, '').split('/').map(Number);
+  return { concurrency: concurrency ?? 0, queue: queue ?? 0, pool, nice: nice ?? 0 };
 });
+const repeat = Number(process.env.MAPLOAD_REPEAT ?? 1);
 const body = gmailMapBody(1000);
 
 interface Stats {
@@ -70,16 +75,25 @@ function startProbes(urls: string[]): { stop(): Promise<number[][]> } {
   };
 }
 
-async function measure(concurrency: number, queue: number): Promise<Figures> {
+async function measure(
+  concurrency: number,
+  queue: number,
+  pool: boolean,
+  nice: number,
+): Promise<Figures> {
+  const server = pool ? './mapPoolServer.ts' : './mapLoadServer.ts';
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', new URL('./mapLoadServer.ts', import.meta.url).pathname],
+    ['--import', 'tsx', new URL(server, import.meta.url).pathname],
     {
       stdio: ['pipe', 'pipe', 'inherit'],
       env: {
         ...process.env,
         REGSYNC_MAP_CONCURRENCY: String(concurrency),
         REGSYNC_MAP_QUEUE: String(queue),
+        MAPPOOL_THREADS: String(concurrency),
+        MAPPOOL_QUEUE: String(queue),
+        MAPPOOL_NICE: String(nice),
       },
     },
   );
@@ -111,7 +125,11 @@ async function measure(concurrency: number, queue: number): Promise<Figures> {
   for (const [code, n] of Object.entries(load.statusCodeStats ?? {}))
     statuses[code] = (n as { count: number }).count;
   return {
-    label: concurrency === 0 ? 'unbounded' : `concurrency ${concurrency}, queue ${queue}`,
+    label: pool
+      ? `piscina pool, ${concurrency} threads, queue ${queue}${nice ? `, nice +${nice}` : ''}`
+      : concurrency === 0
+        ? 'unbounded'
+        : `concurrency ${concurrency}, queue ${queue}`,
     healthz: stats(healthz),
     catalog: stats(catalog),
     mapStatuses: statuses,
@@ -122,17 +140,43 @@ async function measure(concurrency: number, queue: number): Promise<Figures> {
 console.log(
   `map load: ${connections} connections x ${(body.length / 1e6).toFixed(2)} MB (1,000 Gmail messages), ${seconds} s per setting; ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)} at start`,
 );
-const results: Figures[] = [];
-for (const { concurrency, queue } of settings) {
-  const figures = await measure(concurrency, queue);
-  results.push(figures);
-  const f = (s: Stats) =>
-    `p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(0)} ms (${s.n} probes)`;
-  console.log(`\n${figures.label}`);
-  console.log(`  GET /healthz                 ${f(figures.healthz)}`);
-  console.log(`  GET /api/v1/integrations/... ${f(figures.catalog)}`);
-  console.log(`  map answers ${JSON.stringify(figures.mapStatuses)}, map p99 ${figures.mapP99} ms`);
+const median = (xs: number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const rounds: Figures[][] = settings.map(() => []);
+for (let r = 0; r < repeat; r++) {
+  for (const [i, { concurrency, queue, pool, nice }] of settings.entries()) {
+    const figures = await measure(concurrency, queue, pool, nice);
+    rounds[i]?.push(figures);
+    const f = (s: Stats) =>
+      `p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(0)} ms (${s.n} probes)`;
+    console.log(`\n${figures.label} (round ${r + 1}, load average ${loadavg()[0]?.toFixed(1)})`);
+    console.log(`  GET /healthz                 ${f(figures.healthz)}`);
+    console.log(`  GET /api/v1/integrations/... ${f(figures.catalog)}`);
+    console.log(
+      `  map answers ${JSON.stringify(figures.mapStatuses)}, map p99 ${figures.mapP99} ms`,
+    );
+  }
 }
+// Medians over the rounds, per setting.
+const results: Figures[] = rounds.map((fs) => {
+  const first = fs[0] as Figures;
+  const med = (pick: (f: Figures) => number) => median(fs.map(pick));
+  const ok = med((f) => f.mapStatuses['200'] ?? 0);
+  return {
+    ...first,
+    healthz: { ...first.healthz, p50: med((f) => f.healthz.p50), p99: med((f) => f.healthz.p99) },
+    catalog: { ...first.catalog, p50: med((f) => f.catalog.p50), p99: med((f) => f.catalog.p99) },
+    mapStatuses: { ...first.mapStatuses, '200': ok },
+    mapP99: med((f) => f.mapP99),
+  };
+});
+console.log(
+  `\nmedians over ${repeat} round(s): | setting | healthz p50 | healthz p99 | catalog p50 | catalog p99 | map 200s | map p99 |`,
+);
+for (const r of results)
+  console.log(
+    `| ${r.label} | ${r.healthz.p50.toFixed(1)} | ${r.healthz.p99.toFixed(1)} | ${r.catalog.p50.toFixed(1)} | ${r.catalog.p99.toFixed(1)} | ${r.mapStatuses['200'] ?? 0} | ${r.mapP99} |`,
+  );
 const base = results[0];
 if (base && results.length > 1) {
   console.log('\nprobe p99, unbounded / this setting (higher is better):');

@@ -22,6 +22,7 @@ const child = spawn(
     env: process.env,
   },
 );
+const lines = createInterface({ input: child.stdout! });
 const info = await new Promise<{
   service: string;
   bare: string;
@@ -31,11 +32,21 @@ const info = await new Promise<{
   database: string;
 }>((resolve, reject) => {
   child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line)));
+  lines.once('line', (line) => resolve(JSON.parse(line)));
 });
+
+/** The server process's CPU time so far (microseconds), asked over stdin. */
+function serverCpu(): Promise<number> {
+  return new Promise((resolve) => {
+    lines.once('line', (line) => resolve((JSON.parse(line) as { cpu: number }).cpu));
+    child.stdin!.write('cpu\n');
+  });
+}
 
 interface Result {
   rps: number;
+  /** Server CPU microseconds per request (user + system of the server process). */
+  cpuPerRequest: number;
   p99: number;
   errors: number;
   non2xx: number;
@@ -66,14 +77,16 @@ async function compare(path: string, target: Target): Promise<{ service: Result;
   const urls = { service: `${info.service}${path}`, bare: `${info.bare}${path}` };
   for (const url of Object.values(urls)) await autocannon(options(url, target, 2)); // warm-up
   const totals = {
-    service: { requests: 0, p99: [] as number[], errors: 0, non2xx: 0 },
-    bare: { requests: 0, p99: [] as number[], errors: 0, non2xx: 0 },
+    service: { requests: 0, cpu: 0, p99: [] as number[], errors: 0, non2xx: 0 },
+    bare: { requests: 0, cpu: 0, p99: [] as number[], errors: 0, non2xx: 0 },
   };
   const round = Math.max(1, Math.round(seconds / rounds));
   for (let i = 0; i < rounds; i++) {
     const order = i % 2 === 0 ? (['service', 'bare'] as const) : (['bare', 'service'] as const);
     for (const which of order) {
+      const cpuBefore = await serverCpu();
       const result = await autocannon(options(urls[which], target, round));
+      totals[which].cpu += (await serverCpu()) - cpuBefore;
       totals[which].requests += result.requests.total;
       totals[which].p99.push(result.latency.p99);
       totals[which].errors += result.errors;
@@ -82,6 +95,7 @@ async function compare(path: string, target: Target): Promise<{ service: Result;
   }
   const summarize = (t: (typeof totals)['service']): Result => ({
     rps: t.requests / (round * rounds),
+    cpuPerRequest: t.cpu / t.requests,
     p99: median(t.p99),
     errors: t.errors,
     non2xx: t.non2xx,
@@ -97,6 +111,7 @@ rows.push({ name: `GET ${CATALOG}`, ...(await compare(CATALOG, {})) });
 rows.push({ name: `POST ${MAP}`, ...(await compare(MAP, { method: 'POST', body: info.mapBody })) });
 
 child.stdin!.end();
+lines.close();
 const records = (JSON.parse(info.mapBody) as { records: unknown[] }).records.length;
 console.log(
   `\nHTTP service benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, ${info.database}, ${connections} connections, ${rounds} alternating rounds, ${seconds} s per side; load average ${loadavg()
@@ -106,12 +121,17 @@ console.log(
 console.log(
   `catalog response ${info.catalogBytes} bytes; map request ${records} records, response ${info.mapBytes} bytes\n`,
 );
-console.log('| route | service req/s | service p99 ms | bare req/s | bare p99 ms | ratio |');
-console.log('|---|---|---|---|---|---|');
+console.log(
+  '| route | service req/s | service p99 ms | service CPU us/req | bare req/s | bare p99 ms | bare CPU us/req | ratio req/s | ratio CPU |',
+);
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) {
   const ratio = row.service.rps / row.bare.rps;
+  // Bare CPU per request over the service's: the share of the bare route's speed the
+  // service keeps, measured in the server process alone (robust on a loaded machine).
+  const cpuRatio = row.bare.cpuPerRequest / row.service.cpuPerRequest;
   console.log(
-    `| ${row.name} | ${Math.round(row.service.rps)} | ${row.service.p99} | ${Math.round(row.bare.rps)} | ${row.bare.p99} | ${ratio.toFixed(2)} |`,
+    `| ${row.name} | ${Math.round(row.service.rps)} | ${row.service.p99} | ${Math.round(row.service.cpuPerRequest)} | ${Math.round(row.bare.rps)} | ${row.bare.p99} | ${Math.round(row.bare.cpuPerRequest)} | ${ratio.toFixed(2)} | ${cpuRatio.toFixed(2)} |`,
   );
   if (row.service.errors + row.service.non2xx > 0)
     console.log(`  (service: ${row.service.errors} errors, ${row.service.non2xx} non-2xx)`);

@@ -1029,10 +1029,14 @@ export interface components {
     };
     ConnectionList: {
       items: components['schemas']['Connection'][];
+      /** @description Cursor of the next page (pass it as `cursor`); null on the last page. */
+      next: string | null;
     };
     IntegrationConnections: {
       integration: string;
       items: components['schemas']['Connection'][];
+      /** @description Cursor of the next page (pass it as `cursor`); null on the last page. */
+      next: string | null;
     };
     WorkspaceAttribute: {
       /** @enum {unknown} */
@@ -1077,6 +1081,8 @@ export interface components {
     };
     WorkspaceList: {
       items: components['schemas']['WorkspaceSummary'][];
+      /** @description Cursor of the next page (pass it as `cursor`); null on the last page. */
+      next: string | null;
     };
     Workspace: {
       /** Format: uuid */
@@ -1165,6 +1171,10 @@ export interface operations {
       query?: {
         /** @description Also disconnected connections (history). */
         includeDisconnected?: 'true' | 'false';
+        /** @description Page size, 1..500 (default 100). */
+        limit?: number;
+        /** @description The `next` cursor of the previous page. */
+        cursor?: string;
         /** @description Only connections of this integration. */
         integrationType?: string;
       };
@@ -1177,9 +1187,11 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Oldest first. */
+      /** @description One page, oldest first. */
       200: {
         headers: {
+          /** @description rel="next" URL when there is a next page. */
+          Link?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1515,6 +1527,10 @@ export interface operations {
       query?: {
         /** @description Also disconnected connections (history). */
         includeDisconnected?: 'true' | 'false';
+        /** @description Page size, 1..500 (default 100). */
+        limit?: number;
+        /** @description The `next` cursor of the previous page. */
+        cursor?: string;
       };
       header?: never;
       path: {
@@ -1525,9 +1541,11 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description By user. */
+      /** @description One page, by user, then oldest first. */
       200: {
         headers: {
+          /** @description rel="next" URL when there is a next page. */
+          Link?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1565,16 +1583,23 @@ export interface operations {
   };
   listWorkspaces: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Page size, 1..500 (default 100). */
+        limit?: number;
+        /** @description The `next` cursor of the previous page. */
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description Oldest first. */
+      /** @description One page, oldest first. */
       200: {
         headers: {
+          /** @description rel="next" URL when there is a next page. */
+          Link?: string;
           [name: string]: unknown;
         };
         content: {

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { ConnectionRecord, ConnectionRepository, IntegrationSchemaInfo } from './ports.js';
+import type {
+  ConnectionPage,
+  ConnectionPosition,
+  ConnectionRecord,
+  ConnectionRepository,
+  IntegrationSchemaInfo,
+} from './ports.js';
 import { ConnectionError } from './ConnectionError.js';
 import type { FieldError } from '../errors/FieldError.js';
 import type { SecretBox } from './SecretBox.js';
@@ -9,6 +15,12 @@ import { validateConnectionConfig } from './validateConnectionConfig.js';
 import { isUuid } from '../manifest/uuid.js';
 import type { OperatorSettingsInput } from '../config/operatorSettings.js';
 import { OperatorGate, type OperatorReadiness } from './OperatorGate.js';
+
+/** One page of a connection listing and where the next starts (null on the last page). */
+export interface ConnectionViewPage {
+  items: ConnectionView[];
+  next: ConnectionPosition | null;
+}
 
 /** A connection as the API shows it: secrets are `{ "set": true }`, never their value. */
 export interface ConnectionView {
@@ -153,12 +165,14 @@ export class ConnectionService {
     return this.#view(row, integration);
   }
 
+  /** One page of the user's connections, oldest first (`page.limit` of them at most). */
   async list(
     userId: string,
-    options: { includeDisconnected?: boolean; integrationType?: string } = {},
-  ): Promise<ConnectionView[]> {
-    const rows = await this.#repo.listForUser(userId, options);
-    return this.#views(rows);
+    options: ConnectionPage & { includeDisconnected?: boolean; integrationType?: string },
+  ): Promise<ConnectionViewPage> {
+    // One row more than the page tells whether there is a next one.
+    const rows = await this.#repo.listForUser(userId, { ...options, limit: options.limit + 1 });
+    return this.#page(rows, options.limit);
   }
 
   async get(userId: string, id: string): Promise<ConnectionView> {
@@ -216,12 +230,16 @@ export class ConnectionService {
     return this.#view(row, integration);
   }
 
-  /** Connections of one integration type across users (admin). */
+  /** One page of the connections of one integration type across users (admin), by user. */
   async listByIntegration(
     integrationType: string,
-    options: { includeDisconnected?: boolean } = {},
-  ): Promise<ConnectionView[]> {
-    return this.#views(await this.#repo.listByType(integrationType, options));
+    options: ConnectionPage & { includeDisconnected?: boolean },
+  ): Promise<ConnectionViewPage> {
+    const rows = await this.#repo.listByType(integrationType, {
+      ...options,
+      limit: options.limit + 1,
+    });
+    return this.#page(rows, options.limit);
   }
 
   /**
@@ -410,6 +428,19 @@ export class ConnectionService {
       }
     }
     return { plain: merged, keepEncrypted };
+  }
+
+  /** The first `limit` of `rows` (read with one more) as views, and the next page's start. */
+  async #page(rows: ConnectionRecord[], limit: number): Promise<ConnectionViewPage> {
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: await this.#views(page),
+      next:
+        rows.length > limit && last
+          ? { userId: last.userId, connectedAt: last.connectedAt, id: last.id }
+          : null,
+    };
   }
 
   async #views(rows: ConnectionRecord[]): Promise<ConnectionView[]> {

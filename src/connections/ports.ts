@@ -39,6 +39,19 @@ export interface ConnectionRecord {
   updatedAt: Date;
 }
 
+/**
+ * Where a page of a connection listing ends: the sort key of its last row. A user's listing
+ * sorts by (`connectedAt`, `id`), the listing of one type across users by (`userId`,
+ * `connectedAt`, `id`); the next page holds the rows that sort after the key.
+ */
+export type ConnectionPosition = Pick<ConnectionRecord, 'userId' | 'connectedAt' | 'id'>;
+
+/** One page of a listing: at most `limit` rows after `after` (from the first row without it). */
+export interface ConnectionPage {
+  after?: ConnectionPosition;
+  limit: number;
+}
+
 /** Fields a new connection row is written with. */
 export type NewConnection = Omit<ConnectionRecord, 'disconnectedAt' | 'lastUsedAt'>;
 
@@ -64,15 +77,21 @@ export interface ConnectionRepository {
   ): Promise<boolean>;
   /** A user's connection by id (active or not), or undefined. */
   findForUser(userId: string, id: string): Promise<ConnectionRecord | undefined>;
-  /** A user's connections, oldest first (`connectedAt`, then id); active only unless asked. */
+  /**
+   * One page of a user's connections, oldest first (`connectedAt`, then id): those after
+   * `after` (its `userId` is not compared), at most `limit`; active only unless asked.
+   */
   listForUser(
     userId: string,
-    options?: { includeDisconnected?: boolean; integrationType?: string },
+    options: ConnectionPage & { includeDisconnected?: boolean; integrationType?: string },
   ): Promise<ConnectionRecord[]>;
-  /** Every user's connections of one integration type, by user, then oldest first. */
+  /**
+   * One page of every user's connections of one integration type, by user, then oldest first
+   * (`userId`, `connectedAt`, id): those after `after`, at most `limit`.
+   */
   listByType(
     integrationType: string,
-    options?: { includeDisconnected?: boolean },
+    options: ConnectionPage & { includeDisconnected?: boolean },
   ): Promise<ConnectionRecord[]>;
   /**
    * Sets `lastUsedAt` of an active connection (of that type and user, when given); false when

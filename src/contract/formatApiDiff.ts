@@ -21,7 +21,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
 const code = (text: string) => (text ? `\`${text.replace(/`/g, "'")}\`` : '');
 
 function markdown(report: ApiDiffReport): string {
-  const out = ['### Regsync HTTP API contract (openapi/openapi.json)', '', summaryLine(report)];
+  const out = ['### Regsync HTTP API contract', '', summaryLine(report)];
   const section = (title: string, changes: ApiChange[]) => {
     if (changes.length === 0) return;
     out.push('', title, '', '| Operation | Change | Where | Detail |', '| --- | --- | --- | --- |');

@@ -4,4 +4,4 @@ export type { ApiChange, ApiChangeSeverity, ApiDiffReport, ApiDiffRuleId } from 
 export { diffApiDocuments } from './diffApiDocuments.js';
 export { API_DIFF_FORMATS, formatApiDiff, summarizeApiDiff } from './formatApiDiff.js';
 export type { ApiDiffFormat } from './formatApiDiff.js';
-export { readApiDocument } from './readApiDocument.js';
+export { parseApiDocument, readApiDocument } from './readApiDocument.js';

@@ -9,6 +9,7 @@ import { Migration20261123180016 } from '../../migrations/Migration2026112318001
 import { Migration20261123184727 } from '../../migrations/Migration20261123184727.js';
 import { Migration20261206204500 } from '../../migrations/Migration20261206204500.js';
 import { Migration20261207150000 } from '../../migrations/Migration20261207150000.js';
+import { Migration20261207180000 } from '../../migrations/Migration20261207180000.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123180016', class: Migration20261123180016 },
@@ -18,4 +19,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206204500', class: Migration20261206204500 },
   // change_event, change_feed, notify_delivery: the change feed and webhooks (issue 15)
   { name: 'Migration20261207150000', class: Migration20261207150000 },
+  // keyset-paging indexes of the connection and workspace listings (issue 10)
+  { name: 'Migration20261207180000', class: Migration20261207180000 },
 ];

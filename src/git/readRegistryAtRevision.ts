@@ -43,11 +43,8 @@ export interface RegistryAtRevision {
 const hasControl = (text: string): boolean =>
   [...text].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
 
-/** Resolves `revision` and reads every manifest under `subdir` at it. */
-export async function readRegistryAtRevision(
-  options: ReadRegistryAtRevisionOptions,
-): Promise<RegistryAtRevision> {
-  const { repoDir, revision } = options;
+/** Refuses a revision git could read as an option, or one with control characters. */
+function checkRevision(revision: string): void {
   if (
     revision === '' ||
     revision.startsWith('-') ||
@@ -59,6 +56,14 @@ export async function readRegistryAtRevision(
       `Refused revision ${JSON.stringify(revision.slice(0, 100))}: it is empty, starts with "-" or holds control characters`,
     );
   }
+}
+
+/** Resolves `revision` and reads every manifest under `subdir` at it. */
+export async function readRegistryAtRevision(
+  options: ReadRegistryAtRevisionOptions,
+): Promise<RegistryAtRevision> {
+  const { repoDir, revision } = options;
+  checkRevision(revision);
   const subdir = checkRelativePath(options.subdir ?? '', 'subdir');
   const commit = await resolveCommit(repoDir, revision);
   const prefix = subdir === '' ? '' : `${subdir}/`;
@@ -109,6 +114,40 @@ export async function readRegistryAtRevision(
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { commit, subdirFound: subdir === '' || entries.length > 0, files };
+}
+
+/** Files `readFileAtRevision` reads at most (an OpenAPI document is far smaller). */
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The text of one file at a revision (`openapi/openapi.json` at `origin/main`), without a
+ * checkout, or undefined when the revision has no such file. The same revision checks as
+ * readRegistryAtRevision; the path goes through checkRelativePath. A symbolic link, a folder,
+ * a file over 8 MiB or one that is not UTF-8 is `UNSAFE_PATH` naming `revision:path`.
+ */
+export async function readFileAtRevision(options: {
+  repoDir: string;
+  revision: string;
+  path: string;
+}): Promise<string | undefined> {
+  const { repoDir, revision } = options;
+  checkRevision(revision);
+  const path = checkRelativePath(options.path, 'path');
+  const commit = await resolveCommit(repoDir, revision);
+  const listing = await git(repoDir, ['ls-tree', '-l', '-z', '--full-tree', commit, '--', path]);
+  const entry = parseLsTree(listing.toString('utf8')).find((e) => e.path === path);
+  if (!entry) return undefined;
+  const where = `${revision}:${path}`;
+  if (entry.mode === SYMLINK_MODE || entry.type !== 'blob')
+    throw new SourceError('UNSAFE_PATH', `${where} is not a regular file`);
+  if ((entry.size ?? 0) > MAX_FILE_BYTES)
+    throw new SourceError('UNSAFE_PATH', `${where} is ${entry.size} bytes, more than 8 MiB`);
+  const bytes = (await readBlobs(repoDir, [entry.oid])).get(entry.oid) ?? Buffer.alloc(0);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new SourceError('UNSAFE_PATH', `${where} is not valid UTF-8`);
+  }
 }
 
 async function resolveCommit(repoDir: string, revision: string): Promise<string> {

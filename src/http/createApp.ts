@@ -37,18 +37,22 @@ export function createApp(deps: AppDeps): Express {
     app.use(requestDeadline(deps.settings.requestTimeoutMs, errorHandler));
   app.use(refuseUnstorableText());
   app.use('/api/v1', catalogFastPath(deps));
+  const checkQuery = validateQuery(servedDocument(deps.settings));
+  // The map route first, with its own query check: a map request, the hot POST, meets no
+  // other router's layers on its way (no other route shares its path).
+  app.use('/api/v1/integrations', mapRouter(deps, checkQuery));
   app.use(rootRouter(deps));
 
   const api = Router();
   api.use(markMount, userDataRouter(deps)); // users' connections, workspaces (before /integrations: it owns /integrations/:key/connections)
-  api.use('/integrations', markMount, mapRouter(deps), definitionsRouter(deps, 'integration'));
+  api.use('/integrations', markMount, definitionsRouter(deps, 'integration'));
   api.use('/templates', markMount, definitionsRouter(deps, 'template'));
   api.use('/entity-types', markMount, entityTypesRouter(deps));
   api.use('/sync', markMount, syncRouter(deps));
   api.use('/manifests', markMount, manifestsRouter(deps));
   api.use('/webhooks', markMount, webhooksRouter(deps));
   // After the cache fast path (it only holds URLs that passed this check), before any route.
-  app.use('/api/v1', validateQuery(servedDocument(deps.settings)), api);
+  app.use('/api/v1', checkQuery, api);
 
   app.use(createWebRouter());
   app.use(unmatchedRequest());

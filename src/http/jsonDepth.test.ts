@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { jsonDepthExceeds } from './jsonDepth.js';
 
 describe('jsonDepthExceeds', () => {
@@ -33,5 +34,25 @@ describe('jsonDepthExceeds', () => {
       expect(jsonDepthExceeds(text, d), text).toBe(false);
       expect(jsonDepthExceeds(text, d - 1), text).toBe(true);
     }
+  });
+});
+
+describe('jsonDepthExceeds on generated documents', () => {
+  it('agrees with the parsed depth, strings full of quotes, backslashes and brackets included', () => {
+    const depth = (v: unknown): number =>
+      v && typeof v === 'object' ? 1 + Math.max(0, ...Object.values(v).map(depth)) : 0;
+    fc.assert(
+      fc.property(
+        fc.jsonValue({ maxDepth: 6 }),
+        fc.string({ unit: fc.constantFrom('"', '\\', '[', ']', '{', '}', 'a') }),
+        (value, text) => {
+          const doc = JSON.stringify([value, text, { [text]: [text] }]);
+          const d = depth(JSON.parse(doc));
+          expect(jsonDepthExceeds(doc, d)).toBe(false);
+          expect(jsonDepthExceeds(doc, d - 1)).toBe(true);
+        },
+      ),
+      { seed: 13, numRuns: 500 },
+    );
   });
 });

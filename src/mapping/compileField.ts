@@ -111,6 +111,42 @@ export function compileField(
   const fallback = hasDefault ? frozenCopy(field.default) : undefined;
   const critical = attribute !== undefined && (required || options.primaryKey === true);
   const info: FieldInfo = { key, source, fallback, critical };
+  if (!chain && !hasDefault && field.template === undefined) {
+    // The most common field (a path read, checked, stored): no default, no chain, and an
+    // origin that records no finding, so the current field is set only when one is recorded.
+    // Same steps as the general case below.
+    return {
+      key,
+      run(record, context, out) {
+        const value = origin(record, context);
+        if (value === undefined) {
+          if (required) {
+            context.field = info;
+            context.error('required-missing', messages.requiredMissing());
+          }
+          return;
+        }
+        if (value === STOP) return;
+        if (value === null) {
+          if (!required) out[key] = null;
+          else {
+            context.field = info;
+            context.error('required-null', messages.requiredNull());
+          }
+          return;
+        }
+        if (check) {
+          const failure = check(value);
+          if (failure) {
+            context.field = info;
+            context.error(failure.rule, failure.message);
+            return;
+          }
+        }
+        out[key] = value;
+      },
+    };
+  }
   return {
     key,
     run(record, context, out) {

@@ -8,9 +8,9 @@ const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Own property `key` of an object or array; undefined for anything else. */
 export function ownProperty(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null && hasOwn.call(value, key)
-    ? (value as Record<string, unknown>)[key]
-    : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = (value as Record<string, unknown>)[key];
+  return v !== undefined && hasOwn.call(value, key) ? v : undefined;
 }
 
 function atIndex(value: unknown, index: number): unknown {
@@ -33,12 +33,14 @@ export function compilePath(path: ParsedSourcePath): PathReader {
       // `properties.email`, the most common shape: one closure, no calls per step.
       const k1 = (segments[0] as { key: string }).key;
       const k2 = (segments[1] as { key: string }).key;
+      // Read first, then ask whether the value is own: a missing key costs no ownership
+      // check, and `hasOwnProperty.call` is cheaper than `Object.hasOwn` on V8 (measured).
       return (root) => {
-        if (typeof root !== 'object' || root === null || !Object.hasOwn(root, k1)) return undefined;
+        if (typeof root !== 'object' || root === null) return undefined;
         const v = (root as Record<string, unknown>)[k1];
-        return typeof v === 'object' && v !== null && Object.hasOwn(v, k2)
-          ? (v as Record<string, unknown>)[k2]
-          : undefined;
+        if (typeof v !== 'object' || v === null || !hasOwn.call(root, k1)) return undefined;
+        const w = (v as Record<string, unknown>)[k2];
+        return w !== undefined && hasOwn.call(v, k2) ? w : undefined;
       };
     }
     const steps = segments.map(singleStep);
@@ -94,10 +96,11 @@ export function compilePath(path: ParsedSourcePath): PathReader {
 function singleStep(segment: PathSegment): PathReader {
   if (segment.kind === 'key') {
     const key = segment.key;
-    return (value) =>
-      typeof value === 'object' && value !== null && Object.hasOwn(value, key)
-        ? (value as Record<string, unknown>)[key]
-        : undefined;
+    return (value) => {
+      if (typeof value !== 'object' || value === null) return undefined;
+      const v = (value as Record<string, unknown>)[key];
+      return v !== undefined && hasOwn.call(value, key) ? v : undefined;
+    };
   }
   if (segment.kind === 'index') {
     const index = segment.index;

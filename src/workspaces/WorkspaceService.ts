@@ -3,6 +3,7 @@ import type {
   InstalledTemplate,
   ModelEdit,
   ModelEditContext,
+  WorkspacePosition,
   WorkspaceRepository,
 } from './ports.js';
 import { canonicalJson } from '../manifest/checksum.js';
@@ -95,8 +96,19 @@ export class WorkspaceService {
     return this.get(ownerId, row.id);
   }
 
-  async list(ownerId: string): Promise<WorkspaceSummary[]> {
-    return (await this.#repo.listWorkspaces(ownerId)).map(summary);
+  /** One page of the owner's workspaces, oldest first, and where the next starts (null on the last). */
+  async list(
+    ownerId: string,
+    page: { after?: WorkspacePosition; limit: number },
+  ): Promise<{ items: WorkspaceSummary[]; next: WorkspacePosition | null }> {
+    // One row more than the page tells whether there is a next one.
+    const rows = await this.#repo.listWorkspaces(ownerId, { ...page, limit: page.limit + 1 });
+    const items = rows.slice(0, page.limit);
+    const last = items.at(-1);
+    return {
+      items: items.map(summary),
+      next: rows.length > page.limit && last ? { createdAt: last.createdAt, id: last.id } : null,
+    };
   }
 
   async get(ownerId: string, id: string): Promise<WorkspaceView> {

@@ -16,6 +16,9 @@ export interface WorkspaceRecord {
   updatedAt: Date;
 }
 
+/** Where a page of an owner's workspaces ends: the (`createdAt`, `id`) of its last one. */
+export type WorkspacePosition = Pick<WorkspaceRecord, 'createdAt' | 'id'>;
+
 /** A catalog definition as the workspace service needs it. */
 export interface CatalogDocument<M extends Manifest = Manifest> {
   key: string;
@@ -56,8 +59,14 @@ export interface WorkspaceRepository {
   createWorkspace(row: WorkspaceRecord): Promise<void>;
   /** The workspace if `ownerId` owns it; undefined for another owner. */
   findWorkspace(id: string, ownerId: string): Promise<WorkspaceRecord | undefined>;
-  /** The owner's workspaces, oldest first (`createdAt`, then id). */
-  listWorkspaces(ownerId: string): Promise<WorkspaceRecord[]>;
+  /**
+   * One page of the owner's workspaces, oldest first (`createdAt`, then id): those after
+   * `after`, at most `limit`.
+   */
+  listWorkspaces(
+    ownerId: string,
+    page: { after?: WorkspacePosition; limit: number },
+  ): Promise<WorkspaceRecord[]>;
   /** The active (not removed) catalog definition of a template or integration, or undefined. */
   findDefinition<K extends 'template' | 'integration'>(
     kind: K,

@@ -6,7 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ConnectionRepository, NewConnection } from '../../src/connections/ports.js';
+import type {
+  ConnectionPosition,
+  ConnectionRepository,
+  NewConnection,
+} from '../../src/connections/ports.js';
 import type { IntegrationManifest } from '../../src/manifest/types.js';
 import { integration } from '../integration/db/manifests.js';
 
@@ -113,14 +117,59 @@ export function connectionRepositoryContract(fixture: () => ConnectionRepository
       const other = row('cr-dan', 'acme', { connectedAt: at(1) });
       for (const r of [late, early, gone, other]) await repo.insert(r);
       const ids = (rows: Array<{ id: string }>) => rows.map((r) => r.id);
-      expect(ids(await repo.listForUser('cr-cid'))).toEqual([early.id, late.id]);
-      expect(ids(await repo.listForUser('cr-cid', { includeDisconnected: true }))).toEqual([
+      const all = { limit: 100 };
+      expect(ids(await repo.listForUser('cr-cid', all))).toEqual([early.id, late.id]);
+      expect(ids(await repo.listForUser('cr-cid', { ...all, includeDisconnected: true }))).toEqual([
         early.id,
         gone.id,
         late.id,
       ]);
-      expect(ids(await repo.listForUser('cr-cid', { integrationType: 'acme' }))).toEqual([late.id]);
-      expect(await repo.listForUser('cr-nobody')).toEqual([]);
+      expect(ids(await repo.listForUser('cr-cid', { ...all, integrationType: 'acme' }))).toEqual([
+        late.id,
+      ]);
+      expect(await repo.listForUser('cr-nobody', all)).toEqual([]);
+    });
+
+    it("pages a user's connections by (connectedAt, id): ties split by id, none repeated or lost", async () => {
+      const { repo } = fixture();
+      const user = 'cr-pager';
+      // Five at one instant (the id breaks the tie), two later, one disconnected, one of another user.
+      const rows = [
+        ...Array.from({ length: 5 }, () => row(user, 'acme', { connectedAt: at(5) })),
+        row(user, 'zeta', { connectedAt: at(7) }),
+        row(user, 'acme', { connectedAt: at(6), isActive: false }),
+        row(user, 'acme', { connectedAt: at(9) }),
+        row('cr-pager2', 'acme', { connectedAt: at(5) }),
+      ];
+      for (const r of rows) await repo.insert(r);
+      const expected = (await repo.listForUser(user, { limit: 100 })).map((r) => r.id);
+      expect(expected).toHaveLength(7);
+      for (const limit of [1, 2, 3, 7]) {
+        const seen: string[] = [];
+        let after: ConnectionPosition | undefined;
+        for (let pages = 0; pages < 20; pages++) {
+          const page = await repo.listForUser(user, { limit, ...(after ? { after } : {}) });
+          expect(page.length).toBeLessThanOrEqual(limit);
+          seen.push(...page.map((r) => r.id));
+          const last = page.at(-1);
+          if (page.length < limit || !last) break;
+          after = { userId: last.userId, connectedAt: last.connectedAt, id: last.id };
+        }
+        expect(seen, `limit ${limit}`).toEqual(expected);
+      }
+      // The filters hold on every page, and a position past the end is an empty page.
+      const first = await repo.listForUser(user, { limit: 1, integrationType: 'acme' });
+      const next = await repo.listForUser(user, {
+        limit: 100,
+        integrationType: 'acme',
+        includeDisconnected: true,
+        after: { ...first[0]!, userId: 'ignored' },
+      });
+      expect(next.every((r) => r.integrationType === 'acme')).toBe(true);
+      expect(next.some((r) => !r.isActive)).toBe(true);
+      expect(next).toHaveLength(6);
+      const tail = rows[7]!;
+      expect(await repo.listForUser(user, { limit: 5, after: tail })).toEqual([]);
     });
 
     it("lists every user's connections of one type, by user then oldest first", async () => {
@@ -132,13 +181,32 @@ export function connectionRepositoryContract(fixture: () => ConnectionRepository
       const off = row('cr-a', type, { connectedAt: at(1), isActive: false });
       for (const r of [b2, a1, b1, off]) await repo.insert(r);
       const ids = (rows: Array<{ id: string }>) => rows.map((r) => r.id);
-      expect(ids(await repo.listByType(type))).toEqual([a1.id, b1.id, b2.id]);
-      expect(ids(await repo.listByType(type, { includeDisconnected: true }))).toEqual([
+      expect(ids(await repo.listByType(type, { limit: 100 }))).toEqual([a1.id, b1.id, b2.id]);
+      expect(ids(await repo.listByType(type, { limit: 100, includeDisconnected: true }))).toEqual([
         off.id,
         a1.id,
         b1.id,
         b2.id,
       ]);
+      // Page by page (the user is the first part of the key): the same rows, in the same order.
+      const paged: string[] = [];
+      let after: ConnectionPosition | undefined;
+      for (let pages = 0; pages < 10; pages++) {
+        const page = await repo.listByType(type, {
+          limit: 1,
+          includeDisconnected: true,
+          ...(after ? { after } : {}),
+        });
+        const last = page.at(-1);
+        if (!last) break;
+        paged.push(last.id);
+        after = { userId: last.userId, connectedAt: last.connectedAt, id: last.id };
+      }
+      expect(paged).toEqual([off.id, a1.id, b1.id, b2.id]);
+      // A later user at an earlier time still sorts after: the user comes first.
+      expect(
+        ids(await repo.listByType(type, { limit: 100, after: { ...a1, connectedAt: at(59) } })),
+      ).toEqual([b1.id, b2.id]);
     });
 
     it('touches only an active connection within the given scope', async () => {
@@ -173,7 +241,7 @@ export function connectionRepositoryContract(fixture: () => ConnectionRepository
       }
       expect(seen).toEqual([...seen].sort());
       expect(new Set(seen).size).toBe(seen.length);
-      const mine = (await repo.listByType('acme', { includeDisconnected: true }))
+      const mine = (await repo.listByType('acme', { limit: 500, includeDisconnected: true }))
         .filter((r) => r.userId.startsWith('cr-pg'))
         .map((r) => r.id);
       expect(mine).toHaveLength(3);

@@ -7,7 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { IntegrationManifest, TemplateManifest } from '../../src/manifest/types.js';
-import type { WorkspaceRecord, WorkspaceRepository } from '../../src/workspaces/ports.js';
+import type {
+  WorkspacePosition,
+  WorkspaceRecord,
+  WorkspaceRepository,
+} from '../../src/workspaces/ports.js';
 import type { WorkspaceEntityType, WorkspaceModel } from '../../src/workspaces/WorkspaceModel.js';
 import { integration, template } from '../integration/db/manifests.js';
 
@@ -84,9 +88,43 @@ export function workspaceRepositoryContract(fixture: () => WorkspaceRepositoryFi
       await repo.createWorkspace(workspace('wr-bob', 5));
       expect(await repo.findWorkspace(late.id, 'wr-ann')).toEqual(late);
       expect(await repo.findWorkspace(late.id, 'wr-bob')).toBeUndefined();
-      expect((await repo.listWorkspaces('wr-ann')).map((w) => w.id)).toEqual([early.id, late.id]);
-      expect(await repo.listWorkspaces('wr-nobody')).toEqual([]);
+      const all = { limit: 100 };
+      expect((await repo.listWorkspaces('wr-ann', all)).map((w) => w.id)).toEqual([
+        early.id,
+        late.id,
+      ]);
+      expect(await repo.listWorkspaces('wr-nobody', all)).toEqual([]);
       await expect(repo.createWorkspace({ ...late, ownerId: 'wr-cid' })).rejects.toThrow();
+    });
+
+    it("pages an owner's workspaces by (createdAt, id): ties split by id, none repeated or lost", async () => {
+      const { repo } = fixture();
+      const owner = 'wr-pager';
+      const rows = [
+        ...Array.from({ length: 4 }, () => workspace(owner, 30)),
+        workspace(owner, 10),
+        workspace(owner, 40),
+        workspace('wr-pager2', 30),
+      ];
+      for (const w of rows) await repo.createWorkspace(w);
+      const expected = (await repo.listWorkspaces(owner, { limit: 100 })).map((w) => w.id);
+      expect(expected).toHaveLength(6);
+      expect(expected[0]).toBe(rows[4]!.id);
+      expect(expected.at(-1)).toBe(rows[5]!.id);
+      for (const limit of [1, 2, 4, 6]) {
+        const seen: string[] = [];
+        let after: WorkspacePosition | undefined;
+        for (let pages = 0; pages < 20; pages++) {
+          const page = await repo.listWorkspaces(owner, { limit, ...(after ? { after } : {}) });
+          expect(page.length).toBeLessThanOrEqual(limit);
+          seen.push(...page.map((w) => w.id));
+          const last = page.at(-1);
+          if (page.length < limit || !last) break;
+          after = { createdAt: last.createdAt, id: last.id };
+        }
+        expect(seen, `limit ${limit}`).toEqual(expected);
+      }
+      expect(await repo.listWorkspaces(owner, { limit: 3, after: rows[5]! })).toEqual([]);
     });
 
     it('finds the active catalog definition of a kind, and none once removed', async () => {

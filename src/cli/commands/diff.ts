@@ -16,6 +16,9 @@ import type { CliIo } from '../CliIo.js';
 import { EXIT, formatOption } from '../CommandModule.js';
 import type { CommandModule } from '../CommandModule.js';
 import { UsageError } from '../UsageError.js';
+import { formatApiDiff, summarizeApiDiff } from '../../contract/index.js';
+import type { ApiDiffReport } from '../../contract/index.js';
+import { diffApiAtRevisions } from './apiDiff.js';
 import { commentOnPullRequest } from './commentPr.js';
 
 export interface DiffRevisionsOptions {
@@ -115,11 +118,36 @@ interface DiffCliOptions {
   comment?: boolean;
   pr?: string;
   commentAuthor?: string;
+  openapi?: string;
+}
+
+/**
+ * The registry report, and the API report after it when there is one: text and markdown
+ * one after the other (one pull-request comment holds both), JSON as the registry object
+ * with the API one under `api`.
+ */
+export function formatDiffWithApi(
+  report: DiffReport,
+  api: ApiDiffReport | undefined,
+  format: DiffFormat,
+): string {
+  const registry = formatDiff(report, format);
+  if (!api) return registry;
+  if (format === 'json') {
+    const combined = {
+      ...(JSON.parse(registry) as Record<string, unknown>),
+      api: JSON.parse(formatApiDiff(api, 'json')) as unknown,
+    };
+    return `${JSON.stringify(combined, null, 2)}\n`;
+  }
+  return `${registry}\n${formatApiDiff(api, format)}`;
 }
 
 /**
  * `regsync diff BASE HEAD`: exit 0 when nothing breaks, 1 when a change is breaking (unless
- * --allow-breaking) or a manifest at HEAD cannot be diffed, 2 on usage errors.
+ * --allow-breaking) or a manifest at HEAD cannot be diffed, 2 on usage errors. With
+ * `--openapi PATH` the HTTP API contract at PATH is classified too, reported after the
+ * registry (in the same pull-request comment) and its breaking changes count alike.
  */
 export const diffCommand: CommandModule = {
   register(program: Command, io: CliIo, run) {
@@ -150,6 +178,10 @@ export const diffCommand: CommandModule = {
         '--comment-author <login>',
         'update only a marked comment by this login (github-actions[bot] in a workflow)',
       )
+      .option(
+        '--openapi <path>',
+        'also classify the change of this OpenAPI document between the revisions (openapi/openapi.json, relative to the repository root)',
+      )
       .action((base: string, head: string, opts: DiffCliOptions) => {
         run(async () => {
           const report = await diffRevisions({
@@ -158,26 +190,32 @@ export const diffCommand: CommandModule = {
             head,
             subdir: opts.subdir,
           });
-          io.stdout(formatDiff(report, opts.format));
+          const api =
+            opts.openapi !== undefined
+              ? await diffApiAtRevisions({
+                  repoDir: resolve(io.cwd, opts.registry),
+                  base,
+                  head,
+                  path: opts.openapi,
+                })
+              : undefined;
+          io.stdout(formatDiffWithApi(report, api, opts.format));
           if (opts.comment) {
             const posted = await commentOnPullRequest({
-              markdown: formatDiff(report, 'markdown'),
+              markdown: formatDiffWithApi(report, api, 'markdown'),
               env: io.env,
               ...(opts.pr !== undefined ? { pr: opts.pr } : {}),
               ...(opts.commentAuthor ? { author: opts.commentAuthor } : {}),
             });
             io.stderr(`regsync diff: pull-request comment ${posted.action}: ${posted.url}\n`);
           }
-          const summary = summarizeDiff(report);
+          const breaking =
+            summarizeDiff(report).breaking + (api ? summarizeApiDiff(api).breaking : 0);
           const headInvalid = report.undiffable.some((u) => u.side === 'head');
-          if (summary.breaking > 0 && opts.allowBreaking) {
-            io.stderr(
-              `regsync diff: ${summary.breaking} breaking change(s) allowed by --allow-breaking\n`,
-            );
+          if (breaking > 0 && opts.allowBreaking) {
+            io.stderr(`regsync diff: ${breaking} breaking change(s) allowed by --allow-breaking\n`);
           }
-          return (summary.breaking > 0 && !opts.allowBreaking) || headInvalid
-            ? EXIT.finding
-            : EXIT.ok;
+          return (breaking > 0 && !opts.allowBreaking) || headInvalid ? EXIT.finding : EXIT.ok;
         });
       });
   },

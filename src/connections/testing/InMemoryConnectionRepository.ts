@@ -1,4 +1,6 @@
 import type {
+  ConnectionPage,
+  ConnectionPosition,
   ConnectionRecord,
   ConnectionRepository,
   IntegrationSchemaInfo,
@@ -68,26 +70,31 @@ export class InMemoryConnectionRepository implements ConnectionRepository {
 
   async listForUser(
     userId: string,
-    options: { includeDisconnected?: boolean; integrationType?: string } = {},
+    options: ConnectionPage & { includeDisconnected?: boolean; integrationType?: string },
   ): Promise<ConnectionRecord[]> {
+    const after = options.after;
     return this.#select(
       (r) =>
         r.userId === userId &&
         (!options.integrationType || r.integrationType === options.integrationType) &&
-        (options.includeDisconnected || r.isActive),
-      (a, b) => byTime(a.connectedAt, b.connectedAt) || byText(a.id, b.id),
-    );
+        (options.includeDisconnected || r.isActive) &&
+        (!after || byUserTime(r, { ...after, userId }) > 0),
+      byUserTime,
+    ).slice(0, options.limit);
   }
 
   async listByType(
     integrationType: string,
-    options: { includeDisconnected?: boolean } = {},
+    options: ConnectionPage & { includeDisconnected?: boolean },
   ): Promise<ConnectionRecord[]> {
+    const after = options.after;
     return this.#select(
-      (r) => r.integrationType === integrationType && (options.includeDisconnected || r.isActive),
-      (a, b) =>
-        byText(a.userId, b.userId) || byTime(a.connectedAt, b.connectedAt) || byText(a.id, b.id),
-    );
+      (r) =>
+        r.integrationType === integrationType &&
+        (options.includeDisconnected || r.isActive) &&
+        (!after || byUserTime(r, after) > 0),
+      byUserTime,
+    ).slice(0, options.limit);
   }
 
   async touch(
@@ -130,6 +137,11 @@ export class InMemoryConnectionRepository implements ConnectionRepository {
       .sort(order)
       .map((r) => structuredClone(r));
   }
+}
+
+/** The listings' order: user, then connection time, then id. */
+function byUserTime(a: ConnectionPosition, b: ConnectionPosition): number {
+  return byText(a.userId, b.userId) || byTime(a.connectedAt, b.connectedAt) || byText(a.id, b.id);
 }
 
 function byTime(a: Date, b: Date): number {

@@ -3,6 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DefinitionSchema, IntegrationConnectionSchema } from '../entities/index.js';
 import type { IntegrationManifest } from '../../manifest/types.js';
 import type {
+  ConnectionPage,
+  ConnectionPosition,
   ConnectionRecord,
   ConnectionRepository,
   IntegrationSchemaInfo,
@@ -81,10 +83,13 @@ export class MikroOrmConnectionRepository implements ConnectionRepository {
     return row ? { ...row } : undefined;
   }
 
-  /** A user's connections, oldest first; active only unless asked (uses the user_id index). */
+  /**
+   * A page of a user's connections, oldest first; active only unless asked (a range scan of
+   * the (user_id, connected_at, id) index).
+   */
   async listForUser(
     userId: string,
-    options: { includeDisconnected?: boolean; integrationType?: string } = {},
+    options: ConnectionPage & { includeDisconnected?: boolean; integrationType?: string },
   ): Promise<ConnectionRecord[]> {
     const rows = await this.#em().find(
       IntegrationConnectionSchema,
@@ -92,21 +97,37 @@ export class MikroOrmConnectionRepository implements ConnectionRepository {
         userId,
         ...(options.integrationType ? { integrationType: options.integrationType } : {}),
         ...(options.includeDisconnected ? {} : { isActive: true }),
+        ...(options.after ? afterTime(options.after) : {}),
       },
-      { orderBy: { connectedAt: 'asc', id: 'asc' } },
+      { orderBy: { connectedAt: 'asc', id: 'asc' }, limit: options.limit },
     );
     return rows.map((r) => ({ ...r }));
   }
 
-  /** Every user's connections of one integration type (uses the integration_type index). */
+  /**
+   * A page of every user's connections of one integration type (a range scan of the
+   * (integration_type, user_id, connected_at, id) index).
+   */
   async listByType(
     integrationType: string,
-    options: { includeDisconnected?: boolean } = {},
+    options: ConnectionPage & { includeDisconnected?: boolean },
   ): Promise<ConnectionRecord[]> {
+    const after = options.after;
     const rows = await this.#em().find(
       IntegrationConnectionSchema,
-      { integrationType, ...(options.includeDisconnected ? {} : { isActive: true }) },
-      { orderBy: { userId: 'asc', connectedAt: 'asc', id: 'asc' } },
+      {
+        integrationType,
+        ...(options.includeDisconnected ? {} : { isActive: true }),
+        ...(after
+          ? {
+              $or: [
+                { userId: { $gt: after.userId } },
+                { userId: after.userId, ...afterTime(after) },
+              ],
+            }
+          : {}),
+      },
+      { orderBy: { userId: 'asc', connectedAt: 'asc', id: 'asc' }, limit: options.limit },
     );
     return rows.map((r) => ({ ...r }));
   }
@@ -167,5 +188,15 @@ function schemaInfo(row: {
     connectionConfig: integration.connectionConfig,
     ...(integration.operatorSettings ? { operatorSettings: integration.operatorSettings } : {}),
     ...(integration.verification ? { verification: integration.verification } : {}),
+  };
+}
+
+/** Rows after `after` in (connected_at, id) order (the keyset condition, spelt out for the ORM). */
+function afterTime(after: ConnectionPosition) {
+  return {
+    $or: [
+      { connectedAt: { $gt: after.connectedAt } },
+      { connectedAt: after.connectedAt, id: { $gt: after.id } },
+    ],
   };
 }

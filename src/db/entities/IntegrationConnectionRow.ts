@@ -25,9 +25,16 @@ export const IntegrationConnectionSchema = new EntitySchema<IntegrationConnectio
     createdAt: timestamp(),
     updatedAt: timestamp(),
   },
+  // The first two in the listings' orders, for keyset pages (Migration20261207180000).
   indexes: [
-    { name: 'integration_connection_user_id_index', properties: ['userId'] },
-    { name: 'integration_connection_integration_type_index', properties: ['integrationType'] },
+    {
+      name: 'integration_connection_user_id_connected_at_id_index',
+      properties: ['userId', 'connectedAt', 'id'],
+    },
+    {
+      name: 'integration_connection_type_user_connected_at_id_index',
+      properties: ['integrationType', 'userId', 'connectedAt', 'id'],
+    },
     {
       name: 'integration_connection_user_id_integration_type_index',
       properties: ['userId', 'integrationType'],

@@ -15,5 +15,8 @@ export const WorkspaceSchema = new EntitySchema<WorkspaceRow>({
     createdAt: timestamp(),
     updatedAt: timestamp(),
   },
-  indexes: [{ name: 'workspace_owner_id_index', properties: ['ownerId'] }],
+  // In the listing's order, for keyset pages (Migration20261207180000).
+  indexes: [
+    { name: 'workspace_owner_id_created_at_id_index', properties: ['ownerId', 'createdAt', 'id'] },
+  ],
 });

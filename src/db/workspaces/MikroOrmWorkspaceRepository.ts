@@ -24,7 +24,7 @@ import type {
   ModelEditContext,
   WorkspaceRepository,
 } from '../../workspaces/ports.js';
-import type { CatalogDocument } from '../../workspaces/ports.js';
+import type { CatalogDocument, WorkspacePosition } from '../../workspaces/ports.js';
 
 /**
  * The workspace tables. A model is read with three statements and written as a whole in one
@@ -53,11 +53,26 @@ export class MikroOrmWorkspaceRepository implements WorkspaceRepository {
     return row ? { ...row } : undefined;
   }
 
-  async listWorkspaces(ownerId: string): Promise<WorkspaceRow[]> {
+  /** A page of the owner's workspaces (a range scan of the (owner_id, created_at, id) index). */
+  async listWorkspaces(
+    ownerId: string,
+    page: { after?: WorkspacePosition; limit: number },
+  ): Promise<WorkspaceRow[]> {
+    const after = page.after;
     const rows = await this.#em().find(
       WorkspaceSchema,
-      { ownerId },
-      { orderBy: { createdAt: 'asc', id: 'asc' } },
+      {
+        ownerId,
+        ...(after
+          ? {
+              $or: [
+                { createdAt: { $gt: after.createdAt } },
+                { createdAt: after.createdAt, id: { $gt: after.id } },
+              ],
+            }
+          : {}),
+      },
+      { orderBy: { createdAt: 'asc', id: 'asc' }, limit: page.limit },
     );
     return rows.map((r) => ({ ...r }));
   }

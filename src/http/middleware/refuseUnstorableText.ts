@@ -59,6 +59,9 @@ export function findUnstorableText(value: unknown, pointer = ''): FieldError | u
  */
 export function refuseUnstorableText(): RequestHandler {
   return (req, _res, next) => {
+    // Most requests carry no query and no escaped segment: nothing to decode or scan.
+    const url = req.url;
+    if (!url.includes('?') && !url.includes('%')) return next();
     const errors: FieldError[] = [];
     const query = req.query as Record<string, string | string[] | undefined>;
     for (const [name, raw] of Object.entries(query)) {

@@ -8,7 +8,8 @@ import { userDataPaths } from './userDataPaths.js';
 import { userDataSchemas } from './userDataSchemas.js';
 import { MANIFEST_STATE_KINDS } from '../ports.js';
 import { CATEGORIES } from '../../manifest/types.js';
-import { PAGE_LIMITS, type PageLimit } from './pageLimits.js';
+import { PAGE_LIMITS } from './pageLimits.js';
+import { cursorParam, limitParam, nextLink, pageParams } from './paging.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
@@ -81,19 +82,6 @@ const query = (
   description,
   schema,
 });
-const limitParam = (limits: PageLimit) =>
-  query('limit', `Page size, 1..${limits.max} (default ${limits.default}).`, {
-    type: 'integer',
-    minimum: 1,
-    maximum: limits.max,
-  });
-const cursorParam = (field = 'next') =>
-  query('cursor', `The \`${field}\` cursor of the previous page.`, {
-    type: 'string',
-    maxLength: 1400,
-    pattern: '^[A-Za-z0-9_-]+$',
-  });
-const pageParams = (limits: PageLimit) => [limitParam(limits), cursorParam()];
 const listParams = [
   ...pageParams(PAGE_LIMITS.definitions),
   query('tag', 'Only definitions with this tag.', {
@@ -103,12 +91,6 @@ const listParams = [
   query('q', 'Free text, matched case-insensitively against key, name and description.'),
   ifNoneMatch,
 ];
-const nextLink = {
-  Link: {
-    description: 'rel="next" URL when there is a next page.',
-    schema: { type: 'string' },
-  },
-};
 const readonlyRefusal = (what: string, operationId: string) => ({
   operationId,
   tags: ['catalog'],

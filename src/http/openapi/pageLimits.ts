@@ -22,3 +22,6 @@ export const PAGE_LIMITS = {
   /** `GET /users/{userId}/connections`, `GET /workspaces`, `GET /integrations/{key}/connections`. */
   userData: { default: 100, max: 500 },
 } as const satisfies Record<string, PageLimit>;
+
+/** Longest `cursor` accepted by every paged list (the parameter's `maxLength`). */
+export const MAX_CURSOR_LENGTH = 1400;

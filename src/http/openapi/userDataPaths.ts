@@ -5,11 +5,17 @@
  */
 import { ref } from './schemaParts.js';
 import { createConnectionBody, updateConnectionBody, workspaceBodies } from './requestBodies.js';
+import { PAGE_LIMITS } from './pageLimits.js';
+import { nextLink, pageParams } from './paging.js';
 
-const json = (schema: string, description: string) => ({
+const json = (schema: string, description: string, headers?: object) => ({
   description,
+  ...(headers ? { headers } : {}),
   content: { 'application/json': { schema: ref(schema) } },
 });
+/** `limit` and `cursor` of the connection and workspace lists (PAGE_LIMITS.userData). */
+const paged = pageParams(PAGE_LIMITS.userData);
+
 const problem = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: ref('Problem') } },
@@ -87,6 +93,7 @@ export function userDataPaths(): Record<string, Record<string, object>> {
         security: proxy,
         parameters: [
           includeDisconnected,
+          ...paged,
           {
             name: 'integrationType',
             in: 'query',
@@ -96,7 +103,7 @@ export function userDataPaths(): Record<string, Record<string, object>> {
           },
         ],
         responses: {
-          '200': json('ConnectionList', 'Oldest first.'),
+          '200': json('ConnectionList', 'One page, oldest first.', nextLink),
           ...common,
         },
       },
@@ -138,9 +145,9 @@ export function userDataPaths(): Record<string, Record<string, object>> {
         tags: connectionTag,
         summary: 'Admin: the connections of one integration across users',
         security: [{ adminToken: [] }],
-        parameters: [path('key', 'Integration key.'), includeDisconnected],
+        parameters: [path('key', 'Integration key.'), includeDisconnected, ...paged],
         responses: {
-          '200': json('IntegrationConnections', 'By user.'),
+          '200': json('IntegrationConnections', 'One page, by user, then oldest first.', nextLink),
           '400': common['400'],
           '401': problem('Missing or wrong admin token.'),
           default: common.default,
@@ -153,7 +160,11 @@ export function userDataPaths(): Record<string, Record<string, object>> {
         responses: { '201': json('Workspace', 'Created.'), '400': invalid, ...withBodyProblems },
       }),
       get: ws('listWorkspaces', "The user's workspaces", {
-        responses: { '200': json('WorkspaceList', 'Oldest first.'), ...common },
+        parameters: paged,
+        responses: {
+          '200': json('WorkspaceList', 'One page, oldest first.', nextLink),
+          ...common,
+        },
       }),
     },
     '/api/v1/workspaces/{id}': {

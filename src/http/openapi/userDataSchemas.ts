@@ -6,6 +6,11 @@
  */
 import { count, dateTime, nullable, ref, str } from './schemaParts.js';
 
+/** The `next` of a page of a user-data list (src/http/routes/userDataCursors.ts). */
+const nextCursor = {
+  ...nullable('string'),
+  description: 'Cursor of the next page (pass it as `cursor`); null on the last page.',
+};
 const provenance = {
   source: { enum: ['MANIFEST', 'TEMPLATE', 'RUNTIME'] },
   readonly: { type: 'boolean' },
@@ -146,13 +151,17 @@ export const userDataSchemas = {
   Connection: connection,
   ConnectionList: {
     type: 'object',
-    required: ['items'],
-    properties: { items: { type: 'array', items: ref('Connection') } },
+    required: ['items', 'next'],
+    properties: { items: { type: 'array', items: ref('Connection') }, next: nextCursor },
   },
   IntegrationConnections: {
     type: 'object',
-    required: ['integration', 'items'],
-    properties: { integration: str, items: { type: 'array', items: ref('Connection') } },
+    required: ['integration', 'items', 'next'],
+    properties: {
+      integration: str,
+      items: { type: 'array', items: ref('Connection') },
+      next: nextCursor,
+    },
   },
   WorkspaceAttribute: workspaceAttribute,
   WorkspaceEntityType: workspaceEntityType,
@@ -164,8 +173,8 @@ export const userDataSchemas = {
   },
   WorkspaceList: {
     type: 'object',
-    required: ['items'],
-    properties: { items: { type: 'array', items: ref('WorkspaceSummary') } },
+    required: ['items', 'next'],
+    properties: { items: { type: 'array', items: ref('WorkspaceSummary') }, next: nextCursor },
   },
   Workspace: {
     type: 'object',

@@ -6,13 +6,20 @@ import type {
 } from '../../connections/ConnectionService.js';
 import type { UserDataServices } from '../AppDeps.js';
 import type { AppDeps } from '../AppDeps.js';
-import { ApiError, validationError } from '../ApiError.js';
+import { ApiError, validationError, type FieldError } from '../ApiError.js';
 import { readJsonBody } from '../middleware/readJsonBody.js';
 import { requireAdmin } from '../middleware/requireAdmin.js';
 import { markMountPattern } from '../middleware/requestContext.js';
 import { createConnectionBody, updateConnectionBody } from '../openapi/requestBodies.js';
 import { compileBodyValidator } from '../openapi/validateBody.js';
 import { authenticateUser, requireSameUser } from './connectionsAuth.js';
+import { linkNext } from './keysetCursor.js';
+import {
+  readTypeConnectionsPage,
+  readUserConnectionsPage,
+  typeConnectionsCursor,
+  userConnectionsCursor,
+} from './userDataCursors.js';
 import { workspacesRoutes } from './workspacesRouter.js';
 
 /** AppDeps plus the user-data services (built by createUserDataServices on the runtime's database). */
@@ -47,10 +54,19 @@ export function userDataRouter(deps: UserDataAppDeps): Router {
     '/integrations/:key/connections',
     requireAdmin(deps.settings.adminToken),
     async (req, res) => {
-      const items = await connections.listByIntegration(String(req.params.key), {
-        includeDisconnected: includeDisconnected(req),
+      const errors: FieldError[] = [];
+      const page = readTypeConnectionsPage(req, errors);
+      const withDisconnected = includeDisconnected(req, errors);
+      if (errors.length > 0) throw validationError(errors, 'query');
+      const { items, next } = await connections.listByIntegration(String(req.params.key), {
+        ...page,
+        includeDisconnected: withDisconnected,
       });
-      res.set('Cache-Control', 'no-store').json({ integration: String(req.params.key), items });
+      const cursor = typeConnectionsCursor(next);
+      linkNext(req, res, cursor);
+      res
+        .set('Cache-Control', 'no-store')
+        .json({ integration: String(req.params.key), items, next: cursor });
     },
   );
 
@@ -91,27 +107,29 @@ function userConnections(
   });
 
   router.get('/', async (req, res) => {
+    const errors: FieldError[] = [];
     const type = req.query.integrationType;
     if (
       type !== undefined &&
       (typeof type !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(type))
     ) {
-      throw validationError(
-        [
-          {
-            pointer: '/query/integrationType',
-            rule: 'pattern',
-            message: 'must be an integration key',
-          },
-        ],
-        'query',
-      );
+      errors.push({
+        pointer: '/query/integrationType',
+        rule: 'pattern',
+        message: 'must be an integration key',
+      });
     }
-    const items = await connections.list(userId(req), {
-      includeDisconnected: includeDisconnected(req),
-      ...(type ? { integrationType: type } : {}),
+    const page = readUserConnectionsPage(req, errors, userId(req));
+    const withDisconnected = includeDisconnected(req, errors);
+    if (errors.length > 0) throw validationError(errors, 'query');
+    const { items, next } = await connections.list(userId(req), {
+      ...page,
+      includeDisconnected: withDisconnected,
+      ...(typeof type === 'string' ? { integrationType: type } : {}),
     });
-    res.set('Cache-Control', 'no-store').json({ items });
+    const cursor = userConnectionsCursor(next);
+    linkNext(req, res, cursor);
+    res.set('Cache-Control', 'no-store').json({ items, next: cursor });
   });
 
   router.get('/:id', async (req, res) => {
@@ -136,12 +154,15 @@ function userConnections(
   return router;
 }
 
-function includeDisconnected(req: Request): boolean {
+/** Reads `includeDisconnected` (true or false, default false); a problem is pushed on `errors`. */
+function includeDisconnected(req: Request, errors: FieldError[]): boolean {
   const value = req.query.includeDisconnected;
   if (value === undefined || value === 'false') return false;
   if (value === 'true') return true;
-  throw validationError(
-    [{ pointer: '/query/includeDisconnected', rule: 'enum', message: 'must be true or false' }],
-    'query',
-  );
+  errors.push({
+    pointer: '/query/includeDisconnected',
+    rule: 'enum',
+    message: 'must be true or false',
+  });
+  return false;
 }

@@ -4,9 +4,8 @@ import { validationError, type FieldError } from '../ApiError.js';
 import { PAGE_LIMITS } from '../openapi/pageLimits.js';
 import { MANIFEST_STATE_KINDS, type ManifestStateEntry } from '../ports.js';
 import { manifestStateJson } from '../serialize.js';
-import { BAD_CURSOR, nextPageUrl, parseLimit, parseSearch, single } from './listQuery.js';
-
-const { default: DEFAULT_PAGE, max: MAX_PAGE } = PAGE_LIMITS.manifests;
+import { encodeKeyset, linkNext, readPage } from './keysetCursor.js';
+import { parseSearch, single } from './listQuery.js';
 
 /**
  * `GET /manifests`: every manifest path the sync has recorded, with its state (active,
@@ -28,10 +27,9 @@ export function manifestsRouter(deps: AppDeps): Router {
       });
     }
     const q = parseSearch(req, errors);
-    const limit = parseLimit(req, errors, DEFAULT_PAGE, MAX_PAGE);
-    const cursor = single(req, 'cursor', errors);
-    const after = cursor === undefined ? undefined : decodePathCursor(cursor);
-    if (cursor !== undefined && after === undefined) errors.push(BAD_CURSOR);
+    const page = readPage(req, errors, PAGE_LIMITS.manifests, 1, ([path]) => path !== '');
+    const { limit } = page;
+    const after = page.after?.[0];
     if (errors.length > 0) throw validationError(errors, 'query');
 
     const [revision, counts, entries] = await Promise.all([
@@ -45,28 +43,17 @@ export function manifestsRouter(deps: AppDeps): Router {
         limit: limit + 1,
       }),
     ]);
-    const page = entries.slice(0, limit);
-    const last = page.at(-1);
-    const nextCursor = entries.length > limit && last ? encodePathCursor(last.path) : null;
+    const items = entries.slice(0, limit);
+    const last = items.at(-1);
+    const nextCursor = entries.length > limit && last ? encodeKeyset([last.path]) : null;
     res.setHeader('Cache-Control', 'no-store');
-    if (nextCursor) res.setHeader('Link', `<${nextPageUrl(req, nextCursor)}>; rel="next"`);
+    linkNext(req, res, nextCursor);
     res.json({
       revision: revision ?? null,
       counts,
-      items: page.map(manifestStateJson),
+      items: items.map(manifestStateJson),
       nextCursor,
     });
   });
   return router;
-}
-
-function encodePathCursor(path: string): string {
-  return Buffer.from(path, 'utf8').toString('base64url');
-}
-
-/** The path a cursor names, or undefined when it is not one encodePathCursor made. */
-function decodePathCursor(cursor: string): string | undefined {
-  if (cursor.length > 1400 || !/^[A-Za-z0-9_-]+$/.test(cursor)) return undefined;
-  const path = Buffer.from(cursor, 'base64url').toString('utf8');
-  return path.length > 0 && encodePathCursor(path) === cursor ? path : undefined;
 }

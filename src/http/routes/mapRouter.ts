@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { AppDeps } from '../AppDeps.js';
 import { ApiError, validationError } from '../ApiError.js';
 import type { IntegrationManifest } from '../../manifest/types.js';
@@ -6,6 +6,7 @@ import { findModelMapping } from '../../mapping/findModelMapping.js';
 import type { MappingMode } from '../../mapping/types.js';
 import { limitInFlight } from '../middleware/limitInFlight.js';
 import { readJsonBody } from '../middleware/readJsonBody.js';
+import { markMount } from '../middleware/requestContext.js';
 import { compileBodyValidator } from '../openapi/validateBody.js';
 import { mapRequestSchema } from '../openapi/schemas.js';
 import type { DefinitionDetail } from '../ports.js';
@@ -13,6 +14,17 @@ import { checkKey, notFound } from './definitionsRouter.js';
 
 /** Records mapped between two turns of the event loop (about 1 ms of work for Gmail messages). */
 const MAP_SLICE = 50;
+
+/**
+ * Sends JSON text as `res.json` would (same bytes and Content-Type), in one write: Node
+ * puts the headers and a string body into a single packet, where express's Buffer path
+ * costs a second write (writev) per answer.
+ */
+function sendJsonText(res: Response, text: string): void {
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -27,9 +39,10 @@ interface MapBody {
  * integration's mapping for that model. The definition is read once per catalog revision and
  * the compiled mapping is cached by the manifest's checksum; both are dropped when the catalog
  * changes. Findings are data in the answer (200), never errors: a record that fails in strict
- * mode is `ok: false` with its findings.
+ * mode is `ok: false` with its findings. `checkQuery` is the API's query check (validateQuery),
+ * run first since this router is mounted ahead of the API router.
  */
-export function mapRouter(deps: AppDeps): Router {
+export function mapRouter(deps: AppDeps, checkQuery: RequestHandler): Router {
   const router = Router();
   const maxRecords = deps.settings.maxMapRecords ?? 1000;
   const validate = compileBodyValidator<MapBody>(mapRequestSchema(maxRecords));
@@ -60,6 +73,8 @@ export function mapRouter(deps: AppDeps): Router {
 
   router.post(
     '/:key/models/:model/map',
+    markMount,
+    checkQuery, // before admission, as for every API route: a refused query costs no slot
     admit,
     readJsonBody({
       limitBytes: deps.settings.bodyLimitBytes,
@@ -102,27 +117,28 @@ export function mapRouter(deps: AppDeps): Router {
       let warnings = 0;
       let errors = 0;
       const records = body.value.records;
-      const results: Array<{ index: number } & ReturnType<typeof compiled.apply>> = [];
+      // The results are serialized record by record as they are mapped (the same bytes as
+      // JSON.stringify of the whole answer), so the serialization is spread over the slices
+      // below instead of one long stringify at the end, and no result objects are kept.
+      const parts: string[] = [];
       for (let index = 0; index < records.length; index++) {
         // Hand the event loop back between slices, so probes and catalog reads answer
         // between the slices of a large batch instead of after all of it.
         if (index > 0 && index % MAP_SLICE === 0) await yieldToEventLoop();
         const result = compiled.apply(records[index], mode);
         if (result.ok) ok++;
-        for (const f of result.findings) {
-          if (f.severity === 'error') errors++;
+        const findings = result.findings;
+        for (let i = 0; i < findings.length; i++) {
+          if (findings[i]?.severity === 'error') errors++;
           else warnings++;
         }
-        results.push({
-          index,
-          ok: result.ok,
-          attributes: result.attributes,
-          findings: result.findings,
-        });
+        parts.push(
+          `${index === 0 ? '' : ','}{"index":${index},"ok":${result.ok},"attributes":${JSON.stringify(result.attributes)},"findings":${findings.length === 0 ? '[]' : JSON.stringify(findings)}}`,
+        );
       }
-      const failed = results.length - ok;
+      const failed = records.length - ok;
       deps.metrics.recordsMapped(key, model, ok, failed);
-      res.json({
+      const head = JSON.stringify({
         integration: key,
         model,
         entityType: entityType.key,
@@ -130,9 +146,9 @@ export function mapRouter(deps: AppDeps): Router {
         revision: detail.revision,
         checksum: detail.checksum,
         compileWarnings: compiled.warnings,
-        results,
-        counts: { records: results.length, ok, failed, warnings, errors },
       });
+      const counts = JSON.stringify({ records: records.length, ok, failed, warnings, errors });
+      sendJsonText(res, `${head.slice(0, -1)},"results":[${parts.join('')}],"counts":${counts}}`);
     },
   );
   return router;

@@ -2,7 +2,8 @@ import type { Request } from 'express';
 import { validationError, type FieldError } from '../ApiError.js';
 import { PAGE_LIMITS } from '../openapi/pageLimits.js';
 import type { EntityTypeEntry } from '../ports.js';
-import { BAD_CURSOR, parseLimit, single } from './listQuery.js';
+import { encodeKeyset, readPage } from './keysetCursor.js';
+import { BAD_CURSOR } from './listQuery.js';
 
 /** `limit` and `cursor` of an entity type listing, parsed (a 400 lists each problem). */
 export interface EntityTypePageQuery {
@@ -16,17 +17,8 @@ const idOf = (entry: EntityTypeEntry) =>
 
 /** Reads `limit` (PAGE_LIMITS.entityTypes) and `cursor`; throws 400 INVALID_QUERY. */
 export function parseEntityTypePage(req: Request, errors: FieldError[] = []): EntityTypePageQuery {
-  const limits = PAGE_LIMITS.entityTypes;
-  const limit = parseLimit(req, errors, limits.default, limits.max);
-  const cursor = single(req, 'cursor', errors);
-  let after: string | undefined;
-  if (cursor !== undefined) {
-    after = /^[A-Za-z0-9_-]{1,1400}$/.test(cursor)
-      ? Buffer.from(cursor, 'base64url').toString('utf8')
-      : undefined;
-    if (after === undefined || Buffer.from(after, 'utf8').toString('base64url') !== cursor)
-      errors.push(BAD_CURSOR);
-  }
+  const { limit, after: key } = readPage(req, errors, PAGE_LIMITS.entityTypes, 1);
+  const after = key?.[0];
   if (errors.length > 0) throw validationError(errors, 'query');
   return after !== undefined ? { limit, after } : { limit };
 }
@@ -48,9 +40,6 @@ export function pageEntityTypes(
   }
   const items = entries.slice(start, start + query.limit);
   const last = items.at(-1);
-  const next =
-    start + query.limit < entries.length && last
-      ? Buffer.from(idOf(last), 'utf8').toString('base64url')
-      : null;
+  const next = start + query.limit < entries.length && last ? encodeKeyset([idOf(last)]) : null;
   return { items, next };
 }

@@ -15,6 +15,8 @@ export interface CatalogBody {
  */
 export function catalogCacheKey(originalUrl: string): string {
   const mark = originalUrl.indexOf('?');
+  // The common read: no query, no trailing slash; the key is the URL as it came.
+  if (mark === -1 && originalUrl.charCodeAt(originalUrl.length - 1) !== 47) return originalUrl;
   const rawPath = mark === -1 ? originalUrl : originalUrl.slice(0, mark);
   const path = rawPath.length > 1 ? rawPath.replace(/\/+$/, '') : rawPath;
   // URLSearchParams never throws, whatever the bytes; a stable sort keeps repeats in order.
@@ -68,7 +70,8 @@ export function catalogFastPath(deps: AppDeps): RequestHandler {
     const entry = deps.state.cached(catalogCacheKey(req.originalUrl));
     if (!entry) return next();
     if (entry.route) res.locals.routeLabel = entry.route;
-    for (const [name, value] of Object.entries(entry.headers ?? {})) res.setHeader(name, value);
+    if (entry.headers)
+      for (const [name, value] of Object.entries(entry.headers)) res.setHeader(name, value);
     sendCatalog(req, res, entry);
   };
 }

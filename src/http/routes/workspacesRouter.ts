@@ -6,10 +6,12 @@ import type {
   WorkspaceService,
 } from '../../workspaces/WorkspaceService.js';
 import type { ConflictResolution } from '../../workspaces/threeWayMerge.js';
-import { validationError } from '../ApiError.js';
+import { validationError, type FieldError } from '../ApiError.js';
 import { workspaceBodies as schemas } from '../openapi/requestBodies.js';
 import { compileBodyValidator } from '../openapi/validateBody.js';
 import { authenticatedUser } from './connectionsAuth.js';
+import { linkNext } from './keysetCursor.js';
+import { readWorkspacesPage, workspacesCursor } from './userDataCursors.js';
 
 /**
  * `/api/v1/workspaces`: the authenticated user's workspaces, template installs, model edits,
@@ -39,10 +41,14 @@ export function workspacesRoutes(workspaces: WorkspaceService, body: RequestHand
     const view = await workspaces.create(authenticatedUser(res), create(req.body));
     res.status(201).set('Location', `${req.baseUrl}/${view.id}`).json(view);
   });
-  router.get('/', async (_req, res) => {
-    res
-      .set('Cache-Control', 'no-store')
-      .json({ items: await workspaces.list(authenticatedUser(res)) });
+  router.get('/', async (req, res) => {
+    const errors: FieldError[] = [];
+    const page = readWorkspacesPage(req, errors);
+    if (errors.length > 0) throw validationError(errors, 'query');
+    const { items, next } = await workspaces.list(authenticatedUser(res), page);
+    const cursor = workspacesCursor(next);
+    linkNext(req, res, cursor);
+    res.set('Cache-Control', 'no-store').json({ items, next: cursor });
   });
   router.get('/:id', async (req, res) => {
     res

@@ -4,6 +4,7 @@ import type {
   InstalledTemplate,
   ModelEdit,
   ModelEditContext,
+  WorkspacePosition,
   WorkspaceRecord,
   WorkspaceRepository,
 } from '../ports.js';
@@ -53,11 +54,18 @@ export class InMemoryWorkspaceRepository implements WorkspaceRepository {
     return found && found.row.ownerId === ownerId ? structuredClone(found.row) : undefined;
   }
 
-  async listWorkspaces(ownerId: string): Promise<WorkspaceRecord[]> {
+  async listWorkspaces(
+    ownerId: string,
+    page: { after?: WorkspacePosition; limit: number },
+  ): Promise<WorkspaceRecord[]> {
+    const order = (a: WorkspacePosition, b: WorkspacePosition) =>
+      a.createdAt.getTime() - b.createdAt.getTime() || compare(a.id, b.id);
+    const after = page.after;
     return [...this.#workspaces.values()]
       .map((w) => w.row)
-      .filter((r) => r.ownerId === ownerId)
-      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || compare(a.id, b.id))
+      .filter((r) => r.ownerId === ownerId && (!after || order(r, after) > 0))
+      .sort(order)
+      .slice(0, page.limit)
       .map((r) => structuredClone(r));
   }
 

@@ -102,7 +102,7 @@ describe('limits and refusals', () => {
     const kinds = new Set(seen.map((id) => id.split('/')[0]));
     expect(kinds).toEqual(new Set(['integration', 'template']));
     const forged = await problem(
-      `/api/v1/entity-types?cursor=${Buffer.from('integration/nope/x').toString('base64url')}`,
+      `/api/v1/entity-types?cursor=${Buffer.from(JSON.stringify(['integration/nope/x'])).toString('base64url')}`,
     );
     expect(forged.errors?.[0]?.pointer).toBe('/query/cursor');
   });
