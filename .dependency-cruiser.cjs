@@ -15,6 +15,9 @@
  *   driving adapter, also calls the application services.
  * - composition root: src/main.ts and src/cli/, the only places that wire adapters to
  *   ports; nothing else imports them.
+ * - library entries: src/lib/, the files behind package.json `exports` (regsync/mapping,
+ *   regsync/manifest, regsync/client). They re-export the core and the generated HTTP client
+ *   (src/client/) and reach nothing that opens a database, a server or a repository.
  * - src/client, the typed HTTP client, stands apart: it ships alone and imports nothing of
  *   the rest (rule client-stands-alone).
  */
@@ -38,6 +41,13 @@ const CONTRACTS = [
   // readers of the environment to the root).
   '^src/config/',
 ];
+
+/** What the library entries may import: the core, the typed HTTP client, themselves. */
+const LIBRARY = ['^src/lib/', '^src/client/', CORE];
+
+/** Packages that open a database, an HTTP server, a repository or GitHub: never under a library entry. */
+const SERVICE_PACKAGES =
+  '^node_modules/(@mikro-orm|@electric-sql|mikro-orm-pglite|pg|knex|express|simple-git|octokit|@octokit|node-cron|pino|prom-client)/';
 
 /** node: built-ins the core may use: none of them reads or writes outside the process. */
 const PURE_BUILTINS = ['buffer', 'crypto', 'util', 'node:buffer', 'node:crypto', 'node:util'];
@@ -162,6 +172,29 @@ module.exports = {
         path: '^src/config/',
         pathNot: '^src/config/packagePaths\\.ts$',
         dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'library-entries-only-core',
+      severity: 'error',
+      comment:
+        'src/lib/ (package.json exports) re-exports the core and the generated client (src/client/), nothing of the service.',
+      from: { path: '^src/lib/', pathNot: '\\.test\\.ts$' },
+      to: { path: ['^src/'], pathNot: LIBRARY },
+    },
+    {
+      name: 'library-entries-stay-pure',
+      severity: 'error',
+      comment:
+        'Nothing a library entry loads, however indirectly, opens a database, an HTTP server, a repository or GitHub (test/integration/library/entryIsolation.test.ts checks the same at run time).',
+      from: { path: '^src/lib/', pathNot: '\\.test\\.ts$' },
+      to: {
+        reachable: true,
+        path: [
+          SERVICE_PACKAGES,
+          '^src/(db|http|git|github|registry|scheduler|sync|connections|workspaces|config|logging|web|cli)/',
+          '^src/main\\.ts$',
+        ],
       },
     },
     {

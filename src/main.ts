@@ -22,6 +22,10 @@ import { MikroOrmWorkspaceRepository } from './db/workspaces/MikroOrmWorkspaceRe
 import type { UserDataServices } from './http/AppDeps.js';
 import { WorkspaceService } from './workspaces/WorkspaceService.js';
 
+/**
+ * Everything a command needs once the runtime is open: the typed config, the database, the
+ * registry source and optional gate, the plugins and the sync engine. `close()` releases them.
+ */
 export interface Runtime {
   config: RegsyncConfig;
   db: Database;
@@ -40,6 +44,7 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** How `openRuntime` reports: the logger every part logs to, and an optional progress callback. */
 export interface RuntimeOptions {
   logger: Logger;
   /** Called as manifests are processed (the CLI's progress line). */

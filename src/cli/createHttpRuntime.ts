@@ -20,6 +20,10 @@ import type { Runtime } from '../main.js';
 import type { PollScheduler } from '../scheduler/PollScheduler.js';
 import { repoFromRegistryUrl } from '../github/repoFromRegistryUrl.js';
 
+/**
+ * The HTTP side of a runtime: the express app with its dependencies, the observed sync, and the
+ * start of the startup sync and of polling.
+ */
 export interface HttpRuntime {
   app: Express;
   deps: AppDeps;
@@ -32,6 +36,10 @@ export interface HttpRuntime {
   close(): Promise<void>;
 }
 
+/**
+ * What `createHttpRuntime` takes besides the runtime: the logger, the user-data services,
+ * whether to collect process metrics, and shared webhook tools.
+ */
 export interface HttpRuntimeOptions {
   logger: Logger;
   /** Connection and workspace services (createUserDataServices in src/main.ts); without them those routes answer 503. */
@@ -51,6 +59,11 @@ export function followedRepository(config: Runtime['config']): string | undefine
   return config.github?.repo ?? repoFromRegistryUrl(config.registry);
 }
 
+/**
+ * Builds the HTTP runtime for an open `Runtime` (see the file header). The caller starts the
+ * startup sync and polling (`startupSync`, `startScheduler`) and listens; `close()` undoes it
+ * all.
+ */
 export async function createHttpRuntime(
   runtime: Runtime,
   options: HttpRuntimeOptions,

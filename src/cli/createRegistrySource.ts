@@ -12,6 +12,7 @@ import { SimpleGitSource } from '../git/SimpleGitSource.js';
 import type { RegistrySource } from '../sync/ports.js';
 import { FolderSource } from '../registry/FolderSource.js';
 
+/** The settings that choose and configure the registry source, as `loadConfig` reads them. */
 export interface RegistrySourceConfig {
   /** REGSYNC_REGISTRY: a Git URL (https, ssh, scp-style, file://) or a local folder. */
   registry: string;

@@ -11,8 +11,13 @@ import { readUserDataSettings, type UserDataSettings } from './userDataSettings.
 import { readOperatorSettings } from './operatorSettings.js';
 import { bundledPath } from './packagePaths.js';
 
+/** pino's levels, as REGSYNC_LOG_LEVEL accepts them. */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
+/**
+ * The GitHub validation gate's settings (REGSYNC_GITHUB_*): present only when a repository is
+ * configured.
+ */
 export interface GitHubSettings {
   /** `owner/name` of the registry repository whose validation check gates a sync. */
   repo: string;
@@ -24,6 +29,10 @@ export interface GitHubSettings {
   appId?: number;
 }
 
+/**
+ * The whole typed configuration of the service, read once from the environment by `loadConfig`
+ * (docs/configuration.md names every variable).
+ */
 export interface RegsyncConfig {
   port: number;
   host: string;
@@ -95,6 +104,7 @@ export interface TimeoutSettings {
   readinessMs: number;
 }
 
+/** The configuration, or every problem found in the environment (each naming its variable). */
 export type LoadConfigResult =
   { ok: true; config: RegsyncConfig } | { ok: false; errors: string[] };
 

@@ -33,6 +33,7 @@ export interface UserDataSettings {
   operator?: OperatorSettingsInput;
 }
 
+/** The user-data settings, or every problem found (each naming its variable). */
 export type UserDataSettingsResult =
   { ok: true; settings: UserDataSettings } | { ok: false; errors: string[] };
 

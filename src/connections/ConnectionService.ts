@@ -54,12 +54,20 @@ export interface ConnectionView {
   findings: FieldError[];
 }
 
+/**
+ * A new connection: the integration it connects to, an optional label, and a config validated
+ * against that integration's connection schema.
+ */
 export interface CreateConnectionInput {
   integrationType: string;
   label?: string | null;
   config: Record<string, unknown>;
 }
 
+/**
+ * A change of a connection: each field given replaces the stored one, with the secret rules
+ * below.
+ */
 export interface UpdateConnectionInput {
   label?: string | null;
   /** Replaces the non-secret properties; a secret omitted (or `{ "set": true }`) keeps its stored value, `null` removes it. */

@@ -4,6 +4,11 @@
  * object schemas (a secret inside an array is not supported by the format and not looked for).
  */
 import { joinPointer } from '../manifest/jsonPointer.js';
+/**
+ * The property paths of every `"x-secret": true` property of a connection config schema, in
+ * schema order, following nested object `properties` (at most 16 deep; deeper is not searched).
+ * Pure; a malformed schema yields fewer paths, never a throw.
+ */
 export function secretPaths(schema: Record<string, unknown>, depth = 0): string[][] {
   const properties = schema.properties;
   if (

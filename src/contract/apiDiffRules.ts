@@ -17,6 +17,10 @@ interface ApiDiffRule {
 const breaking = (title: string): ApiDiffRule => ({ severity: 'breaking', title });
 const compatible = (title: string): ApiDiffRule => ({ severity: 'compatible', title });
 
+/**
+ * Every rule of `regsync api-diff`, by id, with its severity and its words; docs/http-api.md
+ * has the table.
+ */
 export const API_DIFF_RULES = {
   // Breaking
   'operation-removed': breaking('operation removed'),
@@ -55,6 +59,7 @@ export const API_DIFF_RULES = {
   'version-changed': compatible('info.version changed'),
 } as const satisfies Record<string, ApiDiffRule>;
 
+/** The id of an api-diff rule. */
 export type ApiDiffRuleId = keyof typeof API_DIFF_RULES;
 
 /** One change between the base and the head document. */

@@ -1,4 +1,5 @@
 import type { ApiDiffRuleId } from './apiDiffRules.js';
+import { splitPointer } from '../manifest/jsonPointer.js';
 
 type Json = Record<string, unknown>;
 
@@ -11,6 +12,10 @@ export interface SchemaSide {
 /** The rule family: a parameter's schema, a request body's, or a response body's. */
 export type SchemaPrefix = 'parameter' | 'request-field' | 'response-field';
 
+/**
+ * One comparison of a schema in the base and in the head document: the two schemas, where they
+ * sit, and which direction narrows.
+ */
 export interface CompareSchemasOptions {
   before: unknown;
   after: unknown;
@@ -190,8 +195,7 @@ function resolve(doc: Json, value: unknown): Json | undefined {
     const ref = current.$ref;
     if (!ref.startsWith('#/')) return undefined;
     let target: unknown = doc;
-    for (const part of ref.slice(2).split('/'))
-      target = (target as Json | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    for (const part of splitPointer(ref.slice(1))) target = (target as Json | undefined)?.[part];
     current = target as Json | undefined;
   }
   return current && typeof current === 'object' ? current : undefined;

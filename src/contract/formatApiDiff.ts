@@ -1,6 +1,8 @@
 import { API_DIFF_RULES, type ApiChange, type ApiDiffReport } from './apiDiffRules.js';
 
+/** The output formats of `regsync api-diff`. */
 export const API_DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
+/** One of `API_DIFF_FORMATS`. */
 export type ApiDiffFormat = (typeof API_DIFF_FORMATS)[number];
 
 /** Counts of a report's changes by severity. */

@@ -13,6 +13,7 @@ export interface DefinitionCursor {
   source: DefinitionSource;
 }
 
+/** Encodes a definition list cursor as opaque base64url text; `decodeCursor` reads it back. */
 export function encodeCursor(cursor: DefinitionCursor): string {
   return Buffer.from(JSON.stringify([cursor.key, cursor.source]), 'utf8').toString('base64url');
 }

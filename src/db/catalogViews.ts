@@ -32,6 +32,7 @@ export type DefinitionSummary = Omit<
   provider: string | null;
 };
 
+/** An attribute as the catalog ports return it (optional columns left out when null). */
 export interface AttributeView {
   key: string;
   displayName?: string;
@@ -47,6 +48,10 @@ export interface AttributeView {
   readonly: boolean;
 }
 
+/**
+ * An entity type as the catalog ports return it, with the definition it belongs to and its
+ * attributes.
+ */
 export interface EntityTypeView {
   definitionKind: ManifestKind;
   definitionKey: string;
@@ -61,6 +66,7 @@ export interface EntityTypeView {
   attributes: AttributeView[];
 }
 
+/** A relationship as the catalog ports return it. */
 export interface RelationshipView {
   key: string;
   from: string;
@@ -72,6 +78,10 @@ export interface RelationshipView {
   readonly: boolean;
 }
 
+/**
+ * A model mapping as the catalog ports return it: its fields as stored, where it came from, and
+ * whether it is read-only.
+ */
 export interface FieldMappingView {
   model: string;
   entityType: string;
@@ -80,6 +90,10 @@ export interface FieldMappingView {
   readonly: boolean;
 }
 
+/**
+ * A definition with everything the detail answer shows: the manifest and its entity types,
+ * relationships and mappings.
+ */
 export interface DefinitionDetail extends DefinitionSummary {
   /** The whole validated manifest, as the API returns it. */
   document: Manifest;
@@ -102,6 +116,7 @@ function opt<K extends string, V>(key: K, value: V | null | undefined): { [P in 
   return (value === null || value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
+/** The port view of a definition row. */
 export function toDefinitionSummary(row: DefinitionRow): DefinitionSummary {
   return {
     id: row.id,
@@ -123,6 +138,7 @@ export function toDefinitionSummary(row: DefinitionRow): DefinitionSummary {
   };
 }
 
+/** The port view of an attribute row; null columns become absent properties. */
 export function toAttributeView(row: AttributeRow): AttributeView {
   return {
     key: row.key,
@@ -140,6 +156,7 @@ export function toAttributeView(row: AttributeRow): AttributeView {
   };
 }
 
+/** The port view of an entity type row, given its definition and its attributes' views. */
 export function toEntityTypeView(
   row: EntityTypeRow,
   definition: Pick<DefinitionRow, 'kind' | 'key'>,
@@ -160,6 +177,7 @@ export function toEntityTypeView(
   };
 }
 
+/** The port view of a relationship row; null columns become absent properties. */
 export function toRelationshipView(row: RelationshipRow): RelationshipView {
   return {
     key: row.key,
@@ -173,6 +191,7 @@ export function toRelationshipView(row: RelationshipRow): RelationshipView {
   };
 }
 
+/** The port view of a field mapping row. */
 export function toFieldMappingView(row: FieldMappingRow): FieldMappingView {
   return {
     model: row.model,
@@ -183,6 +202,7 @@ export function toFieldMappingView(row: FieldMappingRow): FieldMappingView {
   };
 }
 
+/** The port view of a manifest state row. */
 export function toManifestStateView(row: ManifestStateRow): ManifestStateView {
   return {
     path: row.path,

@@ -21,6 +21,7 @@ interface ChildValues {
   removedAt: null;
 }
 
+/** The column values of one `entity_type` row, as `manifestRows` derives them from a manifest. */
 export type EntityTypeValues = ChildValues & {
   definition: string;
   key: string;
@@ -29,6 +30,7 @@ export type EntityTypeValues = ChildValues & {
   semantic: object | null;
   primaryKey: string | null;
 };
+/** The column values of one `attribute` row. */
 export type AttributeValues = ChildValues & {
   entityType: string;
   key: string;
@@ -41,6 +43,7 @@ export type AttributeValues = ChildValues & {
   validation: object | null;
   semantic: object | null;
 };
+/** The column values of one `relationship` row. */
 export type RelationshipValues = ChildValues & {
   definition: string;
   key: string;
@@ -50,6 +53,7 @@ export type RelationshipValues = ChildValues & {
   via: string | null;
   semantic: object | null;
 };
+/** The column values of one `field_mapping` row. */
 export type FieldMappingValues = ChildValues & {
   definition: string;
   model: string;
@@ -57,6 +61,10 @@ export type FieldMappingValues = ChildValues & {
   fields: object;
 };
 
+/**
+ * Every row one manifest is stored as: its definition and its children, with ids assigned so
+ * they can be inserted in batches.
+ */
 export interface ManifestRows {
   definition: DefinitionValues;
   entityTypes: EntityTypeValues[];

@@ -11,6 +11,7 @@ import { Migration20261206204500 } from '../../migrations/Migration2026120620450
 import { Migration20261207150000 } from '../../migrations/Migration20261207150000.js';
 import { Migration20261207180000 } from '../../migrations/Migration20261207180000.js';
 
+/** The committed migrations in timestamp order, as MikroORM runs them (see the file header). */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123180016', class: Migration20261123180016 },
   // integration_connection and the workspace tables (issue 6)

@@ -12,6 +12,10 @@ import { defineConfig } from '@mikro-orm/core';
 import { EmbeddedOrmDriver } from './drivers/pglite.js';
 import { sharedOrmOptions } from './ormOptions.js';
 
+/**
+ * The MikroORM CLI's configuration (`migration:create` against PGlite); the service never loads
+ * it.
+ */
 export default defineConfig({
   ...sharedOrmOptions(),
   driver: EmbeddedOrmDriver,

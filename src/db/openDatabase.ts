@@ -31,6 +31,10 @@ export interface DatabaseLogger {
   warn(message: string): void;
 }
 
+/**
+ * Options of `openDatabase`: which database (a PostgreSQL URL, else PGlite in the data folder),
+ * whether to migrate, session timeouts, logger and clock.
+ */
 export interface OpenDatabaseOptions {
   /**
    * PostgreSQL session timeouts (statement, lock). PGlite runs one statement at a time in
@@ -49,6 +53,7 @@ export interface OpenDatabaseOptions {
   feedRetention?: FeedRetention;
 }
 
+/** The driver behind an open database: embedded PGlite or a PostgreSQL server. */
 export type DatabaseDriverName = 'pglite' | 'postgresql';
 
 /** An open database and the ports built on it. Close it once; it is not reusable after. */

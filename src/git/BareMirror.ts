@@ -31,6 +31,10 @@ import { SourceError } from './SourceError.js';
 /** Written last when a mirror is created: without it the folder is a half-made mirror. */
 const READY_MARKER = 'regsync-mirror.json';
 
+/**
+ * Options of `BareMirror`: where the mirror lives, how git is run and reached, and the layout
+ * of an older release to adopt.
+ */
 export interface BareMirrorOptions {
   path: string;
   runner: GitRunner;

@@ -9,11 +9,19 @@ import { MAX_MANIFEST_BYTES } from '../manifest/validateManifest.js';
 import type { BareMirror } from './BareMirror.js';
 import { isManifestPath, SYMLINK_MODE, type TreeEntry } from './parseGitOutput.js';
 
+/**
+ * A blob to read: its object id and its size in bytes (from `ls-tree -l`, which splits the
+ * batched output).
+ */
 export interface BlobRef {
   oid: string;
   size: number;
 }
 
+/**
+ * Bounds of one `BlobReader`: one git process loads at most `maxBlobs` blobs and
+ * `maxBatchBytes` bytes, and prefetched bytes never exceed `maxPendingBytes`.
+ */
 export interface BlobReaderLimits {
   /** Blobs loaded by one process. */
   maxBlobs: number;
@@ -29,6 +37,11 @@ const DEFAULT_LIMITS: BlobReaderLimits = {
   maxPendingBytes: 32 * 1024 * 1024,
 };
 
+/**
+ * Hands out manifest blobs of one tree, loading a miss together with the next `upcoming` blobs
+ * in one git process (see the file header). Each prefetched blob is handed out once; `clear()`
+ * drops what is pending. Not shared between trees.
+ */
 export class BlobReader {
   private readonly pending = new Map<string, { size: number; bytes: Promise<Buffer> }>();
   private pendingBytes = 0;

@@ -61,6 +61,10 @@ const PASS_THROUGH = [
   'GIT_SSL_CAPATH',
 ];
 
+/**
+ * Options of `GitRunner`: the mirror, the folder git starts in, the URL (and transport) a
+ * credential is scoped to.
+ */
 export interface GitRunnerOptions {
   /** The bare mirror; must be absolute. */
   gitDir: string;
@@ -83,6 +87,12 @@ export interface GitExit {
   stdout: string;
 }
 
+/**
+ * Runs git against one bare mirror with the fixed environment of the file header. `run`,
+ * `remote`, `blob` and `blobs` resolve with git's output or reject with a scrubbed
+ * `SourceError`; `test` answers an exit code instead of throwing. Creates simple-git lazily,
+ * once.
+ */
 export class GitRunner {
   private instance: SimpleGit | undefined;
   private readonly options: GitRunnerOptions;

@@ -36,6 +36,11 @@ import {
 import { toManifestChanges } from './toManifestChanges.js';
 import { refuseLinkedKindFolder, SourceError } from './SourceError.js';
 
+/**
+ * Options of `SimpleGitSource`: the repository, what to follow (branch, tag or pinned
+ * revision), the registry subfolder, credentials and limits. Checked by `checkGitInputs` before
+ * any git runs.
+ */
 export interface SimpleGitSourceOptions {
   /** Registry repository: https (http only to loopback), ssh, scp-style, file:// or an absolute path. */
   url: string;

@@ -26,6 +26,7 @@ export const SOURCE_ERROR_CODES = {
   GIT_FAILED: { policy: 'transient' },
 } as const satisfies Record<string, { policy: ErrorPolicy }>;
 
+/** The codes of `SourceError`, each with its fixed policy in `SOURCE_ERROR_CODES`. */
 export type SourceErrorCode = keyof typeof SOURCE_ERROR_CODES;
 
 /**

@@ -17,6 +17,10 @@ export interface RemoteRefs {
   symrefs: Map<string, string>;
 }
 
+/**
+ * Parses `git ls-remote --symref` output into refs and symrefs; lines without a tab are
+ * ignored. Never throws.
+ */
 export function parseLsRemote(output: string): RemoteRefs {
   const refs = new Map<string, string>();
   const symrefs = new Map<string, string>();
@@ -43,6 +47,10 @@ export interface TreeEntry {
   path: string;
 }
 
+/**
+ * Parses `git ls-tree -r -l -z` output into entries (blobs, trees and submodule commits); a
+ * record of another type or without a tab is skipped. Never throws.
+ */
 export function parseLsTree(output: string): TreeEntry[] {
   const entries: TreeEntry[] = [];
   for (const record of output.split('\0')) {
@@ -73,6 +81,11 @@ export interface RawChange {
   path: string;
 }
 
+/**
+ * Parses `git diff-tree -r --raw -z` output (run without rename detection) into raw changes:
+ * status letter, modes, path. Throws on a status other than A, D, M or T, which would mean
+ * git was asked for renames or copies.
+ */
 export function parseDiffTreeRaw(output: string): RawChange[] {
   const fields = output.split('\0');
   const changes: RawChange[] = [];

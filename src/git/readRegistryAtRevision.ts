@@ -15,6 +15,10 @@ import { checkRelativePath } from './checkGitInputs.js';
 import { isManifestPath, parseLsTree, SYMLINK_MODE } from './parseGitOutput.js';
 import { SourceError } from './SourceError.js';
 
+/**
+ * What `readRegistryAtRevision` reads: a local repository, a revision of it, and the registry
+ * folder inside it.
+ */
 export interface ReadRegistryAtRevisionOptions {
   /** A folder inside the work tree (or the git dir) of the repository. */
   repoDir: string;
@@ -30,6 +34,7 @@ export type RevisionFile =
   /** Present but not readable as a manifest (a symlink, too large, not UTF-8). */
   | { path: string; problem: string };
 
+/** Every manifest file of the registry folder at one commit, as `regsync diff` compares them. */
 export interface RegistryAtRevision {
   /** The full commit id the revision resolved to. */
   commit: string;

@@ -18,6 +18,10 @@ import {
   type RawChange,
 } from './parseGitOutput.js';
 
+/**
+ * Turns raw `diff-tree` entries into manifest changes by the rules of the file header; one
+ * change per path, sorted by path. Pure.
+ */
 export function toManifestChanges(raw: readonly RawChange[]): ManifestChange[] {
   const symlinks = new Set(raw.filter((c) => c.newMode === SYMLINK_MODE).map((c) => c.path));
   const byPath = new Map<string, ManifestChange['status']>();

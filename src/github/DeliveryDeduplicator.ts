@@ -1,5 +1,9 @@
 import type { Clock } from '../sync/ports.js';
 
+/**
+ * Options of `DeliveryDeduplicator`: how many delivery ids it remembers, for how long, and the
+ * clock (tests).
+ */
 export interface DeliveryDeduplicatorOptions {
   /** Most ids remembered; the least recently seen go first. Default 1000. */
   maxEntries?: number;

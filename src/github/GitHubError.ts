@@ -16,6 +16,7 @@ export type GitHubErrorCode =
   | 'GITHUB_NOT_FOUND'
   | 'GITHUB_INVALID';
 
+/** What a `GitHubError` carries besides its code and message. */
 export interface GitHubErrorOptions {
   /** HTTP status GitHub answered, when it answered. */
   status?: number;

@@ -10,6 +10,10 @@ export const REGSYNC_DIFF_MARKER = '<!-- regsync-diff -->';
 /** GitHub refuses comment bodies longer than this (HTTP 422). */
 export const MAX_COMMENT_LENGTH = 65_536;
 
+/**
+ * Options of `PullRequestCommenter`: the GitHub client settings, whose comments it may update,
+ * and its overall deadline.
+ */
 export interface PullRequestCommenterOptions extends GitHubClientOptions {
   /**
    * Login whose comments may be updated (e.g. `github-actions[bot]`). When set, a marked
@@ -20,6 +24,7 @@ export interface PullRequestCommenterOptions extends GitHubClientOptions {
   timeoutMs?: number;
 }
 
+/** One comment to create or update on a pull request, found again by its marker. */
 export interface UpsertCommentInput {
   /** `owner/name`. */
   repo: string;
@@ -31,6 +36,10 @@ export interface UpsertCommentInput {
   body: string;
 }
 
+/**
+ * What `upsertComment` did (`unchanged` when the body was already the same) and the comment it
+ * did it to.
+ */
 export interface UpsertCommentResult {
   action: 'created' | 'updated' | 'unchanged';
   id: number;

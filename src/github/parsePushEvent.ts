@@ -12,6 +12,10 @@ export type PushEventDecision =
     }
   | { kind: 'ignored'; reason: string };
 
+/**
+ * A webhook delivery to classify: its event name, its signature-checked body and the ref
+ * Regsync follows.
+ */
 export interface ParsePushEventInput {
   /** The `X-GitHub-Event` header. */
   event: string | undefined;

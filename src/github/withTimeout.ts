@@ -1,6 +1,10 @@
 import { GitHubError } from './GitHubError.js';
 import { toGitHubError } from './toGitHubError.js';
 
+/**
+ * How `withTimeout` bounds a GitHub call: the deadline, the words its error names, and the
+ * token to scrub.
+ */
 export interface WithTimeoutOptions {
   timeoutMs: number;
   /** What is being done, for messages: `reading the "validate" check of acme/registry@abc`. */

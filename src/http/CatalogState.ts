@@ -24,6 +24,7 @@ export interface CatalogStateOptions {
   now?: () => number;
 }
 
+/** A serialized catalog response kept for one revision, served as is while the revision holds. */
 export interface CachedResponse {
   etag: string;
   body: Buffer;
@@ -32,11 +33,21 @@ export interface CachedResponse {
   route?: string;
 }
 
+/**
+ * The revision a response was built for and the cache generation then; `store` drops a response
+ * whose snapshot is older than the last invalidation.
+ */
 export interface CatalogSnapshot {
   revision: string | undefined;
   generation: number;
 }
 
+/**
+ * The served catalog's revision and its response cache (see the options' doc above).
+ * `revision()` answers from memory while fresh; `changed()` drops every cached response and
+ * tells the `onInvalidate` listeners; `store` keeps a response only if no change happened since
+ * its `snapshot()`.
+ */
 export class CatalogState {
   private known: { revision: string | undefined; at: number } | undefined;
   private generation = 0;

@@ -11,6 +11,10 @@ export interface RetryPolicy {
   nextRunAt(): Date | undefined;
 }
 
+/**
+ * What `ObservedSync` wraps: the engine, the metrics and catalog state it updates after each
+ * run, the source it reports on, and an optional logger.
+ */
 export interface ObservedSyncOptions {
   engine: SyncEngine;
   metrics: HttpMetrics;

@@ -31,6 +31,10 @@ export interface DefinitionDetail extends DefinitionSummary {
   document: Manifest;
 }
 
+/**
+ * A page request of `GET /api/v1/integrations` or `/templates`: kind, filters and the cursor of
+ * the previous page.
+ */
 export interface ListDefinitionsQuery {
   kind: ManifestKind;
   category?: string;
@@ -42,6 +46,7 @@ export interface ListDefinitionsQuery {
   limit: number;
 }
 
+/** One page of definitions; `nextCursor` is absent on the last page. */
 export interface DefinitionPage {
   items: DefinitionSummary[];
   nextCursor?: string;

@@ -6,8 +6,13 @@
 import type { Response } from 'express';
 import type { FieldError } from './ApiError.js';
 
+/** The media type of every error answer (RFC 9457). */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/**
+ * The body of every error answer: RFC 9457 fields plus our stable `code`, and per-field
+ * `errors` for a request that failed validation.
+ */
 export interface Problem {
   type: string;
   title: string;

@@ -10,6 +10,10 @@ import type {
   ManifestStateEntry,
 } from './ports.js';
 
+/**
+ * The JSON of a definition in a list (`IntegrationSummary` / `TemplateSummary` of the OpenAPI
+ * document).
+ */
 export function summaryJson(d: DefinitionSummary) {
   const base = {
     key: d.key,
@@ -29,6 +33,10 @@ function entityTypeJson(entityType: EntityType, integration: boolean) {
   return { ...entityType, readonly: integration ? true : (entityType.readonly ?? false) };
 }
 
+/**
+ * The JSON of one definition (`GET /api/v1/integrations/{key}`, `/templates/{key}`): the
+ * manifest's content with its revision and checksum.
+ */
 export function detailJson(d: DefinitionDetail) {
   const doc = d.document;
   const common = {
@@ -72,6 +80,7 @@ export function detailJson(d: DefinitionDetail) {
   };
 }
 
+/** The JSON of an entity type with the definition it belongs to (`GET /api/v1/entity-types`). */
 export function entityTypeEntryJson(entry: EntityTypeEntry) {
   return {
     definition: entry.definition,
@@ -79,6 +88,7 @@ export function entityTypeEntryJson(entry: EntityTypeEntry) {
   };
 }
 
+/** The JSON of one manifest's state (`GET /api/v1/manifests`). */
 export function manifestStateJson(m: ManifestStateEntry) {
   return {
     path: m.path,

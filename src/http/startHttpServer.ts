@@ -2,6 +2,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { answerClientErrors } from './answerClientError.js';
 
+/** A listening server: the address actually bound, the handler swap, and `close()`. */
 export interface HttpServerHandle {
   server: Server;
   /** `http://<host>:<port>` actually bound (PORT=0 picks a free port). */

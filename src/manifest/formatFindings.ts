@@ -2,6 +2,7 @@ import type { Finding } from './Finding.js';
 
 /** Output formats of a validation report. */
 export const REPORT_FORMATS = ['text', 'json', 'github'] as const;
+/** One of `REPORT_FORMATS`. */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The findings of one validated file (a file with no findings is valid). */

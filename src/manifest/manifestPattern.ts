@@ -11,6 +11,7 @@
 import { RE2JS } from 're2js';
 import type { RegExpEngine } from 'ajv/dist/types/index.js';
 
+/** A compiled manifest pattern (RE2 semantics: linear time, no backreferences or lookaround). */
 export interface ManifestPattern {
   /** True when the pattern matches somewhere in `value` (like `RegExp.prototype.test`). */
   test(value: string): boolean;

@@ -4,6 +4,7 @@ import type { Finding } from './Finding.js';
 import { joinPointer, splitPointer } from './jsonPointer.js';
 import { lineLocator } from './locateOffset.js';
 import { findExcessNesting } from './measureNesting.js';
+import { countKeysInText, countKeysInValue } from './countKeys.js';
 import type { Position } from './locateOffset.js';
 
 /**
@@ -56,6 +57,49 @@ export const MAX_JSON_DEPTH = 100;
  * property and never sets a prototype; for a repeated key the last occurrence wins.
  */
 export function parseJsonDocument(text: string, file: string): ParsedJsonDocument {
+  const tooDeep = findExcessNesting(text, MAX_JSON_DEPTH);
+  // The common case, a well-formed file with no repeated key, needs no syntax tree until a
+  // finding has to be located: JSON.parse and two key counts cost a fraction of building
+  // the tree (most of a full scan's validation time before this path existed).
+  if (tooDeep < 0) {
+    const fast = parseWithoutTree(text);
+    if (fast) {
+      let locate: PointerLocator | undefined;
+      return {
+        ok: true,
+        value: fast.value,
+        findings: [],
+        locate: (pointer, at) => {
+          locate ??= treeLocator(text);
+          return locate(pointer, at);
+        },
+      };
+    }
+  }
+  return parseWithTree(text, file, tooDeep);
+}
+
+/** The value, when `JSON.parse` takes the text and no object repeats a key; else undefined. */
+function parseWithoutTree(text: string): { value: unknown } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return countKeysInText(text) === countKeysInValue(value) ? { value } : undefined;
+}
+
+/** A locator over a freshly built tree, for text known to be well formed. */
+function treeLocator(text: string): PointerLocator {
+  const root = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
+  const toPosition = lineLocator(text);
+  if (!root) return () => ({ line: 1, column: 1 });
+  return pointerLocator(root, toPosition);
+}
+
+/** The full parse: every syntax error and repeated key as a finding, positions from the tree. */
+function parseWithTree(text: string, file: string, tooDeep: number): ParsedJsonDocument {
   const toPosition = lineLocator(text);
   const finding = (offset: number, pointer: string, rule: string, message: string): Finding => ({
     file,
@@ -66,7 +110,6 @@ export function parseJsonDocument(text: string, file: string): ParsedJsonDocumen
     severity: 'error',
   });
 
-  const tooDeep = findExcessNesting(text, MAX_JSON_DEPTH);
   if (tooDeep >= 0) {
     const message = `The JSON is nested more than ${MAX_JSON_DEPTH} levels deep here; manifests never need that much, flatten the structure.`;
     return { ok: false, findings: [finding(tooDeep, '', 'json-too-deep', message)] };

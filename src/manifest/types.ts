@@ -13,6 +13,7 @@
  * the types below describe.
  */
 export const SUPPORTED_MANIFEST_VERSIONS = ['1.0', '1.1', '1.2'] as const;
+/** A manifest format version this build reads (older ones are upgraded in memory). */
 export type ManifestVersion = (typeof SUPPORTED_MANIFEST_VERSIONS)[number];
 
 /** Data types an attribute may declare. `reference` points at another entity type's key. */
@@ -27,6 +28,7 @@ export const DATA_TYPES = [
   'json',
   'reference',
 ] as const;
+/** One of `DATA_TYPES`. */
 export type DataType = (typeof DATA_TYPES)[number];
 
 /** What kind of fact an attribute holds; used by semantic layers and for PII handling. */
@@ -41,6 +43,7 @@ export const CLASSIFICATIONS = [
   'status',
   'text',
 ] as const;
+/** One of `CLASSIFICATIONS`. */
 export type Classification = (typeof CLASSIFICATIONS)[number];
 
 /** Natural-language metadata for entity types, attributes and relationships. */
@@ -63,6 +66,7 @@ export interface ValidationRules {
   maximum?: number;
 }
 
+/** One attribute of an entity type: its key, data type and the rules its values follow. */
 export interface Attribute {
   key: string;
   displayName?: string;
@@ -78,6 +82,7 @@ export interface Attribute {
   semantic?: SemanticMetadata;
 }
 
+/** A kind of record in the catalog (a contact, an invoice) with its attributes. */
 export interface EntityType {
   key: string;
   displayName: string;
@@ -90,9 +95,12 @@ export interface EntityType {
   semantic?: SemanticMetadata;
 }
 
+/** How many records of `to` one record of `from` relates to, and back. */
 export const CARDINALITIES = ['one-to-one', 'one-to-many', 'many-to-one', 'many-to-many'] as const;
+/** One of `CARDINALITIES`. */
 export type Cardinality = (typeof CARDINALITIES)[number];
 
+/** A named link between two entity types of the same manifest. */
 export interface Relationship {
   key: string;
   from: string;
@@ -103,12 +111,20 @@ export interface Relationship {
   semantic?: SemanticMetadata;
 }
 
+/**
+ * What an integration is for: reading records in (`data-source`) or sending messages
+ * (`notification-channel`).
+ */
 export const CATEGORIES = ['data-source', 'notification-channel'] as const;
+/** One of `CATEGORIES`. */
 export type Category = (typeof CATEGORIES)[number];
 
+/** Which way an integration moves records, seen from the application. */
 export const SYNC_DIRECTIONS = ['inbound', 'outbound', 'bidirectional'] as const;
+/** One of `SYNC_DIRECTIONS`. */
 export type SyncDirection = (typeof SYNC_DIRECTIONS)[number];
 
+/** The ways a user can authenticate a connection to an integration. */
 export const AUTH_KINDS = [
   'oauth2',
   'api-key',
@@ -118,6 +134,7 @@ export const AUTH_KINDS = [
   'webhook-url',
   'none',
 ] as const;
+/** One of `AUTH_KINDS`. */
 export type AuthKind = (typeof AUTH_KINDS)[number];
 
 /** A kind of raw payload the vendor's API returns (a HubSpot contact, a Stripe charge). */
@@ -166,6 +183,10 @@ export interface VerificationSpec {
   maxAttempts: number;
 }
 
+/**
+ * The `integration` block of an integration manifest: the provider, how it connects (auth
+ * kinds, connection config schema), and the vendor models it maps.
+ */
 export interface IntegrationMetadata {
   /** Key the connection layer uses to find the provider implementation. */
   provider: string;
@@ -201,6 +222,7 @@ export interface IntegrationMetadata {
  */
 export type SourcePath = string;
 
+/** The operators of a `Condition`. */
 export const CONDITION_OPS = [
   'exists',
   'notExists',
@@ -210,6 +232,7 @@ export const CONDITION_OPS = [
   'notIn',
   'startsWith',
 ] as const;
+/** One of `CONDITION_OPS`. */
 export type ConditionOp = (typeof CONDITION_OPS)[number];
 
 /**
@@ -227,6 +250,7 @@ export interface Condition {
   ignoreCase?: boolean;
 }
 
+/** What a `coerce` transform can turn a value into. */
 export const COERCE_TARGETS = [
   'string',
   'number',
@@ -236,6 +260,7 @@ export const COERCE_TARGETS = [
   'datetime',
   'decimal',
 ] as const;
+/** One of `COERCE_TARGETS`. */
 export type CoerceTarget = (typeof COERCE_TARGETS)[number];
 
 /**
@@ -255,12 +280,18 @@ export const COERCE_TARGET_TYPES: Readonly<Record<CoerceTarget, DataType>> = Obj
 
 /** What to do with a value that does not coerce. */
 export const ON_INVALID_POLICIES = ['null', 'default', 'skip', 'fail'] as const;
+/** One of `ON_INVALID_POLICIES`. */
 export type OnInvalidPolicy = (typeof ON_INVALID_POLICIES)[number];
 
 /** How to read a date or datetime source. `auto` accepts ISO strings and epoch numbers (s or ms). */
 export const TIME_INPUTS = ['auto', 'iso', 'epoch-seconds', 'epoch-millis'] as const;
+/** One of `TIME_INPUTS`. */
 export type TimeInput = (typeof TIME_INPUTS)[number];
 
+/**
+ * `{ "coerce": ... }`: converts the value to a target type; a value that does not convert is
+ * handled by `onInvalid`.
+ */
 export interface CoerceTransform {
   coerce: CoerceTarget;
   /** For date and datetime: how to read the input. Default `auto`. */
@@ -271,6 +302,7 @@ export interface CoerceTransform {
   onInvalid?: OnInvalidPolicy;
 }
 
+/** `{ "valueMap": ... }`: replaces a value by its entry in a lookup table. */
 export interface ValueMapTransform {
   /** Lookup table from source value (as a string) to output value. */
   valueMap: Record<string, unknown>;
@@ -279,45 +311,66 @@ export interface ValueMapTransform {
   ignoreCase?: boolean;
 }
 
+/** `{ "const": ... }`: replaces the value by a constant. */
 export interface ConstTransform {
   const: unknown;
 }
 
+/**
+ * `{ "if": ... }`: runs `then` when the condition holds, else `else` (a missing branch passes
+ * the value through).
+ */
 export interface IfTransform {
   if: Condition;
   then?: Transform[];
   else?: Transform[];
 }
 
+/**
+ * `{ "select": ... }`: picks an element of an array by condition (or all matching ones with
+ * `all`).
+ */
 export interface SelectTransform {
   /** From an array, pick the first element matching `where`, then optionally read `pick` from it. */
   select: { where: Condition; pick?: SourcePath; all?: boolean };
 }
 
+/** `{ "each": [...] }`: runs a chain on every element of an array. */
 export interface EachTransform {
   /** Apply a chain to every element of an array value. */
   each: Transform[];
 }
 
+/**
+ * `{ "mapEach": ... }`: maps every element of an array to an object, field by field, at most
+ * `maxItems` elements.
+ */
 export interface MapEachTransform {
   /** Turn every element of an array into an object (line items). */
   mapEach: Record<string, FieldMapping>;
   maxItems?: number;
 }
 
+/**
+ * `{ "plugin": ... }`: a registered plugin with its options (checked when the mapping
+ * compiles).
+ */
 export interface PluginTransform {
   plugin: string;
   options?: Record<string, unknown>;
 }
 
+/** `{ "string": ... }`: trims or changes the case of a string. */
 export interface StringTransform {
   string: 'trim' | 'lower' | 'upper';
 }
 
+/** `{ "split": sep }`: splits a string into a list of strings. */
 export interface SplitTransform {
   split: string;
 }
 
+/** `{ "join": sep }`: joins a list into one string. */
 export interface JoinTransform {
   join: string;
 }
@@ -330,6 +383,10 @@ export interface IdOfTransform {
   idOf: SourcePath;
 }
 
+/**
+ * One step of a field's transform chain; docs/manifest-format.md and src/mapping/README.md give
+ * each one's semantics.
+ */
 export type Transform =
   | CoerceTransform
   | ValueMapTransform
@@ -360,6 +417,10 @@ export interface FieldMapping {
   default?: unknown;
 }
 
+/**
+ * How one vendor model's records become records of an entity type: the fields, which records it
+ * applies to, and where they sit in a response.
+ */
 export interface ModelMapping {
   model: string;
   entityType: string;
@@ -400,22 +461,33 @@ interface ManifestBase {
   semantic?: SemanticMetadata;
 }
 
+/**
+ * A manifest of `kind: "integration"`: entity types, the vendor connection, and the mappings of
+ * its models.
+ */
 export interface IntegrationManifest extends ManifestBase {
   kind: 'integration';
   integration: IntegrationMetadata;
   mappings?: ModelMapping[];
 }
 
+/** A question a template's model is meant to answer, with the entity types it needs. */
 export interface ExampleQuestion {
   question: string;
   entityTypes: string[];
 }
 
+/**
+ * A manifest of `kind: "template"`: a business model that a workspace installs as its own
+ * editable copy.
+ */
 export interface TemplateManifest extends ManifestBase {
   kind: 'template';
   businessType: string;
   exampleQuestions?: ExampleQuestion[];
 }
 
+/** Any manifest, told apart by `kind`. */
 export type Manifest = IntegrationManifest | TemplateManifest;
+/** `integration` or `template`. */
 export type ManifestKind = Manifest['kind'];

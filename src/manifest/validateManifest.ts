@@ -28,11 +28,16 @@ export interface ValidateManifestInput {
   folder?: { kindFolder: 'integrations' | 'templates'; name: string };
 }
 
+/** Options of `validateManifest`. */
 export interface ValidateManifestOptions {
   /** Registered plugins by name; when given, unknown plugin names are warned about. */
   plugins?: ReadonlyMap<string, PluginInfo>;
 }
 
+/**
+ * A valid manifest (upgraded to the current format) with its checksum and warnings, or every
+ * finding of an invalid one.
+ */
 export type ValidateManifestResult =
   | {
       success: true;

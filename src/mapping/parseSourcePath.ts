@@ -24,6 +24,10 @@ export type PathSegment =
   | { kind: 'union'; members: Array<string | number> }
   | { kind: 'descendant'; key: string | null };
 
+/**
+ * A parsed source path: its text, which syntax it used, its segments, and whether it can match
+ * several values.
+ */
 export interface ParsedSourcePath {
   text: string;
   syntax: 'dot' | 'jsonpath';
@@ -32,6 +36,10 @@ export interface ParsedSourcePath {
   multi: boolean;
 }
 
+/**
+ * A parsed path, or why the text is not one (the rule, a message and the character offset of
+ * the problem).
+ */
 export type ParseSourcePathResult =
   | { ok: true; path: ParsedSourcePath }
   | { ok: false; rule: 'jsonpath-invalid' | 'jsonpath-script'; message: string; offset: number };

@@ -18,11 +18,17 @@ import { KEY_FOLDER } from '../manifest/registryLayout.js';
 /** Files hashed at once while computing the digest. */
 const PARALLEL_READS = 16;
 
+/** Options of `FolderSource`. */
 export interface FolderSourceOptions {
   /** The registry folder (holds `integrations/` and `templates/`). */
   root: string;
 }
 
+/**
+ * The `RegistrySource` of a plain folder (see the file header): the revision is a digest of
+ * every manifest's path and bytes, `listChanges` is always a full listing, and reads refuse
+ * symlinks and paths outside the folder as the Git source does.
+ */
 export class FolderSource implements RegistrySource {
   readonly description: string;
   private readonly root: string;

@@ -2,6 +2,10 @@ import { schedule, type ScheduledTask } from 'node-cron';
 import { reasonPolicy } from '../sync/reasons.js';
 import type { SyncRunRecord } from '../sync/ports.js';
 
+/**
+ * Options of `PollScheduler`: the cron schedule and its jitter, the run to start, and the
+ * backoff after a run whose reason is transient.
+ */
 export interface PollSchedulerOptions {
   /** node-cron expression (REGSYNC_POLL_CRON). */
   cron: string;

@@ -52,6 +52,7 @@ export interface RunEnv {
  * early (up to date, gated, refused). The engine then goes straight to `finalizeRun`.
  */
 export const STOP: unique symbol = Symbol('sync.stop');
+/** The type of `STOP`, what a step returns to end the chain. */
 export type Stop = typeof STOP;
 
 /**

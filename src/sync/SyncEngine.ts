@@ -27,6 +27,10 @@ export const SYNC_PIPELINE = SyncPipeline.take<void>()
   .step('guardDeletions', 'store', guardDeletions)
   .step('applyChanges', 'store', applyChanges);
 
+/**
+ * How one run is asked for: who triggered it, and whether it is forced (compare every manifest,
+ * lift the deletion guard).
+ */
 export interface SyncRunOptions {
   trigger: SyncTrigger;
   /** Compare every manifest and lift the deletion guard. */

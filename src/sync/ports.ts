@@ -21,12 +21,17 @@ export interface Revision {
   label: string;
 }
 
+/** One manifest that changed between two revisions. */
 export interface ManifestChange {
   /** Registry-relative path: `integrations/<key>/manifest.json` or `templates/<key>/manifest.json`. */
   path: string;
   status: 'added' | 'modified' | 'deleted';
 }
 
+/**
+ * The manifests of a revision, and every symbolic link in the registry (each is recorded as an
+ * invalid entry, never followed).
+ */
 export interface RegistryListing {
   /** Every manifest path at the revision, registry-relative, sorted. */
   manifests: string[];
@@ -71,12 +76,17 @@ export interface ValidManifest {
   upgradedFrom?: string;
 }
 
+/** What started a run; recorded with it and shown by the API and the CLI. */
 export type SyncTrigger = 'startup' | 'schedule' | 'webhook' | 'manual' | 'cli';
 
 /** `queued`: triggered while another run of this process was in progress; it runs next. */
 export type SyncRunStatus =
   'queued' | 'running' | 'succeeded' | 'failed' | 'refused' | 'gated' | 'skipped';
 
+/**
+ * What a run did, counted per manifest: the CLI's and the API's `added`, `updated`,
+ * `unchanged`, `removed`, `invalid`.
+ */
 export interface SyncCounts {
   added: number;
   updated: number;
@@ -85,6 +95,7 @@ export interface SyncCounts {
   invalid: number;
 }
 
+/** A manifest that failed validation in a run, with every finding. */
 export interface InvalidManifest {
   path: string;
   findings: Finding[];
@@ -138,6 +149,11 @@ export interface RevisionWritten {
   eventId?: number;
 }
 
+/**
+ * The state of a manifest in the catalog: served (`active`), last version served with findings
+ * (`invalid`), deleted (`removed`), or never stored (`never-ingested`, held by the gate or the
+ * deletion guard).
+ */
 export type ManifestStateKind = 'active' | 'invalid' | 'removed' | 'never-ingested';
 
 /** What the sync reads of the stored catalog before it decides what to write. */

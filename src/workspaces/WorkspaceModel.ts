@@ -9,11 +9,19 @@ export interface Origin {
   key: string;
 }
 
+/**
+ * An attribute of a workspace entity type: where it came from, and whether it is read-only
+ * here.
+ */
 export interface WorkspaceAttribute extends Attribute {
   source: ElementSource;
   readonly: boolean;
 }
 
+/**
+ * An entity type of a workspace: its attributes as workspace attributes, where it came from,
+ * whether it is read-only, and the template element it was installed from.
+ */
 export interface WorkspaceEntityType extends Omit<EntityType, 'attributes' | 'readonly'> {
   attributes: WorkspaceAttribute[];
   source: ElementSource;
@@ -21,6 +29,10 @@ export interface WorkspaceEntityType extends Omit<EntityType, 'attributes' | 're
   origin: Origin | null;
 }
 
+/**
+ * A relationship of a workspace: where it came from, whether it is read-only, and the template
+ * element it was installed from.
+ */
 export interface WorkspaceRelationship extends Relationship {
   source: ElementSource;
   readonly: boolean;
@@ -47,6 +59,10 @@ export function entityTypeHeader(
   return stripUndefined({ key, displayName, description, primaryKey, semantic });
 }
 
+/**
+ * The manifest-format relationship of a workspace relationship: only the format's fields, with
+ * absent ones left out.
+ */
 export function plainRelationship(
   relationship: Relationship | WorkspaceRelationship,
 ): Relationship {

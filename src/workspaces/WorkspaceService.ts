@@ -25,6 +25,7 @@ import { WorkspaceError } from './WorkspaceError.js';
 import type { WorkspaceAttribute, WorkspaceEntityType, WorkspaceModel } from './WorkspaceModel.js';
 import { isUuid } from '../manifest/uuid.js';
 
+/** A workspace in a list. */
 export interface WorkspaceSummary {
   id: string;
   ownerId: string;
@@ -33,6 +34,10 @@ export interface WorkspaceSummary {
   updatedAt: string;
 }
 
+/**
+ * A template installed in a workspace: at which checksum and revision, and when it was
+ * installed and last upgraded.
+ */
 export interface InstalledTemplateView {
   key: string;
   checksum: string;
@@ -41,12 +46,17 @@ export interface InstalledTemplateView {
   upgradedAt: string | null;
 }
 
+/** A workspace with its installed templates and its own model. */
 export interface WorkspaceView extends WorkspaceSummary {
   templates: InstalledTemplateView[];
   entityTypes: WorkspaceEntityType[];
   relationships: WorkspaceModel['relationships'];
 }
 
+/**
+ * What upgrading one installed template would do: the installed and current versions, every
+ * change with its status, and the counts.
+ */
 export interface TemplateChangesView {
   template: string;
   installed: { checksum: string; revision: string };
@@ -55,6 +65,10 @@ export interface TemplateChangesView {
   counts: { applicable: number; alreadyApplied: number; conflict: number };
 }
 
+/**
+ * What an upgrade did: the changes applied, the conflicts settled by `resolve`, and the
+ * conflicts left.
+ */
 export interface UpgradeResult extends TemplateChangesView {
   applied: TemplateChange[];
   /** Conflicts settled by the request's `resolve` choices, each with its `resolution`. */

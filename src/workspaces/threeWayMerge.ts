@@ -13,6 +13,10 @@ export type UpstreamChange = 'added' | 'removed' | 'changed';
  */
 export type ChangeStatus = 'applicable' | 'alreadyApplied' | 'conflict';
 
+/**
+ * One upstream change of an installed template, against the workspace's model: the element,
+ * what upstream did, and whether it applies, is already applied, or conflicts.
+ */
 export interface TemplateChange {
   element: 'entityType' | 'attribute' | 'relationship';
   /** Entity type key; for an attribute its entity type. */
@@ -350,6 +354,10 @@ export interface ConflictResolution {
   take: 'ours' | 'theirs';
 }
 
+/**
+ * The model after the chosen resolutions, or the index of the first choice that cannot be
+ * applied and why.
+ */
 export type ResolveOutcome =
   | { ok: true; model: WorkspaceModel; changes: TemplateChange[]; resolved: TemplateChange[] }
   | { ok: false; index: number; message: string };

@@ -4,6 +4,10 @@ import { PullRequestCommenter } from '../../github/PullRequestCommenter.js';
 import type { UpsertCommentResult } from '../../github/PullRequestCommenter.js';
 import { UsageError } from '../UsageError.js';
 
+/**
+ * What `regsync diff --comment` needs to post its report: the markdown, the GitHub Actions
+ * environment, and optionally the pull request number.
+ */
 export interface CommentOnPullRequestOptions {
   /** The markdown report (it may open with the marker; it is not repeated). */
   markdown: string;

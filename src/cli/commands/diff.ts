@@ -21,6 +21,7 @@ import type { ApiDiffReport } from '../../contract/index.js';
 import { diffApiAtRevisions } from './apiDiff.js';
 import { commentOnPullRequest } from './commentPr.js';
 
+/** What `regsync diff` compares: two revisions of a registry folder in one local repository. */
 export interface DiffRevisionsOptions {
   /** A folder inside the git repository. */
   repoDir: string;

@@ -5,6 +5,7 @@ import type { SyncRunRecord } from '../../sync/ports.js';
 import { runSummaryJson } from '../../sync/runJson.js';
 import type { CliIo } from '../CliIo.js';
 import { configFromEnv } from '../configFromEnv.js';
+import { formatProgress } from '../formatProgress.js';
 import { EXIT, type CommandModule } from '../CommandModule.js';
 
 function printText(io: CliIo, run: SyncRunRecord): void {
@@ -40,10 +41,11 @@ export const syncCommand: CommandModule = {
             opts.json || opts.once ? 'warn' : config.logLevel,
             process.stderr,
           );
+          const started = Date.now();
           const progress =
             io.isTty && !opts.json
               ? (done: number, total: number) =>
-                  io.stderr(`\r  ${done}/${total} manifests${done === total ? '\n' : ''}`)
+                  io.stderr(formatProgress(done, total, Date.now() - started))
               : undefined;
           const runtime = await createRuntime(config, { logger, onProgress: progress });
           try {

@@ -36,6 +36,10 @@ async function kindOf(path: string): Promise<'file' | 'dir' | 'symlink' | undefi
   }
 }
 
+/**
+ * One PATH given to `regsync validate`: a registry folder (every manifest below it) or a single
+ * file, as an absolute path.
+ */
 export interface Target {
   kind: 'registry' | 'file';
   abs: string;

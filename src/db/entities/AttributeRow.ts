@@ -9,6 +9,10 @@ export interface AttributeRow extends AttributeFields {
   removedAt?: Date | null;
 }
 
+/**
+ * The MikroORM schema of `AttributeRow`: table `attribute`, its columns, indexes and relations
+ * (docs/database.md describes the table).
+ */
 export const AttributeSchema = new EntitySchema<AttributeRow>({
   name: 'AttributeRow',
   tableName: 'attribute',

@@ -14,6 +14,7 @@ export interface ChangeEventRow {
   recordedAt: Date;
 }
 
+/** The MikroORM schema of `ChangeEventRow` (table `change_event`). */
 export const ChangeEventSchema = new EntitySchema<ChangeEventRow>({
   name: 'ChangeEventRow',
   tableName: 'change_event',
@@ -37,6 +38,7 @@ export interface ChangeFeedRow {
   prunedThrough: string;
 }
 
+/** The MikroORM schema of `ChangeFeedRow` (table `change_feed`, one row). */
 export const ChangeFeedSchema = new EntitySchema<ChangeFeedRow>({
   name: 'ChangeFeedRow',
   tableName: 'change_feed',

@@ -36,6 +36,10 @@ export interface DefinitionRow {
   removedAt?: Date | null;
 }
 
+/**
+ * The MikroORM schema of `DefinitionRow`: table `definition`, its columns, indexes and
+ * relations (docs/database.md describes the table).
+ */
 export const DefinitionSchema = new EntitySchema<DefinitionRow>({
   name: 'DefinitionRow',
   tableName: 'definition',

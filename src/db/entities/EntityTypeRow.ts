@@ -20,6 +20,10 @@ export interface EntityTypeRow {
   removedAt?: Date | null;
 }
 
+/**
+ * The MikroORM schema of `EntityTypeRow`: table `entity_type`, its columns, indexes and
+ * relations (docs/database.md describes the table).
+ */
 export const EntityTypeSchema = new EntitySchema<EntityTypeRow>({
   name: 'EntityTypeRow',
   tableName: 'entity_type',

@@ -21,6 +21,10 @@ export interface FieldMappingRow {
   removedAt?: Date | null;
 }
 
+/**
+ * The MikroORM schema of `FieldMappingRow`: table `field_mapping`, its columns, indexes and
+ * relations (docs/database.md describes the table).
+ */
 export const FieldMappingSchema = new EntitySchema<FieldMappingRow>({
   name: 'FieldMappingRow',
   tableName: 'field_mapping',

@@ -9,6 +9,10 @@ import { jsonb, timestamp, uuidPk } from './columns.js';
  */
 export type IntegrationConnectionRow = ConnectionRecord;
 
+/**
+ * The MikroORM schema of `IntegrationConnectionRow`: table `integration_connection`, its
+ * columns, indexes and relations (docs/database.md describes the table).
+ */
 export const IntegrationConnectionSchema = new EntitySchema<IntegrationConnectionRow>({
   name: 'IntegrationConnectionRow',
   tableName: 'integration_connection',

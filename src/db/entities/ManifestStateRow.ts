@@ -31,6 +31,10 @@ export interface ManifestStateRow {
   updatedAt: Date;
 }
 
+/**
+ * The MikroORM schema of `ManifestStateRow`: table `manifest_state`, its columns, indexes and
+ * relations (docs/database.md describes the table).
+ */
 export const ManifestStateSchema = new EntitySchema<ManifestStateRow>({
   name: 'ManifestStateRow',
   tableName: 'manifest_state',

@@ -32,6 +32,7 @@ export interface NotifyDeliveryRow {
   updatedAt: Date;
 }
 
+/** The MikroORM schema of `NotifyDeliveryRow` (table `notify_delivery`). */
 export const NotifyDeliverySchema = new EntitySchema<NotifyDeliveryRow>({
   name: 'NotifyDeliveryRow',
   tableName: 'notify_delivery',

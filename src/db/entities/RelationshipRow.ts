@@ -9,6 +9,10 @@ export interface RelationshipRow extends RelationshipFields {
   removedAt?: Date | null;
 }
 
+/**
+ * The MikroORM schema of `RelationshipRow`: table `relationship`, its columns, indexes and
+ * relations (docs/database.md describes the table).
+ */
 export const RelationshipSchema = new EntitySchema<RelationshipRow>({
   name: 'RelationshipRow',
   tableName: 'relationship',

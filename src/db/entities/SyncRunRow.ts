@@ -32,6 +32,10 @@ export interface SyncRunRow {
   durationMs?: number | null;
 }
 
+/**
+ * The MikroORM schema of `SyncRunRow`: table `sync_run`, its columns, indexes and relations
+ * (docs/database.md describes the table).
+ */
 export const SyncRunSchema = new EntitySchema<SyncRunRow>({
   name: 'SyncRunRow',
   tableName: 'sync_run',

@@ -8,6 +8,10 @@ export interface WorkspaceAttributeRow extends AttributeFields {
   entityType: WorkspaceEntityTypeRow;
 }
 
+/**
+ * The MikroORM schema of `WorkspaceAttributeRow`: table `workspace_attribute`, its columns,
+ * indexes and relations (docs/database.md describes the table).
+ */
 export const WorkspaceAttributeSchema = new EntitySchema<WorkspaceAttributeRow>({
   name: 'WorkspaceAttributeRow',
   tableName: 'workspace_attribute',

@@ -25,6 +25,10 @@ export interface WorkspaceEntityTypeRow {
   originKey?: string | null;
 }
 
+/**
+ * The MikroORM schema of `WorkspaceEntityTypeRow`: table `workspace_entity_type`, its columns,
+ * indexes and relations (docs/database.md describes the table).
+ */
 export const WorkspaceEntityTypeSchema = new EntitySchema<WorkspaceEntityTypeRow>({
   name: 'WorkspaceEntityTypeRow',
   tableName: 'workspace_entity_type',

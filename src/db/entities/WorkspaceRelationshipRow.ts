@@ -10,6 +10,10 @@ export interface WorkspaceRelationshipRow extends RelationshipFields {
   originKey?: string | null;
 }
 
+/**
+ * The MikroORM schema of `WorkspaceRelationshipRow`: table `workspace_relationship`, its
+ * columns, indexes and relations (docs/database.md describes the table).
+ */
 export const WorkspaceRelationshipSchema = new EntitySchema<WorkspaceRelationshipRow>({
   name: 'WorkspaceRelationshipRow',
   tableName: 'workspace_relationship',

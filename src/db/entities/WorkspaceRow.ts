@@ -5,6 +5,10 @@ import { timestamp, uuidPk } from './columns.js';
 /** Table `workspace`: the port's `WorkspaceRecord` (src/workspaces/ports.ts); its model lives in the `workspace_*` child tables. */
 export type WorkspaceRow = WorkspaceRecord;
 
+/**
+ * The MikroORM schema of `WorkspaceRow`: table `workspace`, its columns, indexes and relations
+ * (docs/database.md describes the table).
+ */
 export const WorkspaceSchema = new EntitySchema<WorkspaceRow>({
   name: 'WorkspaceRow',
   tableName: 'workspace',

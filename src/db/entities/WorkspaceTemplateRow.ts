@@ -20,6 +20,10 @@ export interface WorkspaceTemplateRow {
   upgradedAt?: Date | null;
 }
 
+/**
+ * The MikroORM schema of `WorkspaceTemplateRow`: table `workspace_template`, its columns,
+ * indexes and relations (docs/database.md describes the table).
+ */
 export const WorkspaceTemplateSchema = new EntitySchema<WorkspaceTemplateRow>({
   name: 'WorkspaceTemplateRow',
   tableName: 'workspace_template',

@@ -4,6 +4,7 @@
  */
 /** Where a row comes from. Only `MANIFEST` is written today; the others are reserved. */
 export const DEFINITION_SOURCES = ['MANIFEST', 'TEMPLATE', 'RUNTIME'] as const;
+/** One of `DEFINITION_SOURCES`. */
 export type DefinitionSource = (typeof DEFINITION_SOURCES)[number];
 
 /** Manifest kinds, as in src/manifest/types.ts. */

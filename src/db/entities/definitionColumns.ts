@@ -15,6 +15,7 @@ import type {
 import { jsonb } from './columns.js';
 import type { DefinitionSource } from './columns.js';
 
+/** The fields of an attribute row, in the catalog and in a workspace alike. */
 export interface AttributeFields {
   id: string;
   key: string;
@@ -32,6 +33,7 @@ export interface AttributeFields {
   readonly: boolean;
 }
 
+/** The column definitions of an attribute, shared by `attribute` and `workspace_attribute`. */
 export function attributeColumns() {
   return {
     key: { type: 'text' },
@@ -61,6 +63,10 @@ export interface RelationshipFields {
   readonly: boolean;
 }
 
+/**
+ * The column definitions of a relationship, shared by `relationship` and
+ * `workspace_relationship`.
+ */
 export function relationshipColumns() {
   return {
     key: { type: 'text' },

@@ -15,6 +15,7 @@ import { WorkspaceRelationshipSchema } from './WorkspaceRelationshipRow.js';
 import { WorkspaceSchema } from './WorkspaceRow.js';
 import { WorkspaceTemplateSchema } from './WorkspaceTemplateRow.js';
 
+/** Every entity schema, the list MikroORM is given (ormOptions.ts) for both drivers. */
 export const entities = [
   DefinitionSchema,
   EntityTypeSchema,

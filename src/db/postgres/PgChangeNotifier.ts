@@ -10,6 +10,10 @@ export interface NotifierLogger {
   warn(message: string): void;
 }
 
+/**
+ * Options of `PgChangeNotifier`: the ORM whose connection settings it listens with, a logger,
+ * the revision to announce after a lost session, and the reconnect backoff.
+ */
 export interface PgChangeNotifierOptions {
   orm: MikroORM;
   logger?: NotifierLogger;

@@ -2,6 +2,10 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { SyncRunRecord } from '../syncTypes.js';
 import type { ManifestStateKind } from '../syncTypes.js';
 
+/**
+ * Options of `HttpMetrics`: the scrape-time manifest counts and whether to collect process
+ * metrics.
+ */
 export interface HttpMetricsOptions {
   /** Counts of manifest paths by state, read at scrape time. */
   manifestCounts?: () => Promise<Record<ManifestStateKind, number>>;

@@ -3,6 +3,10 @@ import { ApiError, validationError } from '../ApiError.js';
 import { jsonDepthExceeds } from '../jsonDepth.js';
 import { findUnstorableText } from './refuseUnstorableText.js';
 
+/**
+ * Bounds and checks of `readJsonBody`: size and depth limits, a hook on the raw bytes, and the
+ * refusal of text PostgreSQL cannot store.
+ */
 export interface JsonBodyOptions {
   limitBytes: number;
   maxDepth: number;

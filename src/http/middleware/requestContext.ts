@@ -12,10 +12,15 @@ export interface RequestContext {
 /** A caller's id is kept when it is short and plain, so it cannot forge log structure. */
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/**
+ * The request's context (request id, its logger, start time) set by the access-log middleware;
+ * undefined before it ran.
+ */
 export function requestContext(res: Response): RequestContext | undefined {
   return res.locals.ctx as RequestContext | undefined;
 }
 
+/** Options of the access-log middleware: the logger, and a callback per finished request. */
 export interface AccessLogOptions {
   logger: Logger;
   /** Called once per finished request with the matched route pattern (for metrics). */

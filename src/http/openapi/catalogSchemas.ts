@@ -2,11 +2,13 @@
 import { DATA_TYPES } from '../../manifest/types.js';
 import { dateTime, nullable, ref, str, strings } from './schemaParts.js';
 
+/** Schema `SemanticMetadata`. */
 export const semantic = {
   type: 'object',
   properties: { definition: str, classifications: strings, tags: strings, synonyms: strings },
 };
 
+/** Schema `Attribute`: an attribute as the catalog serves it. */
 export const attribute = {
   type: 'object',
   required: ['key', 'dataType'],
@@ -23,6 +25,7 @@ export const attribute = {
   },
 };
 
+/** The properties of schema `EntityType`. */
 export const entityTypeProperties = {
   key: str,
   displayName: str,
@@ -33,12 +36,14 @@ export const entityTypeProperties = {
   semantic: ref('SemanticMetadata'),
 };
 
+/** Schema `EntityType`. */
 export const entityType = {
   type: 'object',
   required: ['key', 'displayName', 'readonly', 'attributes'],
   properties: entityTypeProperties,
 };
 
+/** Schema `Relationship`. */
 export const relationship = {
   type: 'object',
   required: ['key', 'from', 'to', 'cardinality'],
@@ -52,6 +57,7 @@ export const relationship = {
   },
 };
 
+/** Schema `ModelMapping`: a model's mapping summary in an integration's detail. */
 export const modelMapping = {
   type: 'object',
   required: ['model', 'entityType', 'fields'],
@@ -62,6 +68,7 @@ export const modelMapping = {
   },
 };
 
+/** The properties shared by `IntegrationSummary` and `TemplateSummary`. */
 export const summaryCommon = {
   key: str,
   name: str,
@@ -73,6 +80,7 @@ export const summaryCommon = {
   updatedAt: dateTime,
 };
 
+/** Schema `IntegrationSummary`: one item of `GET /api/v1/integrations`. */
 export const integrationSummary = {
   type: 'object',
   additionalProperties: false,
@@ -80,6 +88,7 @@ export const integrationSummary = {
   properties: { ...summaryCommon, category: nullable('string'), provider: nullable('string') },
 };
 
+/** Schema `TemplateSummary`: one item of `GET /api/v1/templates`. */
 export const templateSummary = {
   type: 'object',
   additionalProperties: false,
@@ -87,6 +96,10 @@ export const templateSummary = {
   properties: summaryCommon,
 };
 
+/**
+ * A page schema (`IntegrationPage`, `TemplatePage`): `items` of the named schema and the next
+ * cursor.
+ */
 export const page = (item: string) => ({
   type: 'object',
   additionalProperties: false,
@@ -100,6 +113,7 @@ export const page = (item: string) => ({
   },
 });
 
+/** The properties shared by `IntegrationDetail` and `TemplateDetail`. */
 export const detailCommon = {
   kind: str,
   key: str,
@@ -119,6 +133,7 @@ export const detailCommon = {
   updatedAt: dateTime,
 };
 
+/** The properties of `detailCommon` every detail answer carries. */
 export const detailRequired = [
   'kind',
   'key',
@@ -135,6 +150,7 @@ export const detailRequired = [
   'updatedAt',
 ];
 
+/** Schema `IntegrationDetail`: `GET /api/v1/integrations/{key}`. */
 export const integrationDetail = {
   type: 'object',
   additionalProperties: false,
@@ -186,6 +202,7 @@ export const integrationDetail = {
   },
 };
 
+/** Schema `TemplateDetail`: `GET /api/v1/templates/{key}`. */
 export const templateDetail = {
   type: 'object',
   additionalProperties: false,
@@ -205,6 +222,7 @@ export const templateDetail = {
   },
 };
 
+/** Schema `EntityTypeEntry`: an entity type with its definition (`GET /api/v1/entity-types`). */
 export const entityTypeEntry = {
   type: 'object',
   required: ['definition', 'key', 'displayName', 'readonly', 'attributes'],

@@ -10,6 +10,7 @@ export interface PageLimit {
   max: number;
 }
 
+/** The page limits of every list operation, by list (see `PageLimit`). */
 export const PAGE_LIMITS = {
   /** `GET /integrations`, `GET /templates`. */
   definitions: { default: 20, max: 100 },

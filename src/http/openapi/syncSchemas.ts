@@ -2,6 +2,7 @@
 import { count, dateTime, nullable, ref, str, strings } from './schemaParts.js';
 import { MANIFEST_STATE_KINDS } from '../ports.js';
 
+/** Schema `Finding`: a validation finding, as `validateManifest` reports it. */
 export const finding = {
   type: 'object',
   required: ['file', 'line', 'column', 'pointer', 'rule', 'message', 'severity'],
@@ -16,6 +17,7 @@ export const finding = {
   },
 };
 
+/** Schema `SyncCounts`. */
 export const syncCounts = {
   type: 'object',
   additionalProperties: false,
@@ -23,6 +25,7 @@ export const syncCounts = {
   properties: { added: count, updated: count, unchanged: count, removed: count, invalid: count },
 };
 
+/** Schema `SyncRun`: one run (`GET /api/v1/sync/runs/{id}`), as `runJson` serializes it. */
 export const syncRun = {
   type: 'object',
   additionalProperties: false,
@@ -75,6 +78,7 @@ export const syncRun = {
   },
 };
 
+/** Schema `SyncStatus`: `GET /api/v1/sync`. */
 export const syncStatus = {
   type: 'object',
   additionalProperties: false,
@@ -101,6 +105,7 @@ export const syncStatus = {
   },
 };
 
+/** Schema `SyncAccepted`: the 202 answer of `POST /api/v1/sync`. */
 export const syncAccepted = {
   type: 'object',
   additionalProperties: false,
@@ -113,6 +118,7 @@ export const syncAccepted = {
   },
 };
 
+/** Schema `ManifestState`: one item of `GET /api/v1/manifests`. */
 export const manifestState = {
   type: 'object',
   additionalProperties: false,
@@ -144,6 +150,7 @@ export const manifestState = {
   },
 };
 
+/** Schema `ManifestList`: `GET /api/v1/manifests`. */
 export const manifestList = {
   type: 'object',
   additionalProperties: false,
@@ -164,6 +171,7 @@ export const manifestList = {
   },
 };
 
+/** Schema `WebhookAnswer`: what the GitHub webhook answers. */
 export const webhookAnswer = {
   type: 'object',
   additionalProperties: false,
@@ -177,6 +185,7 @@ export const webhookAnswer = {
   },
 };
 
+/** Schema `Health`: `GET /healthz`. */
 export const health = {
   type: 'object',
   additionalProperties: false,
@@ -184,6 +193,7 @@ export const health = {
   properties: { status: { const: 'ok' } },
 };
 
+/** Schema `Readiness`: `GET /readyz`. */
 export const readiness = {
   type: 'object',
   additionalProperties: false,

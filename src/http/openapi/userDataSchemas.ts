@@ -147,6 +147,7 @@ const templateChangesProperties = {
   },
 };
 
+/** The named schemas of connections and workspaces, merged into `components.schemas`. */
 export const userDataSchemas = {
   Connection: connection,
   ConnectionList: {

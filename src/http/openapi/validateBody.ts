@@ -3,6 +3,10 @@ import type { FieldError } from '../ApiError.js';
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 
+/**
+ * A request body that matched its schema, or the field errors (JSON pointer, rule, message) of
+ * one that did not.
+ */
 export type BodyCheck<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
 /**

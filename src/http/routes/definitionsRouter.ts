@@ -14,6 +14,10 @@ export function checkKey(kind: ManifestKind, key: string): void {
   if (key.length > 64 || !KEY.test(key)) throw notFound(kind, key);
 }
 
+/**
+ * The 404 `NOT_FOUND` error for a missing definition; the key is quoted and cut to 64
+ * characters.
+ */
 export function notFound(kind: ManifestKind, key: string): ApiError {
   return new ApiError('NOT_FOUND', `no ${kind} with key ${JSON.stringify(key.slice(0, 64))}`);
 }

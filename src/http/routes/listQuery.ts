@@ -3,6 +3,7 @@ import { validationError, type FieldError } from '../ApiError.js';
 import { CATEGORIES } from '../../manifest/types.js';
 import { PAGE_LIMITS } from '../openapi/pageLimits.js';
 
+/** A validated list query: the page size and cursor, and the optional filters. */
 export interface ListQuery {
   limit: number;
   cursor?: string;
@@ -11,7 +12,9 @@ export interface ListQuery {
   q?: string;
 }
 
+/** Page size of a definition list when `limit` is not given. */
 export const DEFAULT_LIMIT = PAGE_LIMITS.definitions.default;
+/** Largest `limit` a definition list accepts; more is a 400. */
 export const MAX_LIMIT = PAGE_LIMITS.definitions.max;
 
 /** Reads one query parameter; a repeated one is an error, not a silent pick. */

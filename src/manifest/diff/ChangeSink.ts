@@ -40,6 +40,7 @@ export function unionKeys<T>(a: ReadonlyMap<string, T>, b: ReadonlyMap<string, T
   return [...new Set([...a.keys(), ...b.keys()])].sort(byCodeUnit);
 }
 
+/** Compares strings by UTF-16 code units, the locale-free order every diff list is sorted in. */
 export const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Items of a list by their `key` (the validator guarantees keys are unique). */

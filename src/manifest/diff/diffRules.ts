@@ -167,6 +167,7 @@ export const DIFF_RULES = {
   'metadata-changed': rule('metadata', 'changed', 'compatible', 'metadata changed'),
 } as const satisfies Record<string, DiffRule>;
 
+/** The id of a diff rule. */
 export type DiffRuleId = keyof typeof DIFF_RULES;
 
 /** Rule ids whose changes are breaking, in catalog order. */

@@ -4,6 +4,7 @@ import { byCodeUnit } from './ChangeSink.js';
 /** Similarity at or above which a removed and an added item are taken for one renamed item. */
 export const RENAME_SIMILARITY = 0.75;
 
+/** A removed and an added item paired as one renamed item, with their similarity. */
 export interface Rename<T> {
   from: string;
   to: string;

@@ -6,6 +6,7 @@ import { groupByManifest, summaryLine } from './reportParts.js';
 
 /** Output formats of `regsync diff`. */
 export const DIFF_FORMATS = ['text', 'markdown', 'json'] as const;
+/** One of `DIFF_FORMATS`. */
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 /** Renders a diff report; the result ends with a newline. Pure and deterministic. */

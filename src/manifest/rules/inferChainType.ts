@@ -15,6 +15,7 @@ export type ValueTag =
 export type InferredType =
   { unknown: true } | { unknown: false; tags: Set<ValueTag>; element?: InferredType };
 
+/** The inferred type of a value nothing is known about: rules skip their check on it. */
 export const UNKNOWN: InferredType = { unknown: true };
 
 function known(tags: ValueTag[], element?: InferredType): InferredType {

@@ -7,6 +7,10 @@ import {
 } from 'jsonc-parser';
 import { stepsFrom, type JsonEdit } from './upgradeSteps.js';
 
+/**
+ * A manifest's text rewritten to the current format, the versions it went from and to, and what
+ * each applied step did.
+ */
 export interface RewriteResult {
   /** The new file text (unchanged when no step applies). */
   text: string;

@@ -16,6 +16,10 @@ export type JsonPath = Array<string | number>;
 export type JsonEdit =
   { op: 'set'; path: JsonPath; value: unknown; before?: string } | { op: 'remove'; path: JsonPath };
 
+/**
+ * One step of the format: the version it upgrades from and to, its summary, and the edits it
+ * makes (pure).
+ */
 export interface UpgradeStep {
   from: string;
   to: string;

@@ -7,39 +7,17 @@
  * `validate` without loading the database, HTTP or GitHub libraries.
  */
 import { execFile, spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, rm, symlink, unlink } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, symlink, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSet, REPO_ROOT as repoRoot } from '../../helpers/packageCopy.js';
 
 const exec = promisify(execFile);
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
 let dir: string;
-
-/** Copies the files git knows of (tracked and untracked, not ignored) into `to`. */
-async function copyFileSet(to: string): Promise<void> {
-  const { stdout } = await exec(
-    'git',
-    ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-    {
-      cwd: repoRoot,
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
-  for (const rel of stdout.split('\0').filter(Boolean)) {
-    await mkdir(dirname(join(to, rel)), { recursive: true });
-    await cp(join(repoRoot, rel), join(to, rel), { errorOnExist: false }).catch(
-      (error: unknown) => {
-        // A file deleted in the working tree but still in the index is not part of the set.
-        if ((error as { code?: string }).code !== 'ENOENT') throw error;
-      },
-    );
-  }
-}
 
 /** Deletes every TypeScript file below `folder`, so only the build can run. */
 async function removeTypeScript(folder: string): Promise<void> {

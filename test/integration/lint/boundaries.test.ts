@@ -93,6 +93,10 @@ const FIXTURE: Record<string, string[]> = {
     "import { x as service } from '../connections/service.js';",
     "import { x as db } from '../db/store.js';",
   ],
+  // The library entries: the core is fine; an adapter is not, nor what it leads to.
+  'src/lib/mapping.ts': ["import { x as compile } from '../mapping/compile.js';"],
+  'src/lib/leaks.ts': ["import { x as http } from '../http/ports.js';"],
+  'src/lib/leaksIndirectly.ts': ["import { x as manifest } from '../manifest/readsDb.js';"],
   // The typed client stands alone: its schema and openapi-fetch, nothing else.
   'src/client/schema.ts': [],
   'src/client/index.ts': [
@@ -128,6 +132,17 @@ const EXPECTED = [
   ['only-the-root-reads-config', 'src/manifest/readsConfig.ts', 'src/config/loadConfig.ts'],
   ['http-drives-the-application-only', 'src/http/routes.ts', 'src/db/store.ts'],
   ['no-circular', 'src/scheduler/a.ts', 'src/scheduler/b.ts'],
+  ['library-entries-only-core', 'src/lib/leaks.ts', 'src/http/ports.ts'],
+  ['library-entries-stay-pure', 'src/lib/leaks.ts', 'src/http/ports.ts'],
+  // Through the core file that imports the store: everything the store leads to.
+  ...[
+    'src/config/loadConfig.ts',
+    'src/db/store.ts',
+    'src/git/SourceError.ts',
+    'src/git/source.ts',
+    'src/sync/ports.ts',
+    'src/workspaces/WorkspaceModel.ts',
+  ].map((to) => ['library-entries-stay-pure', 'src/lib/leaksIndirectly.ts', to]),
   ['client-stands-alone', 'src/client/index.ts', 'src/http/ports.ts'],
   ['client-stands-alone', 'src/client/index.ts', 'fs'],
 ];
