@@ -9,6 +9,7 @@
  * pooled route skips the access log, metrics and problem+json details.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
@@ -75,7 +76,7 @@ const pool = new Piscina({
   },
 });
 
-function readBody(req: import('node:http').IncomingMessage, limit: number): Promise<Buffer> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

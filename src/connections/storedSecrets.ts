@@ -1,6 +1,7 @@
 import { isEncrypted } from './SecretBox.js';
 import type { EncryptedValue } from './SecretBox.js';
 import { getPath, pathPointer, secretPaths, setPath } from './secretPaths.js';
+import { splitPointer } from '../manifest/jsonPointer.js';
 
 /**
  * What a stored connection config holds at the secret paths of the integration's current
@@ -47,10 +48,7 @@ export function maskConfig(
 
 /** The property path of a JSON pointer (`/a~1b/c` is `["a/b", "c"]`). */
 export function pointerPath(pointer: string): string[] {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return splitPointer(pointer);
 }
 
 function encryptedLeaves(

@@ -1,4 +1,5 @@
 import type { ApiDiffRuleId } from './apiDiffRules.js';
+import { splitPointer } from '../manifest/jsonPointer.js';
 
 type Json = Record<string, unknown>;
 
@@ -194,8 +195,7 @@ function resolve(doc: Json, value: unknown): Json | undefined {
     const ref = current.$ref;
     if (!ref.startsWith('#/')) return undefined;
     let target: unknown = doc;
-    for (const part of ref.slice(2).split('/'))
-      target = (target as Json | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    for (const part of splitPointer(ref.slice(1))) target = (target as Json | undefined)?.[part];
     current = target as Json | undefined;
   }
   return current && typeof current === 'object' ? current : undefined;

@@ -5,6 +5,7 @@ import {
   type ApiDiffRuleId,
 } from './apiDiffRules.js';
 import { compareSchemas, type SchemaSide } from './compareSchemas.js';
+import { splitPointer } from '../manifest/jsonPointer.js';
 
 type Json = Record<string, unknown>;
 const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options', 'trace'];
@@ -103,8 +104,7 @@ function resolve(doc: Json, value: unknown): Json {
     const ref = current.$ref as string;
     if (!ref.startsWith('#/')) break;
     let target: unknown = doc;
-    for (const part of ref.slice(2).split('/'))
-      target = (target as Json | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    for (const part of splitPointer(ref.slice(1))) target = (target as Json | undefined)?.[part];
     current = (target as Json | undefined) ?? {};
   }
   return current ?? {};

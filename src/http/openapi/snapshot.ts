@@ -1,4 +1,5 @@
 import { openApiDocument } from './document.js';
+import { joinPointer } from '../../manifest/jsonPointer.js';
 
 /** The committed snapshot of the served document, relative to the repository root. */
 export const SNAPSHOT_PATH = 'openapi/openapi.json';
@@ -44,7 +45,7 @@ function walk(a: unknown, b: unknown, pointer: string, found: string[]): void {
     const left = a as Record<string, unknown>;
     const right = b as Record<string, unknown>;
     for (const key of new Set([...Object.keys(left), ...Object.keys(right)])) {
-      const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const at = joinPointer(pointer, key);
       if (!(key in left) || !(key in right)) found.push(at);
       else walk(left[key], right[key], at, found);
     }
