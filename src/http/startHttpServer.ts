@@ -18,6 +18,20 @@ export interface HttpServerHandle {
 }
 
 /** Listens on `host:port` and resolves once bound. */
+/**
+ * The socket timeouts of every server this process starts (docs/http-api.md, "Limits"): slow
+ * clients cannot hold a socket forever, and a load balancer's keep-alive (60 s on AWS ALB)
+ * ends before ours, so it never sends on a socket we are closing.
+ */
+export const SERVER_TIMEOUTS = {
+  /** Whole request (headers and body) received within this. */
+  requestMs: 30_000,
+  /** Request line and headers received within this. */
+  headersMs: 20_000,
+  /** An idle keep-alive socket is closed after this. */
+  keepAliveMs: 65_000,
+} as const;
+
 export async function startHttpServer(options: {
   port: number;
   host: string;
@@ -25,10 +39,9 @@ export async function startHttpServer(options: {
 }): Promise<HttpServerHandle> {
   let handler = options.handler;
   const server = createServer((req, res) => handler(req, res));
-  // Slow clients cannot hold a socket forever; a load balancer's keep-alive outlives ours.
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 20_000;
-  server.keepAliveTimeout = 65_000;
+  server.requestTimeout = SERVER_TIMEOUTS.requestMs;
+  server.headersTimeout = SERVER_TIMEOUTS.headersMs;
+  server.keepAliveTimeout = SERVER_TIMEOUTS.keepAliveMs;
   answerClientErrors(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -26,3 +26,9 @@ export const PAGE_LIMITS = {
 
 /** Longest `cursor` accepted by every paged list (the parameter's `maxLength`). */
 export const MAX_CURSOR_LENGTH = 1400;
+
+/**
+ * Records one `POST …/map` request may carry unless the app is given another bound
+ * (`AppDeps.settings.maxMapRecords`): the request schema's `maxItems` and the route's check.
+ */
+export const DEFAULT_MAX_MAP_RECORDS = 1000;

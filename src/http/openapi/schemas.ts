@@ -3,6 +3,7 @@
  * They describe what serialize.ts writes; the integration tests validate real responses of
  * every route against them, so the two cannot drift apart unnoticed.
  */
+import { DEFAULT_MAX_MAP_RECORDS } from './pageLimits.js';
 import { count, ref, str } from './schemaParts.js';
 import * as catalog from './catalogSchemas.js';
 import * as sync from './syncSchemas.js';
@@ -121,7 +122,7 @@ const mapResponse = {
 };
 
 /** Every named schema of the document (`#/components/schemas/<name>`). */
-export function componentSchemas(maxMapRecords = 1000): Record<string, object> {
+export function componentSchemas(maxMapRecords = DEFAULT_MAX_MAP_RECORDS): Record<string, object> {
   return {
     Problem: problem,
     FieldError: fieldError,

@@ -8,6 +8,7 @@ import { limitInFlight } from '../middleware/limitInFlight.js';
 import { readJsonBody } from '../middleware/readJsonBody.js';
 import { markMount } from '../middleware/requestContext.js';
 import { compileBodyValidator } from '../openapi/validateBody.js';
+import { DEFAULT_MAX_MAP_RECORDS } from '../openapi/pageLimits.js';
 import { mapRequestSchema } from '../openapi/schemas.js';
 import type { DefinitionDetail } from '../ports.js';
 import { checkKey, notFound } from './definitionsRouter.js';
@@ -44,7 +45,7 @@ interface MapBody {
  */
 export function mapRouter(deps: AppDeps, checkQuery: RequestHandler): Router {
   const router = Router();
-  const maxRecords = deps.settings.maxMapRecords ?? 1000;
+  const maxRecords = deps.settings.maxMapRecords ?? DEFAULT_MAX_MAP_RECORDS;
   const validate = compileBodyValidator<MapBody>(mapRequestSchema(maxRecords));
   const definitions = new Map<string, Promise<DefinitionDetail | undefined>>();
   deps.state.onInvalidate(() => definitions.clear());
