@@ -4,14 +4,15 @@
  * so what the tests start is what production starts.
  */
 import type { Logger } from 'pino';
-import { gitCacheDir, type RegsyncConfig } from './config/loadConfig.js';
+import { join } from 'node:path';
+import { gitCacheDir, type GitHubSettings, type RegsyncConfig } from './config/loadConfig.js';
 import { openDatabase, type Database } from './db/openDatabase.js';
 import { createRegistrySource } from './cli/createRegistrySource.js';
 import { OctokitValidationGate } from './github/OctokitValidationGate.js';
 import { defaultPluginRegistry } from './mapping/plugins/index.js';
 import { pluginInfos } from './mapping/plugins/pluginInfos.js';
 import { PollScheduler } from './scheduler/PollScheduler.js';
-import { SyncEngine } from './sync/SyncEngine.js';
+import { LayeredSync, type LayerSpec } from './sync/layers/LayeredSync.js';
 import type { RegistrySource, SyncRunRecord, ValidationGate } from './sync/ports.js';
 import type { PluginRegistry } from './mapping/plugins/PluginRegistry.js';
 import type { UserDataSettings } from './config/userDataSettings.js';
@@ -32,7 +33,10 @@ export interface Runtime {
   source: RegistrySource;
   gate?: ValidationGate;
   plugins: PluginRegistry;
-  engine: SyncEngine;
+  /** The sync of every configured source (one source: exactly its SyncEngine's runs). */
+  engine: LayeredSync;
+  /** Every configured source with its gate, in order (`source`/`gate` are the first's). */
+  layers: readonly LayerSpec[];
   /** Present once `startScheduler` was called. */
   scheduler?: PollScheduler;
   /**
@@ -57,16 +61,23 @@ export async function createRuntime(
   options: RuntimeOptions,
 ): Promise<Runtime> {
   const { logger } = options;
-  // The source first: it refuses unsafe URLs at once, before a database is opened.
-  const source = createRegistrySource({
-    registry: config.registry,
-    branch: config.branch,
-    subdir: config.subdir,
-    token: config.gitToken,
-    revision: config.revision,
-    cacheDir: gitCacheDir(config),
-    logger,
-  });
+  // The sources first: they refuse unsafe URLs at once, before a database is opened.
+  const specs: LayerSpec[] = config.sources.map((s, i) => ({
+    name: s.name,
+    source: createRegistrySource({
+      registry: s.registry,
+      branch: s.branch,
+      subdir: s.subdir,
+      token: s.gitToken,
+      revision: s.revision,
+      // The first source keeps the mirror folder of a single-source instance (no refetch).
+      cacheDir: i === 0 ? gitCacheDir(config) : join(gitCacheDir(config), 'sources', s.name),
+      logger,
+    }),
+    ...(s.github ? { gate: gateOf(s.github) } : {}),
+    rights: s.rights,
+  }));
+  const source = (specs[0] as LayerSpec).source;
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -79,22 +90,14 @@ export async function createRuntime(
     },
   });
   try {
-    const gate = config.github
-      ? new OctokitValidationGate({
-          repo: config.github.repo,
-          token: config.github.token,
-          apiUrl: config.github.apiUrl,
-          checkName: config.github.checkName,
-          ...(config.github.appId === undefined ? {} : { appId: config.github.appId }),
-        })
-      : undefined;
+    const gate = specs[0]?.gate;
     const plugins = defaultPluginRegistry();
-    const engine = new SyncEngine(
-      {
-        source,
-        store: db.store,
+    const engine = await new LayeredSync({
+      specs,
+      store: db.layers,
+      lock: db.lock,
+      deps: {
         clock: { now: () => new Date() },
-        gate,
         notifier: db.notifier,
         plugins: pluginInfos(plugins),
         maxRemoveRatio: config.maxRemoveRatio,
@@ -102,8 +105,7 @@ export async function createRuntime(
         onProgress: options.onProgress,
         log: logger,
       },
-      db.lock,
-    );
+    }).init();
     let scheduler: PollScheduler | undefined;
     const runtime: Runtime = {
       config,
@@ -112,6 +114,7 @@ export async function createRuntime(
       gate,
       plugins,
       engine,
+      layers: specs,
       get scheduler() {
         return scheduler;
       },
@@ -136,6 +139,17 @@ export async function createRuntime(
     await db.close();
     throw error;
   }
+}
+
+/** The validation gate of one source's GitHub settings. */
+function gateOf(github: GitHubSettings): ValidationGate {
+  return new OctokitValidationGate({
+    repo: github.repo,
+    token: github.token,
+    apiUrl: github.apiUrl,
+    checkName: github.checkName,
+    ...(github.appId === undefined ? {} : { appId: github.appId }),
+  });
 }
 
 /**

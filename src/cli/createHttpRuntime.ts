@@ -71,7 +71,8 @@ export async function createHttpRuntime(
   const { config, logger } = { config: runtime.config, logger: options.logger };
   const catalog = new DbCatalogQueries(runtime.db, { badCursor });
   const state = new CatalogState({
-    readRevision: () => catalog.lastSyncedRevision(),
+    // The catalog's revision: one source's revision, or the digest of every source's.
+    readRevision: () => runtime.engine.catalogRevision(),
     maxBytes: config.catalogCacheBytes,
   });
   const mapping = new CachedMappingService(runtime.plugins);

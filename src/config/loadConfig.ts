@@ -4,29 +4,25 @@
  * Every setting and its default is listed in docs/configuration.md; keep the two in step
  * (`loadConfig.test.ts` checks that every variable named here is documented there).
  */
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { validate as validateCron } from 'node-cron';
 import { MIN_WEBHOOK_SECRET_LENGTH } from './secretStrength.js';
 import { readUserDataSettings, type UserDataSettings } from './userDataSettings.js';
 import { bundledPath } from './packagePaths.js';
+import {
+  isUrlLike,
+  parseRegistryList,
+  uniqueNames,
+  type GitHubSettings,
+  type SourceSettings,
+} from './registrySources.js';
+import { readSourcesFile } from './readSourcesFile.js';
 
 /** pino's levels, as REGSYNC_LOG_LEVEL accepts them. */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
-/**
- * The GitHub validation gate's settings (REGSYNC_GITHUB_*): present only when a repository is
- * configured.
- */
-export interface GitHubSettings {
-  /** `owner/name` of the registry repository whose validation check gates a sync. */
-  repo: string;
-  token?: string;
-  apiUrl?: string;
-  /** Name of the check run or commit status context that must pass. */
-  checkName: string;
-  /** Only check runs of this GitHub App count (REGSYNC_GATE_APP_ID; 15368 is GitHub Actions). */
-  appId?: number;
-}
+export type { GitHubSettings } from './registrySources.js';
 
 /**
  * The whole typed configuration of the service, read once from the environment by `loadConfig`
@@ -38,8 +34,14 @@ export interface RegsyncConfig {
   /** PostgreSQL connection string; unset means the embedded database in `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
-  /** A Git URL or a local folder. */
+  /** A Git URL or a local folder: the first source's (the only one without layering). */
   registry: string;
+  /**
+   * Every registry source, in order (later ones overlay earlier ones): REGSYNC_SOURCES_FILE,
+   * or REGSYNC_REGISTRY as a comma-separated list, or the one source of the single-source
+   * variables. Never empty.
+   */
+  sources: SourceSettings[];
   /** True when `registry` is the bundled registry/ of this package (nothing configured). */
   registryIsBundled: boolean;
   branch?: string;
@@ -116,7 +118,11 @@ const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trac
  * Parses the environment. Collects every problem instead of stopping at the first, and
  * names the variable in each, so a bad deployment is fixed in one round.
  */
-export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): LoadConfigResult {
+export function loadConfig(
+  env: NodeJS.ProcessEnv,
+  cwd: string = process.cwd(),
+  readText: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+): LoadConfigResult {
   const errors: string[] = [];
   const str = (name: string): string | undefined => {
     const value = env[name];
@@ -144,14 +150,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
   const registry = registryRaw ?? BUNDLED_REGISTRY;
   // URLs, scp-style addresses and git transports (`ext::`, `fd::`) are passed to the source
   // untouched: it refuses the unsafe ones. Only plain paths are resolved against cwd.
-  const isUrl =
-    registryRaw !== undefined && /^[a-z][a-z0-9+.-]*:\/\/|^[^/\\]+@[^/\\]+:|::/i.test(registryRaw);
-  if (registryRaw?.startsWith('-')) {
+  const isUrl = registryRaw !== undefined && isUrlLike(registryRaw);
+  const isList =
+    registryRaw !== undefined && (registryRaw.includes(',') || registryRaw === 'bundled');
+  if (registryRaw?.startsWith('-') && !isList) {
     errors.push(
       'REGSYNC_REGISTRY must be a URL or a folder path, not something that starts with "-"',
     );
   }
-  const resolvedRegistry = registryRaw === undefined || isUrl ? registry : resolve(cwd, registry);
+  let resolvedRegistry = registryRaw === undefined || isUrl ? registry : resolve(cwd, registry);
 
   const pollCron = str('REGSYNC_POLL_CRON') ?? '*/5 * * * *';
   if (!validateCron(pollCron))
@@ -218,13 +225,82 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     );
   }
 
+  const single = {
+    branch: str('REGSYNC_BRANCH'),
+    subdir,
+    gitToken: str('REGSYNC_GIT_TOKEN'),
+    revision: str('REGSYNC_REVISION'),
+    github,
+  };
+  const omitUndefined = <T extends object>(o: T): T =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  const noRights = { override: false as const, hide: [] };
+  let sources: SourceSettings[];
+  const sourcesFile = str('REGSYNC_SOURCES_FILE');
+  if (sourcesFile !== undefined) {
+    if (registryRaw !== undefined)
+      errors.push('set REGSYNC_REGISTRY or REGSYNC_SOURCES_FILE, not both');
+    const path = resolve(cwd, sourcesFile);
+    let text: string | undefined;
+    try {
+      text = readText(path);
+    } catch (error) {
+      errors.push(`REGSYNC_SOURCES_FILE ${path}: cannot be read (${(error as Error).message})`);
+    }
+    const read =
+      text === undefined
+        ? undefined
+        : readSourcesFile({ path, text, env, bundledFolder: BUNDLED_REGISTRY });
+    if (read && !read.ok) errors.push(...read.errors);
+    sources = read?.ok
+      ? read.sources
+      : [{ name: 'bundled', registry: BUNDLED_REGISTRY, isBundled: true, rights: noRights }];
+  } else if (isList) {
+    const list = parseRegistryList({
+      raw: registryRaw ?? '',
+      cwd,
+      bundledFolder: BUNDLED_REGISTRY,
+    });
+    errors.push(...list.errors);
+    // The single-source variables keep their meaning for the first source only: a token
+    // or a gate is never sent to a repository it was not configured for.
+    sources = list.sources.map((s, i) => ({
+      ...s,
+      ...(i === 0 ? omitUndefined(single) : {}),
+      rights: noRights,
+    }));
+  } else {
+    const name =
+      registryRaw === undefined
+        ? 'bundled'
+        : (uniqueNames([
+            basename(resolvedRegistry.replace(/\.git$/, ''))
+              .toLowerCase()
+              .replace(/[^a-z0-9-]+/g, '-')
+              .replace(/^-+|-+$/g, '')
+              .slice(0, 40) || 'registry',
+          ])[0] ?? 'registry');
+    sources = [
+      {
+        name,
+        registry: resolvedRegistry,
+        isBundled: registryRaw === undefined,
+        ...omitUndefined(single),
+        rights: noRights,
+      },
+    ];
+  }
+  const first = sources[0];
+  if (first) resolvedRegistry = first.registry;
+
   const config: RegsyncConfig = {
     port,
     host,
     databaseUrl,
     dataDir: resolve(cwd, str('REGSYNC_DATA_DIR') ?? '.regsync'),
     registry: resolvedRegistry,
-    registryIsBundled: registryRaw === undefined,
+    sources,
+    registryIsBundled: first?.isBundled ?? registryRaw === undefined,
     branch: str('REGSYNC_BRANCH'),
     subdir,
     gitToken: str('REGSYNC_GIT_TOKEN'),

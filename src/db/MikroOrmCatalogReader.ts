@@ -47,6 +47,7 @@ const SUMMARY_FIELDS = [
   'id',
   'kind',
   'key',
+  'origin',
   'source',
   'readonly',
   'name',
@@ -259,6 +260,7 @@ export class MikroOrmCatalogReader {
       invalid: 0,
       removed: 0,
       'never-ingested': 0,
+      shadowed: 0,
     };
     for (const row of rows) counts[row.state] = Number(row.n);
     return counts;

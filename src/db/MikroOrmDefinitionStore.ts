@@ -39,11 +39,24 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
   readonly #orm: MikroORM;
   readonly #clock: Clock;
   readonly #feed: StoreFeedOptions;
+  /** The registry source this store reads and writes for (layered registries; `primary` alone). */
+  readonly origin: string;
 
-  constructor(options: { orm: MikroORM; clock?: Clock; feed?: StoreFeedOptions }) {
+  constructor(options: { orm: MikroORM; clock?: Clock; feed?: StoreFeedOptions; origin?: string }) {
     this.#orm = options.orm;
     this.#clock = options.clock ?? systemClock;
     this.#feed = options.feed ?? {};
+    this.origin = options.origin ?? 'primary';
+  }
+
+  /** The same database seen as the store of another source: the sync of that source writes through it. */
+  forOrigin(origin: string): MikroOrmDefinitionStore {
+    return new MikroOrmDefinitionStore({
+      orm: this.#orm,
+      clock: this.#clock,
+      feed: this.#feed,
+      origin,
+    });
   }
 
   #em(): EntityManager {
@@ -51,7 +64,7 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
   }
 
   lastSyncedRevision(): Promise<string | undefined> {
-    return lastSyncedRevision(this.#em());
+    return lastSyncedRevision(this.#em(), this.origin);
   }
 
   async activeChecksums(paths?: readonly string[]): Promise<Map<string, string>> {
@@ -60,42 +73,73 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
       .createQueryBuilder(DefinitionSchema)
       .select(['path', 'checksum'])
       .where({
+        origin: this.origin,
         source: 'MANIFEST',
         removedAt: null,
         ...(paths ? { path: { $in: [...paths] } } : {}),
       })
       .execute<Array<{ path: string; checksum: string }>>('all');
-    return new Map(rows.map((r) => [r.path, r.checksum]));
+    // A shadowed copy is this source's too (another source's copy is served over it): its
+    // checksum says it is unchanged, and a full scan that misses it marks it removed.
+    const shadowed = await this.#em()
+      .createQueryBuilder(ManifestStateSchema)
+      .select(['path', 'checksum'])
+      .where({
+        origin: this.origin,
+        state: 'shadowed',
+        ...(paths ? { path: { $in: [...paths] } } : {}),
+      })
+      .execute<Array<{ path: string; checksum: string | null }>>('all');
+    const out = new Map(rows.map((r) => [r.path, r.checksum]));
+    for (const r of shadowed) if (r.checksum) out.set(r.path, r.checksum);
+    return out;
   }
 
   async countActive(): Promise<number> {
-    return this.#em().count(DefinitionSchema, { source: 'MANIFEST', removedAt: null });
+    return this.#em().count(DefinitionSchema, {
+      origin: this.origin,
+      source: 'MANIFEST',
+      removedAt: null,
+    });
   }
 
   /** One transaction: the bulk save (saveManifests.ts) of one manifest. */
   async saveManifest(valid: ValidManifest, revision: string): Promise<'added' | 'updated'> {
     const now = this.#clock.now();
     const [outcome] = await this.#em().transactional((em) =>
-      saveManifests(em, [valid], revision, now),
+      saveManifests(em, [valid], revision, now, this.origin),
     );
     return outcome ?? 'added';
   }
 
   async applyRevision(changes: RevisionChanges): Promise<RevisionWritten> {
     const { revision } = changes;
+    const { origin } = this;
     const now = this.#clock.now();
     const scope: WriteScope = {
-      paths: [...changes.save.map((m) => m.path), ...changes.removed],
+      paths: [
+        ...changes.save.map((m) => m.path),
+        ...changes.removed,
+        ...(changes.shadowed ?? []).map((m) => m.path),
+      ],
       keys: changes.save.map((m) => m.manifest.key),
     };
     const written = await this.#em().transactional(async (em) => {
-      const previousRevision = await lastSyncedRevision(em);
+      const previousRevision = await lastSyncedRevision(em, origin);
       const before = await servedAt(em, scope);
-      const outcomes = await saveManifests(em, changes.save, revision, now);
+      const outcomes = await saveManifests(em, changes.save, revision, now, origin);
       for (const paths of chunks(changes.recovered))
-        await writeManifestStates(em, { paths, state: 'active', findings: [], revision, at: now });
+        await writeManifestStates(em, {
+          origin,
+          paths,
+          state: 'active',
+          findings: [],
+          revision,
+          at: now,
+        });
       for (const entry of changes.invalid)
         await writeManifestStates(em, {
+          origin,
           paths: [entry.path],
           state: 'invalid',
           findings: entry.findings,
@@ -104,7 +148,39 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
         });
       for (const paths of chunks(changes.removed))
         await this.#markRemovedIn(em, paths, revision, now);
+      const shadowedPaths = (changes.shadowed ?? []).map((s) => s.path);
+      if (shadowedPaths.length > 0) {
+        // A shadowed copy is not served: a definition this source served there retires.
+        const served = await em.find(
+          DefinitionSchema,
+          { path: { $in: shadowedPaths }, origin, source: 'MANIFEST', removedAt: null },
+          { fields: ['id'] },
+        );
+        await markDefinitionsRemoved(em, { ids: served.map((d) => d.id), at: now });
+      }
+      for (const entry of changes.shadowed ?? [])
+        await writeManifestStates(em, {
+          origin,
+          paths: [entry.path],
+          state: 'shadowed',
+          checksum: entry.checksum,
+          findings: [],
+          detail: entry.detail,
+          revision,
+          at: now,
+        });
+      for (const entry of changes.displaced ?? [])
+        await writeManifestStates(em, {
+          origin: entry.origin,
+          paths: [entry.path],
+          state: 'shadowed',
+          findings: [],
+          detail: entry.detail,
+          revision,
+          at: now,
+        });
       await replaceNeverIngested(em, {
+        origin,
         paths: [],
         detail: '',
         revision,
@@ -133,11 +209,18 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
   async #markRemovedIn(em: EntityManager, paths: string[], revision: string, now: Date) {
     const definitions = await em.find(
       DefinitionSchema,
-      { path: { $in: paths }, source: 'MANIFEST', removedAt: null },
+      { path: { $in: paths }, origin: this.origin, source: 'MANIFEST', removedAt: null },
       { fields: ['id'] },
     );
     await markDefinitionsRemoved(em, { ids: definitions.map((d) => d.id), at: now });
-    await writeManifestStates(em, { paths, state: 'removed', findings: [], revision, at: now });
+    await writeManifestStates(em, {
+      origin: this.origin,
+      paths,
+      state: 'removed',
+      findings: [],
+      revision,
+      at: now,
+    });
   }
 
   async markRemoved(paths: string[], revision: string): Promise<void> {
@@ -150,6 +233,7 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
     const now = this.#clock.now();
     await this.#em().transactional(async (em) => {
       await writeManifestStates(em, {
+        origin: this.origin,
         paths: [path],
         state: 'invalid',
         findings,
@@ -163,7 +247,7 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
     const rows = await this.#em()
       .createQueryBuilder(ManifestStateSchema)
       .select(['path'])
-      .where({ state: 'invalid' })
+      .where({ origin: this.origin, state: 'invalid' })
       .execute<Array<{ path: string }>>('all');
     return new Set(rows.map((r) => r.path));
   }
@@ -172,7 +256,14 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
     if (paths.length === 0) return;
     const now = this.#clock.now();
     await this.#em().transactional(async (em) => {
-      await writeManifestStates(em, { paths, state: 'active', findings: [], revision, at: now });
+      await writeManifestStates(em, {
+        origin: this.origin,
+        paths,
+        state: 'active',
+        findings: [],
+        revision,
+        at: now,
+      });
     });
   }
 
@@ -183,7 +274,14 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
   ): Promise<void> {
     const now = this.#clock.now();
     await this.#em().transactional((em) =>
-      replaceNeverIngested(em, { paths, detail, revision, at: now, chunkSize: INSERT_CHUNK }),
+      replaceNeverIngested(em, {
+        origin: this.origin,
+        paths,
+        detail,
+        revision,
+        at: now,
+        chunkSize: INSERT_CHUNK,
+      }),
     );
   }
 
@@ -202,16 +300,18 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
   }
 
   async pruneRuns(keep: number): Promise<number> {
-    // One statement; `is distinct from` keeps the newest succeeded run even when there is none.
+    // One statement; the newest succeeded run of every source (origin) stays: it holds
+    // that source's last synced revision.
     const result = await this.#em()
       .getConnection()
       .execute<{ affectedRows: number }>(
         `delete from "sync_run" as r
           where r."status" <> 'running'
             and r."id" in (select "id" from "sync_run" order by "started_at" desc, "id" desc offset ?)
-            and r."id" is distinct from (
-              select "id" from "sync_run" where "status" = 'succeeded' and "to_revision" is not null
-              order by "started_at" desc limit 1)`,
+            and r."id" not in (
+              select distinct on ("origin") "id" from "sync_run"
+               where "status" = 'succeeded' and "to_revision" is not null
+               order by "origin", "started_at" desc)`,
         [keep],
         'run',
       );
@@ -219,7 +319,7 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
   }
 
   async saveRun(run: SyncRunRecord): Promise<void> {
-    await this.#em().upsert(SyncRunSchema, syncRunToRow(run), {
+    await this.#em().upsert(SyncRunSchema, syncRunToRow(run, this.origin), {
       onConflictFields: ['id'],
       onConflictAction: 'merge',
     });

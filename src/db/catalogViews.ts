@@ -122,6 +122,7 @@ export function toDefinitionSummary(row: DefinitionRow): DefinitionSummary {
     id: row.id,
     kind: row.kind,
     key: row.key,
+    origin: row.origin,
     source: row.source,
     readonly: row.readonly,
     name: row.name,

@@ -10,8 +10,11 @@ import type { DefinitionSource } from './entities/columns.js';
 import type { DefinitionRow } from './entities/DefinitionRow.js';
 import { attributeValues, relationshipValues } from './entities/definitionColumns.js';
 
-/** The `definition` columns a save writes (id and timestamps are added by the store). */
-export type DefinitionValues = Omit<DefinitionRow, 'id' | 'createdAt' | 'updatedAt' | 'removedAt'>;
+/** The `definition` columns a save writes (id, origin and timestamps are added by the store). */
+export type DefinitionValues = Omit<
+  DefinitionRow,
+  'id' | 'origin' | 'createdAt' | 'updatedAt' | 'removedAt'
+>;
 
 interface ChildValues {
   id: string;

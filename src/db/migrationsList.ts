@@ -8,6 +8,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123180016 } from '../../migrations/Migration20261123180016.js';
 import { Migration20261123184727 } from '../../migrations/Migration20261123184727.js';
 import { Migration20261206204500 } from '../../migrations/Migration20261206204500.js';
+import { Migration20261207140000 } from '../../migrations/Migration20261207140000.js';
 import { Migration20261207150000 } from '../../migrations/Migration20261207150000.js';
 import { Migration20261207180000 } from '../../migrations/Migration20261207180000.js';
 
@@ -18,6 +19,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123184727', class: Migration20261123184727 },
   // manifest_state: the never-ingested state and its detail
   { name: 'Migration20261206204500', class: Migration20261206204500 },
+  // layered registries: origin on definitions, states and runs; registry_source (issue 14)
+  { name: 'Migration20261207140000', class: Migration20261207140000 },
   // change_event, change_feed, notify_delivery: the change feed and webhooks (issue 15)
   { name: 'Migration20261207150000', class: Migration20261207150000 },
   // keyset-paging indexes of the connection and workspace listings (issue 10)

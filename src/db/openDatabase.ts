@@ -16,6 +16,7 @@ import { migrateDatabase } from './migrateDatabase.js';
 import type { MigrationReport } from './migrateDatabase.js';
 import { migrationsList } from './migrationsList.js';
 import { MikroOrmCatalogReader } from './MikroOrmCatalogReader.js';
+import { MikroOrmLayerStore } from './MikroOrmLayerStore.js';
 import { MikroOrmDefinitionStore } from './MikroOrmDefinitionStore.js';
 import { ormOptionsFor } from './ormOptions.js';
 import { PgAdvisoryLock, withAdvisoryLock } from './postgres/PgAdvisoryLock.js';
@@ -61,6 +62,8 @@ export interface Database {
   driver: DatabaseDriverName;
   orm: MikroORM;
   store: MikroOrmDefinitionStore;
+  /** Layered registries: the cross-source reads and the per-source stores (`forOrigin`). */
+  layers: MikroOrmLayerStore;
   catalog: MikroOrmCatalogReader;
   lock: SyncLock;
   notifier: ChangeNotifier;
@@ -182,6 +185,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     driver,
     orm: openOrm,
     store,
+    layers: new MikroOrmLayerStore({ orm: openOrm, base: store, clock: options.clock }),
     catalog: new MikroOrmCatalogReader({ orm: openOrm }),
     lock: url ? new PgAdvisoryLock({ orm: openOrm, logger }) : new InProcessSyncLock(),
     notifier,

@@ -44,11 +44,12 @@ export async function saveManifests(
   manifests: readonly ValidManifest[],
   revision: string,
   at: Date,
+  origin = 'primary',
 ): Promise<Array<'added' | 'updated'>> {
   const outcomes = new Map<ValidManifest, 'added' | 'updated'>();
   for (const round of distinctKeyRounds(manifests))
     for (const chunk of chunks(round, MANIFEST_CHUNK))
-      for (const [manifest, outcome] of await saveChunk(em, chunk, revision, at))
+      for (const [manifest, outcome] of await saveChunk(em, chunk, revision, at, origin))
         outcomes.set(manifest, outcome);
   return manifests.map((m) => outcomes.get(m) ?? 'added');
 }
@@ -73,7 +74,10 @@ async function saveChunk(
   chunk: readonly ValidManifest[],
   revision: string,
   at: Date,
+  origin: string,
 ): Promise<Map<ValidManifest, 'added' | 'updated'>> {
+  // The lookup is by kind and key across sources: a source allowed to override another's
+  // definition takes over its row (and id), so one row per key is served.
   const found = await em
     .createQueryBuilder(DefinitionSchema)
     .select(['id', 'kind', 'key', 'removedAt'])
@@ -95,6 +99,7 @@ async function saveChunk(
     definitions.push({
       id: definitionId,
       ...rows.definition,
+      origin,
       createdAt: at,
       updatedAt: at,
       removedAt: null,
@@ -130,6 +135,7 @@ async function saveChunk(
     .select(['id'])
     .where({
       path: { $in: chunk.map((m) => m.path) },
+      origin,
       source: 'MANIFEST',
       removedAt: null,
       id: { $nin: ids },
@@ -138,6 +144,7 @@ async function saveChunk(
   await markDefinitionsRemoved(em, { ids: others.map((d) => d.id), at });
 
   await writeManifestStates(em, {
+    origin,
     paths: chunk.map((m) => m.path),
     state: 'active',
     checksums: new Map(chunk.map((m) => [m.path, m.checksum])),

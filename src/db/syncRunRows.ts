@@ -3,10 +3,11 @@ import type { SyncRunRecord } from '../sync/ports.js';
 import type { SyncRunRow } from './entities/index.js';
 
 /** The `sync_run` row of a run record. */
-export function syncRunToRow(run: SyncRunRecord): SyncRunRow {
+export function syncRunToRow(run: SyncRunRecord, origin = 'primary'): SyncRunRow {
   return {
     id: run.id,
     trigger: run.trigger,
+    origin,
     source: run.source,
     fromRevision: run.fromRevision ?? null,
     toRevision: run.toRevision ?? null,

@@ -13,29 +13,34 @@ import { kindAndKeyOfPath } from '../manifest/registryLayout.js';
 export async function writeManifestStates(
   em: EntityManager,
   options: {
+    /** The source whose copies these are (`primary` when not layered). */
+    origin: string;
     paths: string[];
     state: ManifestStateKind;
     checksum?: string;
     checksums?: ReadonlyMap<string, string>;
     findings: Finding[];
+    /** Why the path is in its state when findings do not say it (`shadowed`). */
+    detail?: string;
     revision: string;
     at: Date;
   },
 ): Promise<void> {
-  const { paths, state, checksums, findings, revision, at } = options;
+  const { origin, paths, state, checksums, findings, revision, at } = options;
   const checksumOf = (path: string) => checksums?.get(path) ?? options.checksum;
   if (paths.length === 0) return;
   const rows = paths.map((path) => {
     const parsed = kindAndKeyOfPath(path);
     const checksum = checksumOf(path);
     return {
+      origin,
       path,
       kind: parsed?.kind ?? null,
       key: parsed?.key ?? null,
       state,
       ...(checksum === undefined ? {} : { checksum }),
       findings,
-      detail: null,
+      detail: options.detail ?? null,
       revision,
       updatedAt: at,
     };
@@ -49,7 +54,7 @@ export async function writeManifestStates(
   ];
   if (options.checksum !== undefined || checksums !== undefined) merge.push('checksum');
   await em.upsertMany(ManifestStateSchema, rows, {
-    onConflictFields: ['path'],
+    onConflictFields: ['origin', 'path'],
     onConflictAction: 'merge',
     onConflictMergeFields: merge,
   });
@@ -63,6 +68,7 @@ export async function writeManifestStates(
 export async function replaceNeverIngested(
   em: EntityManager,
   options: {
+    origin: string;
     paths: readonly string[];
     detail: string;
     revision: string;
@@ -70,12 +76,13 @@ export async function replaceNeverIngested(
     chunkSize: number;
   },
 ): Promise<void> {
-  const { paths, detail, revision, at, chunkSize } = options;
-  await em.nativeDelete(ManifestStateSchema, { state: 'never-ingested' });
+  const { origin, paths, detail, revision, at, chunkSize } = options;
+  await em.nativeDelete(ManifestStateSchema, { origin, state: 'never-ingested' });
   for (let i = 0; i < paths.length; i += chunkSize) {
     const rows = paths.slice(i, i + chunkSize).map((path) => {
       const parsed = kindAndKeyOfPath(path);
       return {
+        origin,
         path,
         kind: parsed?.kind ?? null,
         key: parsed?.key ?? null,
@@ -87,7 +94,7 @@ export async function replaceNeverIngested(
       };
     });
     await em.upsertMany(ManifestStateSchema, rows, {
-      onConflictFields: ['path'],
+      onConflictFields: ['origin', 'path'],
       onConflictAction: 'ignore',
     });
   }

@@ -1,5 +1,10 @@
 import { leftCatalogUnchanged, SyncReason } from '../sync/reasons.js';
 import type { SyncEngine } from '../sync/SyncEngine.js';
+
+/** What ObservedSync drives: a SyncEngine, or the layered sync of several sources. */
+export type SyncRunner = Pick<SyncEngine, 'running' | 'lastResult'> & {
+  start(options: SyncRunOptions & { sources?: readonly string[] }): ReturnType<SyncEngine['start']>;
+};
 import type { CatalogState } from './CatalogState.js';
 import type { HttpMetrics } from './metrics/HttpMetrics.js';
 import type { StartedSync, SyncControl } from './ports.js';
@@ -16,7 +21,7 @@ export interface RetryPolicy {
  * run, the source it reports on, and an optional logger.
  */
 export interface ObservedSyncOptions {
-  engine: SyncEngine;
+  engine: SyncRunner;
   metrics: HttpMetrics;
   state: CatalogState;
   source: SyncControl['source'];

@@ -17,7 +17,6 @@ export interface HttpServerHandle {
   close(graceMs?: number): Promise<void>;
 }
 
-/** Listens on `host:port` and resolves once bound. */
 /**
  * The socket timeouts of every server this process starts (docs/http-api.md, "Limits"): slow
  * clients cannot hold a socket forever, and a load balancer's keep-alive (60 s on AWS ALB)
@@ -32,6 +31,7 @@ export const SERVER_TIMEOUTS = {
   keepAliveMs: 65_000,
 } as const;
 
+/** Listens on `host:port` with `SERVER_TIMEOUTS` and resolves once bound. */
 export async function startHttpServer(options: {
   port: number;
   host: string;

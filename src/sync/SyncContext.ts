@@ -10,6 +10,7 @@ import type {
   ValidManifest,
   ValidationGate,
 } from './ports.js';
+import type { LayerContext } from './layers/LayerContext.js';
 
 /** What the engine needs from the outside; wired by the composition root. */
 export interface SyncDeps {
@@ -18,6 +19,8 @@ export interface SyncDeps {
   clock: Clock;
   gate?: ValidationGate;
   notifier?: ChangeNotifier;
+  /** Layered registries: this source's place among the others (unset for one source). */
+  layer?: LayerContext;
   /** The registered mapping plugins, as the validator checks them (see pluginInfos). */
   plugins?: ReadonlyMap<string, PluginInfo>;
   /** Share of active manifests one run may remove before it is refused (0..1). */
@@ -90,4 +93,8 @@ export interface Listed extends Targeted {
 export interface Validated extends Listed {
   readonly valid: readonly ValidManifest[];
   readonly invalid: ReadonlyArray<{ path: string; findings: Finding[] }>;
+  /** Layered registries (`resolveCollisions`): valid copies another source's copy is served over. */
+  readonly shadowed?: ReadonlyArray<{ path: string; checksum: string; detail: string }>;
+  /** Layered registries: other sources' copies this run's saves replace as the served one. */
+  readonly displaced?: ReadonlyArray<{ origin: string; path: string; detail: string }>;
 }

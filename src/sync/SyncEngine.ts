@@ -8,6 +8,7 @@ import { checkGate } from './steps/checkGate.js';
 import { listCandidates } from './steps/listCandidates.js';
 import { validateCandidates } from './steps/validateCandidates.js';
 import { guardDeletions } from './steps/guardDeletions.js';
+import { resolveCollisions } from './steps/resolveCollisions.js';
 import { applyChanges } from './steps/applyChanges.js';
 import { finalizeRun } from './steps/finalizeRun.js';
 
@@ -25,6 +26,8 @@ export const SYNC_PIPELINE = SyncPipeline.take<void>()
   .step('checkGate', 'gate', checkGate)
   .step('validateCandidates', 'source', validateCandidates)
   .step('guardDeletions', 'store', guardDeletions)
+  // Layered registries only (a no-op for one source): which copy of a shared key is served.
+  .step('resolveCollisions', 'store', resolveCollisions)
   .step('applyChanges', 'store', applyChanges);
 
 /**

@@ -47,6 +47,7 @@ describe('SyncPipeline', () => {
       'checkGate',
       'validateCandidates',
       'guardDeletions',
+      'resolveCollisions',
       'applyChanges',
     ]);
   });

@@ -119,6 +119,20 @@ export interface SyncRunRecord {
   startedAt: Date;
   finishedAt?: Date;
   durationMs?: number;
+  /** Layered registries: the run of each source this run synced, in list order. */
+  sources?: SourceRunSummary[];
+}
+
+/** One source's part of a layered run (its own run record is `runId`). */
+export interface SourceRunSummary {
+  name: string;
+  runId?: string;
+  status: SyncRunStatus;
+  reason: SyncReasonValue;
+  message?: string;
+  fromRevision?: string;
+  toRevision?: string;
+  counts: SyncCounts;
 }
 
 /**
@@ -136,6 +150,17 @@ export interface RevisionChanges {
   invalid: readonly InvalidManifest[];
   /** Deleted paths. */
   removed: readonly string[];
+  /**
+   * Layered registries: valid copies of this source that are not served because another
+   * source's copy of the key is (overridden by a later source, or hidden); stored as state
+   * `shadowed` with their checksum, no definition written.
+   */
+  shadowed?: ReadonlyArray<{ path: string; checksum: string; detail: string }>;
+  /**
+   * Layered registries: other sources' copies that this run's saves replace as the served
+   * one (an allowed override); their state becomes `shadowed` in the same transaction.
+   */
+  displaced?: ReadonlyArray<{ origin: string; path: string; detail: string }>;
 }
 
 /**
@@ -151,10 +176,11 @@ export interface RevisionWritten {
 
 /**
  * The state of a manifest in the catalog: served (`active`), last version served with findings
- * (`invalid`), deleted (`removed`), or never stored (`never-ingested`, held by the gate or the
- * deletion guard).
+ * (`invalid`), deleted (`removed`), never stored (`never-ingested`, held by the gate or the
+ * deletion guard), or a valid copy not served because another source's copy of the same key
+ * is (`shadowed`: a later source overrides it, or hides the key).
  */
-export type ManifestStateKind = 'active' | 'invalid' | 'removed' | 'never-ingested';
+export type ManifestStateKind = 'active' | 'invalid' | 'removed' | 'never-ingested' | 'shadowed';
 
 /** What the sync reads of the stored catalog before it decides what to write. */
 export interface SyncStateReader {
@@ -262,4 +288,56 @@ export interface ValidationGate {
   /** Human description, e.g. `github.com/acme/registry check "validate"`. */
   readonly description: string;
   verdict(sha: string): Promise<GateVerdict>;
+}
+
+/** One source's record of a path, as layered registries weigh it (LayerStore.claims). */
+export interface LayerClaim {
+  origin: string;
+  path: string;
+  state: ManifestStateKind;
+  /** True when the served definition of the path is this source's copy. */
+  served: boolean;
+  /** True when the state is invalid because of a `key-collision` finding only. */
+  collision: boolean;
+  checksum?: string;
+}
+
+/** A configured registry source as the database knows it (table `registry_source`). */
+export interface SourceRecord {
+  origin: string;
+  name: string;
+  position: number;
+  description: string;
+  revision?: string;
+  updatedAt: Date;
+}
+
+/**
+ * What layered registries read and record across sources (MikroOrmLayerStore). The
+ * per-source writes go through `forOrigin`, a DefinitionStore scoped to one source.
+ */
+export interface LayerStore {
+  /** The DefinitionStore of one source (origin). */
+  forOrigin(origin: string): DefinitionStore;
+  /** Every source's record of these paths (states, and which copy is served). */
+  claims(paths: readonly string[]): Promise<LayerClaim[]>;
+  /** Paths recorded by more than one source, or shadowed: what a change of the list may move. */
+  contestedPaths(): Promise<string[]>;
+  /**
+   * Gives each configured source its origin, in list order: a known name keeps its origin;
+   * on a database with no source recorded yet the first source takes `primary` (the rows
+   * of a single-source database), the others their name. Records names, positions and
+   * descriptions. Returns origin by name.
+   */
+  registerSources(
+    sources: ReadonlyArray<{ name: string; description: string }>,
+  ): Promise<Map<string, string>>;
+  /** Every recorded source, configured or not, by position. */
+  listSources(): Promise<SourceRecord[]>;
+  /** Records the revision last synced from a source. */
+  recordSourceRevision(origin: string, revision: string): Promise<void>;
+  /** Origins that still serve definitions or have states, other than `configured`. */
+  strayOrigins(configured: readonly string[]): Promise<string[]>;
+  /** Paths an origin still serves or has as active or shadowed (a removed source's manifests). */
+  pathsOf(origin: string): Promise<string[]>;
 }

@@ -20,6 +20,20 @@ export function runJson(run: SyncRunRecord) {
     startedAt: run.startedAt.toISOString(),
     finishedAt: run.finishedAt ? run.finishedAt.toISOString() : null,
     durationMs: run.durationMs ?? null,
+    ...(run.sources
+      ? {
+          sources: run.sources.map((s) => ({
+            name: s.name,
+            runId: s.runId ?? null,
+            status: s.status,
+            reason: s.reason,
+            message: s.message ?? null,
+            fromRevision: s.fromRevision ?? null,
+            toRevision: s.toRevision ?? null,
+            counts: s.counts,
+          })),
+        }
+      : {}),
   };
 }
 

@@ -13,6 +13,8 @@ export interface DefinitionRow {
   id: string;
   kind: ManifestKind;
   key: string;
+  /** The registry source this version came from (`registry_source.origin`; `primary` for the first). */
+  origin: string;
   source: DefinitionSource;
   /** True for rows owned by Git: runtime edits are refused. */
   readonly: boolean;
@@ -47,6 +49,7 @@ export const DefinitionSchema = new EntitySchema<DefinitionRow>({
     id: uuidPk(),
     kind: { enum: true, items: [...DEFINITION_KINDS] },
     key: { type: 'text' },
+    origin: { type: 'text', default: 'primary' },
     source: sourceColumn(),
     readonly: { type: 'boolean', default: true },
     name: { type: 'text' },
@@ -67,5 +70,6 @@ export const DefinitionSchema = new EntitySchema<DefinitionRow>({
   indexes: [
     { name: 'definition_path_index', properties: ['path'] },
     { name: 'definition_kind_key_index', properties: ['kind', 'key'] },
+    { name: 'definition_origin_index', properties: ['origin'] },
   ],
 });

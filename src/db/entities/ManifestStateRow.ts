@@ -10,13 +10,16 @@ export const MANIFEST_STATES = [
   'invalid',
   'removed',
   'never-ingested',
+  'shadowed',
 ] as const satisfies readonly ManifestStateKind[];
 
 /**
- * Per-path state: table `manifest_state`, keyed by registry path. `checksum` is the last good
+ * Per-path state: table `manifest_state`, keyed by source (origin) and registry path. `checksum` is the last good
  * version's (the one served), so an invalid path still says which version is live.
  */
 export interface ManifestStateRow {
+  /** The registry source whose copy of the path this row describes. */
+  origin: string;
   path: string;
   /** From the path (`integrations/<key>/...`); null when the path has another shape. */
   kind?: ManifestKind | null;
@@ -39,6 +42,7 @@ export const ManifestStateSchema = new EntitySchema<ManifestStateRow>({
   name: 'ManifestStateRow',
   tableName: 'manifest_state',
   properties: {
+    origin: { type: 'text', primary: true, default: 'primary' },
     path: { type: 'text', primary: true },
     kind: { enum: true, items: [...DEFINITION_KINDS], nullable: true },
     key: { type: 'text', nullable: true },
@@ -49,4 +53,5 @@ export const ManifestStateSchema = new EntitySchema<ManifestStateRow>({
     revision: { type: 'text' },
     updatedAt: timestamp(),
   },
+  indexes: [{ name: 'manifest_state_kind_key_index', properties: ['kind', 'key'] }],
 });

@@ -14,6 +14,8 @@ import { jsonb, timestamp } from './columns.js';
 export interface SyncRunRow {
   id: string;
   trigger: SyncTrigger;
+  /** Origin of the source the run synced (`primary` for runs recorded before layering). */
+  origin: string;
   source: string;
   fromRevision?: string | null;
   toRevision?: string | null;
@@ -42,6 +44,7 @@ export const SyncRunSchema = new EntitySchema<SyncRunRow>({
   properties: {
     id: { type: 'uuid', primary: true },
     trigger: { type: 'text' },
+    origin: { type: 'text', default: 'primary' },
     source: { type: 'text' },
     fromRevision: { type: 'text', nullable: true },
     toRevision: { type: 'text', nullable: true },
@@ -62,5 +65,9 @@ export const SyncRunSchema = new EntitySchema<SyncRunRow>({
   indexes: [
     { name: 'sync_run_started_at_index', properties: ['startedAt'] },
     { name: 'sync_run_status_started_at_index', properties: ['status', 'startedAt'] },
+    {
+      name: 'sync_run_origin_status_started_at_index',
+      properties: ['origin', 'status', 'startedAt'],
+    },
   ],
 });

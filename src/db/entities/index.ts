@@ -8,6 +8,7 @@ import { FieldMappingSchema } from './FieldMappingRow.js';
 import { ManifestStateSchema } from './ManifestStateRow.js';
 import { RelationshipSchema } from './RelationshipRow.js';
 import { SyncRunSchema } from './SyncRunRow.js';
+import { RegistrySourceSchema } from './RegistrySourceRow.js';
 import { IntegrationConnectionSchema } from './IntegrationConnectionRow.js';
 import { WorkspaceAttributeSchema } from './WorkspaceAttributeRow.js';
 import { WorkspaceEntityTypeSchema } from './WorkspaceEntityTypeRow.js';
@@ -24,6 +25,7 @@ export const entities = [
   FieldMappingSchema,
   ManifestStateSchema,
   SyncRunSchema,
+  RegistrySourceSchema,
   IntegrationConnectionSchema,
   WorkspaceSchema,
   WorkspaceTemplateSchema,
@@ -44,6 +46,7 @@ export {
   EntityTypeSchema,
   FieldMappingSchema,
   ManifestStateSchema,
+  RegistrySourceSchema,
   RelationshipSchema,
   SyncRunSchema,
 };
@@ -54,6 +57,7 @@ export type { FieldMappingRow } from './FieldMappingRow.js';
 export type { ManifestStateRow } from './ManifestStateRow.js';
 export type { RelationshipRow } from './RelationshipRow.js';
 export type { SyncRunRow } from './SyncRunRow.js';
+export type { RegistrySourceRow } from './RegistrySourceRow.js';
 export { DEFINITION_SOURCES, DEFINITION_KINDS } from './columns.js';
 export type { DefinitionSource } from './columns.js';
 export { MANIFEST_STATES } from './ManifestStateRow.js';

@@ -30,6 +30,8 @@ export const applyChanges: SyncStep<Validated, Validated> = async (input, { deps
     recovered,
     invalid: input.invalid,
     removed: input.deleted,
+    ...(input.shadowed ? { shadowed: input.shadowed } : {}),
+    ...(input.displaced ? { displaced: input.displaced } : {}),
   });
   counts.added += written.added;
   counts.updated += written.updated;
