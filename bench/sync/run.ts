@@ -11,10 +11,9 @@
  * less than the full-scan re-sync.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
 import { openDatabase, type Database } from '../../src/db/openDatabase.js';
 import { createRegistrySource } from '../../src/cli/createRegistrySource.js';
 import { defaultPluginRegistry } from '../../src/mapping/plugins/index.js';
@@ -98,6 +97,11 @@ interface Row {
   noopRowWrites: number | null;
   oneChangeMs: number;
   fullScanMs: number;
+  /** Git processes per no-op and per one-manifest sync (mean over the repeats). */
+  noopGit: number;
+  oneGit: number;
+  /** Peak resident set of this process so far (it syncs in-process), in MiB. */
+  peakRssMb: number;
 }
 
 async function buildRegistry(size: number): Promise<TestRepo> {
@@ -121,7 +125,13 @@ async function measure(
   const dataDir = await mkdtemp(join(tmpdir(), 'regsync-bench-'));
   const pg = driver === 'postgresql' ? await createPostgresDatabase() : undefined;
   const db = await openDatabase({ dataDir, databaseUrl: pg?.url });
-  const logger = pino({ level: 'silent' });
+  // Counts the git processes the source starts: GitRunner logs each one at debug as 'git'.
+  let gitProcesses = 0;
+  const logger = {
+    debug: (_obj: object, msg?: string) => {
+      if (msg === 'git') gitProcesses++;
+    },
+  };
   const source = createRegistrySource({
     registry: repo.url,
     cacheDir: join(dataDir, 'git'),
@@ -146,6 +156,7 @@ async function measure(
 
     const noopTimes: number[] = [];
     const writesBefore = counting.writes();
+    const gitBeforeNoop = gitProcesses;
     const rowsBefore = driver === 'postgresql' ? await rowWrites(db) : 0;
     for (let i = 0; i < REPEAT; i++) {
       const noop = await timed(() => engine.run({ trigger: 'schedule' }));
@@ -153,9 +164,11 @@ async function measure(
       noopTimes.push(noop.ms);
     }
     const noopWrites = counting.writes() - writesBefore;
+    const noopGit = (gitProcesses - gitBeforeNoop) / REPEAT;
     const noopRowWrites = driver === 'postgresql' ? (await rowWrites(db)) - rowsBefore : null;
 
     const oneTimes: number[] = [];
+    const gitBeforeOne = gitProcesses;
     for (let i = 0; i < REPEAT; i++) {
       const key = `vendor-${String(i * 7).padStart(5, '0')}`;
       await repo.commit({
@@ -168,6 +181,7 @@ async function measure(
       oneTimes.push(one.ms);
     }
 
+    const oneGit = (gitProcesses - gitBeforeOne) / REPEAT;
     const fullTimes: number[] = [];
     // A full scan of a large registry takes long; one run of it is enough to see the ratio.
     const fullRepeat = size >= 5000 ? 1 : Math.min(REPEAT, 3);
@@ -186,6 +200,9 @@ async function measure(
       noopRowWrites,
       oneChangeMs: median(oneTimes),
       fullScanMs: median(fullTimes),
+      noopGit,
+      oneGit,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
     };
   } finally {
     await db.close();
@@ -210,15 +227,19 @@ for (const size of SIZES) {
 }
 
 console.log(
-  `\nSync benchmark, Node ${process.version}, median of ${REPEAT} (full scan: median of 3, one run at 5,000 manifests and more)\n`,
+  `\nSync benchmark, Node ${process.version}, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(
+      ' ',
+    )}, median of ${REPEAT} (full scan: median of 3, one run at 5,000 manifests and more)\n`,
 );
 console.log(
-  '| manifests | database | initial sync | no-op re-sync | no-op writes (calls / rows) | one-manifest change | full-scan re-sync | full scan / no-op | full scan / one change |',
+  '| manifests | database | initial sync | per manifest | no-op re-sync | no-op writes (calls / rows) | one-manifest change | git processes (no-op / one change) | full-scan re-sync | initial / full scan | peak RSS |',
 );
-console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|');
+console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(
-    `| ${r.size} | ${r.driver} | ${fmt(r.initialMs)} | ${fmt(r.noopMs)} | ${r.noopWrites} / ${r.noopRowWrites ?? 'n/a'} | ${fmt(r.oneChangeMs)} | ${fmt(r.fullScanMs)} | ${(r.fullScanMs / r.noopMs).toFixed(0)}x | ${(r.fullScanMs / r.oneChangeMs).toFixed(0)}x |`,
+    `| ${r.size} | ${r.driver} | ${fmt(r.initialMs)} | ${(r.initialMs / r.size).toFixed(2)} ms | ${fmt(r.noopMs)} | ${r.noopWrites} / ${r.noopRowWrites ?? 'n/a'} | ${fmt(r.oneChangeMs)} | ${r.noopGit.toFixed(1)} / ${r.oneGit.toFixed(1)} | ${fmt(r.fullScanMs)} | ${(r.initialMs / r.fullScanMs).toFixed(2)}x | ${r.peakRssMb.toFixed(0)} MiB |`,
   );
 }
 console.log('\nScaling from the smallest to the largest registry (target <= 1.5x):');
