@@ -991,6 +991,16 @@ export interface components {
         };
       };
       reasons: string[];
+      /** @description Integrations whose connections are refused (503 OPERATOR_SETTINGS_MISSING) until the operator supplies their settings; they do not make the instance not-ready. Names only, never a value. */
+      disabledIntegrations?: {
+        integration: string;
+        missing: string[];
+        problems: {
+          pointer: string;
+          rule: string;
+          message: string;
+        }[];
+      }[];
     };
     Connection: {
       /** Format: uuid */

@@ -13,6 +13,8 @@ import { getPath, pathPointer, secretPaths, setPath } from './secretPaths.js';
 import { inspectStoredSecrets, maskConfig, pointerPath } from './storedSecrets.js';
 import { validateConnectionConfig } from './validateConnectionConfig.js';
 import { isUuid } from '../manifest/uuid.js';
+import type { OperatorSettingsInput } from '../config/operatorSettings.js';
+import { OperatorGate, type OperatorReadiness } from './OperatorGate.js';
 
 /** One page of a connection listing and where the next starts (null on the last page). */
 export interface ConnectionViewPage {
@@ -93,11 +95,44 @@ export class ConnectionService {
   readonly #repo: ConnectionRepository;
   readonly #box: SecretBox;
   readonly #now: () => Date;
+  readonly #operator: OperatorGate;
 
-  constructor(options: { repo: ConnectionRepository; box: SecretBox; now?: () => Date }) {
+  constructor(options: {
+    repo: ConnectionRepository;
+    box: SecretBox;
+    now?: () => Date;
+    /** What the operator supplied (REGSYNC_OPERATOR_SETTINGS_FILE, REGSYNC_OPERATOR__*). */
+    operator?: OperatorSettingsInput;
+  }) {
     this.#repo = options.repo;
     this.#box = options.box;
     this.#now = options.now ?? (() => new Date());
+    this.#operator = new OperatorGate(options.operator);
+  }
+
+  /**
+   * Every synced integration that declares operator settings, and whether this instance has
+   * them (names of missing settings only, never a value): what `/readyz` reports.
+   */
+  async operatorReadiness(): Promise<OperatorReadiness[]> {
+    return this.#operator.readiness(await this.#repo.listIntegrations());
+  }
+
+  /**
+   * The resolved operator settings of an integration, for the provider that talks to the
+   * vendor (in memory only; no HTTP route returns them). Throws OPERATOR_SETTINGS_MISSING when
+   * a required one is missing, INTEGRATION_NOT_FOUND when the integration is not synced.
+   */
+  async operatorSettings(integrationType: string): Promise<Record<string, unknown>> {
+    const integration = await this.#repo.findIntegration(integrationType);
+    if (!integration)
+      throw new ConnectionError(
+        'INTEGRATION_NOT_FOUND',
+        `no integration ${JSON.stringify(integrationType)} in the catalog`,
+      );
+    this.#operator.require(integration);
+    const status = this.#operator.status(integration);
+    return status.ready ? { ...status.values } : {};
   }
 
   async create(userId: string, input: CreateConnectionInput): Promise<ConnectionView> {
@@ -117,6 +152,7 @@ export class ConnectionService {
         },
       );
     }
+    this.#operator.require(integration);
     const id = randomUUID();
     const now = this.#now();
     const config = this.#sealChecked(integration, id, input.config);
@@ -161,6 +197,7 @@ export class ConnectionService {
         'this connection is disconnected; create a new one',
       );
     const integration = await this.#repo.findIntegration(row.integrationType);
+    if (integration) this.#operator.require(integration);
     const fields: Partial<ConnectionRecord> = { updatedAt: this.#now() };
     if (input.label !== undefined) fields.label = input.label;
     if (input.config !== undefined) {
