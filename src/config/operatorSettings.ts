@@ -21,6 +21,7 @@ export interface OperatorSettingsInput {
   env: Record<string, string>;
 }
 
+/** The operator settings, or every problem found (each naming its file or variable). */
 export type OperatorSettingsResult =
   { ok: true; settings: OperatorSettingsInput } | { ok: false; errors: string[] };
 

@@ -85,6 +85,30 @@ export interface RekeyReport {
   failed: Array<{ id: string; reason: string }>;
 }
 
+/** What `migrate-operator-fields` did to one stored connection. */
+export interface OperatorFieldMigration {
+  id: string;
+  userId: string;
+  integrationType: string;
+  /** Fields removed because they are now the operator's settings (values never reported). */
+  removed: string[];
+  /** Fields renamed to the name the manifest now uses (`x-renamedFrom`), as [from, to]. */
+  renamed: Array<[string, string]>;
+  /** What still fails validation after the move (empty: the config is valid). */
+  findings: FieldError[];
+}
+
+/** The report of `regsync connections migrate-operator-fields`. */
+export interface OperatorFieldsReport {
+  dryRun: boolean;
+  scanned: number;
+  migrated: number;
+  unchanged: number;
+  /** Migrated (or would be) but still invalid, or not migratable (a secret does not decrypt). */
+  invalid: number;
+  items: OperatorFieldMigration[];
+}
+
 /**
  * Users' connections to integrations: validation against the integration's current
  * `connectionConfig` in the catalog (on save and on every read), encryption of `x-secret`
@@ -314,6 +338,83 @@ export class ConnectionService {
     }
   }
 
+  /**
+   * Moves operator fields out of stored configs (what `regsync connections migrate-operator-fields`
+   * runs after a registry moved fields into `operatorSettings`): a stored key that is now an
+   * operator setting and no longer a config field is removed (the operator supplies it once;
+   * its value is never reported), a key a config property lists in `x-renamedFrom` is renamed,
+   * every secret is re-encrypted under its (new) pointer, and the result is re-validated and
+   * reported. The moved config is written even when a finding remains, so an operator secret
+   * never stays in a user's row; the finding shows on the connection as usual. Optimistic per
+   * row (`updated_at`); safe to run again (nothing left to move: `unchanged`).
+   */
+  async migrateOperatorFields(options: { dryRun?: boolean } = {}): Promise<OperatorFieldsReport> {
+    const dryRun = options.dryRun === true;
+    const report: OperatorFieldsReport = {
+      dryRun,
+      scanned: 0,
+      migrated: 0,
+      unchanged: 0,
+      invalid: 0,
+      items: [],
+    };
+    let after: string | undefined;
+    for (;;) {
+      const rows = await this.#repo.page(after, 200);
+      if (rows.length === 0) return report;
+      const integrations = await this.#repo.findIntegrations(rows.map((r) => r.integrationType));
+      for (const row of rows) {
+        report.scanned++;
+        const integration = integrations.get(row.integrationType);
+        const plan = integration ? planOperatorMove(integration, row.config) : undefined;
+        if (!integration || !plan) {
+          report.unchanged++;
+          continue;
+        }
+        const item: OperatorFieldMigration = {
+          id: row.id,
+          userId: row.userId,
+          integrationType: row.integrationType,
+          removed: plan.removed,
+          renamed: plan.renamed,
+          findings: [],
+        };
+        report.items.push(item);
+        const opened = this.#openAll(row);
+        if (opened.failures.length > 0) {
+          item.findings = opened.failures;
+          report.invalid++;
+          continue;
+        }
+        const plain: Record<string, unknown> = { ...opened.plain };
+        for (const name of plan.removed) delete plain[name];
+        for (const [from, to] of plan.renamed) {
+          plain[to] = plain[from];
+          delete plain[from];
+        }
+        item.findings = validateConnectionConfig({
+          cacheKey: `${integration.key}@${integration.checksum}`,
+          schema: integration.connectionConfig,
+          config: plain,
+        });
+        if (item.findings.length > 0) report.invalid++;
+        if (dryRun) continue;
+        let sealed = plain;
+        for (const path of secretPaths(integration.connectionConfig)) {
+          const value = getPath(plain, path);
+          if (value !== undefined)
+            sealed = setPath(
+              sealed,
+              path,
+              this.#box.encrypt(value, aad(row.id, pathPointer(path))),
+            );
+        }
+        if (await this.#repo.replaceConfig(row.id, row.updatedAt, sealed)) report.migrated++;
+      }
+      after = rows[rows.length - 1]?.id;
+    }
+  }
+
   async #find(userId: string, id: string): Promise<ConnectionRecord> {
     const row = isUuid(id) ? await this.#repo.findForUser(userId, id) : undefined;
     if (!row)
@@ -499,6 +600,37 @@ export class ConnectionService {
       findings,
     };
   }
+}
+
+/**
+ * What a stored config needs to match a manifest that moved fields into `operatorSettings` or
+ * renamed them (`x-renamedFrom`); undefined when nothing.
+ */
+function planOperatorMove(
+  integration: IntegrationSchemaInfo,
+  config: Record<string, unknown>,
+): { removed: string[]; renamed: Array<[string, string]> } | undefined {
+  const fields = (integration.connectionConfig.properties ?? {}) as Record<
+    string,
+    Record<string, unknown>
+  >;
+  const operator = Object.keys(
+    (integration.operatorSettings?.properties ?? {}) as Record<string, unknown>,
+  );
+  const removed = operator.filter(
+    (name) => Object.hasOwn(config, name) && !Object.hasOwn(fields, name),
+  );
+  const renamed: Array<[string, string]> = [];
+  for (const [name, property] of Object.entries(fields)) {
+    const former = Array.isArray(property['x-renamedFrom']) ? property['x-renamedFrom'] : [];
+    for (const old of former) {
+      if (typeof old === 'string' && Object.hasOwn(config, old) && !Object.hasOwn(config, name)) {
+        renamed.push([old, name]);
+        break;
+      }
+    }
+  }
+  return removed.length + renamed.length > 0 ? { removed: removed.sort(), renamed } : undefined;
 }
 
 /** Additional authenticated data of one secret: the row and the property it belongs to. */

@@ -164,6 +164,7 @@ export const CODE_ALPHABETS = {
   digits: '0123456789',
   alphanumeric: 'ABCDEFGHJKMNPQRSTUVWXYZ23456789',
 } as const;
+/** A key of `CODE_ALPHABETS`. */
 export type CodeAlphabet = keyof typeof CODE_ALPHABETS;
 
 /**
