@@ -169,6 +169,7 @@ export function createUserDataServices(options: {
       repo: new MikroOrmConnectionRepository({ orm: options.db.orm }),
       box,
       now: options.now,
+      ...(settings.operator ? { operator: settings.operator } : {}),
     }),
     workspaces: new WorkspaceService({
       repo: new MikroOrmWorkspaceRepository({ orm: options.db.orm }),

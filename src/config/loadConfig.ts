@@ -9,6 +9,7 @@ import { basename, join, resolve } from 'node:path';
 import { validate as validateCron } from 'node-cron';
 import { MIN_WEBHOOK_SECRET_LENGTH } from './secretStrength.js';
 import { readUserDataSettings, type UserDataSettings } from './userDataSettings.js';
+import { readOperatorSettings } from './operatorSettings.js';
 import { bundledPath } from './packagePaths.js';
 import {
   isUrlLike,
@@ -214,6 +215,8 @@ export function loadConfig(
     );
   const userData = readUserDataSettings(env);
   if (!userData.ok) errors.push(...userData.errors);
+  const operator = readOperatorSettings(env, cwd);
+  if (!operator.ok) errors.push(...operator.errors);
 
   const subdir = str('REGSYNC_REGISTRY_SUBDIR');
   if (
@@ -330,7 +333,10 @@ export function loadConfig(
       maxStreams: int('REGSYNC_FEED_MAX_STREAMS', 100, 1, 100_000),
       heartbeatSeconds: int('REGSYNC_FEED_HEARTBEAT_SECONDS', 15, 1, 3600),
     },
-    userData: userData.ok ? userData.settings : { previousKeys: [] },
+    userData: {
+      ...(userData.ok ? userData.settings : { previousKeys: [] }),
+      ...(operator.ok ? { operator: operator.settings } : {}),
+    },
   };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config };
 }

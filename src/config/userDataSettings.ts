@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { decodeKeyText, secretKeyProblem } from './secretStrength.js';
+import type { OperatorSettingsInput } from './operatorSettings.js';
 
 /** A 32-byte AES-256 key and its id (the first 8 hex digits of its SHA-256), as written in `$enc`. */
 export interface SecretKey {
@@ -25,6 +26,11 @@ export interface UserDataSettings {
   previousKeys: SecretKey[];
   /** REGSYNC_PROXY_SECRET: the shared secret the authenticating proxy sends in X-Regsync-Proxy-Secret. */
   proxySecret?: string;
+  /**
+   * REGSYNC_OPERATOR_SETTINGS_FILE and REGSYNC_OPERATOR__* (loadConfig reads them with
+   * readOperatorSettings); absent means none supplied.
+   */
+  operator?: OperatorSettingsInput;
 }
 
 /** The user-data settings, or every problem found (each naming its variable). */

@@ -12,6 +12,12 @@ export const CONNECTION_ERROR_POLICY = {
   SECRET_KEY_MISSING: 'stalling',
   INTEGRATION_NOT_FOUND: 'stalling',
   CONNECTION_DISCONNECTED: 'stalling',
+  // The operator must supply the setting (environment or settings file) and restart.
+  OPERATOR_SETTINGS_MISSING: 'stalling',
+  CONNECTION_NOT_PENDING: 'stalling',
+  VERIFICATION_CODE_WRONG: 'stalling',
+  VERIFICATION_LOCKED: 'stalling',
+  VERIFICATION_EXPIRED: 'stalling',
 } as const satisfies Record<string, ErrorPolicy>;
 
 /** Codes of the connections service. */

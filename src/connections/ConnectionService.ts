@@ -13,6 +13,8 @@ import { getPath, pathPointer, secretPaths, setPath } from './secretPaths.js';
 import { inspectStoredSecrets, maskConfig, pointerPath } from './storedSecrets.js';
 import { validateConnectionConfig } from './validateConnectionConfig.js';
 import { isUuid } from '../manifest/uuid.js';
+import type { OperatorSettingsInput } from '../config/operatorSettings.js';
+import { OperatorGate, type OperatorReadiness } from './OperatorGate.js';
 
 /** One page of a connection listing and where the next starts (null on the last page). */
 export interface ConnectionViewPage {
@@ -83,6 +85,30 @@ export interface RekeyReport {
   failed: Array<{ id: string; reason: string }>;
 }
 
+/** What `migrate-operator-fields` did to one stored connection. */
+export interface OperatorFieldMigration {
+  id: string;
+  userId: string;
+  integrationType: string;
+  /** Fields removed because they are now the operator's settings (values never reported). */
+  removed: string[];
+  /** Fields renamed to the name the manifest now uses (`x-renamedFrom`), as [from, to]. */
+  renamed: Array<[string, string]>;
+  /** What still fails validation after the move (empty: the config is valid). */
+  findings: FieldError[];
+}
+
+/** The report of `regsync connections migrate-operator-fields`. */
+export interface OperatorFieldsReport {
+  dryRun: boolean;
+  scanned: number;
+  migrated: number;
+  unchanged: number;
+  /** Migrated (or would be) but still invalid, or not migratable (a secret does not decrypt). */
+  invalid: number;
+  items: OperatorFieldMigration[];
+}
+
 /**
  * Users' connections to integrations: validation against the integration's current
  * `connectionConfig` in the catalog (on save and on every read), encryption of `x-secret`
@@ -93,11 +119,44 @@ export class ConnectionService {
   readonly #repo: ConnectionRepository;
   readonly #box: SecretBox;
   readonly #now: () => Date;
+  readonly #operator: OperatorGate;
 
-  constructor(options: { repo: ConnectionRepository; box: SecretBox; now?: () => Date }) {
+  constructor(options: {
+    repo: ConnectionRepository;
+    box: SecretBox;
+    now?: () => Date;
+    /** What the operator supplied (REGSYNC_OPERATOR_SETTINGS_FILE, REGSYNC_OPERATOR__*). */
+    operator?: OperatorSettingsInput;
+  }) {
     this.#repo = options.repo;
     this.#box = options.box;
     this.#now = options.now ?? (() => new Date());
+    this.#operator = new OperatorGate(options.operator);
+  }
+
+  /**
+   * Every synced integration that declares operator settings, and whether this instance has
+   * them (names of missing settings only, never a value): what `/readyz` reports.
+   */
+  async operatorReadiness(): Promise<OperatorReadiness[]> {
+    return this.#operator.readiness(await this.#repo.listIntegrations());
+  }
+
+  /**
+   * The resolved operator settings of an integration, for the provider that talks to the
+   * vendor (in memory only; no HTTP route returns them). Throws OPERATOR_SETTINGS_MISSING when
+   * a required one is missing, INTEGRATION_NOT_FOUND when the integration is not synced.
+   */
+  async operatorSettings(integrationType: string): Promise<Record<string, unknown>> {
+    const integration = await this.#repo.findIntegration(integrationType);
+    if (!integration)
+      throw new ConnectionError(
+        'INTEGRATION_NOT_FOUND',
+        `no integration ${JSON.stringify(integrationType)} in the catalog`,
+      );
+    this.#operator.require(integration);
+    const status = this.#operator.status(integration);
+    return status.ready ? { ...status.values } : {};
   }
 
   async create(userId: string, input: CreateConnectionInput): Promise<ConnectionView> {
@@ -117,6 +176,7 @@ export class ConnectionService {
         },
       );
     }
+    this.#operator.require(integration);
     const id = randomUUID();
     const now = this.#now();
     const config = this.#sealChecked(integration, id, input.config);
@@ -161,6 +221,7 @@ export class ConnectionService {
         'this connection is disconnected; create a new one',
       );
     const integration = await this.#repo.findIntegration(row.integrationType);
+    if (integration) this.#operator.require(integration);
     const fields: Partial<ConnectionRecord> = { updatedAt: this.#now() };
     if (input.label !== undefined) fields.label = input.label;
     if (input.config !== undefined) {
@@ -272,6 +333,83 @@ export class ConnectionService {
           report.reencrypted++;
           report.plainEncrypted += sealed?.count ?? 0;
         }
+      }
+      after = rows[rows.length - 1]?.id;
+    }
+  }
+
+  /**
+   * Moves operator fields out of stored configs (what `regsync connections migrate-operator-fields`
+   * runs after a registry moved fields into `operatorSettings`): a stored key that is now an
+   * operator setting and no longer a config field is removed (the operator supplies it once;
+   * its value is never reported), a key a config property lists in `x-renamedFrom` is renamed,
+   * every secret is re-encrypted under its (new) pointer, and the result is re-validated and
+   * reported. The moved config is written even when a finding remains, so an operator secret
+   * never stays in a user's row; the finding shows on the connection as usual. Optimistic per
+   * row (`updated_at`); safe to run again (nothing left to move: `unchanged`).
+   */
+  async migrateOperatorFields(options: { dryRun?: boolean } = {}): Promise<OperatorFieldsReport> {
+    const dryRun = options.dryRun === true;
+    const report: OperatorFieldsReport = {
+      dryRun,
+      scanned: 0,
+      migrated: 0,
+      unchanged: 0,
+      invalid: 0,
+      items: [],
+    };
+    let after: string | undefined;
+    for (;;) {
+      const rows = await this.#repo.page(after, 200);
+      if (rows.length === 0) return report;
+      const integrations = await this.#repo.findIntegrations(rows.map((r) => r.integrationType));
+      for (const row of rows) {
+        report.scanned++;
+        const integration = integrations.get(row.integrationType);
+        const plan = integration ? planOperatorMove(integration, row.config) : undefined;
+        if (!integration || !plan) {
+          report.unchanged++;
+          continue;
+        }
+        const item: OperatorFieldMigration = {
+          id: row.id,
+          userId: row.userId,
+          integrationType: row.integrationType,
+          removed: plan.removed,
+          renamed: plan.renamed,
+          findings: [],
+        };
+        report.items.push(item);
+        const opened = this.#openAll(row);
+        if (opened.failures.length > 0) {
+          item.findings = opened.failures;
+          report.invalid++;
+          continue;
+        }
+        const plain: Record<string, unknown> = { ...opened.plain };
+        for (const name of plan.removed) delete plain[name];
+        for (const [from, to] of plan.renamed) {
+          plain[to] = plain[from];
+          delete plain[from];
+        }
+        item.findings = validateConnectionConfig({
+          cacheKey: `${integration.key}@${integration.checksum}`,
+          schema: integration.connectionConfig,
+          config: plain,
+        });
+        if (item.findings.length > 0) report.invalid++;
+        if (dryRun) continue;
+        let sealed = plain;
+        for (const path of secretPaths(integration.connectionConfig)) {
+          const value = getPath(plain, path);
+          if (value !== undefined)
+            sealed = setPath(
+              sealed,
+              path,
+              this.#box.encrypt(value, aad(row.id, pathPointer(path))),
+            );
+        }
+        if (await this.#repo.replaceConfig(row.id, row.updatedAt, sealed)) report.migrated++;
       }
       after = rows[rows.length - 1]?.id;
     }
@@ -462,6 +600,37 @@ export class ConnectionService {
       findings,
     };
   }
+}
+
+/**
+ * What a stored config needs to match a manifest that moved fields into `operatorSettings` or
+ * renamed them (`x-renamedFrom`); undefined when nothing.
+ */
+function planOperatorMove(
+  integration: IntegrationSchemaInfo,
+  config: Record<string, unknown>,
+): { removed: string[]; renamed: Array<[string, string]> } | undefined {
+  const fields = (integration.connectionConfig.properties ?? {}) as Record<
+    string,
+    Record<string, unknown>
+  >;
+  const operator = Object.keys(
+    (integration.operatorSettings?.properties ?? {}) as Record<string, unknown>,
+  );
+  const removed = operator.filter(
+    (name) => Object.hasOwn(config, name) && !Object.hasOwn(fields, name),
+  );
+  const renamed: Array<[string, string]> = [];
+  for (const [name, property] of Object.entries(fields)) {
+    const former = Array.isArray(property['x-renamedFrom']) ? property['x-renamedFrom'] : [];
+    for (const old of former) {
+      if (typeof old === 'string' && Object.hasOwn(config, old) && !Object.hasOwn(config, name)) {
+        renamed.push([old, name]);
+        break;
+      }
+    }
+  }
+  return removed.length + renamed.length > 0 ? { removed: removed.sort(), renamed } : undefined;
 }
 
 /** Additional authenticated data of one secret: the row and the property it belongs to. */

@@ -5,11 +5,17 @@
  * memory; both run the same contract (test/contracts/connectionRepository.cases.ts).
  */
 
+import type { VerificationSpec } from '../manifest/types.js';
+
 /** The part of an integration's current catalog version a connection needs. */
 export interface IntegrationSchemaInfo {
   key: string;
   checksum: string;
   connectionConfig: Record<string, unknown>;
+  /** Format 1.2: the schema of what the operator supplies once (never stored per user). */
+  operatorSettings?: Record<string, unknown>;
+  /** Format 1.2: the connection starts pending and is confirmed with a code. */
+  verification?: VerificationSpec;
 }
 
 /**
@@ -57,6 +63,8 @@ export type NewConnection = Omit<ConnectionRecord, 'disconnectedAt' | 'lastUsedA
 export interface ConnectionRepository {
   /** The integration's active (not removed) definition in the synced catalog, or undefined. */
   findIntegration(key: string): Promise<IntegrationSchemaInfo | undefined>;
+  /** Every active integration definition, by key order (for readiness and migrations). */
+  listIntegrations(): Promise<IntegrationSchemaInfo[]>;
   /** The active definitions among `keys`, by key; keys without one are absent. */
   findIntegrations(keys: readonly string[]): Promise<Map<string, IntegrationSchemaInfo>>;
   /** Inserts a row; throws when the id exists. */

@@ -45,6 +45,7 @@ export const bootstrapHandler: RequestListener = (req, res) => {
       status: 'not-ready',
       checks: { database: { ok: false, detail: 'opening' } },
       reasons: ['database: opening'],
+      disabledIntegrations: [],
     };
     res
       .writeHead(503, { 'Content-Type': 'application/json; charset=utf-8' })

@@ -17,5 +17,7 @@ export function createConnectionConfigAjv(): Ajv2020 {
   });
   addFormats.default(ajv);
   ajv.addKeyword('x-secret');
+  // Earlier names of a property; read by `regsync connections migrate-operator-fields`.
+  ajv.addKeyword('x-renamedFrom');
   return ajv;
 }

@@ -106,6 +106,19 @@ export const RULE_CATALOG = {
     severity: 'error',
     description: 'connectionConfig has a $ref that is not local (#...).',
   },
+  'operator-setting-shadows-config': {
+    severity: 'error',
+    description: 'A name is both an operator setting and a field of the connection config.',
+  },
+  'operator-setting-env-collision': {
+    severity: 'error',
+    description: 'Two operator settings are read from the same environment variable.',
+  },
+  'verification-code-property': {
+    severity: 'error',
+    description:
+      'verification names a code property that is not a string x-secret config field, an expiry that is not a date-time field, or a code the property refuses.',
+  },
   'config-secret-misplaced': {
     severity: 'error',
     description:

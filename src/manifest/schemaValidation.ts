@@ -166,7 +166,8 @@ function allowedProperties(e: ErrorObject, headerProperties: string[]): string[]
 }
 
 function describe(e: ErrorObject, root: unknown, headerProperties: string[]): SchemaIssue {
-  const rule = `${SCHEMA_RULE_PREFIX}${e.keyword}`;
+  // ajv names a `false` subschema "false schema"; rule ids have no spaces.
+  const rule = `${SCHEMA_RULE_PREFIX}${e.keyword === 'false schema' ? 'false' : e.keyword}`;
   const pointer = e.instancePath;
   const name = nameOf(pointer, root);
   const params = e.params as Record<string, unknown>;
@@ -177,6 +178,16 @@ function describe(e: ErrorObject, root: unknown, headerProperties: string[]): Sc
     at,
   });
   switch (e.keyword) {
+    case 'false schema': {
+      // The format's version conditions forbid a property with `false` (authKind after 1.0,
+      // operatorSettings and verification before 1.2).
+      const version = (root as { manifestVersion?: unknown } | null)?.manifestVersion;
+      return issue(
+        `${name} is not allowed in manifestVersion ${show(version)}; use the version that has it (regsync upgrade rewrites a manifest to the current one) or remove it.`,
+        pointer,
+        'key',
+      );
+    }
     case 'required': {
       const missing = String(params.missingProperty);
       const where = pointer === '' ? 'the manifest' : name;

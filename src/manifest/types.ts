@@ -1,5 +1,5 @@
 /**
- * The manifest model, format 1.0: the TypeScript twin of `schemas/*.schema.json`.
+ * The manifest model, format 1.2: the TypeScript twin of `schemas/*.schema.json`.
  *
  * The JSON Schemas are the authority for what a file may contain; these types describe a
  * manifest that has passed schema validation, so the rest of the code can rely on them.
@@ -12,7 +12,7 @@
  * steps in `upgrade/upgradeSteps.ts`; the newest is what `regsync upgrade` writes and what
  * the types below describe.
  */
-export const SUPPORTED_MANIFEST_VERSIONS = ['1.0', '1.1'] as const;
+export const SUPPORTED_MANIFEST_VERSIONS = ['1.0', '1.1', '1.2'] as const;
 /** A manifest format version this build reads (older ones are upgraded in memory). */
 export type ManifestVersion = (typeof SUPPORTED_MANIFEST_VERSIONS)[number];
 
@@ -159,6 +159,31 @@ export type ConnectionConfigSchema = Record<string, unknown> & {
   required?: string[];
 };
 
+/** Alphabets a verification code is drawn from (`alphanumeric` leaves out 0/O and 1/I/L). */
+export const CODE_ALPHABETS = {
+  digits: '0123456789',
+  alphanumeric: 'ABCDEFGHJKMNPQRSTUVWXYZ23456789',
+} as const;
+/** A key of `CODE_ALPHABETS`. */
+export type CodeAlphabet = keyof typeof CODE_ALPHABETS;
+
+/**
+ * How a connection of this integration is confirmed (format 1.2). Regsync creates it pending
+ * with a code from a CSPRNG stored (encrypted: the property must be `x-secret`) at
+ * `codeProperty`, and activates it when the code comes back within `ttlSeconds` and
+ * `maxAttempts` tries.
+ */
+export interface VerificationSpec {
+  /** The connectionConfig property that holds the code (a string, `x-secret`). */
+  codeProperty: string;
+  /** A connectionConfig property (string, format date-time) that mirrors the expiry. */
+  expiresAtProperty?: string;
+  codeLength: number;
+  codeAlphabet: CodeAlphabet;
+  ttlSeconds: number;
+  maxAttempts: number;
+}
+
 /**
  * The `integration` block of an integration manifest: the provider, how it connects (auth
  * kinds, connection config schema), and the vendor models it maps.
@@ -171,7 +196,17 @@ export interface IntegrationMetadata {
   /** Every way a user can connect, most recommended first (1.0 had one `authKind`). */
   authKinds: AuthKind[];
   models: Model[];
+  /** What one user's connection holds (format 1.2: never the operator's settings). */
   connectionConfig: ConnectionConfigSchema;
+  /**
+   * Format 1.2: what the operator of an instance provides once (a bot token, gateway
+   * credentials, a webhook secret), supplied through the environment or the operator settings
+   * file (docs/configuration.md), never stored per user and never returned. Same schema
+   * subset as `connectionConfig`; `x-secret` marks values that are never logged.
+   */
+  operatorSettings?: ConnectionConfigSchema;
+  /** Format 1.2: a connection starts pending and is confirmed with a code (Telegram's `/start <code>`). */
+  verification?: VerificationSpec;
   docsUrl?: string;
   /** Vendor API version the mappings were written against. */
   apiVersion?: string;

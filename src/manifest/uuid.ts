@@ -1,5 +1,9 @@
-/** The canonical textual form of a UUID (RFC 9562), any version, either case. */
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * The canonical textual form of a UUID (RFC 9562), any version, either case. Written without
+ * flags, so its `source` is also the OpenAPI document's `pattern` (JSON Schema has no `i`).
+ */
+export const UUID_PATTERN =
+  /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /**
  * True when `value` is a UUID in canonical form. Ids of rows (connections, workspaces, sync

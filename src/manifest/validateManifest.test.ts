@@ -36,7 +36,7 @@ describe('validateManifest', () => {
       upgradedFrom: '1.0',
     });
     expect(upgraded).toMatchObject({
-      manifestVersion: '1.1',
+      manifestVersion: '1.2',
       integration: { authKinds: [doc.integration.authKind] },
     });
   });

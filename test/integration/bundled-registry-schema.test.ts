@@ -54,6 +54,7 @@ function newAjv(): Ajv2020 {
   });
   addFormats(ajv);
   ajv.addKeyword('x-secret');
+  ajv.addKeyword('x-renamedFrom');
   return ajv;
 }
 
@@ -339,22 +340,29 @@ describe('bundled registry', () => {
         expect(problems).toEqual([]);
       });
 
-      it('has a connection config that is a valid JSON Schema, documented and with secrets marked', () => {
-        const config = integration.connectionConfig as {
+      it('has a connection config (and operator settings) that are valid JSON Schemas, documented and with secrets marked', () => {
+        const schemas = [
+          integration.connectionConfig,
+          (integration as { operatorSettings?: Json }).operatorSettings,
+        ].filter((s) => s !== undefined) as Array<{
           properties: Record<string, Json>;
           required?: string[];
-        };
-        expect(() => newAjv().compile(config)).not.toThrow();
+        }>;
         const problems: string[] = [];
-        for (const [key, prop] of Object.entries(config.properties)) {
-          if (typeof prop.title !== 'string' || typeof prop.description !== 'string')
-            problems.push(`${key}: needs title and description`);
-          const secretish = /(secret|token|password|apikey|privatekey|webhookurl)$/i.test(key);
-          if (secretish && prop['x-secret'] !== true)
-            problems.push(`${key}: looks secret but lacks "x-secret": true`);
+        for (const config of schemas) {
+          expect(() => newAjv().compile(config)).not.toThrow();
+          for (const [key, prop] of Object.entries(config.properties)) {
+            if (typeof prop.title !== 'string' || typeof prop.description !== 'string')
+              problems.push(`${key}: needs title and description`);
+            const secretish = /(secret|token|password|apikey|privatekey|webhookurl)$/i.test(
+              key.replace(/_/g, ''),
+            );
+            if (secretish && prop['x-secret'] !== true)
+              problems.push(`${key}: looks secret but lacks "x-secret": true`);
+          }
+          for (const r of config.required ?? [])
+            if (!(r in config.properties)) problems.push(`required ${r} is not a property`);
         }
-        for (const r of config.required ?? [])
-          if (!(r in config.properties)) problems.push(`required ${r} is not a property`);
         expect(problems).toEqual([]);
       });
 

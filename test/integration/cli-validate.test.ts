@@ -332,6 +332,34 @@ const TABLE: Array<{
     column: 18,
     pointer: '/mappings/0/fields/email',
   },
+  {
+    folder: 'operator-setting-shadows-config',
+    rule: 'operator-setting-shadows-config',
+    line: 43,
+    column: 9,
+    pointer: '/integration/operatorSettings/properties/bot_token',
+  },
+  {
+    folder: 'operator-setting-env-collision',
+    rule: 'operator-setting-env-collision',
+    line: 42,
+    column: 9,
+    pointer: '/integration/operatorSettings/properties/botToken',
+  },
+  {
+    folder: 'verification-code-property',
+    rule: 'verification-code-property',
+    line: 40,
+    column: 23,
+    pointer: '/integration/verification/codeProperty',
+  },
+  {
+    folder: 'operator-settings-before-1-2',
+    rule: 'schema/false',
+    line: 38,
+    column: 5,
+    pointer: '/integration/operatorSettings',
+  },
 ];
 
 /** Rules whose fixtures are made at run time (git carries neither symlinks nor such files well). */

@@ -47,5 +47,41 @@ export const connectionsCommand: CommandModule = {
           }
         });
       });
+    connections
+      .command('migrate-operator-fields')
+      .description(
+        "move fields that are now operator settings out of users' stored configs, apply renames, re-validate and report (docs/connections.md)",
+      )
+      .option('--dry-run', 'report what would change, write nothing')
+      .option('--json', 'print one JSON object')
+      .action((opts: { json?: boolean; dryRun?: boolean }) => {
+        run(async () => {
+          const config = configFromEnv(io);
+          const db = await openDatabase({
+            databaseUrl: config.databaseUrl,
+            dataDir: config.dataDir,
+            migrate: true,
+          });
+          try {
+            const services = createUserDataServices({ db, settings: config.userData });
+            const report = await services.connections.migrateOperatorFields({
+              dryRun: opts.dryRun === true,
+            });
+            if (opts.json) io.stdout(`${JSON.stringify(report)}\n`);
+            else {
+              io.stdout(
+                `${report.scanned} connections scanned, ${report.dryRun ? 'would migrate' : 'migrated'} ${report.dryRun ? report.items.length : report.migrated}, ${report.unchanged} unchanged, ${report.invalid} still invalid\n`,
+              );
+              for (const item of report.items)
+                io.stdout(
+                  `  ${item.integrationType} ${item.id} (user ${item.userId}): removed ${item.removed.join(', ') || '-'}; renamed ${item.renamed.map(([a, b]) => `${a}->${b}`).join(', ') || '-'}${item.findings.length ? `; findings ${item.findings.map((f) => `${f.pointer} ${f.rule}`).join(', ')}` : ''}\n`,
+                );
+            }
+            return report.invalid > 0 ? EXIT.finding : EXIT.ok;
+          } finally {
+            await db.close();
+          }
+        });
+      });
   },
 };

@@ -32,6 +32,12 @@ export class InMemoryConnectionRepository implements ConnectionRepository {
     return info ? structuredClone(info) : undefined;
   }
 
+  async listIntegrations(): Promise<IntegrationSchemaInfo[]> {
+    return [...this.#integrations.values()]
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map((info) => structuredClone(info));
+  }
+
   async findIntegrations(keys: readonly string[]): Promise<Map<string, IntegrationSchemaInfo>> {
     const found = new Map<string, IntegrationSchemaInfo>();
     for (const key of new Set(keys)) {

@@ -35,13 +35,17 @@ export class MikroOrmConnectionRepository implements ConnectionRepository {
       { kind: 'integration', key, source: 'MANIFEST', removedAt: null },
       { fields: ['key', 'checksum', 'document'] },
     );
-    if (!row) return undefined;
-    const document = row.document as IntegrationManifest;
-    return {
-      key: row.key,
-      checksum: row.checksum,
-      connectionConfig: document.integration.connectionConfig,
-    };
+    return row ? schemaInfo(row) : undefined;
+  }
+
+  /** Every active integration definition, by key. */
+  async listIntegrations(): Promise<IntegrationSchemaInfo[]> {
+    const rows = await this.#em().find(
+      DefinitionSchema,
+      { kind: 'integration', source: 'MANIFEST', removedAt: null },
+      { fields: ['key', 'checksum', 'document'], orderBy: { key: 'asc' } },
+    );
+    return rows.map(schemaInfo);
   }
 
   /** The active definitions among `keys`, by key (one query). */
@@ -53,16 +57,7 @@ export class MikroOrmConnectionRepository implements ConnectionRepository {
       { kind: 'integration', key: { $in: unique }, source: 'MANIFEST', removedAt: null },
       { fields: ['key', 'checksum', 'document'] },
     );
-    return new Map(
-      rows.map((row) => [
-        row.key,
-        {
-          key: row.key,
-          checksum: row.checksum,
-          connectionConfig: (row.document as IntegrationManifest).integration.connectionConfig,
-        },
-      ]),
-    );
+    return new Map(rows.map((row) => [row.key, schemaInfo(row)]));
   }
 
   async insert(row: NewConnection): Promise<void> {
@@ -178,6 +173,22 @@ export class MikroOrmConnectionRepository implements ConnectionRepository {
     );
     return count > 0;
   }
+}
+
+/** The part of a stored definition row a connection needs. */
+function schemaInfo(row: {
+  key: string;
+  checksum: string;
+  document: unknown;
+}): IntegrationSchemaInfo {
+  const integration = (row.document as IntegrationManifest).integration;
+  return {
+    key: row.key,
+    checksum: row.checksum,
+    connectionConfig: integration.connectionConfig,
+    ...(integration.operatorSettings ? { operatorSettings: integration.operatorSettings } : {}),
+    ...(integration.verification ? { verification: integration.verification } : {}),
+  };
 }
 
 /** Rows after `after` in (connected_at, id) order (the keyset condition, spelt out for the ORM). */

@@ -19,6 +19,7 @@ export interface RegistrySourceRow {
   updatedAt: Date;
 }
 
+/** The MikroORM schema of `RegistrySourceRow` (table `registry_source`). */
 export const RegistrySourceSchema = new EntitySchema<RegistrySourceRow>({
   name: 'RegistrySourceRow',
   tableName: 'registry_source',

@@ -3,6 +3,7 @@
  * They describe what serialize.ts writes; the integration tests validate real responses of
  * every route against them, so the two cannot drift apart unnoticed.
  */
+import { UUID_PATTERN } from '../../manifest/uuid.js';
 import { DEFAULT_MAX_MAP_RECORDS } from './pageLimits.js';
 import { count, ref, str } from './schemaParts.js';
 import * as catalog from './catalogSchemas.js';
@@ -28,7 +29,7 @@ export function mapRequestSchema(maxRecords: number) {
       },
       connectionId: {
         type: 'string',
-        pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+        pattern: UUID_PATTERN.source,
         description:
           "The user's connection these records came through: it must be an active connection of this integration; its lastUsedAt is updated.",
       },

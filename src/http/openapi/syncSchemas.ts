@@ -210,5 +210,28 @@ export const readiness = {
       },
     },
     reasons: strings,
+    disabledIntegrations: {
+      description:
+        'Integrations whose connections are refused (503 OPERATOR_SETTINGS_MISSING) until the operator supplies their settings; they do not make the instance not-ready. Names only, never a value.',
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['integration', 'missing', 'problems'],
+        properties: {
+          integration: str,
+          missing: strings,
+          problems: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['pointer', 'rule', 'message'],
+              properties: { pointer: str, rule: str, message: str },
+            },
+          },
+        },
+      },
+    },
   },
 };

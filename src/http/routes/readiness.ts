@@ -7,11 +7,25 @@ export interface ReadinessCheck {
   detail: string;
 }
 
+/** An integration whose connections this instance refuses until its operator supplies settings. */
+export interface DisabledIntegration {
+  integration: string;
+  /** Required operator settings that are missing (names only, never a value). */
+  missing: string[];
+  /** What to do, per setting (names the environment variable). */
+  problems: Array<{ pointer: string; rule: string; message: string }>;
+}
+
 /** The body of `/readyz`. */
 export interface Readiness {
   status: 'ready' | 'not-ready';
   checks: { database: ReadinessCheck; sync: ReadinessCheck };
   reasons: string[];
+  /**
+   * Integrations disabled for missing or invalid operator settings. They do not make the
+   * instance not-ready: every other integration works.
+   */
+  disabledIntegrations: DisabledIntegration[];
 }
 
 const DEFAULT_DEADLINE_MS = 2_000;
@@ -56,13 +70,33 @@ export async function checkReadiness(deps: AppDeps): Promise<Readiness> {
   }
   const checks = { database, sync };
   const ready = database.ok && sync.ok;
+  const disabledIntegrations = database.ok ? await disabled(deps, deadline) : [];
   return {
     status: ready ? 'ready' : 'not-ready',
     checks,
     reasons: Object.entries(checks)
       .filter(([, c]) => !c.ok)
       .map(([name, c]) => `${name}: ${c.detail}`),
+    disabledIntegrations,
   };
+}
+
+/** The integrations the operator settings disable; a failure here is logged, never fatal. */
+async function disabled(deps: AppDeps, deadline: number): Promise<DisabledIntegration[]> {
+  const connections = deps.userData?.connections;
+  if (!connections) return [];
+  try {
+    const all = await withDeadline(connections.operatorReadiness(), deadline);
+    return all
+      .filter((r) => !r.ready)
+      .map(({ integration, missing, problems }) => ({ integration, missing, problems }));
+  } catch (error) {
+    deps.logger.warn(
+      { err: loggableError(error), check: 'operatorSettings' },
+      'readiness check failed',
+    );
+    return [];
+  }
 }
 
 function describeSync(deps: AppDeps, revision: string | undefined): ReadinessCheck {

@@ -11,6 +11,7 @@ export type ChangeArea =
   | 'relationship'
   | 'mapping'
   | 'connectionConfig'
+  | 'operatorSettings'
   | 'model'
   | 'metadata';
 

@@ -6,6 +6,7 @@ import type {
 } from '../types.js';
 import { byCodeUnit, byKey, diffMetadata, join, same, show, unionKeys } from './ChangeSink.js';
 import type { ChangeSink } from './ChangeSink.js';
+import { diffOperatorSettings } from './diffOperatorSettings.js';
 
 /**
  * The integration block: provider and category (breaking: connections are found by them),
@@ -68,7 +69,8 @@ export function diffIntegration(
   }
   diffMetadata(sink, 'integration', a, b, ['docsUrl', 'apiVersion']);
   diffModels(sink, x, y);
-  diffConnectionConfig(sink, a.connectionConfig, b.connectionConfig);
+  const moved = diffOperatorSettings(sink, x, y);
+  diffConnectionConfig(sink, a.connectionConfig, b.connectionConfig, moved);
   diffMappings(sink, x.mappings ?? [], y.mappings ?? []);
 }
 
@@ -117,6 +119,7 @@ function diffConnectionConfig(
   sink: ChangeSink,
   a: ConnectionConfigSchema,
   b: ConnectionConfigSchema,
+  moved: ReadonlySet<string>,
 ): void {
   const root = 'integration/connectionConfig';
   const props = (s: ConnectionConfigSchema) => new Map(Object.entries(s.properties ?? {}));
@@ -128,6 +131,8 @@ function diffConnectionConfig(
     const path = `${root}/properties/${key}`;
     const f = pa.get(key);
     const g = pb.get(key);
+    // Reported once, as moved between the config and the operator settings.
+    if (moved.has(key)) continue;
     if (f && !g) {
       sink.add(
         'connection-config-field-removed',

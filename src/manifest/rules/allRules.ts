@@ -5,6 +5,7 @@ import { checkFieldTypes } from './checkFieldTypes.js';
 import { checkFolder } from './checkFolder.js';
 import { checkMappingConstructs } from './checkMappingConstructs.js';
 import { checkNesting } from './checkNesting.js';
+import { checkOperatorSettings } from './checkOperatorSettings.js';
 import { checkReadonly } from './checkReadonly.js';
 import { checkReferences } from './checkReferences.js';
 import { checkRequiredMapped } from './checkRequiredMapped.js';
@@ -20,6 +21,7 @@ export const ALL_RULES: readonly Rule[] = [
   checkReadonly,
   checkAttributeValidation,
   checkConnectionConfig,
+  checkOperatorSettings,
   checkSourcePaths,
   checkTransforms,
   checkNesting,

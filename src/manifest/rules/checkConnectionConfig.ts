@@ -106,12 +106,32 @@ function compile(config: Record<string, unknown>): string | undefined {
 /**
  * config-secret-misplaced (every `x-secret` sits where secrets are encrypted),
  * config-schema-remote-ref (every `$ref` is local, `#...`) and config-schema-invalid (the
- * connection config compiles with a separate strict ajv 2020 instance, and every
- * `required` name is a property). Nothing is ever fetched (no `loadSchema`).
+ * schema compiles with a separate strict ajv 2020 instance, and every `required` name is a
+ * property), on `integration.connectionConfig` and, in format 1.2, on
+ * `integration.operatorSettings` (the same schema subset). Nothing is ever fetched (no
+ * `loadSchema`).
  */
 export const checkConnectionConfig: Rule = ({ doc }) => {
-  const base = '/integration/connectionConfig';
-  const config = asObject(own(asObject(own(doc, 'integration')), 'connectionConfig'));
+  const integration = asObject(own(doc, 'integration'));
+  return [
+    ...checkConfigSchema(
+      asObject(own(integration, 'connectionConfig')),
+      '/integration/connectionConfig',
+      'connection config',
+    ),
+    ...checkConfigSchema(
+      asObject(own(integration, 'operatorSettings')),
+      '/integration/operatorSettings',
+      'operator settings schema',
+    ),
+  ];
+};
+
+function checkConfigSchema(
+  config: Record<string, unknown> | undefined,
+  base: string,
+  label: string,
+): RuleIssue[] {
   if (!config) return [];
   const issues: RuleIssue[] = [];
   const refs: Array<{ ref: unknown; pointer: string }> = [];
@@ -144,7 +164,7 @@ export const checkConnectionConfig: Rule = ({ doc }) => {
         issues.push({
           rule: 'config-schema-invalid',
           pointer: joinPointer(base, 'required', i),
-          message: `"${name}" is required but is not one of the connection config's properties; add it under "properties" or remove it from "required".`,
+          message: `"${name}" is required but is not one of the ${label}'s properties; add it under "properties" or remove it from "required".`,
         });
       }
     });
@@ -156,9 +176,9 @@ export const checkConnectionConfig: Rule = ({ doc }) => {
       issues.push({
         rule: 'config-schema-invalid',
         pointer: base,
-        message: `The connection config is not a valid JSON Schema (2020-12, strict): ${problem}. Fix the schema keyword it names.`,
+        message: `The ${label} is not a valid JSON Schema (2020-12, strict): ${problem}. Fix the schema keyword it names.`,
       });
     }
   }
   return issues;
-};
+}

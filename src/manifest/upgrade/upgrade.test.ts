@@ -36,9 +36,10 @@ const v10 = {
 
 describe('upgrade steps', () => {
   it('chain from every supported version to the current one', () => {
-    expect(CURRENT_MANIFEST_VERSION).toBe('1.1');
-    expect(stepsFrom('1.0')?.map((s) => `${s.from}->${s.to}`)).toEqual(['1.0->1.1']);
-    expect(stepsFrom('1.1')).toEqual([]);
+    expect(CURRENT_MANIFEST_VERSION).toBe('1.2');
+    expect(stepsFrom('1.0')?.map((s) => `${s.from}->${s.to}`)).toEqual(['1.0->1.1', '1.1->1.2']);
+    expect(stepsFrom('1.1')?.map((s) => `${s.from}->${s.to}`)).toEqual(['1.1->1.2']);
+    expect(stepsFrom('1.2')).toEqual([]);
     expect(stepsFrom('0.9')).toBeUndefined();
     for (const step of UPGRADE_STEPS) expect(step.summary.length).toBeGreaterThan(10);
   });
@@ -48,7 +49,7 @@ describe('upgrade steps', () => {
     const { doc, upgradedFrom } = upgradeDocument(input);
     expect(upgradedFrom).toBe('1.0');
     expect(input).toEqual(v10);
-    expect(doc.manifestVersion).toBe('1.1');
+    expect(doc.manifestVersion).toBe('1.2');
     expect(Object.keys(doc.integration as object)).toEqual([
       'provider',
       'category',
@@ -70,7 +71,7 @@ describe('upgrade steps', () => {
       entityTypes: [],
     });
     expect(template.doc).toEqual({
-      manifestVersion: '1.1',
+      manifestVersion: '1.2',
       kind: 'template',
       key: 't',
       entityTypes: [],
@@ -82,13 +83,13 @@ describe('rewriteManifestText', () => {
   it('changes only what the step changes and keeps the author style (2 spaces, inline lists)', () => {
     const text = `${JSON.stringify(v10, null, 2).replace('[\n    "crm",\n    "sales"\n  ]', '["crm", "sales"]')}\n`;
     const result = rewriteManifestText(text);
-    expect(result).toMatchObject({ from: '1.0', to: '1.1' });
+    expect(result).toMatchObject({ from: '1.0', to: '1.2' });
     const before = text.split('\n');
     const after = result!.text.split('\n');
     expect(after).toHaveLength(before.length);
     const changed = after.flatMap((line, i) => (line === before[i] ? [] : [[before[i], line]]));
     expect(changed).toEqual([
-      ['  "manifestVersion": "1.0",', '  "manifestVersion": "1.1",'],
+      ['  "manifestVersion": "1.0",', '  "manifestVersion": "1.2",'],
       ['    "authKind": "api-key",', '    "authKinds": ["api-key"],'],
     ]);
   });
@@ -120,12 +121,37 @@ describe('rewriteManifestText', () => {
     const current = JSON.stringify(upgradeDocument(v10).doc, null, 2);
     expect(rewriteManifestText(current)).toEqual({
       text: current,
-      from: '1.1',
-      to: '1.1',
+      from: '1.2',
+      to: '1.2',
       applied: [],
     });
     expect(rewriteManifestText('{ not json')).toBeUndefined();
     expect(rewriteManifestText('{"manifestVersion": "7.0"}')).toBeUndefined();
+  });
+
+  it('upgrades a 1.1 file to 1.2 by its version alone, and refuses operatorSettings or verification before 1.2', () => {
+    const v11: Record<string, unknown> = { ...upgradeDocument(v10).doc, manifestVersion: '1.1' };
+    const text = JSON.stringify(v11, null, 2);
+    const result = rewriteManifestText(text)!;
+    expect(result).toMatchObject({ from: '1.1', to: '1.2' });
+    expect(result.text).toBe(text.replace('"manifestVersion": "1.1"', '"manifestVersion": "1.2"'));
+    const early = validateManifest({
+      file: 'integrations/acme/manifest.json',
+      text: JSON.stringify(
+        {
+          ...v11,
+          integration: {
+            ...(v11.integration as object),
+            operatorSettings: { type: 'object', properties: {} },
+          },
+        },
+        null,
+        2,
+      ),
+    });
+    expect(early.success).toBe(false);
+    if (!early.success)
+      expect(early.findings.map((f) => f.pointer)).toContain('/integration/operatorSettings');
   });
 
   it('refuses a 1.1 file that still says authKind, and a 1.0 file that says authKinds', () => {

@@ -63,8 +63,26 @@ const authKindsStep: UpgradeStep = {
   },
 };
 
+/**
+ * 1.1 -> 1.2: `integration.operatorSettings` (what the operator provides once per instance)
+ * and `integration.verification` (a connection confirmed by a code) become available, and
+ * `connectionConfig` means what one user's connection holds. A 1.1 manifest has neither, so
+ * the step only writes the version: which of its config fields are really the operator's is
+ * a decision for its author (moving one is a breaking change the diff reports), not a guess
+ * the upgrade could make.
+ */
+const operatorSettingsStep: UpgradeStep = {
+  from: '1.1',
+  to: '1.2',
+  summary:
+    'integration.operatorSettings and integration.verification become available (connectionConfig holds only what one user provides)',
+  edits() {
+    return [{ op: 'set', path: ['manifestVersion'], value: '1.2' }];
+  },
+};
+
 /** Every step, oldest first. The last step's `to` is the current version. */
-export const UPGRADE_STEPS: readonly UpgradeStep[] = [authKindsStep];
+export const UPGRADE_STEPS: readonly UpgradeStep[] = [authKindsStep, operatorSettingsStep];
 
 /** The version `regsync upgrade` writes and the loader upgrades to. */
 export const CURRENT_MANIFEST_VERSION = UPGRADE_STEPS.at(-1)?.to ?? '1.0';

@@ -16,6 +16,7 @@ import {
   OTHER_KEY,
   SECRET_KEY,
   startUserDataService,
+  legacyThreemaFiles,
   type UserDataHarness,
   userDataSettings,
 } from './userDataService.js';
@@ -23,7 +24,7 @@ import {
 const API_SECRET = 'S3cretValue0123456789';
 const PRIVATE_KEY = 'ab'.repeat(32);
 const threema = (gatewayId = '*ABCDEFG', extra: Record<string, unknown> = {}) => ({
-  integrationType: 'threema',
+  integrationType: 'threema-legacy',
   label: 'work',
   config: { gatewayId, apiSecret: API_SECRET, recipientThreemaId: 'ECHOECHO', ...extra },
 });
@@ -46,6 +47,7 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
   let h: UserDataHarness;
   beforeAll(async () => {
     h = await startUserDataService(driver);
+    await h.commitAndSync(legacyThreemaFiles());
   }, 120_000);
   afterAll(async () => {
     await h?.close();
@@ -65,7 +67,7 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
     const view = created.body as unknown as View;
     expect(view).toMatchObject({
       userId: 'alice',
-      integrationType: 'threema',
+      integrationType: 'threema-legacy',
       label: 'work',
       isActive: true,
       configValid: true,
@@ -82,7 +84,7 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
     const texts = await Promise.all([
       h.as('alice', `/api/v1/users/alice/connections/${view.id}`).then((r) => r.text()),
       h.as('alice', '/api/v1/users/alice/connections').then((r) => r.text()),
-      fetch(`${h.url}/api/v1/integrations/threema/connections`, {
+      fetch(`${h.url}/api/v1/integrations/threema-legacy/connections`, {
         headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
       }).then((r) => r.text()),
     ]);
@@ -127,7 +129,7 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
           connectionId: created.id,
         }),
       });
-    const mapped = await map('threema', 'sendResult', 'threema/sendResult.json');
+    const mapped = await map('threema-legacy', 'sendResult', 'threema/sendResult.json');
     expect(mapped.status).toBe(200);
     const after = (await (
       await h.as('dora', `/api/v1/users/dora/connections/${created.id}`)
@@ -158,7 +160,7 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
     ]);
 
     const missing = await create('alice', {
-      integrationType: 'threema',
+      integrationType: 'threema-legacy',
       config: { gatewayId: '*ABCDEFG', recipientThreemaId: 'ECHOECHO' },
     });
     expect(missing.status).toBe(400);
@@ -180,7 +182,7 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
     };
     expect(list.items.map((i) => i.id)).toEqual([a.id, b.id]);
     const ofType = (await (
-      await h.as('bob', '/api/v1/users/bob/connections?integrationType=threema')
+      await h.as('bob', '/api/v1/users/bob/connections?integrationType=threema-legacy')
     ).json()) as { items: View[] };
     expect(ofType.items).toHaveLength(2);
     expect(
@@ -289,7 +291,7 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
 
   it('lists the connections of one integration across users for the admin token only', async () => {
     await create('frank', threema());
-    const path = '/api/v1/integrations/threema/connections';
+    const path = '/api/v1/integrations/threema-legacy/connections';
     expect((await fetch(`${h.url}${path}`)).status).toBe(401);
     expect((await h.as('frank', path)).status).toBe(401);
     expect(
@@ -303,7 +305,9 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
     expect(new Set(body.items.map((i) => i.userId))).toEqual(
       new Set(['alice', 'bob', 'dave', 'dora', 'frank']),
     );
-    expect(body.items.every((i) => i.integrationType === 'threema' && i.isActive)).toBe(true);
+    expect(body.items.every((i) => i.integrationType === 'threema-legacy' && i.isActive)).toBe(
+      true,
+    );
   });
 
   it('answers the by-type query from the integration_type index', async () => {
@@ -317,7 +321,7 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
       await conn.execute('set local enable_seqscan = off', [], 'run', ctx);
       const rows = await conn.execute<Array<Record<string, string>>>(
         // The admin listing's page query: its filter, its order and one row more than the page.
-        `explain select * from integration_connection where integration_type = 'threema' and is_active = true and (user_id > 'm' or (user_id = 'm' and connected_at > now())) order by user_id, connected_at, id limit 101`,
+        `explain select * from integration_connection where integration_type = 'threema-legacy' and is_active = true and (user_id > 'm' or (user_id = 'm' and connected_at > now())) order by user_id, connected_at, id limit 101`,
         [],
         'all',
         ctx,
@@ -385,13 +389,13 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
     );
     expect(
       await h.userData.connections.touchConnection(c.id, {
-        integrationType: 'threema',
+        integrationType: 'threema-legacy',
         userId: 'someone-else',
       }),
     ).toBe(false);
     expect(
       await h.userData.connections.touchConnection(c.id, {
-        integrationType: 'threema',
+        integrationType: 'threema-legacy',
         userId: 'hank',
       }),
     ).toBe(true);
@@ -404,12 +408,14 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
   it('reports a config the registry no longer accepts, and keeps connections of a removed integration', async () => {
     const c = (await create('ivy', threema('*ABCDEFG'))).body as unknown as View;
     const doc = JSON.parse(
-      await readFile(join(h.repo.work, 'integrations/threema/manifest.json'), 'utf8'),
+      await readFile(join(h.repo.work, 'integrations/threema-legacy/manifest.json'), 'utf8'),
     ) as {
       integration: { connectionConfig: { properties: { gatewayId: { pattern: string } } } };
     };
     doc.integration.connectionConfig.properties.gatewayId.pattern = '^\\*[0-9]{7}$';
-    await h.commitAndSync({ 'integrations/threema/manifest.json': JSON.stringify(doc, null, 2) });
+    await h.commitAndSync({
+      'integrations/threema-legacy/manifest.json': JSON.stringify(doc, null, 2),
+    });
     const invalid = (await (
       await h.as('ivy', `/api/v1/users/ivy/connections/${c.id}`)
     ).json()) as View;
@@ -418,7 +424,7 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
       expect.objectContaining({ pointer: '/config/gatewayId', rule: 'pattern' }),
     ]);
 
-    await h.commitAndSync({ 'integrations/threema/manifest.json': null });
+    await h.commitAndSync({ 'integrations/threema-legacy/manifest.json': null });
     const removed = (await (
       await h.as('ivy', `/api/v1/users/ivy/connections/${c.id}`)
     ).json()) as View;

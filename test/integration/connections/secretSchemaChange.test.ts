@@ -16,11 +16,12 @@ import {
   expectDocumented,
   SECRET_KEY,
   startUserDataService,
+  legacyThreemaFiles,
   type UserDataHarness,
 } from './userDataService.js';
 
 const RECIPIENT = 'RCPT4567';
-const MANIFEST = 'integrations/threema/manifest.json';
+const MANIFEST = 'integrations/threema-legacy/manifest.json';
 
 interface View {
   id: string;
@@ -38,11 +39,12 @@ describe.each(DRIVERS)(
 
     beforeAll(async () => {
       h = await startUserDataService(driver);
+      await h.commitAndSync(legacyThreemaFiles());
       for (const name of Object.keys(ids) as Array<keyof typeof ids>) {
         const res = await h.as(name, `/api/v1/users/${name}/connections`, {
           method: 'POST',
           body: {
-            integrationType: 'threema',
+            integrationType: 'threema-legacy',
             config: {
               gatewayId: '*ABCDEFG',
               apiSecret: 'S3cretValue0123456789',
@@ -105,7 +107,7 @@ describe.each(DRIVERS)(
       const list = await (await h.as('read', '/api/v1/users/read/connections')).text();
       expect(list).not.toContain(RECIPIENT);
       expect(list).toContain('secret-stored-plain');
-      const admin = await fetch(`${h.url}/api/v1/integrations/threema/connections`, {
+      const admin = await fetch(`${h.url}/api/v1/integrations/threema-legacy/connections`, {
         headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
       });
       const adminText = await admin.text();

@@ -5,6 +5,7 @@
  * (createUserDataServices on the runtime's database), on its own loopback port.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { openApiDocument } from '../../../src/http/openapi/document.js';
@@ -15,6 +16,7 @@ import {
   type UserDataSettings,
 } from '../../../src/config/userDataSettings.js';
 import type { UserDataServices } from '../../../src/http/AppDeps.js';
+import { readOperatorSettings } from '../../../src/config/operatorSettings.js';
 import { createUserDataServices } from '../../../src/main.js';
 import { createApp } from '../../../src/http/createApp.js';
 import { startHttpServer, type HttpServerHandle } from '../../../src/http/startHttpServer.js';
@@ -22,6 +24,20 @@ import type { TestRepo } from '../../helpers/gitRepos.js';
 import { ADMIN_TOKEN, createRegistryRepo, startService, type Service } from '../http/service.js';
 
 export { ADMIN_TOKEN };
+
+/**
+ * The registry files of `threema-legacy` (test/fixtures/connections/README.md): the format 1.1
+ * Threema manifest whose users' configs held the Gateway credentials. Commit it with
+ * `commitAndSync(legacyThreemaFiles())` for tests of generic connection behaviour.
+ */
+export function legacyThreemaFiles(): Record<string, string> {
+  return {
+    'integrations/threema-legacy/manifest.json': readFileSync(
+      new URL('../../fixtures/connections/threema-legacy/manifest.json', import.meta.url),
+      'utf8',
+    ),
+  };
+}
 export const PROXY_SECRET = 'proxy-secret-for-tests-0123456789';
 /** 32 random-looking bytes, base64 (a repeated byte is refused as a weak key). */
 export const SECRET_KEY = createHash('sha256').update('regsync test key 1').digest('base64');
@@ -32,7 +48,9 @@ export const OTHER_KEY = createHash('sha256').update('regsync test key 2').diges
 export function userDataSettings(env: Record<string, string>): UserDataSettings {
   const read = readUserDataSettings(env);
   if (!read.ok) throw new Error(`invalid configuration: ${read.errors.join('; ')}`);
-  return read.settings;
+  const operator = readOperatorSettings(env);
+  if (!operator.ok) throw new Error(`invalid configuration: ${operator.errors.join('; ')}`);
+  return { ...read.settings, operator: operator.settings };
 }
 
 export interface UserDataHarness {

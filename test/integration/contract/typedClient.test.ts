@@ -176,12 +176,12 @@ describe('the typed client against a running server', () => {
     const connected = await alice.POST('/api/v1/users/{userId}/connections', {
       params: { path: { userId: 'alice' } },
       body: {
-        integrationType: 'threema',
+        integrationType: 'zendesk',
         label: 'work',
         config: {
-          gatewayId: '*ABCDEFG',
-          apiSecret: 'S3cretValue0123456789',
-          recipientThreemaId: 'ECHOECHO',
+          subdomain: 'acme',
+          email: 'ops@example.com',
+          apiToken: 'S3cretValue0123456789abcdefghijklmn',
         },
       },
     });
@@ -198,14 +198,14 @@ describe('the typed client against a running server', () => {
       params: { path: { userId: 'alice', id: connectionId } },
     });
     expect(connection.response.status).toBe(200);
-    expect(connection.data?.integrationType).toBe('threema');
+    expect(connection.data?.integrationType).toBe('zendesk');
     expect(connection.data?.secretsEncrypted).toBe(true);
 
     const byIntegration = await admin.GET(track('/api/v1/integrations/{key}/connections'), {
-      params: { path: { key: 'threema' } },
+      params: { path: { key: 'zendesk' } },
     });
     expect(byIntegration.response.status).toBe(200);
-    expect(byIntegration.data?.integration).toBe('threema');
+    expect(byIntegration.data?.integration).toBe('zendesk');
     expect(byIntegration.data?.items).toHaveLength(1);
   });
 

@@ -62,6 +62,19 @@ const TABLE: Array<{
   },
   { rule: 'connection-config-field-removed', path: `${CFG}/region` },
   { rule: 'connection-config-field-retyped', path: `${CFG}/region` },
+  {
+    rule: 'config-field-moved-to-operator-settings',
+    path: 'integration/operatorSettings/properties/region',
+  },
+  {
+    rule: 'operator-setting-moved-to-connection-config',
+    path: 'integration/operatorSettings/properties/region',
+  },
+  {
+    rule: 'operator-setting-required-added',
+    path: 'integration/operatorSettings/properties/webhookSecret',
+  },
+  { rule: 'verification-added', path: 'integration/verification' },
   { rule: 'model-removed', path: 'integration/models/noteEvent' },
   { rule: 'model-mapping-removed', path: 'mappings/note' },
   { rule: 'field-mapping-removed', path: 'mappings/contact/fields/email' },

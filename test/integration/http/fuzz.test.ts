@@ -37,13 +37,13 @@ const DRIVERS = (process.env.FUZZ_DRIVERS ?? 'pglite,postgresql').split(
 ) as DatabaseDriverName[];
 const VICTIM = 'alice';
 const ATTACKER = 'mallory';
-const threema = {
-  integrationType: 'threema',
+const zendesk = {
+  integrationType: 'zendesk',
   label: 'work',
   config: {
-    gatewayId: '*ABCDEFG',
-    apiSecret: 'S3cretValue0123456789',
-    recipientThreemaId: 'ECHOECHO',
+    subdomain: 'acme',
+    email: 'ops@example.com',
+    apiToken: 'S3cretValue0123456789abcdefghijklmn',
   },
 };
 
@@ -89,7 +89,7 @@ describe.each(DRIVERS)('HTTP fuzzer on %s', (driver) => {
     for (const user of [VICTIM, ATTACKER]) {
       const connection = await call(user, `/api/v1/users/${user}/connections`, {
         method: 'POST',
-        body: threema,
+        body: zendesk,
       });
       const workspace = await call(user, '/api/v1/workspaces', {
         method: 'POST',
@@ -140,8 +140,8 @@ describe.each(DRIVERS)('HTTP fuzzer on %s', (driver) => {
           ...ids,
         ],
         bodyValues: {
-          integrationType: ['threema', 'gmail'],
-          config: [threema.config, {}, { ...threema.config, apiSecret: null }],
+          integrationType: ['zendesk', 'threema', 'gmail'],
+          config: [zendesk.config, {}, { ...zendesk.config, apiToken: null }],
           label: ['x', null],
           name: ['renamed'],
           template: ['saas-startup'],

@@ -81,15 +81,15 @@ describe.each(DRIVERS)('hostile input on %s', (driver) => {
 
   it('a NUL or a lone surrogate in a connection label: 400 at /label, nothing stored', async () => {
     const config = {
-      gatewayId: '*ABCDEFG',
-      apiSecret: 'S3cretValue0123456789',
-      recipientThreemaId: 'ECHOECHO',
+      subdomain: 'acme',
+      email: 'ops@example.com',
+      apiToken: 'S3cretValue0123456789abcdefghijklmn',
     };
     for (const label of ['wo\u0000rk', 'wo\ud800rk', '\udc00']) {
       const body = await problem(
         await h.as('mallory', '/api/v1/users/mallory/connections', {
           method: 'POST',
-          body: { integrationType: 'threema', label, config },
+          body: { integrationType: 'zendesk', label, config },
         }),
         400,
         'VALIDATION_FAILED',
@@ -103,7 +103,7 @@ describe.each(DRIVERS)('hostile input on %s', (driver) => {
 
     const created = await h.as('mallory', '/api/v1/users/mallory/connections', {
       method: 'POST',
-      body: { integrationType: 'threema', label: 'fine', config },
+      body: { integrationType: 'zendesk', label: 'fine', config },
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };

@@ -13,12 +13,13 @@ import { DRIVERS } from '../../helpers/databases.js';
 import {
   ADMIN_TOKEN,
   expectDocumented,
+  legacyThreemaFiles,
   startUserDataService,
   type UserDataHarness,
 } from '../connections/userDataService.js';
 
 const threema = (label: string) => ({
-  integrationType: 'threema',
+  integrationType: 'threema-legacy',
   label,
   config: {
     gatewayId: '*ABCDEFG',
@@ -38,6 +39,7 @@ describe.each(DRIVERS)('user-data paging on %s', (driver) => {
   let h: UserDataHarness;
   beforeAll(async () => {
     h = await startUserDataService(driver);
+    await h.commitAndSync(legacyThreemaFiles());
   }, 180_000);
   afterAll(async () => {
     await h?.close();
@@ -108,7 +110,7 @@ describe.each(DRIVERS)('user-data paging on %s', (driver) => {
     expect(active.pages).toBe(2);
     const all = await walk(
       get,
-      `/api/v1/users/${user}/connections?includeDisconnected=true&integrationType=threema&limit=2`,
+      `/api/v1/users/${user}/connections?includeDisconnected=true&integrationType=threema-legacy&limit=2`,
       2,
       'ConnectionList',
     );
@@ -150,7 +152,7 @@ describe.each(DRIVERS)('user-data paging on %s', (driver) => {
     }
     const { seen, pages } = await walk(
       admin,
-      '/api/v1/integrations/threema/connections?limit=2',
+      '/api/v1/integrations/threema-legacy/connections?limit=2',
       2,
       'IntegrationConnections',
     );
@@ -165,10 +167,11 @@ describe.each(DRIVERS)('user-data paging on %s', (driver) => {
     expect(ray).toEqual(made.filter(([u]) => u === 'ray').map(([, id]) => id));
     // The admin token is still required on every page.
     const first = (await (
-      await admin('/api/v1/integrations/threema/connections?limit=1')
+      await admin('/api/v1/integrations/threema-legacy/connections?limit=1')
     ).json()) as Page;
     expect(
-      (await fetch(`${h.url}/api/v1/integrations/threema/connections?cursor=${first.next}`)).status,
+      (await fetch(`${h.url}/api/v1/integrations/threema-legacy/connections?cursor=${first.next}`))
+        .status,
     ).toBe(401);
   });
 
@@ -225,7 +228,7 @@ describe.each(DRIVERS)('user-data paging on %s', (driver) => {
       cases.push([get, `${base}?page=2`, '/query/page']);
       cases.push([get, `${base}?offset=10`, '/query/offset']);
     }
-    const typeBase = '/api/v1/integrations/threema/connections';
+    const typeBase = '/api/v1/integrations/threema-legacy/connections';
     for (const cursor of [
       cursorOf([now, uuid]),
       cursorOf(['', now, uuid]),
