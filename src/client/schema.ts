@@ -2523,6 +2523,15 @@ export interface operations {
           'application/json': components['schemas']['Health'];
         };
       };
+      /** @description Request headers past 16 KiB (HEADERS_TOO_LARGE). */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   getReadiness: {
@@ -2541,6 +2550,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Readiness'];
+        };
+      };
+      /** @description Request headers past 16 KiB (HEADERS_TOO_LARGE). */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Not ready, with reasons. */
@@ -2572,6 +2590,15 @@ export interface operations {
           'text/plain': string;
         };
       };
+      /** @description Request headers past 16 KiB (HEADERS_TOO_LARGE). */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   getOpenApiDocument: {
@@ -2590,6 +2617,15 @@ export interface operations {
         };
         content: {
           'application/json': Record<string, unknown>;
+        };
+      };
+      /** @description Request headers past 16 KiB (HEADERS_TOO_LARGE). */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
     };
