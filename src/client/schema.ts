@@ -947,7 +947,7 @@ export interface components {
       kind: 'integration' | 'template' | null;
       key: string | null;
       /** @enum {unknown} */
-      state: 'active' | 'invalid' | 'removed' | 'never-ingested';
+      state: 'active' | 'invalid' | 'removed' | 'never-ingested' | 'shadowed';
       checksum: string | null;
       findings: components['schemas']['Finding'][];
       /** @description Why the path is in its state when findings do not say it (never-ingested: the gate or the deletion guard). */
@@ -965,6 +965,7 @@ export interface components {
         invalid: number;
         removed: number;
         'never-ingested': number;
+        shadowed: number;
       };
       items: components['schemas']['ManifestState'][];
     };
@@ -3816,7 +3817,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description Only paths in this state. */
-        state?: 'active' | 'invalid' | 'removed' | 'never-ingested';
+        state?: 'active' | 'invalid' | 'removed' | 'never-ingested' | 'shadowed';
         /** @description Only paths containing this text (any case). */
         q?: string;
         /** @description Page size, 1..1000 (default 500). */

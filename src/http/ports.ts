@@ -176,4 +176,5 @@ export const MANIFEST_STATE_KINDS = [
   'invalid',
   'removed',
   'never-ingested',
+  'shadowed',
 ] as const satisfies readonly ManifestStateKind[];

@@ -239,6 +239,7 @@ describe.each(['pglite', 'postgresql'] as const)('catalog on %s', (driver) => {
       invalid: 0,
       removed: 0,
       'never-ingested': 0,
+      shadowed: 0,
     });
     expect(manifests.items.map((m) => m.path)).toContain('integrations/hubspot/manifest.json');
     expect(

@@ -1,7 +1,8 @@
 /**
  * Several instances on one PostgreSQL, as separate processes running the real CLI: they sync
  * the same commits concurrently, one at a time under the advisory lock, and never duplicate a
- * row. A process killed mid-sync converges on the next run.
+ * row. A process killed mid-sync converges on the next run. An HTTP reader polling the
+ * catalog throughout sees one revision at a time, and its ETag moves with the revision only.
  */
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,10 @@ import { createTestRepo, type TestRepo } from '../../helpers/gitRepos.js';
 import { integrationManifest } from '../../helpers/manifests.js';
 import { databaseSlot, type DatabaseSlot } from './runtimeFixture.js';
 import { CLI_FROM_SOURCES } from '../../helpers/cli.js';
+import { startService, type Service } from '../http/service.js';
+
+/** Several CLI processes through tsx: on a loaded 2-core machine a test takes minutes. */
+const SLOW = 600_000;
 
 const pretty = (doc: unknown) => `${JSON.stringify(doc, null, 2)}\n`;
 const file = (key: string) => `integrations/${key}/manifest.json`;
@@ -60,16 +65,17 @@ function regsyncSync(
   return { done, kill: () => child.kill('SIGKILL') };
 }
 
-function manyManifests(n: number, extra: string[] = []): Record<string, string> {
+function manyManifests(n: number, extra: string[] = [], mark?: string): Record<string, string> {
   const files: Record<string, string> = {};
   for (let i = 0; i < n; i++) {
     const key = `vendor-${String(i).padStart(4, '0')}`;
-    files[file(key)] = pretty(integrationManifest({ key, extraAttributes: extra }));
+    const name = mark === undefined ? undefined : `${key} ${mark}`;
+    files[file(key)] = pretty(integrationManifest({ key, name, extraAttributes: extra }));
   }
   return files;
 }
 
-describe('instances sharing one PostgreSQL', () => {
+describe('instances sharing one PostgreSQL', { timeout: SLOW }, () => {
   let repo: TestRepo;
   let slot: DatabaseSlot;
   let db: Database;
@@ -173,5 +179,120 @@ describe('instances sharing one PostgreSQL', () => {
     expect(await scalar("select count(*) as n from sync_run where reason = 'Interrupted'")).toBe(
       interrupted ? 1 : 0,
     );
+  });
+
+  it('an HTTP reader in a loop sees one whole revision at a time, during a sync and across a killed one', async () => {
+    // The reader is a service of its own on the same database (another connection), fed by
+    // the syncing processes' NOTIFY, and polled over HTTP on loopback.
+    const reader: Service = await startService({
+      driver: 'postgresql',
+      repo,
+      databaseUrl: slot.env.DATABASE_URL,
+      startupSync: false,
+    });
+    interface Observation {
+      etag: string | null;
+      marks: Set<string>;
+      revisions: Set<string>;
+    }
+    const seen: Observation[] = [];
+    const failures: string[] = [];
+    let reading = true;
+    const markOf = (name: string) => name.split(' ')[1] ?? 'original';
+    const loop = (async () => {
+      while (reading) {
+        const page = await reader.fetch('/api/v1/integrations?limit=100');
+        const statesPage = await reader.fetch('/api/v1/manifests?limit=1000');
+        if (!page.ok || !statesPage.ok) {
+          failures.push(`${page.status} ${statesPage.status}`);
+          continue;
+        }
+        const body = (await page.json()) as { items: Array<{ key: string; name: string }> };
+        const states = (await statesPage.json()) as {
+          items: Array<{ path: string; revision: string; state: string }>;
+        };
+        seen.push({
+          etag: page.headers.get('etag'),
+          marks: new Set(
+            body.items.filter((i) => i.key.startsWith('vendor-')).map((i) => markOf(i.name)),
+          ),
+          revisions: new Set(
+            states.items
+              .filter((i) => i.path.startsWith('integrations/vendor-') && i.state === 'active')
+              .map((i) => i.revision),
+          ),
+        });
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    try {
+      // A sync of 300 changed manifests, read throughout.
+      await repo.commit(manyManifests(300, ['fax'], 'B'));
+      await repo.push();
+      const toB = await regsyncSync({ ...env, REGSYNC_DATA_DIR: `${env.REGSYNC_DATA_DIR}/i2` })
+        .done;
+      expect(toB.code).toBe(0);
+      expect(toB.json.added + toB.json.updated).toBe(300);
+      const untilSeen = async (mark: string) => {
+        const deadline = Date.now() + 30_000;
+        while (!seen.at(-1)?.marks.has(mark) && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 20));
+      };
+      await untilSeen('B');
+
+      // The next revision, killed while its run is recorded as running; then converged.
+      await repo.commit(manyManifests(300, ['fax'], 'C'));
+      await repo.push();
+      const victim = regsyncSync({ ...env, REGSYNC_DATA_DIR: `${env.REGSYNC_DATA_DIR}/victim2` });
+      let exited = false;
+      void victim.done.finally(() => (exited = true)).catch(() => undefined);
+      const started = Date.now();
+      while (!exited && Date.now() - started < 60_000) {
+        if ((await scalar("select count(*) as n from sync_run where status = 'running'")) > 0)
+          break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      victim.kill();
+      await victim.done.catch(() => undefined);
+      const afterKill = seen.length;
+      await new Promise((r) => setTimeout(r, 300));
+      const rerun = await regsyncSync({ ...env, REGSYNC_DATA_DIR: `${env.REGSYNC_DATA_DIR}/i2` })
+        .done;
+      expect(rerun.code).toBe(0);
+      await untilSeen('C');
+      // Reads right after the kill saw B whole, or C whole if the victim committed first.
+      expect(seen.slice(afterKill).length).toBeGreaterThan(0);
+      for (const o of seen.slice(afterKill)) expect(o.marks.size).toBe(1);
+    } finally {
+      reading = false;
+      await loop.catch(() => undefined);
+      await reader.close();
+    }
+
+    // The catalog stays served throughout, the kill included.
+    expect(failures).toEqual([]);
+    expect(seen.length).toBeGreaterThan(10);
+    // Never two revisions in one answer: not in the definitions, not in the states. (Run
+    // alone, the test starts on an empty catalog: empty answers may come first, none after.)
+    // The two reads of one turn are two answers (the listing may come from the reader's cache,
+    // the states from the database), so each is checked on its own.
+    const firstMarks = seen.findIndex((o) => o.marks.size > 0);
+    const firstRevision = seen.findIndex((o) => o.revisions.size > 0);
+    for (const [i, o] of seen.entries()) {
+      expect([...o.marks]).toHaveLength(i < firstMarks ? 0 : 1);
+      expect([...o.revisions]).toHaveLength(i < firstRevision ? 0 : 1);
+    }
+    const order = seen.map((o) => [...o.marks][0] ?? 'empty');
+    expect(order.at(-1)).toBe('C');
+    expect(order).toContain('B');
+    // The ETag names one revision's catalog, and moves exactly when the revision does.
+    const byEtag = new Map<string | null, Set<string | undefined>>();
+    for (const [i, o] of seen.entries()) {
+      byEtag.set(o.etag, (byEtag.get(o.etag) ?? new Set()).add(order[i]));
+      const before = seen[i - 1];
+      if (before) expect(o.etag === before.etag).toBe(order[i] === order[i - 1]);
+    }
+    expect(byEtag.has(null)).toBe(false);
+    for (const marks of byEtag.values()) expect(marks.size).toBe(1);
   });
 });
