@@ -2628,6 +2628,15 @@ export interface operations {
           'application/json': components['schemas']['Health'];
         };
       };
+      /** @description Request headers past 16 KiB (HEADERS_TOO_LARGE). */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   getReadiness: {
@@ -2646,6 +2655,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Readiness'];
+        };
+      };
+      /** @description Request headers past 16 KiB (HEADERS_TOO_LARGE). */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Not ready, with reasons. */
@@ -2677,6 +2695,15 @@ export interface operations {
           'text/plain': string;
         };
       };
+      /** @description Request headers past 16 KiB (HEADERS_TOO_LARGE). */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   getOpenApiDocument: {
@@ -2695,6 +2722,15 @@ export interface operations {
         };
         content: {
           'application/json': Record<string, unknown>;
+        };
+      };
+      /** @description Request headers past 16 KiB (HEADERS_TOO_LARGE). */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
     };

@@ -2,10 +2,24 @@
  * The operational paths outside `/api/v1`: probes, metrics and the document itself. Public,
  * and never refused for their query (validateQuery checks documented operations only).
  */
-import { json, PUBLIC, type PathTable } from './pathParts.js';
+import { json, problem, PUBLIC, type PathTable } from './pathParts.js';
+
+/**
+ * The one client error a probe can meet: Node's HTTP parser refuses headers past 16 KiB
+ * before any route runs, and answerClientError.ts answers it as problem+json
+ * (HEADERS_TOO_LARGE). Probes take no parameters, body or credentials, so nothing else is
+ * refused.
+ */
+const headersTooLarge = problem('Request headers past 16 KiB (HEADERS_TOO_LARGE).');
 
 const operation = (operationId: string, summary: string, responses: object) => ({
-  get: { operationId, tags: ['operations'], security: PUBLIC, summary, responses },
+  get: {
+    operationId,
+    tags: ['operations'],
+    security: PUBLIC,
+    summary,
+    responses: { ...responses, '431': headersTooLarge },
+  },
 });
 
 /** `/healthz`, `/readyz`, `/metrics`, `/openapi.json`, in that order. */

@@ -4,6 +4,7 @@
  * report the real `bytes` of problem responses and the matched route of a 401 on a known
  * route (so the request metrics are labelled by route, not `unmatched`).
  */
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startUserDataService, type UserDataHarness } from '../connections/userDataService.js';
 
@@ -38,6 +39,36 @@ describe('response hygiene', () => {
         path,
         nosniff: 'nosniff',
       });
+    }
+  });
+
+  it('answers headers past 16 KiB on every probe with the documented 431 problem', async () => {
+    const doc = (await (await fetch(`${h.url}/openapi.json`)).json()) as {
+      paths: Record<string, { get?: { responses: Record<string, unknown> } }>;
+    };
+    for (const path of ['/healthz', '/readyz', '/metrics', '/openapi.json']) {
+      expect(Object.keys(doc.paths[path]!.get!.responses)).toContain('431');
+      const answer = await new Promise<{ status: number; type: string; body: string }>(
+        (resolve, reject) => {
+          const req = request(`${h.url}${path}`, { headers: { 'x-big': 'a'.repeat(20_000) } });
+          req.on('response', (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (body += chunk));
+            res.on('end', () =>
+              resolve({ status: res.statusCode!, type: String(res.headers['content-type']), body }),
+            );
+          });
+          req.on('error', reject);
+          req.end();
+        },
+      );
+      expect({ path, status: answer.status, type: answer.type }).toEqual({
+        path,
+        status: 431,
+        type: expect.stringContaining('application/problem+json'),
+      });
+      expect(JSON.parse(answer.body)).toMatchObject({ code: 'HEADERS_TOO_LARGE' });
     }
   });
 
