@@ -14,10 +14,6 @@ export const CONNECTION_ERROR_POLICY = {
   CONNECTION_DISCONNECTED: 'stalling',
   // The operator must supply the setting (environment or settings file) and restart.
   OPERATOR_SETTINGS_MISSING: 'stalling',
-  CONNECTION_NOT_PENDING: 'stalling',
-  VERIFICATION_CODE_WRONG: 'stalling',
-  VERIFICATION_LOCKED: 'stalling',
-  VERIFICATION_EXPIRED: 'stalling',
 } as const satisfies Record<string, ErrorPolicy>;
 
 /** Codes of the connections service. */
