@@ -98,6 +98,7 @@ forEachDatabase((fx) => {
       invalid: 1,
       removed: 1,
       'never-ingested': 0,
+      shadowed: 0,
     });
     const id = '00000000-0000-4000-8000-00000000beef';
     await fx.db.store.saveRun({
