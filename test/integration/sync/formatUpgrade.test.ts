@@ -3,6 +3,7 @@
  * memory, and the run says so), and after `regsync upgrade` rewrites it to 1.1 the catalog
  * serves exactly the same thing, with no write at all.
  */
+import { SUPPORTED_MANIFEST_VERSIONS } from '../../../src/manifest/types.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -30,7 +31,7 @@ async function catalogOutput(runtime: Runtime): Promise<unknown> {
   return JSON.parse(JSON.stringify(out));
 }
 
-describe('a 1.0 registry, synced, then upgraded to 1.1', () => {
+describe('a 1.0 registry, synced, then upgraded to the current format', () => {
   let repo: TestRepo;
   let slot: DatabaseSlot;
   let runtime: Runtime;
@@ -64,7 +65,7 @@ describe('a 1.0 registry, synced, then upgraded to 1.1', () => {
     expect((await runtime.db.catalog.getSyncRun(first.id))?.upgraded).toHaveLength(3);
     const served = await runtime.db.catalog.getDefinition('integration', 'globex');
     expect(served?.document).toMatchObject({
-      manifestVersion: '1.1',
+      manifestVersion: SUPPORTED_MANIFEST_VERSIONS.at(-1),
       integration: { authKinds: ['api-key'] },
     });
     const before = await catalogOutput(runtime);
