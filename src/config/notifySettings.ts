@@ -10,6 +10,7 @@ import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc
 import type { NotifySettings, Receiver, ReceiverFilter } from '../notify/ports.js';
 import { bundledPath } from './packagePaths.js';
 
+/** The receivers read from REGSYNC_NOTIFY_URLS and REGSYNC_NOTIFY_FILE, or every error found in them (file:line:column, pointer, rule), never a secret. */
 export type NotifySettingsResult =
   { ok: true; settings: NotifySettings } | { ok: false; errors: string[] };
 

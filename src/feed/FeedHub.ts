@@ -5,6 +5,7 @@ export interface FeedLogger {
   warn(details: object, message: string): void;
 }
 
+/** What a FeedHub reads events from and is woken by; the poll is the safety net behind the signal. */
 export interface FeedHubOptions {
   reader: ChangeFeedReader;
   signal: FeedSignal;

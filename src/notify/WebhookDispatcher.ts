@@ -10,6 +10,7 @@ export interface DispatchLogger {
   warn(details: object, message: string): void;
 }
 
+/** The receivers, the feed it follows, the delivery store it claims rows in, and the sender it calls per attempt. */
 export interface WebhookDispatcherOptions {
   settings: NotifySettings;
   hub: FeedHub;

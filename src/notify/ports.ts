@@ -44,6 +44,7 @@ export interface DeliveryAttempt {
   instance: string;
 }
 
+/** A delivery's state: pending (due or retrying), delivered (a 2xx), failed (attempts used up), refused (the address policy). */
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'refused';
 
 /** A delivery row, as the log lists it. */

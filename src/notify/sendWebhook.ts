@@ -19,6 +19,7 @@ export type SendResult =
   /** The SSRF policy refused the address. */
   | { kind: 'refused'; error: string };
 
+/** One signed delivery attempt: receiver, secret, Standard Webhooks id, body, deadline and address policy. */
 export interface SendOptions {
   url: string;
   secret: string;
