@@ -784,6 +784,8 @@ export interface components {
       checksum: string;
       /** Format: date-time */
       updatedAt: string;
+      /** @description Name of the registry source the served copy comes from (layered registries; the names GET /api/v1/sync lists, and what ?source= takes). */
+      origin: string;
       category: string | null;
       provider: string | null;
     };
@@ -797,6 +799,8 @@ export interface components {
       checksum: string;
       /** Format: date-time */
       updatedAt: string;
+      /** @description Name of the registry source the served copy comes from (layered registries; the names GET /api/v1/sync lists, and what ?source= takes). */
+      origin: string;
     };
     IntegrationPage: {
       items: components['schemas']['IntegrationSummary'][];
@@ -830,6 +834,8 @@ export interface components {
       checksum: string;
       /** Format: date-time */
       updatedAt: string;
+      /** @description Name of the registry source the served copy comes from (layered registries; the names GET /api/v1/sync lists, and what ?source= takes). */
+      origin: string;
       integration: {
         provider: string;
         category: string;
@@ -871,6 +877,8 @@ export interface components {
       checksum: string;
       /** Format: date-time */
       updatedAt: string;
+      /** @description Name of the registry source the served copy comes from (layered registries; the names GET /api/v1/sync lists, and what ?source= takes). */
+      origin: string;
       businessType: string;
       exampleQuestions: {
         question: string;
@@ -2884,6 +2892,8 @@ export interface operations {
         tag?: string;
         /** @description Free text, matched case-insensitively against key, name and description. */
         q?: string;
+        /** @description Only definitions served from the registry source of this name. A name no registry source has is a 400 listing the known ones (GET /api/v1/sync lists them). */
+        source?: string;
       };
       header?: {
         'If-None-Match'?: string;
@@ -2941,7 +2951,10 @@ export interface operations {
   };
   getIntegration: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Only if the served copy comes from the registry source of this name (else 404 naming the source it comes from). A name no registry source has is a 400 listing the known ones (GET /api/v1/sync lists them). */
+        source?: string;
+      };
       header?: {
         'If-None-Match'?: string;
       };
@@ -2986,7 +2999,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No such integration. */
+      /** @description No such integration (from that source, when `source` is given). */
       404: {
         headers: {
           [name: string]: unknown;
@@ -3533,6 +3546,8 @@ export interface operations {
         tag?: string;
         /** @description Free text, matched case-insensitively against key, name and description. */
         q?: string;
+        /** @description Only definitions served from the registry source of this name. A name no registry source has is a 400 listing the known ones (GET /api/v1/sync lists them). */
+        source?: string;
       };
       header?: {
         'If-None-Match'?: string;
@@ -3590,7 +3605,10 @@ export interface operations {
   };
   getTemplate: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Only if the served copy comes from the registry source of this name (else 404 naming the source it comes from). A name no registry source has is a 400 listing the known ones (GET /api/v1/sync lists them). */
+        source?: string;
+      };
       header?: {
         'If-None-Match'?: string;
       };
@@ -3635,7 +3653,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No such template. */
+      /** @description No such template (from that source, when `source` is given). */
       404: {
         headers: {
           [name: string]: unknown;
