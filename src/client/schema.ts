@@ -782,6 +782,8 @@ export interface components {
       checksum: string;
       /** Format: date-time */
       updatedAt: string;
+      /** @description Name of the registry source the served copy comes from (layered registries; the names GET /api/v1/sync lists, and what ?source= takes). */
+      origin: string;
       category: string | null;
       provider: string | null;
     };
@@ -795,6 +797,8 @@ export interface components {
       checksum: string;
       /** Format: date-time */
       updatedAt: string;
+      /** @description Name of the registry source the served copy comes from (layered registries; the names GET /api/v1/sync lists, and what ?source= takes). */
+      origin: string;
     };
     IntegrationPage: {
       items: components['schemas']['IntegrationSummary'][];
@@ -828,6 +832,8 @@ export interface components {
       checksum: string;
       /** Format: date-time */
       updatedAt: string;
+      /** @description Name of the registry source the served copy comes from (layered registries; the names GET /api/v1/sync lists, and what ?source= takes). */
+      origin: string;
       integration: {
         provider: string;
         category: string;
@@ -869,6 +875,8 @@ export interface components {
       checksum: string;
       /** Format: date-time */
       updatedAt: string;
+      /** @description Name of the registry source the served copy comes from (layered registries; the names GET /api/v1/sync lists, and what ?source= takes). */
+      origin: string;
       businessType: string;
       exampleQuestions: {
         question: string;
@@ -2861,6 +2869,8 @@ export interface operations {
         tag?: string;
         /** @description Free text, matched case-insensitively against key, name and description. */
         q?: string;
+        /** @description Only definitions served from the registry source of this name. A name no registry source has is a 400 listing the known ones (GET /api/v1/sync lists them). */
+        source?: string;
       };
       header?: {
         'If-None-Match'?: string;
@@ -2918,7 +2928,10 @@ export interface operations {
   };
   getIntegration: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Only if the served copy comes from the registry source of this name (else 404 naming the source it comes from). A name no registry source has is a 400 listing the known ones (GET /api/v1/sync lists them). */
+        source?: string;
+      };
       header?: {
         'If-None-Match'?: string;
       };
@@ -2963,7 +2976,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No such integration. */
+      /** @description No such integration (from that source, when `source` is given). */
       404: {
         headers: {
           [name: string]: unknown;
@@ -3510,6 +3523,8 @@ export interface operations {
         tag?: string;
         /** @description Free text, matched case-insensitively against key, name and description. */
         q?: string;
+        /** @description Only definitions served from the registry source of this name. A name no registry source has is a 400 listing the known ones (GET /api/v1/sync lists them). */
+        source?: string;
       };
       header?: {
         'If-None-Match'?: string;
@@ -3567,7 +3582,10 @@ export interface operations {
   };
   getTemplate: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Only if the served copy comes from the registry source of this name (else 404 naming the source it comes from). A name no registry source has is a 400 listing the known ones (GET /api/v1/sync lists them). */
+        source?: string;
+      };
       header?: {
         'If-None-Match'?: string;
       };
@@ -3612,7 +3630,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No such template. */
+      /** @description No such template (from that source, when `source` is given). */
       404: {
         headers: {
           [name: string]: unknown;
