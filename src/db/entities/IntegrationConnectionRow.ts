@@ -29,6 +29,10 @@ export const IntegrationConnectionSchema = new EntitySchema<IntegrationConnectio
     lastUsedAt: timestamp({ nullable: true }),
     createdAt: timestamp(),
     updatedAt: timestamp(),
+    // A pending connection's confirmation (Migration20261208100000); null on every other row.
+    verificationCodeHash: { type: 'text', nullable: true },
+    verificationExpiresAt: timestamp({ nullable: true }),
+    verificationAttemptsLeft: { type: 'integer', nullable: true },
     // Unique, so a re-run of an import skips the lines it wrote (ON CONFLICT DO NOTHING);
     // NULLs are distinct, so connections created over HTTP never clash (Migration20261208110000).
     importKey: { type: 'text', nullable: true, unique: 'integration_connection_import_key_unique' },
