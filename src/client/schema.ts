@@ -67,6 +67,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/users/{userId}/connections/{id}/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Must equal the authenticated user. */
+        userId: string;
+        /** @description Connection id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm a pending connection with its code (it becomes active) */
+    post: operations['confirmConnection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/workspaces': {
     parameters: {
       query?: never;
@@ -277,6 +299,26 @@ export interface paths {
     head?: never;
     /** Edit, rename or retype an attribute */
     patch: operations['updateAttribute'];
+    trace?: never;
+  };
+  '/api/v1/connections/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Admin: import connections from NDJSON (legacy columns, TD-001)
+     * @description One connection a line: userId, integrationType, config, and optionally connectedAt, disconnectedAt, lastUsedAt, isActive, importKey. Each line is validated against its integration’s connection schema and stored whole or not at all; a re-run of the same body changes nothing.
+     */
+    post: operations['importConnections'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/healthz': {
@@ -1056,8 +1098,25 @@ export interface components {
       label: string | null;
       /** @description Plain values; every stored secret (x-secret) as { "set": true }, never its value. */
       config: Record<string, unknown>;
+      /** @description True for status active only. */
       isActive: boolean;
-      /** Format: date-time */
+      /**
+       * @description pending: awaiting its confirmation code (POST …/confirm); expired or locked: the code ran out of time or attempts, a new connection is needed; only active connections are listed by default and used.
+       * @enum {unknown}
+       */
+      status: 'active' | 'pending' | 'expired' | 'locked' | 'disconnected';
+      /** @description While pending, expired or locked; null otherwise. */
+      verification: null | {
+        /** Format: date-time */
+        expiresAt: string;
+        attemptsLeft: number;
+        /** @description In the create answer only: the code is stored hashed and never shown again. */
+        code?: string;
+      };
+      /**
+       * Format: date-time
+       * @description When it became active; for one not confirmed yet, when it was created.
+       */
       connectedAt: string;
       disconnectedAt: null | string;
       lastUsedAt: null | string;
@@ -1202,6 +1261,27 @@ export interface components {
       applied: components['schemas']['TemplateChange'][];
       resolved: components['schemas']['TemplateChange'][];
       conflicts: components['schemas']['TemplateChange'][];
+    };
+    ConnectionImportReport: {
+      /** @description True: nothing was written. */
+      dryRun: boolean;
+      /** @description Lines written (with dryRun: that would be). */
+      imported: number;
+      /** @description Lines already stored: their importKey, or without one the same user, integration and config. */
+      unchanged: number;
+      /** @description Lines of which nothing was stored. */
+      failed: number;
+      /** @description Every problem of every failed line, in line order (at most 1,000). */
+      errors: {
+        /** @description Line number in the body, from 1. */
+        line: number;
+        /** @description JSON pointer into the line ("" for the line). */
+        pointer: string;
+        rule: string;
+        message: string;
+      }[];
+      /** @description Problems past the first 1,000, not listed. */
+      errorsOmitted: number;
     };
     DefinitionChange: {
       /** @enum {unknown} */
@@ -1676,6 +1756,103 @@ export interface operations {
       };
       /** @description Missing or wrong admin token. */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  confirmConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Must equal the authenticated user. */
+        userId: string;
+        /** @description Connection id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The code the create answer returned (`verification.code`). Surrounding spaces are ignored; alphanumeric codes are read case-insensitively. */
+          code: string;
+          /** @description Config fields learnt with the code (Telegram: the chat_id of the chat that sent /start <code>), merged over the stored config and checked against the integration's connectionConfig schema (CONFIG_INVALID spends no attempt). */
+          config?: Record<string, unknown>;
+        };
+      };
+    };
+    responses: {
+      /** @description Confirmed: status active, connectedAt now; secrets masked. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Connection'];
+        };
+      };
+      /** @description VERIFICATION_CODE_WRONG (one attempt spent; errors says how many are left), CONFIG_INVALID, VALIDATION_FAILED, INVALID_QUERY or INTEGRATION_NOT_FOUND. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No or wrong proxy secret, or no user (code UNAUTHORIZED). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not this user's (code NOT_FOUND: existence does not leak). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description CONNECTION_NOT_PENDING (already active), CONNECTION_DISCONNECTED, or VERIFICATION_LOCKED (every attempt spent). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description VERIFICATION_EXPIRED: the code is past its expiry. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description OPERATOR_SETTINGS_MISSING or SECRET_KEY_MISSING. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -2600,6 +2777,78 @@ export interface operations {
       };
       /** @description READONLY_COPY: the entity type (or attribute) is a readonly copy; KEY_CONFLICT: the key is taken. */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  importConnections: {
+    parameters: {
+      query?: {
+        /** @description Validate and count, write nothing. */
+        dryRun?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-ndjson': string;
+      };
+    };
+    responses: {
+      /** @description The report (also when lines failed: see failed and errors). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectionImportReport'];
+        };
+      };
+      /** @description An invalid or undocumented query parameter (INVALID_QUERY). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or wrong admin token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A line longer than REGSYNC_BODY_LIMIT_BYTES (PAYLOAD_TOO_LARGE). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not application/x-ndjson (UNSUPPORTED_MEDIA_TYPE). */
+      415: {
         headers: {
           [name: string]: unknown;
         };
