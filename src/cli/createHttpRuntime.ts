@@ -39,6 +39,8 @@ export interface HttpRuntime {
   startScheduler(): PollScheduler;
   /** The change feed hub (GET /events and the webhook dispatcher listen to it). */
   feed: FeedHub;
+  /** The outbound webhook dispatcher; `kick()` sends what is due now (tests drive it to race instances). */
+  dispatcher: WebhookDispatcher;
   /** Ends the open change feed streams, so the server can drain (call before closing it). */
   endStreams(): void;
   /** Stops polling and change notifications, lets a running sync finish, closes the database. */
@@ -190,6 +192,7 @@ export async function createHttpRuntime(
     deps,
     sync,
     feed,
+    dispatcher,
     endStreams() {
       feed.endStreams();
     },

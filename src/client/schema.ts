@@ -762,6 +762,8 @@ export interface components {
       checksum: string;
       /** Format: date-time */
       updatedAt: string;
+      /** @description Name of the registry source the served copy comes from (layered registries; the names GET /api/v1/sync lists, and what ?source= takes). */
+      origin: string;
       category: string | null;
       provider: string | null;
     };
@@ -775,6 +777,8 @@ export interface components {
       checksum: string;
       /** Format: date-time */
       updatedAt: string;
+      /** @description Name of the registry source the served copy comes from (layered registries; the names GET /api/v1/sync lists, and what ?source= takes). */
+      origin: string;
     };
     IntegrationPage: {
       items: components['schemas']['IntegrationSummary'][];
@@ -808,6 +812,8 @@ export interface components {
       checksum: string;
       /** Format: date-time */
       updatedAt: string;
+      /** @description Name of the registry source the served copy comes from (layered registries; the names GET /api/v1/sync lists, and what ?source= takes). */
+      origin: string;
       integration: {
         provider: string;
         category: string;
@@ -849,6 +855,8 @@ export interface components {
       checksum: string;
       /** Format: date-time */
       updatedAt: string;
+      /** @description Name of the registry source the served copy comes from (layered registries; the names GET /api/v1/sync lists, and what ?source= takes). */
+      origin: string;
       businessType: string;
       exampleQuestions: {
         question: string;
@@ -2797,6 +2805,8 @@ export interface operations {
         tag?: string;
         /** @description Free text, matched case-insensitively against key, name and description. */
         q?: string;
+        /** @description Only definitions served from the registry source of this name. A name no registry source has is a 400 listing the known ones (GET /api/v1/sync lists them). */
+        source?: string;
       };
       header?: {
         'If-None-Match'?: string;
@@ -2854,7 +2864,10 @@ export interface operations {
   };
   getIntegration: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Only if the served copy comes from the registry source of this name (else 404 naming the source it comes from). A name no registry source has is a 400 listing the known ones (GET /api/v1/sync lists them). */
+        source?: string;
+      };
       header?: {
         'If-None-Match'?: string;
       };
@@ -2899,7 +2912,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No such integration. */
+      /** @description No such integration (from that source, when `source` is given). */
       404: {
         headers: {
           [name: string]: unknown;
@@ -3446,6 +3459,8 @@ export interface operations {
         tag?: string;
         /** @description Free text, matched case-insensitively against key, name and description. */
         q?: string;
+        /** @description Only definitions served from the registry source of this name. A name no registry source has is a 400 listing the known ones (GET /api/v1/sync lists them). */
+        source?: string;
       };
       header?: {
         'If-None-Match'?: string;
@@ -3503,7 +3518,10 @@ export interface operations {
   };
   getTemplate: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Only if the served copy comes from the registry source of this name (else 404 naming the source it comes from). A name no registry source has is a 400 listing the known ones (GET /api/v1/sync lists them). */
+        source?: string;
+      };
       header?: {
         'If-None-Match'?: string;
       };
@@ -3548,7 +3566,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No such template. */
+      /** @description No such template (from that source, when `source` is given). */
       404: {
         headers: {
           [name: string]: unknown;

@@ -41,7 +41,11 @@ import { isUuid } from '../manifest/uuid.js';
  * (the HTTP layer always passes one from its page-limit table); a `cursor` that is not a
  * `nextCursor` of this reader throws InvalidCursorError.
  */
-export type ListDefinitionsQuery = Omit<CatalogListQuery, 'limit'> & { limit?: number };
+export type ListDefinitionsQuery = Omit<CatalogListQuery, 'limit' | 'source'> & {
+  limit?: number;
+  /** Only definitions of this origin (the recorded id of a source, see registry_source). */
+  origin?: string;
+};
 
 /** Columns of a definition summary: everything but the (large) document. */
 const SUMMARY_FIELDS = [
@@ -87,6 +91,7 @@ export class MikroOrmCatalogReader {
       .createQueryBuilder(DefinitionSchema, 'd')
       .select([...SUMMARY_FIELDS])
       .where({ kind: query.kind, removedAt: null });
+    if (query.origin !== undefined) qb.andWhere({ origin: query.origin });
     if (query.category) qb.andWhere({ category: query.category });
     if (query.tag) qb.andWhere('d.tags @> ?::jsonb', [JSON.stringify([query.tag])]);
     if (query.q) {

@@ -23,6 +23,11 @@ export interface DefinitionSummary {
   revision: string;
   checksum: string;
   updatedAt: Date;
+  /**
+   * Name of the registry source the served copy comes from (layered registries: the name
+   * `GET /api/v1/sync` lists and `?source=` takes).
+   */
+  origin: string;
 }
 
 /** One definition with its whole validated manifest. */
@@ -41,6 +46,8 @@ export interface ListDefinitionsQuery {
   tag?: string;
   /** Free text, matched case-insensitively against key, name and description. */
   q?: string;
+  /** Only definitions served from the registry source of this name. */
+  source?: string;
   /** The `nextCursor` of the previous page (opaque). */
   cursor?: string;
   limit: number;
@@ -125,6 +132,11 @@ export interface ManifestStateKey {
 export interface CatalogQueries {
   /** Definitions ordered by key, one page. Throws ApiError INVALID_QUERY for a cursor it did not issue. */
   listDefinitions(query: ListDefinitionsQuery): Promise<DefinitionPage>;
+  /**
+   * Names of the registry sources definitions can come from, in configured order (sources
+   * removed from the configuration whose definitions are still recorded come last).
+   */
+  sourceNames(): Promise<string[]>;
   /** A non-removed definition, or undefined. */
   getDefinition(kind: ManifestKind, key: string): Promise<DefinitionDetail | undefined>;
   /** Entity types of non-removed definitions, optionally of one definition. */
