@@ -67,6 +67,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/users/{userId}/connections/{id}/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Must equal the authenticated user. */
+        userId: string;
+        /** @description Connection id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm a pending connection with its code (it becomes active) */
+    post: operations['confirmConnection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/workspaces': {
     parameters: {
       query?: never;
@@ -1105,8 +1127,25 @@ export interface components {
       label: string | null;
       /** @description Plain values; every stored secret (x-secret) as { "set": true }, never its value. */
       config: Record<string, unknown>;
+      /** @description True for status active only. */
       isActive: boolean;
-      /** Format: date-time */
+      /**
+       * @description pending: awaiting its confirmation code (POST …/confirm); expired or locked: the code ran out of time or attempts, a new connection is needed; only active connections are listed by default and used.
+       * @enum {unknown}
+       */
+      status: 'active' | 'pending' | 'expired' | 'locked' | 'disconnected';
+      /** @description While pending, expired or locked; null otherwise. */
+      verification: null | {
+        /** Format: date-time */
+        expiresAt: string;
+        attemptsLeft: number;
+        /** @description In the create answer only: the code is stored hashed and never shown again. */
+        code?: string;
+      };
+      /**
+       * Format: date-time
+       * @description When it became active; for one not confirmed yet, when it was created.
+       */
       connectedAt: string;
       disconnectedAt: null | string;
       lastUsedAt: null | string;
@@ -1725,6 +1764,103 @@ export interface operations {
       };
       /** @description Missing or wrong admin token. */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  confirmConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Must equal the authenticated user. */
+        userId: string;
+        /** @description Connection id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The code the create answer returned (`verification.code`). Surrounding spaces are ignored; alphanumeric codes are read case-insensitively. */
+          code: string;
+          /** @description Config fields learnt with the code (Telegram: the chat_id of the chat that sent /start <code>), merged over the stored config and checked against the integration's connectionConfig schema (CONFIG_INVALID spends no attempt). */
+          config?: Record<string, unknown>;
+        };
+      };
+    };
+    responses: {
+      /** @description Confirmed: status active, connectedAt now; secrets masked. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Connection'];
+        };
+      };
+      /** @description VERIFICATION_CODE_WRONG (one attempt spent; errors says how many are left), CONFIG_INVALID, VALIDATION_FAILED, INVALID_QUERY or INTEGRATION_NOT_FOUND. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No or wrong proxy secret, or no user (code UNAUTHORIZED). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not this user's (code NOT_FOUND: existence does not leak). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description CONNECTION_NOT_PENDING (already active), CONNECTION_DISCONNECTED, or VERIFICATION_LOCKED (every attempt spent). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description VERIFICATION_EXPIRED: the code is past its expiry. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description OPERATOR_SETTINGS_MISSING or SECRET_KEY_MISSING. */
+      503: {
         headers: {
           [name: string]: unknown;
         };

@@ -37,7 +37,21 @@ export interface ConnectionRecord {
   lastUsedAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * A pending connection's code, as `s1:<salt>:<scrypt hash>` (verificationCode.ts), never the
+   * code itself; null once confirmed and on connections of integrations without `verification`.
+   */
+  verificationCodeHash?: string | null;
+  /** When the pending connection's code stops being accepted. */
+  verificationExpiresAt?: Date | null;
+  /** How many more codes may be tried (0: locked). */
+  verificationAttemptsLeft?: number | null;
 }
+
+/** The fields `updateIfUnchanged` compares: the stored value must equal the given one. */
+export type ConnectionGuard = Partial<
+  Pick<ConnectionRecord, 'isActive' | 'verificationCodeHash' | 'verificationAttemptsLeft'>
+>;
 
 /**
  * Where a page of a connection listing ends: the sort key of its last row. A user's listing
@@ -73,6 +87,18 @@ export interface ConnectionRepository {
   update(
     userId: string,
     id: string,
+    fields: Partial<Omit<ConnectionRecord, 'id' | 'userId'>>,
+  ): Promise<boolean>;
+  /**
+   * Updates a user's connection only while every field of `guard` still holds its given value
+   * (compare and set, one statement); false when it does not or there is no such row. The
+   * confirmation flow takes an attempt and activates a pending connection with it, so two
+   * concurrent confirmations never spend one attempt twice or activate twice.
+   */
+  updateIfUnchanged(
+    userId: string,
+    id: string,
+    guard: ConnectionGuard,
     fields: Partial<Omit<ConnectionRecord, 'id' | 'userId'>>,
   ): Promise<boolean>;
   /** A user's connection by id (active or not), or undefined. */

@@ -28,6 +28,10 @@ export const IntegrationConnectionSchema = new EntitySchema<IntegrationConnectio
     lastUsedAt: timestamp({ nullable: true }),
     createdAt: timestamp(),
     updatedAt: timestamp(),
+    // A pending connection's confirmation (Migration20261208100000); null on every other row.
+    verificationCodeHash: { type: 'text', nullable: true },
+    verificationExpiresAt: timestamp({ nullable: true }),
+    verificationAttemptsLeft: { type: 'integer', nullable: true },
   },
   // The first two in the listings' orders, for keyset pages (Migration20261207180000).
   indexes: [
