@@ -17,7 +17,7 @@
  * and a one-manifest change each cost at most 1.5x what they cost at 1,000, and at least 20x
  * less than the full-scan re-sync.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,10 +27,11 @@ import { defaultPluginRegistry } from '../../src/mapping/plugins/index.js';
 import { pluginInfos } from '../../src/mapping/plugins/pluginInfos.js';
 import { SyncEngine } from '../../src/sync/SyncEngine.js';
 import type { DefinitionStore, SyncRunRecord } from '../../src/sync/ports.js';
-import { createTestRepo, git, type TestRepo } from '../../test/helpers/gitRepos.js';
+import type { TestRepo } from '../../test/helpers/gitRepos.js';
 import { measureServingInstance, type ServingFigures } from './servingInstance.js';
 import { createPostgresDatabase } from '../../test/helpers/databases.js';
 import { syntheticManifest } from './syntheticManifest.js';
+import { buildSyntheticRegistry } from './syntheticRegistry.js';
 
 const { values } = parseArgs({
   options: {
@@ -122,22 +123,7 @@ interface Row {
   serving: ServingFigures | undefined;
 }
 
-async function buildRegistry(size: number): Promise<TestRepo> {
-  const repo = await createTestRepo();
-  // Written here and added as one folder: 100,000 paths would not fit on git's command line.
-  for (let i = 0; i < size; i++) {
-    const key = `vendor-${String(i).padStart(5, '0')}`;
-    await mkdir(join(repo.work, 'integrations', key), { recursive: true });
-    await writeFile(
-      join(repo.work, 'integrations', key, 'manifest.json'),
-      `${JSON.stringify(syntheticManifest(key, 0), null, 2)}\n`,
-    );
-  }
-  await git(repo.work, 'add', '--', 'integrations');
-  await git(repo.work, 'commit', '--quiet', '-m', `${size} manifests`);
-  await repo.push();
-  return repo;
-}
+const buildRegistry = (size: number): Promise<TestRepo> => buildSyntheticRegistry(size);
 
 /** Wall time spent in each method of `target`, summed per method while `on()` is true. */
 function timingProxy<T extends object>(
