@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CODE_ALPHABETS } from '../manifest/types.js';
 import { connectionStatus, verificationView } from './connectionStatus.js';
-import {
-  generateVerificationCode,
-  hashVerificationCode,
-  normalizeGivenCode,
-  verificationCodeMatches,
-} from './verificationCode.js';
+import { createHash, createHmac } from 'node:crypto';
+import { parseSecretKey } from '../config/userDataSettings.js';
+import { SecretBox } from './SecretBox.js';
+import { codeDigestAad, generateVerificationCode, normalizeGivenCode } from './verificationCode.js';
 
 describe('verification codes', () => {
   it('are drawn from the whole alphabet, at the declared length', () => {
@@ -23,18 +21,33 @@ describe('verification codes', () => {
     );
   });
 
-  it('are stored as a salted hash that only the code matches', async () => {
-    const a = await hashVerificationCode('K7QM2XHA');
-    const b = await hashVerificationCode('K7QM2XHA');
-    expect(a).toMatch(/^s1:[\w-]{22}:[\w-]{43}$/);
-    expect(a).not.toBe(b); // the salt differs per row
-    expect(a).not.toContain('K7QM2XHA');
-    expect(await verificationCodeMatches('K7QM2XHA', a)).toBe(true);
-    expect(await verificationCodeMatches('K7QM2XHB', a)).toBe(false);
-    expect(await verificationCodeMatches('K7QM2XH', a)).toBe(false);
-    expect(await verificationCodeMatches('', a)).toBe(false);
-    expect(await verificationCodeMatches('K7QM2XHA', 'v9:x:y')).toBe(false);
-    expect(await verificationCodeMatches('K7QM2XHA', a.slice(0, -4))).toBe(false);
+  it('are stored as a keyed digest bound to the connection, matched only by the code', () => {
+    const key = parseSecretKey(createHash('sha256').update('unit key').digest('hex'))!;
+    const next = parseSecretKey(createHash('sha256').update('next key').digest('hex'))!;
+    const box = new SecretBox({ current: key });
+    const aad = codeDigestAad('6c1d0000-0000-4000-8000-000000000001');
+    const stored = box.digest('K7QM2XHA', aad);
+    expect(stored).toMatch(new RegExp(`^m1:${key.id}:[\\w-]{43}$`));
+    expect(stored).not.toContain('K7QM2XHA');
+    expect(box.digestMatches('K7QM2XHA', aad, stored)).toBe(true);
+    expect(box.digestMatches('K7QM2XHB', aad, stored)).toBe(false);
+    expect(box.digestMatches('K7QM2XH', aad, stored)).toBe(false);
+    expect(box.digestMatches('', aad, stored)).toBe(false);
+    // Copied onto another connection, it matches nothing.
+    expect(box.digestMatches('K7QM2XHA', codeDigestAad('other'), stored)).toBe(false);
+    expect(box.digestMatches('K7QM2XHA', aad, 'v9:x:y')).toBe(false);
+    expect(box.digestMatches('K7QM2XHA', aad, stored.slice(0, -4))).toBe(false);
+    // After a rotation the previous key still checks it; without that key nothing matches.
+    expect(
+      new SecretBox({ current: next, previous: [key] }).digestMatches('K7QM2XHA', aad, stored),
+    ).toBe(true);
+    expect(new SecretBox({ current: next }).digestMatches('K7QM2XHA', aad, stored)).toBe(false);
+    // The digest key is derived, not the encryption key: a plain HMAC under the key differs.
+    const plain = createHmac('sha256', key.key)
+      .update(`${aad.length}:${aad}:K7QM2XHA`)
+      .digest('base64url');
+    expect(stored.endsWith(plain)).toBe(false);
+    expect(() => new SecretBox({}).digest('K7QM2XHA', aad)).toThrow(/REGSYNC_SECRET_KEY/);
   });
 
   it('are read back without surrounding spaces, alphanumeric ones in upper case', () => {
