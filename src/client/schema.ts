@@ -301,6 +301,26 @@ export interface paths {
     patch: operations['updateAttribute'];
     trace?: never;
   };
+  '/api/v1/connections/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Admin: import connections from NDJSON (legacy columns, TD-001)
+     * @description One connection a line: userId, integrationType, config, and optionally connectedAt, disconnectedAt, lastUsedAt, isActive, importKey. Each line is validated against its integration’s connection schema and stored whole or not at all; a re-run of the same body changes nothing.
+     */
+    post: operations['importConnections'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/healthz': {
     parameters: {
       query?: never;
@@ -1241,6 +1261,27 @@ export interface components {
       applied: components['schemas']['TemplateChange'][];
       resolved: components['schemas']['TemplateChange'][];
       conflicts: components['schemas']['TemplateChange'][];
+    };
+    ConnectionImportReport: {
+      /** @description True: nothing was written. */
+      dryRun: boolean;
+      /** @description Lines written (with dryRun: that would be). */
+      imported: number;
+      /** @description Lines already stored: their importKey, or without one the same user, integration and config. */
+      unchanged: number;
+      /** @description Lines of which nothing was stored. */
+      failed: number;
+      /** @description Every problem of every failed line, in line order (at most 1,000). */
+      errors: {
+        /** @description Line number in the body, from 1. */
+        line: number;
+        /** @description JSON pointer into the line ("" for the line). */
+        pointer: string;
+        rule: string;
+        message: string;
+      }[];
+      /** @description Problems past the first 1,000, not listed. */
+      errorsOmitted: number;
     };
     DefinitionChange: {
       /** @enum {unknown} */
@@ -2736,6 +2777,78 @@ export interface operations {
       };
       /** @description READONLY_COPY: the entity type (or attribute) is a readonly copy; KEY_CONFLICT: the key is taken. */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  importConnections: {
+    parameters: {
+      query?: {
+        /** @description Validate and count, write nothing. */
+        dryRun?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-ndjson': string;
+      };
+    };
+    responses: {
+      /** @description The report (also when lines failed: see failed and errors). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectionImportReport'];
+        };
+      };
+      /** @description An invalid or undocumented query parameter (INVALID_QUERY). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or wrong admin token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A line longer than REGSYNC_BODY_LIMIT_BYTES (PAYLOAD_TOO_LARGE). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not application/x-ndjson (UNSUPPORTED_MEDIA_TYPE). */
+      415: {
         headers: {
           [name: string]: unknown;
         };

@@ -22,6 +22,7 @@ import {
   type VerificationView,
 } from './connectionStatus.js';
 import { confirmationOf, startPending, type ConfirmConnectionInput } from './pendingConnection.js';
+import { secretAad } from './secretAad.js';
 
 /** One page of a connection listing and where the next starts (null on the last page). */
 export interface ConnectionViewPage {
@@ -742,10 +743,8 @@ function planOperatorMove(
   return removed.length + renamed.length > 0 ? { removed: removed.sort(), renamed } : undefined;
 }
 
-/** Additional authenticated data of one secret: the row and the property it belongs to. */
-function aad(id: string, pointer: string): string {
-  return `integration_connection:${id}:${pointer}`;
-}
+/** Additional authenticated data of one secret (secretAad.ts, shared with the importer). */
+const aad = secretAad;
 
 function isSetMarker(value: unknown): boolean {
   return (

@@ -136,3 +136,29 @@ export interface ConnectionRepository {
    */
   replaceConfig(id: string, updatedAt: Date, config: Record<string, unknown>): Promise<boolean>;
 }
+
+/** One connection the importer writes: a full row, with the import line's key when it had one. */
+export type ImportedConnection = NewConnection &
+  Pick<ConnectionRecord, 'disconnectedAt' | 'lastUsedAt'> & { importKey: string | null };
+
+/** Where a stored import key points: the user and integration of the connection it wrote. */
+export interface ImportKeyOwner {
+  userId: string;
+  integrationType: string;
+}
+
+/**
+ * What the importer of legacy connections (ConnectionImporter) needs: the catalog read, the
+ * lookups that make a re-run idempotent, and a bulk write. `insertMany` is one statement (all
+ * its rows or none); a row whose `importKey` is already stored is skipped, not an error.
+ */
+export interface ConnectionImportStore {
+  /** The active definitions among `keys`, by key (as ConnectionRepository.findIntegrations). */
+  findIntegrations(keys: readonly string[]): Promise<Map<string, IntegrationSchemaInfo>>;
+  /** The stored import keys among `keys`, with whose connection each wrote. */
+  findImportKeys(keys: readonly string[]): Promise<Map<string, ImportKeyOwner>>;
+  /** Every connection (active or not) of these users and integration types, for comparing configs. */
+  listForUsers(pairs: readonly ImportKeyOwner[]): Promise<ConnectionRecord[]>;
+  /** Inserts the rows in one statement; returns the ids written (rows with a stored importKey are not). */
+  insertMany(rows: readonly ImportedConnection[]): Promise<string[]>;
+}

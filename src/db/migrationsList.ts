@@ -12,6 +12,7 @@ import { Migration20261207140000 } from '../../migrations/Migration2026120714000
 import { Migration20261207150000 } from '../../migrations/Migration20261207150000.js';
 import { Migration20261207180000 } from '../../migrations/Migration20261207180000.js';
 import { Migration20261208100000 } from '../../migrations/Migration20261208100000.js';
+import { Migration20261208110000 } from '../../migrations/Migration20261208110000.js';
 
 /** The committed migrations in timestamp order, as MikroORM runs them (see the file header). */
 export const migrationsList: MigrationObject[] = [
@@ -28,4 +29,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207180000', class: Migration20261207180000 },
   // the pending connection of a verified channel: code hash, expiry, attempts left (issue 16)
   { name: 'Migration20261208100000', class: Migration20261208100000 },
+  // import_key: idempotent imports of legacy connections (issue 16, TD-001)
+  { name: 'Migration20261208110000', class: Migration20261208110000 },
 ];
