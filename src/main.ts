@@ -16,8 +16,10 @@ import { LayeredSync, type LayerSpec } from './sync/layers/LayeredSync.js';
 import type { RegistrySource, SyncRunRecord, ValidationGate } from './sync/ports.js';
 import type { PluginRegistry } from './mapping/plugins/PluginRegistry.js';
 import type { UserDataSettings } from './config/userDataSettings.js';
+import { ConnectionImporter } from './connections/ConnectionImporter.js';
 import { ConnectionService } from './connections/ConnectionService.js';
 import { SecretBox } from './connections/SecretBox.js';
+import { MikroOrmConnectionImportStore } from './db/connections/MikroOrmConnectionImportStore.js';
 import { MikroOrmConnectionRepository } from './db/connections/MikroOrmConnectionRepository.js';
 import { MikroOrmWorkspaceRepository } from './db/workspaces/MikroOrmWorkspaceRepository.js';
 import type { UserDataServices } from './http/AppDeps.js';
@@ -167,6 +169,12 @@ export function createUserDataServices(options: {
   return {
     connections: new ConnectionService({
       repo: new MikroOrmConnectionRepository({ orm: options.db.orm }),
+      box,
+      now: options.now,
+      ...(settings.operator ? { operator: settings.operator } : {}),
+    }),
+    importer: new ConnectionImporter({
+      store: new MikroOrmConnectionImportStore({ orm: options.db.orm }),
       box,
       now: options.now,
       ...(settings.operator ? { operator: settings.operator } : {}),

@@ -7,7 +7,9 @@
  * with 1,000 Gmail messages each (bench/http/gmailBatch.ts) while a prober in another process
  * (bench/http/probe.ts) sends `GET /healthz` and `GET /api/v1/integrations/gmail` (a catalog
  * read) one at a time, every 20 ms, each on its own keep-alive connection. Prints the probes'
- * p50/p99, map answers per status, and the ratio of the unbounded probe p99 to each setting's.
+ * p50/p99, map answers per status, the server's event-loop delay during the load (how long its
+ * main thread held the loop: bench/http/loopDelay.ts), and the ratio of the unbounded probe p99
+ * to each setting's.
  * Environment: MAPLOAD_SECONDS (default 15), MAPLOAD_CONNECTIONS (24), MAPLOAD_SETTINGS
  * (`0/0,2/22,pool2/22`: concurrency/queue pairs, 0/0 is unbounded; `poolT/Q` is the piscina
  * worker-pool variant, bench/http/mapPoolServer.ts, T threads and Q waiting; `poolT/Q/N`
@@ -43,6 +45,14 @@ interface Figures {
   catalog: Stats;
   mapStatuses: Record<string, number>;
   mapP99: number;
+  /** The server's event-loop delay during the load (bench/http/loopDelay.ts). */
+  loopDelayMs: LoopDelay;
+}
+
+interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
 }
 
 const quantile = (xs: number[], q: number): number => {
@@ -97,9 +107,20 @@ async function measure(
       },
     },
   );
+  // The server's first line is its URL; its last, when stdin closes, its event-loop delay.
+  const lines: string[] = [];
+  const waiters: Array<() => void> = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    lines.push(line);
+    waiters.shift()?.();
+  });
+  const nextLine = (): Promise<string> =>
+    lines.length > 0
+      ? Promise.resolve(lines.shift() as string)
+      : new Promise((resolve) => waiters.push(() => resolve(lines.shift() as string)));
   const info = await new Promise<{ url: string }>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line)));
+    void nextLine().then((line) => resolve(JSON.parse(line) as { url: string }));
   });
   const mapUrl = `${info.url}/api/v1/integrations/gmail/models/message/map`;
   // Warm up: compile the mapping, fill the catalog cache.
@@ -108,6 +129,7 @@ async function measure(
   const probes = startProbes([`${info.url}/healthz`, `${info.url}/api/v1/integrations/gmail`]);
   // Let the prober boot before the load starts.
   await new Promise((r) => setTimeout(r, 1500));
+  child.stdin!.write('reset\n'); // the loop-delay window is the load's
   const load = await autocannon({
     url: mapUrl,
     connections,
@@ -120,6 +142,7 @@ async function measure(
   const [healthz = [], catalog = []] = await probes.stop();
   child.removeAllListeners('exit');
   child.stdin!.end();
+  const { loopDelayMs } = JSON.parse(await nextLine()) as { loopDelayMs: LoopDelay };
   await new Promise((r) => child.once('exit', r));
   const statuses: Record<string, number> = {};
   for (const [code, n] of Object.entries(load.statusCodeStats ?? {}))
@@ -134,6 +157,7 @@ async function measure(
     catalog: stats(catalog),
     mapStatuses: statuses,
     mapP99: load.latency.p99,
+    loopDelayMs,
   };
 }
 
@@ -155,6 +179,8 @@ for (let r = 0; r < repeat; r++) {
     console.log(
       `  map answers ${JSON.stringify(figures.mapStatuses)}, map p99 ${figures.mapP99} ms`,
     );
+    const d = figures.loopDelayMs;
+    console.log(`  server event-loop delay p50 ${d.p50} ms, p99 ${d.p99} ms, max ${d.max} ms`);
   }
 }
 // Medians over the rounds, per setting.
@@ -168,14 +194,19 @@ const results: Figures[] = rounds.map((fs) => {
     catalog: { ...first.catalog, p50: med((f) => f.catalog.p50), p99: med((f) => f.catalog.p99) },
     mapStatuses: { ...first.mapStatuses, '200': ok },
     mapP99: med((f) => f.mapP99),
+    loopDelayMs: {
+      p50: med((f) => f.loopDelayMs.p50),
+      p99: med((f) => f.loopDelayMs.p99),
+      max: med((f) => f.loopDelayMs.max),
+    },
   };
 });
 console.log(
-  `\nmedians over ${repeat} round(s): | setting | healthz p50 | healthz p99 | catalog p50 | catalog p99 | map 200s | map p99 |`,
+  `\nmedians over ${repeat} round(s): | setting | healthz p50 | healthz p99 | catalog p50 | catalog p99 | map 200s | map p99 | loop delay p99 | loop delay max |`,
 );
 for (const r of results)
   console.log(
-    `| ${r.label} | ${r.healthz.p50.toFixed(1)} | ${r.healthz.p99.toFixed(1)} | ${r.catalog.p50.toFixed(1)} | ${r.catalog.p99.toFixed(1)} | ${r.mapStatuses['200'] ?? 0} | ${r.mapP99} |`,
+    `| ${r.label} | ${r.healthz.p50.toFixed(1)} | ${r.healthz.p99.toFixed(1)} | ${r.catalog.p50.toFixed(1)} | ${r.catalog.p99.toFixed(1)} | ${r.mapStatuses['200'] ?? 0} | ${r.mapP99} | ${r.loopDelayMs.p99} | ${r.loopDelayMs.max} |`,
   );
 const base = results[0];
 if (base && results.length > 1) {

@@ -14,6 +14,7 @@ import { createLogger } from '../../src/logging/createLogger.js';
 import { createRuntime } from '../../src/main.js';
 import { createHttpRuntime } from '../../src/cli/createHttpRuntime.js';
 import { startHttpServer } from '../../src/http/startHttpServer.js';
+import { reportLoopDelayOnStdin } from './loopDelay.js';
 
 const dataDir = await mkdtemp(join(tmpdir(), 'regsync-mapload-'));
 const pass = (name: string) => (process.env[name] ? { [name]: process.env[name] } : {});
@@ -39,12 +40,9 @@ const service = await startHttpServer({ port: 0, host: '127.0.0.1', handler: htt
 process.stdout.write(
   `${JSON.stringify({ url: service.url, concurrency: loaded.config.mapConcurrency, queue: loaded.config.mapQueue })}\n`,
 );
-process.stdin.resume();
-process.stdin.on('end', () => {
-  void (async () => {
-    await service.close(1000);
-    await http.close();
-    await rm(dataDir, { recursive: true, force: true });
-    process.exit(0);
-  })();
+reportLoopDelayOnStdin(async () => {
+  await service.close(1000);
+  await http.close();
+  await rm(dataDir, { recursive: true, force: true });
+  process.exit(0);
 });

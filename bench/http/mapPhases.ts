@@ -1,8 +1,10 @@
 /**
  * Where the time of one 1 MB map request goes, on the main thread: JSON.parse of the body,
  * the body's schema check, mapping 1,000 Gmail records, JSON.stringify of the answer, and
- * the structured clone a worker pool would add in each direction. Medians of 15 runs, in
- * milliseconds. `node --import tsx bench/http/mapPhases.ts`
+ * the structured clone a worker pool would add in each direction; and what the map route does
+ * instead of the one JSON.parse (the depth scan and the records split, each one block, and
+ * the longest slice of 50 records parsed between two event-loop turns: parseMapBody.ts).
+ * Medians of 15 runs, in milliseconds. `node --import tsx bench/http/mapPhases.ts`
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -12,6 +14,8 @@ import { mapRequestSchema } from '../../src/http/openapi/schemas.js';
 import type { IntegrationManifest } from '../../src/manifest/types.js';
 import { findModelMapping } from '../../src/mapping/findModelMapping.js';
 import { defaultPluginRegistry } from '../../src/mapping/plugins/index.js';
+import { splitRecordsArray } from '../../src/http/splitRecordsArray.js';
+import { jsonDepthExceeds } from '../../src/http/jsonDepth.js';
 import { gmailMapBody } from './gmailBatch.js';
 
 const manifest = JSON.parse(
@@ -34,6 +38,9 @@ const phases: Record<string, number[]> = {
   stringify: [],
   cloneIn: [],
   cloneOut: [],
+  depthScan: [],
+  splitScan: [],
+  parseSlice50: [],
 };
 const time = <T>(name: string, fn: () => T): T => {
   const start = performance.now();
@@ -48,6 +55,17 @@ for (let run = 0; run < 17; run++) {
     body.records.map((record, index) => ({ index, ...compiled.apply(record, 'lenient') })),
   );
   time('stringify', () => JSON.stringify({ results }));
+  time('depthScan', () => jsonDepthExceeds(text, 64));
+  const split = time('splitScan', () => splitRecordsArray(text, 64));
+  if (!split || split === 'too-deep') throw new Error('the bench body does not split');
+  // The longest of the map route's parse slices (50 records between two event-loop turns).
+  let longest = 0;
+  for (let at = 0; at < split.elements.length; at += 50) {
+    const start = performance.now();
+    for (const [s, e] of split.elements.slice(at, at + 50)) JSON.parse(text.slice(s, e));
+    longest = Math.max(longest, performance.now() - start);
+  }
+  phases.parseSlice50?.push(longest);
   time('cloneIn', () => structuredClone(body));
   time('cloneOut', () => structuredClone(results));
 }

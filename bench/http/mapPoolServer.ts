@@ -19,6 +19,7 @@ import { createLogger } from '../../src/logging/createLogger.js';
 import { createRuntime } from '../../src/main.js';
 import { createHttpRuntime } from '../../src/cli/createHttpRuntime.js';
 import { startHttpServer } from '../../src/http/startHttpServer.js';
+import { reportLoopDelayOnStdin } from './loopDelay.js';
 import type { EntityType, ModelMapping } from '../../src/manifest/types.js';
 import type { PoolAnswer } from './mapPoolWorker.js';
 
@@ -126,13 +127,10 @@ const pooled = await startHttpServer({
   }) as Parameters<typeof startHttpServer>[0]['handler'],
 });
 process.stdout.write(`${JSON.stringify({ url: pooled.url, threads, queue })}\n`);
-process.stdin.resume();
-process.stdin.on('end', () => {
-  void (async () => {
-    await pooled.close(1000);
-    await pool.destroy();
-    await http.close();
-    await rm(dataDir, { recursive: true, force: true });
-    process.exit(0);
-  })();
+reportLoopDelayOnStdin(async () => {
+  await pooled.close(1000);
+  await pool.destroy();
+  await http.close();
+  await rm(dataDir, { recursive: true, force: true });
+  process.exit(0);
 });

@@ -100,6 +100,9 @@ interface Row {
   /** Git processes per no-op and per one-manifest sync (mean over the repeats). */
   noopGit: number;
   oneGit: number;
+  /** Round trips through the batch reader per no-op and per one-manifest sync. */
+  noopTrips: number;
+  oneTrips: number;
   /** Peak resident set of this process so far (it syncs in-process), in MiB. */
   peakRssMb: number;
 }
@@ -127,9 +130,12 @@ async function measure(
   const db = await openDatabase({ dataDir, databaseUrl: pg?.url });
   // Counts the git processes the source starts: GitRunner logs each one at debug as 'git'.
   let gitProcesses = 0;
+  // And the round trips through the long-lived batch reader ('git batch').
+  let gitRoundTrips = 0;
   const logger = {
     debug: (_obj: object, msg?: string) => {
       if (msg === 'git') gitProcesses++;
+      else if (msg === 'git batch') gitRoundTrips++;
     },
   };
   const source = createRegistrySource({
@@ -157,6 +163,7 @@ async function measure(
     const noopTimes: number[] = [];
     const writesBefore = counting.writes();
     const gitBeforeNoop = gitProcesses;
+    const tripsBeforeNoop = gitRoundTrips;
     const rowsBefore = driver === 'postgresql' ? await rowWrites(db) : 0;
     for (let i = 0; i < REPEAT; i++) {
       const noop = await timed(() => engine.run({ trigger: 'schedule' }));
@@ -165,10 +172,12 @@ async function measure(
     }
     const noopWrites = counting.writes() - writesBefore;
     const noopGit = (gitProcesses - gitBeforeNoop) / REPEAT;
+    const noopTrips = (gitRoundTrips - tripsBeforeNoop) / REPEAT;
     const noopRowWrites = driver === 'postgresql' ? (await rowWrites(db)) - rowsBefore : null;
 
     const oneTimes: number[] = [];
     const gitBeforeOne = gitProcesses;
+    const tripsBeforeOne = gitRoundTrips;
     for (let i = 0; i < REPEAT; i++) {
       const key = `vendor-${String(i * 7).padStart(5, '0')}`;
       await repo.commit({
@@ -182,6 +191,7 @@ async function measure(
     }
 
     const oneGit = (gitProcesses - gitBeforeOne) / REPEAT;
+    const oneTrips = (gitRoundTrips - tripsBeforeOne) / REPEAT;
     const fullTimes: number[] = [];
     // A full scan of a large registry takes long; one run of it is enough to see the ratio.
     const fullRepeat = size >= 5000 ? 1 : Math.min(REPEAT, 3);
@@ -202,6 +212,8 @@ async function measure(
       fullScanMs: median(fullTimes),
       noopGit,
       oneGit,
+      noopTrips,
+      oneTrips,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
     };
   } finally {
@@ -234,12 +246,12 @@ console.log(
     )}, median of ${REPEAT} (full scan: median of 3, one run at 5,000 manifests and more)\n`,
 );
 console.log(
-  '| manifests | database | initial sync | per manifest | no-op re-sync | no-op writes (calls / rows) | one-manifest change | git processes (no-op / one change) | full-scan re-sync | initial / full scan | peak RSS |',
+  '| manifests | database | initial sync | per manifest | no-op re-sync | no-op writes (calls / rows) | one-manifest change | git processes (no-op / one change) | batch round trips (no-op / one change) | full-scan re-sync | initial / full scan | peak RSS |',
 );
-console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(
-    `| ${r.size} | ${r.driver} | ${fmt(r.initialMs)} | ${(r.initialMs / r.size).toFixed(2)} ms | ${fmt(r.noopMs)} | ${r.noopWrites} / ${r.noopRowWrites ?? 'n/a'} | ${fmt(r.oneChangeMs)} | ${r.noopGit.toFixed(1)} / ${r.oneGit.toFixed(1)} | ${fmt(r.fullScanMs)} | ${(r.initialMs / r.fullScanMs).toFixed(2)}x | ${r.peakRssMb.toFixed(0)} MiB |`,
+    `| ${r.size} | ${r.driver} | ${fmt(r.initialMs)} | ${(r.initialMs / r.size).toFixed(2)} ms | ${fmt(r.noopMs)} | ${r.noopWrites} / ${r.noopRowWrites ?? 'n/a'} | ${fmt(r.oneChangeMs)} | ${r.noopGit.toFixed(1)} / ${r.oneGit.toFixed(1)} | ${r.noopTrips.toFixed(1)} / ${r.oneTrips.toFixed(1)} | ${fmt(r.fullScanMs)} | ${(r.initialMs / r.fullScanMs).toFixed(2)}x | ${r.peakRssMb.toFixed(0)} MiB |`,
   );
 }
 console.log('\nScaling from the smallest to the largest registry (target <= 1.5x):');

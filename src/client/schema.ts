@@ -67,6 +67,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/users/{userId}/connections/{id}/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Must equal the authenticated user. */
+        userId: string;
+        /** @description Connection id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm a pending connection with its code (it becomes active) */
+    post: operations['confirmConnection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/workspaces': {
     parameters: {
       query?: never;
@@ -277,6 +299,26 @@ export interface paths {
     head?: never;
     /** Edit, rename or retype an attribute */
     patch: operations['updateAttribute'];
+    trace?: never;
+  };
+  '/api/v1/connections/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Admin: import connections from NDJSON (legacy columns, TD-001)
+     * @description One connection a line: userId, integrationType, config, and optionally connectedAt, disconnectedAt, lastUsedAt, isActive, importKey. Each line is validated against its integration’s connection schema and stored whole or not at all; a re-run of the same body changes nothing.
+     */
+    post: operations['importConnections'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/healthz': {
@@ -762,6 +804,8 @@ export interface components {
       checksum: string;
       /** Format: date-time */
       updatedAt: string;
+      /** @description Name of the registry source the served copy comes from (layered registries; the names GET /api/v1/sync lists, and what ?source= takes). */
+      origin: string;
       category: string | null;
       provider: string | null;
     };
@@ -775,6 +819,8 @@ export interface components {
       checksum: string;
       /** Format: date-time */
       updatedAt: string;
+      /** @description Name of the registry source the served copy comes from (layered registries; the names GET /api/v1/sync lists, and what ?source= takes). */
+      origin: string;
     };
     IntegrationPage: {
       items: components['schemas']['IntegrationSummary'][];
@@ -808,6 +854,8 @@ export interface components {
       checksum: string;
       /** Format: date-time */
       updatedAt: string;
+      /** @description Name of the registry source the served copy comes from (layered registries; the names GET /api/v1/sync lists, and what ?source= takes). */
+      origin: string;
       integration: {
         provider: string;
         category: string;
@@ -849,6 +897,8 @@ export interface components {
       checksum: string;
       /** Format: date-time */
       updatedAt: string;
+      /** @description Name of the registry source the served copy comes from (layered registries; the names GET /api/v1/sync lists, and what ?source= takes). */
+      origin: string;
       businessType: string;
       exampleQuestions: {
         question: string;
@@ -957,7 +1007,7 @@ export interface components {
       items: components['schemas']['SyncRun'][];
     };
     SyncStatus: {
-      /** @description Revision of the newest succeeded run: what is served. */
+      /** @description The catalog's revision (what ETags are made of): one source's synced revision, or with several sources `sha256:` of every source's name, revision and rights. */
       revision: string | null;
       source: {
         description: string;
@@ -969,6 +1019,45 @@ export interface components {
       lastRun: components['schemas']['SyncRun'] | null;
       /** Format: date-time */
       nextRunAt: string | null;
+      /** @description Every registry source, configured ones first in list order (one for a single-source instance), then sources the database still serves that the list no longer names. */
+      sources: components['schemas']['SourceStatus'][];
+    };
+    SourceStatus: {
+      name: string;
+      /** @description What the database records for the source (`primary` for the first source of a database synced before layering). */
+      origin: string;
+      position: number;
+      configured: boolean;
+      description: string | null;
+      branch: string | null;
+      pinnedRevision: string | null;
+      gate: string | null;
+      /** @description owner/name whose pushes sync this source (its gate repository, else a github.com URL); null: any signed push does. */
+      repository: string | null;
+      /** @description The revision served of this source (its newest succeeded run). */
+      revision: string | null;
+      /** @enum {unknown} */
+      state: 'synced' | 'gated' | 'failed' | 'refused' | 'never-synced' | 'unconfigured';
+      lastRun: components['schemas']['SourceRunBrief'] | null;
+      /** @description The newest run of this source that did not succeed, whenever it was. */
+      lastError: components['schemas']['SourceRunBrief'] | null;
+    };
+    SourceRunBrief: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {unknown} */
+      trigger: 'startup' | 'schedule' | 'webhook' | 'manual' | 'cli';
+      /** @enum {unknown} */
+      status: 'succeeded' | 'failed' | 'refused' | 'gated';
+      reason: string;
+      message: string | null;
+      fromRevision: string | null;
+      toRevision: string | null;
+      counts: components['schemas']['SyncCounts'];
+      /** Format: date-time */
+      startedAt: string;
+      /** Format: date-time */
+      finishedAt: string | null;
     };
     SyncAccepted: {
       /** Format: uuid */
@@ -992,6 +1081,14 @@ export interface components {
       revision: string;
       /** Format: date-time */
       updatedAt: string;
+      /** @description The registry source this copy of the path comes from (its configured name; the origin of a source no longer configured). */
+      source: string;
+      /** @description The origin the database records for that source (`primary` for the first source of a database synced before layering), as the catalog's `origin`. */
+      origin: string;
+      /** @description True when this copy is the one the catalog serves. */
+      served: boolean;
+      /** @description The source whose copy of the path is served (another one for a collision or an override); null when none is (hidden, removed, never ingested). */
+      servedBy: string | null;
     };
     ManifestList: {
       revision: string | null;
@@ -1014,6 +1111,8 @@ export interface components {
       /** Format: uuid */
       runId?: string;
       location?: string;
+      /** @description With several registry sources: the sources the push syncs (those whose repository it names). */
+      sources?: string[];
     };
     Health: {
       /** @constant */
@@ -1048,8 +1147,25 @@ export interface components {
       label: string | null;
       /** @description Plain values; every stored secret (x-secret) as { "set": true }, never its value. */
       config: Record<string, unknown>;
+      /** @description True for status active only. */
       isActive: boolean;
-      /** Format: date-time */
+      /**
+       * @description pending: awaiting its confirmation code (POST …/confirm); expired or locked: the code ran out of time or attempts, a new connection is needed; only active connections are listed by default and used.
+       * @enum {unknown}
+       */
+      status: 'active' | 'pending' | 'expired' | 'locked' | 'disconnected';
+      /** @description While pending, expired or locked; null otherwise. */
+      verification: null | {
+        /** Format: date-time */
+        expiresAt: string;
+        attemptsLeft: number;
+        /** @description In the create answer only: the code is stored hashed and never shown again. */
+        code?: string;
+      };
+      /**
+       * Format: date-time
+       * @description When it became active; for one not confirmed yet, when it was created.
+       */
       connectedAt: string;
       disconnectedAt: null | string;
       lastUsedAt: null | string;
@@ -1194,6 +1310,27 @@ export interface components {
       applied: components['schemas']['TemplateChange'][];
       resolved: components['schemas']['TemplateChange'][];
       conflicts: components['schemas']['TemplateChange'][];
+    };
+    ConnectionImportReport: {
+      /** @description True: nothing was written. */
+      dryRun: boolean;
+      /** @description Lines written (with dryRun: that would be). */
+      imported: number;
+      /** @description Lines already stored: their importKey, or without one the same user, integration and config. */
+      unchanged: number;
+      /** @description Lines of which nothing was stored. */
+      failed: number;
+      /** @description Every problem of every failed line, in line order (at most 1,000). */
+      errors: {
+        /** @description Line number in the body, from 1. */
+        line: number;
+        /** @description JSON pointer into the line ("" for the line). */
+        pointer: string;
+        rule: string;
+        message: string;
+      }[];
+      /** @description Problems past the first 1,000, not listed. */
+      errorsOmitted: number;
     };
     DefinitionChange: {
       /** @enum {unknown} */
@@ -1668,6 +1805,103 @@ export interface operations {
       };
       /** @description Missing or wrong admin token. */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  confirmConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Must equal the authenticated user. */
+        userId: string;
+        /** @description Connection id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The code the create answer returned (`verification.code`). Surrounding spaces are ignored; alphanumeric codes are read case-insensitively. */
+          code: string;
+          /** @description Config fields learnt with the code (Telegram: the chat_id of the chat that sent /start <code>), merged over the stored config and checked against the integration's connectionConfig schema (CONFIG_INVALID spends no attempt). */
+          config?: Record<string, unknown>;
+        };
+      };
+    };
+    responses: {
+      /** @description Confirmed: status active, connectedAt now; secrets masked. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Connection'];
+        };
+      };
+      /** @description VERIFICATION_CODE_WRONG (one attempt spent; errors says how many are left), CONFIG_INVALID, VALIDATION_FAILED, INVALID_QUERY or INTEGRATION_NOT_FOUND. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No or wrong proxy secret, or no user (code UNAUTHORIZED). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not this user's (code NOT_FOUND: existence does not leak). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description CONNECTION_NOT_PENDING (already active), CONNECTION_DISCONNECTED, or VERIFICATION_LOCKED (every attempt spent). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description VERIFICATION_EXPIRED: the code is past its expiry. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description OPERATOR_SETTINGS_MISSING or SECRET_KEY_MISSING. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -2610,6 +2844,78 @@ export interface operations {
       };
     };
   };
+  importConnections: {
+    parameters: {
+      query?: {
+        /** @description Validate and count, write nothing. */
+        dryRun?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-ndjson': string;
+      };
+    };
+    responses: {
+      /** @description The report (also when lines failed: see failed and errors). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectionImportReport'];
+        };
+      };
+      /** @description An invalid or undocumented query parameter (INVALID_QUERY). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or wrong admin token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A line longer than REGSYNC_BODY_LIMIT_BYTES (PAYLOAD_TOO_LARGE). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not application/x-ndjson (UNSUPPORTED_MEDIA_TYPE). */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error (500) or database unavailable (503). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getHealth: {
     parameters: {
       query?: never;
@@ -2748,6 +3054,8 @@ export interface operations {
         tag?: string;
         /** @description Free text, matched case-insensitively against key, name and description. */
         q?: string;
+        /** @description Only definitions served from the registry source of this name. A name no registry source has is a 400 listing the known ones (GET /api/v1/sync lists them). */
+        source?: string;
       };
       header?: {
         'If-None-Match'?: string;
@@ -2805,7 +3113,10 @@ export interface operations {
   };
   getIntegration: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Only if the served copy comes from the registry source of this name (else 404 naming the source it comes from). A name no registry source has is a 400 listing the known ones (GET /api/v1/sync lists them). */
+        source?: string;
+      };
       header?: {
         'If-None-Match'?: string;
       };
@@ -2850,7 +3161,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No such integration. */
+      /** @description No such integration (from that source, when `source` is given). */
       404: {
         headers: {
           [name: string]: unknown;
@@ -3397,6 +3708,8 @@ export interface operations {
         tag?: string;
         /** @description Free text, matched case-insensitively against key, name and description. */
         q?: string;
+        /** @description Only definitions served from the registry source of this name. A name no registry source has is a 400 listing the known ones (GET /api/v1/sync lists them). */
+        source?: string;
       };
       header?: {
         'If-None-Match'?: string;
@@ -3454,7 +3767,10 @@ export interface operations {
   };
   getTemplate: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Only if the served copy comes from the registry source of this name (else 404 naming the source it comes from). A name no registry source has is a 400 listing the known ones (GET /api/v1/sync lists them). */
+        source?: string;
+      };
       header?: {
         'If-None-Match'?: string;
       };
@@ -3499,7 +3815,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No such template. */
+      /** @description No such template (from that source, when `source` is given). */
       404: {
         headers: {
           [name: string]: unknown;

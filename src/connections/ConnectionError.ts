@@ -14,6 +14,13 @@ export const CONNECTION_ERROR_POLICY = {
   CONNECTION_DISCONNECTED: 'stalling',
   // The operator must supply the setting (environment or settings file) and restart.
   OPERATOR_SETTINGS_MISSING: 'stalling',
+  // The confirmation flow (issue 16): each needs the caller to do something else (confirm
+  // first, send the right code, start over with a new connection); retrying cannot help.
+  CONNECTION_PENDING: 'stalling',
+  CONNECTION_NOT_PENDING: 'stalling',
+  VERIFICATION_CODE_WRONG: 'stalling',
+  VERIFICATION_LOCKED: 'stalling',
+  VERIFICATION_EXPIRED: 'stalling',
 } as const satisfies Record<string, ErrorPolicy>;
 
 /** Codes of the connections service. */

@@ -15,6 +15,14 @@ import { validateConnectionConfig } from './validateConnectionConfig.js';
 import { isUuid } from '../manifest/uuid.js';
 import type { OperatorSettingsInput } from '../config/operatorSettings.js';
 import { OperatorGate, type OperatorReadiness } from './OperatorGate.js';
+import {
+  connectionStatus,
+  verificationView,
+  type ConnectionStatus,
+  type VerificationView,
+} from './connectionStatus.js';
+import { confirmationOf, startPending, type ConfirmConnectionInput } from './pendingConnection.js';
+import { secretAad } from './secretAad.js';
 
 /** One page of a connection listing and where the next starts (null on the last page). */
 export interface ConnectionViewPage {
@@ -30,6 +38,14 @@ export interface ConnectionView {
   label: string | null;
   config: Record<string, unknown>;
   isActive: boolean;
+  /**
+   * `active`, `pending` (awaiting its code), `expired` or `locked` (its code can no longer
+   * confirm it), `disconnected` (connectionStatus.ts).
+   */
+  status: ConnectionStatus;
+  /** While pending, expired or locked: the code's expiry and attempts left (and, on create, the code). */
+  verification: VerificationView | null;
+  /** When it became active; for a connection not confirmed yet, when it was created. */
   connectedAt: string;
   disconnectedAt: string | null;
   lastUsedAt: string | null;
@@ -179,7 +195,11 @@ export class ConnectionService {
     this.#operator.require(integration);
     const id = randomUUID();
     const now = this.#now();
-    const config = this.#sealChecked(integration, id, input.config);
+    // An integration with `verification` starts pending: the code is made here, stored hashed.
+    const pending = integration.verification
+      ? await startPending(integration.verification, input.config, now)
+      : undefined;
+    const config = this.#sealChecked(integration, id, pending?.config ?? input.config);
     const row: ConnectionRecord = {
       id,
       userId,
@@ -192,9 +212,72 @@ export class ConnectionService {
       lastUsedAt: null,
       createdAt: now,
       updatedAt: now,
+      ...pending?.fields,
     };
     await this.#repo.insert(row);
-    return this.#view(row, integration);
+    return this.#view(row, integration, pending?.code);
+  }
+
+  /**
+   * Confirms a pending connection with its code (`POST …/connections/{id}/confirm`): spends one
+   * attempt first (compare and set on the attempts left, so concurrent calls cannot share one),
+   * then compares the code in constant time against its stored hash; the right code within
+   * the expiry makes the connection active, `connectedAt` = now, with `input.config` merged over
+   * the stored config (a Telegram bot learns `chat_id` from the chat that sent the code) and
+   * re-validated, and the code's hash, expiry and mirrored expiry property removed.
+   *
+   * Refusals: CONNECTION_NOT_PENDING (already active), CONNECTION_DISCONNECTED,
+   * VERIFICATION_EXPIRED, VERIFICATION_LOCKED (no attempt left), VERIFICATION_CODE_WRONG (an
+   * attempt spent), CONFIG_INVALID (the merged config; no attempt spent), and the operator gate.
+   */
+  async confirm(
+    userId: string,
+    id: string,
+    input: ConfirmConnectionInput,
+  ): Promise<ConnectionView> {
+    for (let round = 0; ; round++) {
+      const row = await this.#find(userId, id);
+      const integration = await this.#repo.findIntegration(row.integrationType);
+      const status = connectionStatus(row, this.#now());
+      const confirmation = confirmationOf(row, status, integration);
+      this.#operator.require(confirmation.integration);
+      const merged = confirmation.mergeConfig(this.#openAll(row).plain, input.config);
+      const config = this.#sealChecked(confirmation.integration, row.id, merged);
+      const left = confirmation.attemptsLeft;
+      const now = this.#now();
+      const taken = await this.#repo.updateIfUnchanged(
+        userId,
+        id,
+        {
+          isActive: false,
+          verificationCodeHash: confirmation.hash,
+          verificationAttemptsLeft: left,
+        },
+        { verificationAttemptsLeft: left - 1, updatedAt: now },
+      );
+      // Another confirmation spent an attempt (or won) meanwhile: read the row again.
+      if (!taken && round < 5) continue;
+      if (!taken) throw new Error('the connection changed during every confirmation attempt');
+      if (!(await confirmation.matches(input.code))) throw confirmation.wrongCode(left - 1);
+      const fields: Partial<ConnectionRecord> = {
+        isActive: true,
+        connectedAt: now,
+        updatedAt: now,
+        config,
+        verificationCodeHash: null,
+        verificationExpiresAt: null,
+        verificationAttemptsLeft: null,
+      };
+      const activated = await this.#repo.updateIfUnchanged(
+        userId,
+        id,
+        { isActive: false, verificationCodeHash: confirmation.hash },
+        fields,
+      );
+      if (!activated)
+        throw new ConnectionError('CONNECTION_NOT_PENDING', 'this connection is already confirmed');
+      return this.#view({ ...row, ...fields }, confirmation.integration);
+    }
   }
 
   /** One page of the user's connections, oldest first (`page.limit` of them at most). */
@@ -215,10 +298,16 @@ export class ConnectionService {
 
   async update(userId: string, id: string, input: UpdateConnectionInput): Promise<ConnectionView> {
     const row = await this.#find(userId, id);
-    if (!row.isActive)
+    const status = connectionStatus(row, this.#now());
+    if (status === 'disconnected')
       throw new ConnectionError(
         'CONNECTION_DISCONNECTED',
         'this connection is disconnected; create a new one',
+      );
+    if (status !== 'active')
+      throw new ConnectionError(
+        'CONNECTION_PENDING',
+        `this connection is ${status}, not active: confirm it first (POST …/connections/{id}/confirm with its code; config fields can come with the code)${status === 'pending' ? '' : ', or create a new one'}`,
       );
     const integration = await this.#repo.findIntegration(row.integrationType);
     if (integration) this.#operator.require(integration);
@@ -247,7 +336,8 @@ export class ConnectionService {
   async disconnect(userId: string, id: string): Promise<ConnectionView> {
     const row = await this.#find(userId, id);
     const integration = await this.#repo.findIntegration(row.integrationType);
-    if (row.isActive) {
+    // A pending (or expired, or locked) connection is cancelled the same way; its code goes.
+    if (connectionStatus(row, this.#now()) !== 'disconnected') {
       const now = this.#now();
       const sealed = this.#sealPlainSecrets(row, integration);
       const fields: Partial<ConnectionRecord> = {
@@ -255,6 +345,13 @@ export class ConnectionService {
         disconnectedAt: now,
         updatedAt: now,
         ...(sealed ? { config: sealed.config } : {}),
+        ...(row.verificationCodeHash
+          ? {
+              verificationCodeHash: null,
+              verificationExpiresAt: null,
+              verificationAttemptsLeft: null,
+            }
+          : {}),
       };
       await this.#repo.update(userId, id, fields);
       Object.assign(row, fields);
@@ -558,7 +655,12 @@ export class ConnectionService {
   }
 
   /** The API view: re-validated against the current schema (findings as data), secrets masked. */
-  #view(row: ConnectionRecord, integration: IntegrationSchemaInfo | undefined): ConnectionView {
+  #view(
+    row: ConnectionRecord,
+    integration: IntegrationSchemaInfo | undefined,
+    code?: string,
+  ): ConnectionView {
+    const status = connectionStatus(row, this.#now());
     let findings: FieldError[] = [];
     const storedPlain = integration
       ? inspectStoredSecrets(row.config, integration.connectionConfig).plain
@@ -589,6 +691,8 @@ export class ConnectionService {
       label: row.label ?? null,
       config: maskConfig(row.config, integration?.connectionConfig),
       isActive: row.isActive,
+      status,
+      verification: verificationView(row, status, code),
       connectedAt: row.connectedAt.toISOString(),
       disconnectedAt: row.disconnectedAt?.toISOString() ?? null,
       lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
@@ -633,10 +737,8 @@ function planOperatorMove(
   return removed.length + renamed.length > 0 ? { removed: removed.sort(), renamed } : undefined;
 }
 
-/** Additional authenticated data of one secret: the row and the property it belongs to. */
-function aad(id: string, pointer: string): string {
-  return `integration_connection:${id}:${pointer}`;
-}
+/** Additional authenticated data of one secret (secretAad.ts, shared with the importer). */
+const aad = secretAad;
 
 function isSetMarker(value: unknown): boolean {
   return (

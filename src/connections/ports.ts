@@ -37,7 +37,21 @@ export interface ConnectionRecord {
   lastUsedAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * A pending connection's code, as `s1:<salt>:<scrypt hash>` (verificationCode.ts), never the
+   * code itself; null once confirmed and on connections of integrations without `verification`.
+   */
+  verificationCodeHash?: string | null;
+  /** When the pending connection's code stops being accepted. */
+  verificationExpiresAt?: Date | null;
+  /** How many more codes may be tried (0: locked). */
+  verificationAttemptsLeft?: number | null;
 }
+
+/** The fields `updateIfUnchanged` compares: the stored value must equal the given one. */
+export type ConnectionGuard = Partial<
+  Pick<ConnectionRecord, 'isActive' | 'verificationCodeHash' | 'verificationAttemptsLeft'>
+>;
 
 /**
  * Where a page of a connection listing ends: the sort key of its last row. A user's listing
@@ -75,6 +89,18 @@ export interface ConnectionRepository {
     id: string,
     fields: Partial<Omit<ConnectionRecord, 'id' | 'userId'>>,
   ): Promise<boolean>;
+  /**
+   * Updates a user's connection only while every field of `guard` still holds its given value
+   * (compare and set, one statement); false when it does not or there is no such row. The
+   * confirmation flow takes an attempt and activates a pending connection with it, so two
+   * concurrent confirmations never spend one attempt twice or activate twice.
+   */
+  updateIfUnchanged(
+    userId: string,
+    id: string,
+    guard: ConnectionGuard,
+    fields: Partial<Omit<ConnectionRecord, 'id' | 'userId'>>,
+  ): Promise<boolean>;
   /** A user's connection by id (active or not), or undefined. */
   findForUser(userId: string, id: string): Promise<ConnectionRecord | undefined>;
   /**
@@ -109,4 +135,30 @@ export interface ConnectionRepository {
    * (optimistic, for rekey); false when the row changed meanwhile or is gone.
    */
   replaceConfig(id: string, updatedAt: Date, config: Record<string, unknown>): Promise<boolean>;
+}
+
+/** One connection the importer writes: a full row, with the import line's key when it had one. */
+export type ImportedConnection = NewConnection &
+  Pick<ConnectionRecord, 'disconnectedAt' | 'lastUsedAt'> & { importKey: string | null };
+
+/** Where a stored import key points: the user and integration of the connection it wrote. */
+export interface ImportKeyOwner {
+  userId: string;
+  integrationType: string;
+}
+
+/**
+ * What the importer of legacy connections (ConnectionImporter) needs: the catalog read, the
+ * lookups that make a re-run idempotent, and a bulk write. `insertMany` is one statement (all
+ * its rows or none); a row whose `importKey` is already stored is skipped, not an error.
+ */
+export interface ConnectionImportStore {
+  /** The active definitions among `keys`, by key (as ConnectionRepository.findIntegrations). */
+  findIntegrations(keys: readonly string[]): Promise<Map<string, IntegrationSchemaInfo>>;
+  /** The stored import keys among `keys`, with whose connection each wrote. */
+  findImportKeys(keys: readonly string[]): Promise<Map<string, ImportKeyOwner>>;
+  /** Every connection (active or not) of these users and integration types, for comparing configs. */
+  listForUsers(pairs: readonly ImportKeyOwner[]): Promise<ConnectionRecord[]>;
+  /** Inserts the rows in one statement; returns the ids written (rows with a stored importKey are not). */
+  insertMany(rows: readonly ImportedConnection[]): Promise<string[]>;
 }

@@ -10,7 +10,10 @@ import type {
   EntityTypeEntry,
   ListDefinitionsQuery,
   ManifestStateEntry,
+  SourceStateRecord,
 } from '../http/ports.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { listSourceStates } from './listSourceStates.js';
 import type { ManifestStateKind, SyncRunRecord } from '../sync/ports.js';
 
 /**
@@ -31,12 +34,37 @@ export class DbCatalogQueries implements CatalogQueries {
     this.#badCursor = options.badCursor;
   }
 
+  /**
+   * Origin (the recorded id) to source name. A database whose rows predate the source table
+   * (or an origin no source row names) shows the origin itself.
+   */
+  async #names(): Promise<(origin: string) => string> {
+    const sources = await this.db.layers.listSources();
+    const byOrigin = new Map(sources.map((s) => [s.origin, s.name]));
+    return (origin) => byOrigin.get(origin) ?? origin;
+  }
+
+  async sourceNames(): Promise<string[]> {
+    return (await this.db.layers.listSources()).map((s) => s.name);
+  }
+
   async listDefinitions(query: ListDefinitionsQuery): Promise<DefinitionPage> {
     if (query.cursor !== undefined && !decodeCursor(query.cursor)) throw this.#badCursor();
-    const page = await this.db.catalog.listDefinitions(query);
+    const { source, ...rest } = query;
+    const sources = await this.db.layers.listSources();
+    const nameOf = new Map(sources.map((s) => [s.origin, s.name]));
+    const origin =
+      source === undefined ? undefined : sources.find((s) => s.name === source)?.origin;
+    // A name no source has (the route refuses those first) matches nothing.
+    if (source !== undefined && origin === undefined) return { items: [] };
+    const page = await this.db.catalog.listDefinitions({
+      ...rest,
+      ...(origin !== undefined ? { origin } : {}),
+    });
     return {
       items: page.items.map((d) => ({
         ...d,
+        origin: nameOf.get(d.origin) ?? d.origin,
         category: d.category ?? null,
         provider: d.provider ?? null,
       })),
@@ -45,9 +73,17 @@ export class DbCatalogQueries implements CatalogQueries {
   }
 
   async getDefinition(kind: 'integration' | 'template', key: string) {
-    const detail = await this.db.catalog.getDefinition(kind, key);
+    const [detail, nameOf] = await Promise.all([
+      this.db.catalog.getDefinition(kind, key),
+      this.#names(),
+    ]);
     if (!detail) return undefined;
-    return { ...detail, category: detail.category ?? null, provider: detail.provider ?? null };
+    return {
+      ...detail,
+      origin: nameOf(detail.origin),
+      category: detail.category ?? null,
+      provider: detail.provider ?? null,
+    };
   }
 
   async listEntityTypes(filter: {
@@ -79,6 +115,10 @@ export class DbCatalogQueries implements CatalogQueries {
 
   listSyncRuns(limit: number): Promise<SyncRunRecord[]> {
     return this.db.catalog.listSyncRuns({ limit });
+  }
+
+  listSourceStates(): Promise<SourceStateRecord[]> {
+    return listSourceStates(this.db.orm.em.fork() as unknown as EntityManager);
   }
 
   async getSyncRun(id: string): Promise<SyncRunRecord | undefined> {

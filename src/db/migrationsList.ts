@@ -11,6 +11,8 @@ import { Migration20261206204500 } from '../../migrations/Migration2026120620450
 import { Migration20261207140000 } from '../../migrations/Migration20261207140000.js';
 import { Migration20261207150000 } from '../../migrations/Migration20261207150000.js';
 import { Migration20261207180000 } from '../../migrations/Migration20261207180000.js';
+import { Migration20261208100000 } from '../../migrations/Migration20261208100000.js';
+import { Migration20261208110000 } from '../../migrations/Migration20261208110000.js';
 
 /** The committed migrations in timestamp order, as MikroORM runs them (see the file header). */
 export const migrationsList: MigrationObject[] = [
@@ -25,4 +27,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207150000', class: Migration20261207150000 },
   // keyset-paging indexes of the connection and workspace listings (issue 10)
   { name: 'Migration20261207180000', class: Migration20261207180000 },
+  // the pending connection of a verified channel: code hash, expiry, attempts left (issue 16)
+  { name: 'Migration20261208100000', class: Migration20261208100000 },
+  // import_key: idempotent imports of legacy connections (issue 16, TD-001)
+  { name: 'Migration20261208110000', class: Migration20261208110000 },
 ];

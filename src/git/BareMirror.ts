@@ -26,7 +26,14 @@ import {
   type RemoteRefs,
   type TreeEntry,
 } from './parseGitOutput.js';
+import { commitParents, parseRawTree } from './CatFileBatch.js';
 import { SourceError } from './SourceError.js';
+
+/**
+ * Commits `isAncestor` walks through the batch reader before it asks `git merge-base`: a
+ * sync usually follows a few new commits; a long gap or a merge-heavy history goes to git.
+ */
+const ANCESTRY_WALK = 64;
 
 /** Written last when a mirror is created: without it the folder is a half-made mirror. */
 const READY_MARKER = 'regsync-mirror.json';
@@ -160,6 +167,8 @@ export class BareMirror {
    */
   async discard(): Promise<void> {
     this.ready = undefined;
+    // The batch reader holds the old object store open; a new mirror needs a new reader.
+    this.options.runner.closeBatch();
     try {
       await rm(this.options.path, { recursive: true, force: true });
     } catch (error) {
@@ -209,19 +218,59 @@ export class BareMirror {
    * the checks below use forms of the same git commands that print their answer.
    */
 
-  /** True when the commit is in the mirror (`cat-file -t <sha>^{commit}` prints `commit`). */
+  /**
+   * True when the commit is in the mirror: one lookup through the long-lived batch reader
+   * (`info <sha>^{commit}`), no process. A reader that fails answers false, as a missing
+   * commit does; the caller then fetches, and a real problem surfaces there.
+   */
   async hasCommit(sha: string): Promise<boolean> {
-    const { exitCode } = await this.options.runner
-      .test(['cat-file', '-t', `${sha}^{commit}`])
-      .catch(() => ({ exitCode: 128 }));
-    return exitCode === 0;
+    const [answer] = await this.options.runner.batch
+      .request([{ op: 'info', object: `${sha}^{commit}` }])
+      .catch(() => [{ found: false as const }]);
+    return answer?.found === true && answer.type === 'commit';
   }
 
   /**
-   * True when `ancestor` is reachable from `descendant`: then it is their merge base
-   * (`merge-base A B` prints it; `--is-ancestor` answers by exit code alone, silently).
+   * The parents of each commit in `shas`, or undefined for one not in the mirror: one round
+   * trip through the batch reader for all of them.
    */
-  async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
+  async commits(shas: readonly string[]): Promise<Array<string[] | undefined>> {
+    const answers = await this.options.runner.batch.request(
+      shas.map((sha) => ({ op: 'contents' as const, object: `${sha}^{commit}` })),
+    );
+    return answers.map((a) =>
+      a.found && a.type === 'commit' && a.bytes ? commitParents(a.bytes) : undefined,
+    );
+  }
+
+  /**
+   * True when `ancestor` is reachable from `descendant`. The usual case (a few new commits
+   * on top of the last synced one) is answered by walking parents through the batch reader,
+   * at most ANCESTRY_WALK commits; beyond that `git merge-base A B` decides (it prints the
+   * merge base; `--is-ancestor` answers by exit code alone, silently: see
+   * SILENT_COMMAND_DELAY). `descendantParents` saves the first lookup when the caller has it.
+   */
+  async isAncestor(
+    ancestor: string,
+    descendant: string,
+    descendantParents?: string[],
+  ): Promise<boolean> {
+    if (ancestor === descendant) return true;
+    const seen = new Set([descendant]);
+    let frontier = descendantParents ?? (await this.commits([descendant]))[0] ?? [];
+    let walked = 1;
+    while (frontier.length > 0 && walked + frontier.length <= ANCESTRY_WALK) {
+      if (frontier.includes(ancestor)) return true;
+      const next = frontier.filter((sha) => !seen.has(sha));
+      next.forEach((sha) => seen.add(sha));
+      walked += next.length;
+      const parents = await this.commits(next);
+      if (parents.some((p) => p === undefined)) break;
+      frontier = [...new Set(parents.flatMap((p) => p ?? []))].filter((sha) => !seen.has(sha));
+      // The whole history was walked without meeting `ancestor`.
+      if (frontier.length === 0) return false;
+    }
+    if (frontier.includes(ancestor)) return true;
     const { exitCode, stdout } = await this.options.runner.test([
       'merge-base',
       ancestor,
@@ -288,9 +337,71 @@ export class BareMirror {
     return this.options.runner.blob(oid);
   }
 
-  /** The bytes of several blobs, concatenated in order, from one process. */
-  blobs(oids: string[]): Promise<Buffer> {
-    return this.options.runner.blobs(oids);
+  /**
+   * The bytes of several blobs, concatenated in order: one round trip through the batch
+   * reader. Rejects when one of them is not a blob in the mirror.
+   */
+  async blobs(oids: string[]): Promise<Buffer> {
+    const answers = await this.options.runner.batch.request(
+      oids.map((oid) => ({ op: 'contents' as const, object: oid })),
+    );
+    return Buffer.concat(
+      answers.map((a, i) => {
+        if (!a.found || a.type !== 'blob' || !a.bytes)
+          throw new SourceError('GIT_FAILED', `Blob ${oids[i] ?? ''} is not in the mirror`);
+        return a.bytes;
+      }),
+    );
+  }
+
+  /**
+   * The entries on the way to `path` at commit `sha` (each folder above it, and the file),
+   * as `listPaths` gives them, from two round trips through the batch reader instead of an
+   * `ls-tree` process: `info` of each folder and of the file, and the raw tree of the
+   * file's folder (for the file's mode: a symlink is a blob too). Undefined when anything
+   * is out of the ordinary (the commit or a folder missing, a folder that is not a tree):
+   * the caller then asks `listPaths`, whose answer names the problem.
+   */
+  async lookupPath(sha: string, path: string): Promise<TreeEntry[] | undefined> {
+    const parts = path.split('/');
+    const folders = parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
+    const parent = folders.at(-1);
+    const batch = this.options.runner.batch;
+    const answers = await batch.request([
+      { op: 'info', object: `${sha}^{commit}` },
+      ...folders.map((folder) => ({ op: 'info' as const, object: `${sha}:${folder}` })),
+      { op: 'contents', object: parent === undefined ? `${sha}^{tree}` : `${sha}:${parent}` },
+    ]);
+    const [commit, ...rest] = answers;
+    const tree = rest.pop();
+    if (!commit?.found || commit.type !== 'commit' || !tree?.found || !tree.bytes) return undefined;
+    const entries: TreeEntry[] = [];
+    for (const [i, folder] of folders.entries()) {
+      const answer = rest[i];
+      if (!answer?.found || answer.type !== 'tree') return undefined;
+      entries.push({
+        mode: '040000',
+        type: 'tree',
+        oid: answer.oid,
+        size: undefined,
+        path: folder,
+      });
+    }
+    const name = parts.at(-1) ?? '';
+    const raw = parseRawTree(tree.bytes, this.format === 'sha256' ? 32 : 20).find(
+      (e) => e.name === name,
+    );
+    // Not there: an entry list without it says "not a file", as ls-tree's would.
+    if (!raw) return entries;
+    const type = raw.mode === '040000' ? 'tree' : raw.mode === '160000' ? 'commit' : 'blob';
+    let size: number | undefined;
+    if (type === 'blob') {
+      const [info] = await batch.request([{ op: 'info', object: raw.oid }]);
+      if (!info?.found) return undefined;
+      size = info.size;
+    }
+    entries.push({ mode: raw.mode, type, oid: raw.oid, size, path });
+    return entries;
   }
 
   /** git's own verdict on a branch or tag name (`check-ref-format --branch`). */

@@ -18,6 +18,7 @@
  * Every failure is scrubbed of the credential and rethrown as a SourceError.
  */
 import { GitError, simpleGit, type SimpleGit } from 'simple-git';
+import { CatFileBatch } from './CatFileBatch.js';
 import { redactSecrets, type GitTransport } from './checkGitInputs.js';
 import { SourceError, type SourceErrorCode } from './SourceError.js';
 
@@ -89,7 +90,7 @@ export interface GitExit {
 
 /**
  * Runs git against one bare mirror with the fixed environment of the file header. `run`,
- * `remote`, `blob` and `blobs` resolve with git's output or reject with a scrubbed
+ * `remote` and `blob` resolve with git's output or reject with a scrubbed
  * `SourceError`; `test` answers an exit code instead of throwing. Creates simple-git lazily,
  * once.
  */
@@ -107,7 +108,30 @@ export class GitRunner {
     return this.instance;
   }
 
-  private create(): SimpleGit {
+  /**
+   * The one long-lived `cat-file --batch-command` reader of this mirror (see CatFileBatch),
+   * started on first use with the same environment as every other call, minus the
+   * credential (it never talks to the remote).
+   */
+  get batch(): CatFileBatch {
+    this.batchReader ??= new CatFileBatch({
+      cwd: this.options.cwd,
+      env: this.environment(false),
+      timeoutMs: this.options.timeoutMs,
+      ...(this.options.logger ? { logger: this.options.logger } : {}),
+    });
+    return this.batchReader;
+  }
+
+  /** Ends the batch reader (when the mirror is deleted); the next lookup starts a new one. */
+  closeBatch(): void {
+    this.batchReader?.close();
+  }
+
+  private batchReader: CatFileBatch | undefined;
+
+  /** The fixed environment of the file header; `withAuth` adds the credential variable. */
+  private environment(withAuth: boolean): Record<string, string> {
     const options = this.options;
     const env: Record<string, string> = {};
     for (const name of PASS_THROUGH) {
@@ -122,7 +146,13 @@ export class GitRunner {
       GIT_NO_REPLACE_OBJECTS: '1',
       LC_ALL: 'C',
     });
-    if (options.authorization) env[AUTH_ENV] = options.authorization;
+    if (withAuth && options.authorization) env[AUTH_ENV] = options.authorization;
+    return env;
+  }
+
+  private create(): SimpleGit {
+    const options = this.options;
+    const env = this.environment(true);
     return simpleGit({
       baseDir: options.cwd,
       timeout: { block: options.timeoutMs },
@@ -176,45 +206,6 @@ export class GitRunner {
     }
   }
 
-  /**
-   * The bytes of several blobs, concatenated in order, from one `git show` (for blobs it
-   * prints the raw content with no separator; the caller splits by the sizes from ls-tree).
-   * simple-git hands back text only, so stdout is taken raw through an output handler on an
-   * instance of its own, one process at a time.
-   */
-  async blobs(oids: string[]): Promise<Buffer> {
-    const run = this.batchQueue.then(async () => {
-      this.batchChunks = [];
-      const result = await this.exec(
-        ['show', '--no-textconv', '--no-color', '--format=', ...oids],
-        false,
-        this.batchGit,
-      );
-      const out = Buffer.concat(this.batchChunks);
-      this.batchChunks = [];
-      if (result.exitCode !== 0) throw this.failure(['show'], result.stderr, false);
-      return out;
-    });
-    this.batchQueue = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
-  }
-
-  private batchQueue: Promise<void> = Promise.resolve();
-  private batchChunks: Buffer[] = [];
-  private batchInstance: SimpleGit | undefined;
-
-  private get batchGit(): SimpleGit {
-    if (!this.batchInstance) {
-      this.batchInstance = this.create().outputHandler((_command, stdout) => {
-        stdout.on('data', (chunk: Buffer) => this.batchChunks.push(chunk));
-      });
-    }
-    return this.batchInstance;
-  }
-
   /** Scrubs every configured secret out of a text. */
   scrub(text: string): string {
     return redactSecrets(text, this.options.secrets);
@@ -223,11 +214,10 @@ export class GitRunner {
   private async exec(
     args: string[],
     network: boolean,
-    git: SimpleGit = this.git,
   ): Promise<{ exitCode: number; stdout: string; stderr: string }> {
     const started = Date.now();
     try {
-      const stdout = await git.raw(args);
+      const stdout = await this.git.raw(args);
       this.log(args, started, 0, network);
       return { exitCode: 0, stdout, stderr: '' };
     } catch (error) {

@@ -258,14 +258,15 @@ export class SimpleGitSource implements RegistrySource {
     // A previous revision from another kind of source (a folder digest) is simply unknown here.
     if (!isObjectId(from)) return undefined;
     await this.mirror.ensure();
-    if (!(await this.mirror.hasCommit(toSha))) {
+    // Both commits and the target's parents in one round trip through the batch reader.
+    const [toParents, fromParents] = await this.mirror.commits([toSha, from]);
+    if (!toParents) {
       throw new SourceError(
         'REF_NOT_FOUND',
         `Revision ${toSha} is not in the mirror; call prepare() first`,
       );
     }
-    if (!(await this.mirror.hasCommit(from)) || !(await this.mirror.isAncestor(from, toSha)))
-      return undefined;
+    if (!fromParents || !(await this.mirror.isAncestor(from, toSha, toParents))) return undefined;
     if (from === toSha) return [];
 
     const raw = await this.mirror.diffTree(from, toSha, this.subdir);
@@ -404,6 +405,13 @@ export class SimpleGitSource implements RegistrySource {
   /** The entries along one registry-relative path (and the subfolder), as a small Tree. */
   private async pathTree(sha: string, rel: string): Promise<Tree> {
     await this.mirror.ensure();
+    const full = this.subdir ? `${this.subdir}/${rel}` : rel;
+    // The usual case from the batch reader; anything unusual from ls-tree, which names it.
+    const quick = await this.mirror.lookupPath(sha, full).catch(() => undefined);
+    if (quick) {
+      const byPath = new Map(quick.map((e) => [this.relative(e.path), e]));
+      return { entries: byPath, readable: new ReadOrder(byPath) };
+    }
     if (!(await this.mirror.hasCommit(sha))) {
       throw new SourceError(
         'REF_NOT_FOUND',

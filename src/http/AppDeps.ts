@@ -3,6 +3,7 @@ import type { UserDataSettings } from '../config/userDataSettings.js';
 import type { FeedHub } from '../feed/FeedHub.js';
 import type { ChangeFeedReader } from '../feed/ports.js';
 import type { DeliveryStore } from '../notify/ports.js';
+import type { ConnectionImporter } from '../connections/ConnectionImporter.js';
 import type { ConnectionService } from '../connections/ConnectionService.js';
 import type { WorkspaceService } from '../workspaces/WorkspaceService.js';
 import type { CatalogState } from './CatalogState.js';
@@ -12,6 +13,8 @@ import type { CatalogQueries, MappingService, SyncControl, WebhookTools } from '
 /** The services behind the connections and workspaces endpoints, and their settings. */
 export interface UserDataServices {
   connections: ConnectionService;
+  /** The NDJSON importer of legacy connections (CLI `connections import`, admin endpoint). */
+  importer: ConnectionImporter;
   workspaces: WorkspaceService;
   settings: UserDataSettings;
 }

@@ -17,6 +17,7 @@ import { mapRouter } from './routes/mapRouter.js';
 import { rootRouter } from './routes/rootRouter.js';
 import { catalogFastPath } from './routes/serveCatalog.js';
 import { userDataRouter } from './routes/connectionsRouter.js';
+import { connectionImportRouter } from './routes/connectionImportRouter.js';
 import { syncRouter } from './routes/syncRouter.js';
 import { webhooksRouter } from './routes/webhooksRouter.js';
 import { createWebRouter } from '../web/createWebRouter.js';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps): Express {
 
   const api = Router();
   api.use(markMount, userDataRouter(deps)); // users' connections, workspaces (before /integrations: it owns /integrations/:key/connections)
+  api.use(markMount, connectionImportRouter(deps)); // POST /connections/import (admin)
   api.use('/integrations', markMount, definitionsRouter(deps, 'integration'));
   api.use('/templates', markMount, definitionsRouter(deps, 'template'));
   api.use('/entity-types', markMount, entityTypesRouter(deps));

@@ -24,6 +24,7 @@ export function summaryJson(d: DefinitionSummary) {
     revision: d.revision,
     checksum: d.checksum,
     updatedAt: d.updatedAt.toISOString(),
+    origin: d.origin,
   };
   return d.kind === 'integration' ? { ...base, category: d.category, provider: d.provider } : base;
 }
@@ -55,6 +56,7 @@ export function detailJson(d: DefinitionDetail) {
     revision: d.revision,
     checksum: d.checksum,
     updatedAt: d.updatedAt.toISOString(),
+    origin: d.origin,
   };
   if (doc.kind === 'integration') {
     const integration = doc as IntegrationManifest;
@@ -100,6 +102,10 @@ export function manifestStateJson(m: ManifestStateEntry) {
     detail: m.detail,
     revision: m.revision,
     updatedAt: m.updatedAt.toISOString(),
+    source: m.source,
+    origin: m.origin,
+    served: m.served,
+    servedBy: m.servedBy,
   };
 }
 

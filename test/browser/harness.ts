@@ -119,15 +119,29 @@ export function focused(
 
 /** The bundled registry in a real Git repository, synced by the real service, for the page to read. */
 export async function startCatalog(
-  options: { startupSync?: boolean } = {},
-): Promise<{ repo: TestRepo; service: Service }> {
+  options: SessionOptions = {},
+): Promise<{ repo: TestRepo; service: Service; cleanup: () => Promise<void> }> {
   const repo = await createRegistryRepo();
+  const extra = options.env ? await options.env(repo) : { env: {}, cleanup: async () => {} };
   const service = await startService({
     driver: 'pglite',
     repo,
+    env: extra.env,
     startupSync: options.startupSync ?? true,
   });
-  return { repo, service };
+  return { repo, service, cleanup: extra.cleanup };
+}
+
+/** How a browser session's service starts. */
+export interface SessionOptions {
+  startupSync?: boolean;
+  /**
+   * More environment for the service, made once the bundled registry's repository exists
+   * (a layered registry's sources file naming it, say), and what to remove afterwards.
+   */
+  env?: (
+    repo: TestRepo,
+  ) => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>;
 }
 
 export interface BrowserSession {
@@ -143,20 +157,22 @@ export interface BrowserSession {
  * console error, uncaught exception, failed request or CSP violation. Call it at the top of
  * a describe block; the file's own beforeAll hooks run after the service is up.
  */
-export function browserSession(options: { startupSync?: boolean } = {}): BrowserSession {
+export function browserSession(options: SessionOptions = {}): BrowserSession {
   let repo: TestRepo | undefined;
   let service: Service | undefined;
   let browser: Browser | undefined;
   let open: WatchedPage | undefined;
+  let cleanup: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    ({ repo, service } = await startCatalog(options));
+    ({ repo, service, cleanup } = await startCatalog(options));
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await service?.close();
     await repo?.cleanup();
+    await cleanup?.();
   });
   afterEach(async () => {
     const problems = open?.problems ?? [];

@@ -226,6 +226,60 @@ export function connectionRepositoryContract(fixture: () => ConnectionRepository
       expect(await repo.touch(randomUUID(), at(9))).toBe(false);
     });
 
+    it('updates only while the guard holds (compare and set); nulls compare as absent', async () => {
+      const { repo } = fixture();
+      const plain = row('cr-hal', 'acme');
+      await repo.insert(plain);
+      expect(await repo.findForUser('cr-hal', plain.id)).toMatchObject({
+        verificationCodeHash: null,
+        verificationExpiresAt: null,
+        verificationAttemptsLeft: null,
+      });
+      const pending = row('cr-hal', 'acme', {
+        isActive: false,
+        verificationCodeHash: 's1:salt:hash',
+        verificationExpiresAt: at(30),
+        verificationAttemptsLeft: 2,
+      });
+      await repo.insert(pending);
+      const guard = { isActive: false, verificationCodeHash: 's1:salt:hash' };
+      const take = (left: number) =>
+        repo.updateIfUnchanged(
+          'cr-hal',
+          pending.id,
+          { ...guard, verificationAttemptsLeft: left },
+          { verificationAttemptsLeft: left - 1 },
+        );
+      expect(await take(2)).toBe(true);
+      expect(await take(2)).toBe(false);
+      expect(await repo.updateIfUnchanged('cr-ida', pending.id, guard, { isActive: true })).toBe(
+        false,
+      );
+      expect(await take(1)).toBe(true);
+      expect(await repo.findForUser('cr-hal', pending.id)).toMatchObject({
+        isActive: false,
+        verificationAttemptsLeft: 0,
+        verificationExpiresAt: at(30),
+      });
+      const activate = {
+        isActive: true,
+        verificationCodeHash: null,
+        verificationAttemptsLeft: null,
+      };
+      expect(await repo.updateIfUnchanged('cr-hal', pending.id, guard, activate)).toBe(true);
+      expect(await repo.updateIfUnchanged('cr-hal', pending.id, guard, activate)).toBe(false);
+      expect(
+        await repo.updateIfUnchanged(
+          'cr-hal',
+          plain.id,
+          { verificationCodeHash: null },
+          { label: 'plain' },
+        ),
+      ).toBe(true);
+      expect((await repo.findForUser('cr-hal', plain.id))?.label).toBe('plain');
+      expect(await repo.updateIfUnchanged('cr-hal', randomUUID(), {}, { label: 'x' })).toBe(false);
+    });
+
     it('pages through every connection in id order, active or not', async () => {
       const { repo } = fixture();
       for (let i = 0; i < 3; i++)

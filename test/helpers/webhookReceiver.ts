@@ -23,7 +23,13 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
-export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+/**
+ * Starts the receiver on an ephemeral loopback port. `delayMs` holds every answer that long
+ * (a slow receiver keeps a delivery in flight while other instances' dispatch rounds run).
+ */
+export async function startWebhookReceiver(
+  options: { delayMs?: number } = {},
+): Promise<WebhookReceiver> {
   const received: Received[] = [];
   const scripts = new Map<string, Array<number | 'hang'>>();
   const server: Server = createServer((req, res) => {
@@ -39,7 +45,10 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       });
       const answer = scripts.get(path)?.shift() ?? 200;
       if (answer === 'hang') return; // the sender's timeout ends it
-      res.writeHead(answer, { 'Content-Type': 'text/plain' }).end(String(answer));
+      const reply = () =>
+        res.writeHead(answer, { 'Content-Type': 'text/plain' }).end(String(answer));
+      if (options.delayMs) setTimeout(reply, options.delayMs);
+      else reply();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { readRegistryAtRevision } from '../../git/readRegistryAtRevision.js';
 import type { RegistryAtRevision } from '../../git/readRegistryAtRevision.js';
 import { SourceError } from '../../git/SourceError.js';
@@ -20,6 +20,10 @@ import { formatApiDiff, summarizeApiDiff } from '../../contract/index.js';
 import type { ApiDiffReport } from '../../contract/index.js';
 import { diffApiAtRevisions } from './apiDiff.js';
 import { commentOnPullRequest } from './commentPr.js';
+import { addBaseOptions, baseOf, layersOf, type BaseCliOptions } from '../overlay/baseOptions.js';
+import { diffOverlay, formatOverlayDiff, type OverlayDiff } from '../overlay/diffOverlay.js';
+import { placeOverlay } from '../overlay/placeOverlay.js';
+import { readBaseRegistry } from '../overlay/readBaseRegistry.js';
 
 /** What `regsync diff` compares: two revisions of a registry folder in one local repository. */
 export interface DiffRevisionsOptions {
@@ -38,6 +42,16 @@ export interface DiffRevisionsOptions {
  * subfolder or a subfolder missing at both revisions are UsageErrors.
  */
 export async function diffRevisions(options: DiffRevisionsOptions): Promise<DiffReport> {
+  return (await diffRevisionsWithPaths(options)).report;
+}
+
+/**
+ * diffRevisions, plus the paths of the valid manifests at each side (what the overlay check
+ * of `--base` places on the upstream registry).
+ */
+export async function diffRevisionsWithPaths(
+  options: DiffRevisionsOptions,
+): Promise<{ report: DiffReport; valid: { base: string[]; head: string[] } }> {
   const read = async (revision: string): Promise<RegistryAtRevision> => {
     try {
       return await readRegistryAtRevision({
@@ -71,11 +85,20 @@ export async function diffRevisions(options: DiffRevisionsOptions): Promise<Diff
   undiffable.sort((a, b) =>
     a.file < b.file ? -1 : a.file > b.file ? 1 : a.side < b.side ? -1 : 1,
   );
+  // Invalid at one side only still counts as valid at the other for the overlay check: the
+  // sync serves (or keeps serving) the last good copy.
+  const validPaths = (registry: RegistryAtRevision, side: 'base' | 'head') =>
+    registry.files
+      .map((f) => f.path)
+      .filter((path) => !undiffable.some((u) => u.file === path && u.side === side));
   return {
-    base: options.base,
-    head: options.head,
-    changes: diffRegistries(baseManifests, headManifests),
-    undiffable,
+    report: {
+      base: options.base,
+      head: options.head,
+      changes: diffRegistries(baseManifests, headManifests),
+      undiffable,
+    },
+    valid: { base: validPaths(base, 'base'), head: validPaths(head, 'head') },
   };
 }
 
@@ -111,10 +134,11 @@ function validated(
   return manifests;
 }
 
-interface DiffCliOptions {
+interface DiffCliOptions extends BaseCliOptions {
   registry: string;
   subdir: string;
   format: DiffFormat;
+  json?: boolean;
   allowBreaking?: boolean;
   comment?: boolean;
   pr?: string;
@@ -131,28 +155,52 @@ export function formatDiffWithApi(
   report: DiffReport,
   api: ApiDiffReport | undefined,
   format: DiffFormat,
+  overlay?: OverlayDiff,
 ): string {
   const registry = formatDiff(report, format);
-  if (!api) return registry;
+  if (!api && !overlay) return registry;
   if (format === 'json') {
     const combined = {
       ...(JSON.parse(registry) as Record<string, unknown>),
-      api: JSON.parse(formatApiDiff(api, 'json')) as unknown,
+      ...(overlay ? { overlay } : {}),
+      ...(api ? { api: JSON.parse(formatApiDiff(api, 'json')) as unknown } : {}),
     };
     return `${JSON.stringify(combined, null, 2)}\n`;
   }
-  return `${registry}\n${formatApiDiff(api, format)}`;
+  return [
+    registry,
+    ...(overlay ? [formatOverlayDiff(overlay, format)] : []),
+    ...(api ? [formatApiDiff(api, format)] : []),
+  ].join('\n');
+}
+
+/** The overlay check of `--base`: the overlay's placement on upstream at both revisions. */
+async function overlayDiffOf(
+  opts: DiffCliOptions,
+  valid: { base: string[]; head: string[] },
+  io: CliIo,
+): Promise<OverlayDiff | undefined> {
+  if (opts.base === undefined) return undefined;
+  const layers = layersOf(opts);
+  const upstream = await readBaseRegistry(baseOf(opts, io.cwd, io.env));
+  return diffOverlay({
+    upstream,
+    layers,
+    before: placeOverlay({ base: upstream.valid, overlay: valid.base, layers }),
+    after: placeOverlay({ base: upstream.valid, overlay: valid.head, layers }),
+  });
 }
 
 /**
  * `regsync diff BASE HEAD`: exit 0 when nothing breaks, 1 when a change is breaking (unless
- * --allow-breaking) or a manifest at HEAD cannot be diffed, 2 on usage errors. With
+ * --allow-breaking), a manifest at HEAD cannot be diffed or (with `--base UPSTREAM`, an
+ * overlay repository) HEAD redefines an upstream key without the right, 2 on usage errors. With
  * `--openapi PATH` the HTTP API contract at PATH is classified too, reported after the
  * registry (in the same pull-request comment) and its breaking changes count alike.
  */
 export const diffCommand: CommandModule = {
   register(program: Command, io: CliIo, run) {
-    program
+    const command = program
       .command('diff')
       .description(
         'show what changes in a registry between two git revisions, and whether it breaks consumers',
@@ -166,6 +214,9 @@ export const diffCommand: CommandModule = {
         '',
       )
       .addOption(formatOption([...DIFF_FORMATS], 'text'))
+      .addOption(
+        new Option('--json', 'print one JSON document (same as --format json)').conflicts('format'),
+      )
       .option('--allow-breaking', 'exit 0 even when a change is breaking')
       .option(
         '--comment',
@@ -182,42 +233,49 @@ export const diffCommand: CommandModule = {
       .option(
         '--openapi <path>',
         'also classify the change of this OpenAPI document between the revisions (openapi/openapi.json, relative to the repository root)',
-      )
-      .action((base: string, head: string, opts: DiffCliOptions) => {
-        run(async () => {
-          const report = await diffRevisions({
-            repoDir: resolve(io.cwd, opts.registry),
-            base,
-            head,
-            subdir: opts.subdir,
-          });
-          const api =
-            opts.openapi !== undefined
-              ? await diffApiAtRevisions({
-                  repoDir: resolve(io.cwd, opts.registry),
-                  base,
-                  head,
-                  path: opts.openapi,
-                })
-              : undefined;
-          io.stdout(formatDiffWithApi(report, api, opts.format));
-          if (opts.comment) {
-            const posted = await commentOnPullRequest({
-              markdown: formatDiffWithApi(report, api, 'markdown'),
-              env: io.env,
-              ...(opts.pr !== undefined ? { pr: opts.pr } : {}),
-              ...(opts.commentAuthor ? { author: opts.commentAuthor } : {}),
-            });
-            io.stderr(`regsync diff: pull-request comment ${posted.action}: ${posted.url}\n`);
-          }
-          const breaking =
-            summarizeDiff(report).breaking + (api ? summarizeApiDiff(api).breaking : 0);
-          const headInvalid = report.undiffable.some((u) => u.side === 'head');
-          if (breaking > 0 && opts.allowBreaking) {
-            io.stderr(`regsync diff: ${breaking} breaking change(s) allowed by --allow-breaking\n`);
-          }
-          return (breaking > 0 && !opts.allowBreaking) || headInvalid ? EXIT.finding : EXIT.ok;
+      );
+    addBaseOptions(command);
+    command.action((base: string, head: string, opts: DiffCliOptions) => {
+      run(async () => {
+        const format: DiffFormat = opts.json ? 'json' : opts.format;
+        const { report, valid } = await diffRevisionsWithPaths({
+          repoDir: resolve(io.cwd, opts.registry),
+          base,
+          head,
+          subdir: opts.subdir,
         });
+        const overlay = await overlayDiffOf(opts, valid, io);
+        const api =
+          opts.openapi !== undefined
+            ? await diffApiAtRevisions({
+                repoDir: resolve(io.cwd, opts.registry),
+                base,
+                head,
+                path: opts.openapi,
+              })
+            : undefined;
+        io.stdout(formatDiffWithApi(report, api, format, overlay));
+        if (opts.comment) {
+          const posted = await commentOnPullRequest({
+            markdown: formatDiffWithApi(report, api, 'markdown', overlay),
+            env: io.env,
+            ...(opts.pr !== undefined ? { pr: opts.pr } : {}),
+            ...(opts.commentAuthor ? { author: opts.commentAuthor } : {}),
+          });
+          io.stderr(`regsync diff: pull-request comment ${posted.action}: ${posted.url}\n`);
+        }
+        const breaking =
+          summarizeDiff(report).breaking + (api ? summarizeApiDiff(api).breaking : 0);
+        const headInvalid = report.undiffable.some((u) => u.side === 'head');
+        if (breaking > 0 && opts.allowBreaking) {
+          io.stderr(`regsync diff: ${breaking} breaking change(s) allowed by --allow-breaking\n`);
+        }
+        // A collision at HEAD makes the overlay's copy invalid once synced, as an invalid manifest.
+        const collides = (overlay?.collisions.length ?? 0) > 0;
+        return (breaking > 0 && !opts.allowBreaking) || headInvalid || collides
+          ? EXIT.finding
+          : EXIT.ok;
       });
+    });
   },
 };

@@ -2,7 +2,7 @@ import { lstat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import type { Finding } from '../../manifest/Finding.js';
-import { countFindings, formatFindings, REPORT_FORMATS } from '../../manifest/formatFindings.js';
+import { countFindings, REPORT_FORMATS } from '../../manifest/formatFindings.js';
 import type { FileReport, ReportFormat } from '../../manifest/formatFindings.js';
 import { severityOf } from '../../manifest/ruleCatalog.js';
 import { validateManifest } from '../../manifest/validateManifest.js';
@@ -11,7 +11,10 @@ import { defaultPluginRegistry } from '../../mapping/plugins/index.js';
 import { pluginInfos } from '../../mapping/plugins/pluginInfos.js';
 import { readManifestFile, scanRegistryFolder } from '../../registry/readRegistryFolder.js';
 import type { CliIo } from '../CliIo.js';
+import { Option } from 'commander';
 import { EXIT, formatOption } from '../CommandModule.js';
+import { addBaseOptions, type BaseCliOptions } from '../overlay/baseOptions.js';
+import { checkOverlayFolder, formatOverlayReport } from '../overlay/checkOverlay.js';
 import type { CommandModule } from '../CommandModule.js';
 import { UsageError } from '../UsageError.js';
 
@@ -166,30 +169,47 @@ export async function validatePaths(
   return reports;
 }
 
-/** `regsync validate [PATH...] [--format text|json|github]`: exit 0 valid, 1 any error, 2 usage. */
+interface ValidateCliOptions extends BaseCliOptions {
+  format: ReportFormat;
+  json?: boolean;
+}
+
+/**
+ * `regsync validate [PATH...] [--format text|json|github] [--json] [--base REGISTRY ...]`:
+ * exit 0 valid, 1 any error (with `--base`: a key collision too), 2 usage (and a base that
+ * cannot be read).
+ */
 export const validateCommand: CommandModule = {
   register(program: Command, io: CliIo, run) {
-    program
+    const command = program
       .command('validate')
       .description(
-        'validate manifests: registry folders (with integrations/ or templates/) or single manifest files',
+        'validate manifests: registry folders (with integrations/ or templates/) or single manifest files; with --base, an overlay against the registry it sits on',
       )
       .argument('[paths...]', 'registry folders or manifest files (default: .)')
       .addOption(formatOption([...REPORT_FORMATS], 'text'))
-      .action((paths: string[], opts: { format: ReportFormat }) => {
-        run(async () => {
-          const reports = await validatePaths(paths, io.cwd, {
-            plugins: pluginInfos(defaultPluginRegistry()),
-          });
-          io.stdout(formatFindings(reports, opts.format));
-          const counts = countFindings(reports);
-          if (opts.format === 'github') {
-            io.stderr(
-              `regsync validate: ${counts.errors} error(s), ${counts.warnings} warning(s) in ${counts.files} file(s)\n`,
-            );
-          }
-          return counts.errors > 0 ? EXIT.finding : EXIT.ok;
-        });
+      .addOption(
+        new Option('--json', 'print one JSON document (same as --format json)').conflicts('format'),
+      );
+    addBaseOptions(command);
+    command.action((paths: string[], opts: ValidateCliOptions) => {
+      run(async () => {
+        const format: ReportFormat = opts.json ? 'json' : opts.format;
+        const plugins = pluginInfos(defaultPluginRegistry());
+        const reports = await validatePaths(paths, io.cwd, { plugins });
+        const overlay =
+          opts.base === undefined
+            ? undefined
+            : await checkOverlayFolder({ paths, reports, cwd: io.cwd, env: io.env, opts, plugins });
+        io.stdout(formatOverlayReport(reports, overlay, format));
+        const counts = countFindings(reports);
+        if (format === 'github') {
+          io.stderr(
+            `regsync validate: ${counts.errors} error(s), ${counts.warnings} warning(s) in ${counts.files} file(s)\n`,
+          );
+        }
+        return counts.errors > 0 ? EXIT.finding : EXIT.ok;
       });
+    });
   },
 };

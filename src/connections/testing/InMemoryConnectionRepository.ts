@@ -1,4 +1,5 @@
 import type {
+  ConnectionGuard,
   ConnectionPage,
   ConnectionPosition,
   ConnectionRecord,
@@ -49,7 +50,14 @@ export class InMemoryConnectionRepository implements ConnectionRepository {
 
   async insert(row: NewConnection): Promise<void> {
     if (this.#rows.has(row.id)) throw new Error(`duplicate key: connection ${row.id} exists`);
-    this.#rows.set(row.id, { disconnectedAt: null, lastUsedAt: null, ...structuredClone(row) });
+    this.#rows.set(row.id, {
+      disconnectedAt: null,
+      lastUsedAt: null,
+      verificationCodeHash: null,
+      verificationExpiresAt: null,
+      verificationAttemptsLeft: null,
+      ...structuredClone(row),
+    });
   }
 
   async update(
@@ -59,6 +67,22 @@ export class InMemoryConnectionRepository implements ConnectionRepository {
   ): Promise<boolean> {
     const row = this.#rows.get(id);
     if (!row || row.userId !== userId) return false;
+    this.#rows.set(id, { ...row, ...structuredClone(fields) });
+    return true;
+  }
+
+  async updateIfUnchanged(
+    userId: string,
+    id: string,
+    guard: ConnectionGuard,
+    fields: Partial<Omit<ConnectionRecord, 'id' | 'userId'>>,
+  ): Promise<boolean> {
+    const row = this.#rows.get(id);
+    if (!row || row.userId !== userId) return false;
+    for (const [name, value] of Object.entries(guard)) {
+      // An absent column reads as null, as in the database.
+      if ((row[name as keyof ConnectionGuard] ?? null) !== (value ?? null)) return false;
+    }
     this.#rows.set(id, { ...row, ...structuredClone(fields) });
     return true;
   }

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DefinitionSchema, IntegrationConnectionSchema } from '../entities/index.js';
 import type { IntegrationManifest } from '../../manifest/types.js';
 import type {
+  ConnectionGuard,
   ConnectionPage,
   ConnectionPosition,
   ConnectionRecord,
@@ -73,6 +74,21 @@ export class MikroOrmConnectionRepository implements ConnectionRepository {
     const count = await this.#em().nativeUpdate(
       IntegrationConnectionSchema,
       { id, userId },
+      fields,
+    );
+    return count > 0;
+  }
+
+  /** Compare and set in one UPDATE: the guard's columns join the WHERE. */
+  async updateIfUnchanged(
+    userId: string,
+    id: string,
+    guard: ConnectionGuard,
+    fields: Partial<Omit<ConnectionRecord, 'id' | 'userId'>>,
+  ): Promise<boolean> {
+    const count = await this.#em().nativeUpdate(
+      IntegrationConnectionSchema,
+      { id, userId, ...guard },
       fields,
     );
     return count > 0;

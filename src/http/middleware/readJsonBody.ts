@@ -18,6 +18,12 @@ export interface JsonBodyOptions {
    * stored: a map request's records, a GitHub delivery (refusing it would lose the push).
    */
   storableText?: boolean;
+  /**
+   * Parse the body into `req.body` (default true). Off, the route parses `rawBody(req)`
+   * itself, after the same media-type and size checks (the map route, which parses its
+   * records a slice at a time: parseMapBody.ts).
+   */
+  parse?: boolean;
 }
 
 /** The raw bytes of a request body, kept for signature checks (webhooks). */
@@ -49,28 +55,44 @@ export function readJsonBody(options: JsonBodyOptions): RequestHandler {
     const bytes = await readLimited(req, options.limitBytes);
     (req as Request & { rawBody?: Buffer }).rawBody = bytes;
     options.verify?.(req, bytes);
-    const text = bytes.toString('utf8');
-    if (jsonDepthExceeds(text, options.maxDepth)) {
-      throw new ApiError(
-        'JSON_TOO_DEEP',
-        `JSON nesting deeper than ${options.maxDepth} levels is refused (REGSYNC_MAX_JSON_DEPTH)`,
-      );
+    if (options.parse === false) {
+      next();
+      return;
     }
-    try {
-      req.body = JSON.parse(text) as unknown;
-    } catch (error) {
-      throw new ApiError(
-        'MALFORMED_JSON',
-        `the body is not valid JSON: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
+    req.body = parseJsonText(bytes.toString('utf8'), options.maxDepth);
     if (options.storableText !== false) {
       const unstorable = findUnstorableText(req.body);
       if (unstorable) throw validationError([unstorable]);
     }
     next();
   };
+}
+
+/** The refusal of JSON nested deeper than `maxDepth` (400 JSON_TOO_DEEP). */
+export function tooDeep(maxDepth: number): ApiError {
+  return new ApiError(
+    'JSON_TOO_DEEP',
+    `JSON nesting deeper than ${maxDepth} levels is refused (REGSYNC_MAX_JSON_DEPTH)`,
+  );
+}
+
+/**
+ * Parses a JSON body's text: 400 JSON_TOO_DEEP past `maxDepth` (a linear scan before any
+ * parsing), 400 MALFORMED_JSON when it does not parse.
+ */
+export function parseJsonText(text: string, maxDepth: number): unknown {
+  if (jsonDepthExceeds(text, maxDepth)) throw tooDeep(maxDepth);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ApiError(
+      'MALFORMED_JSON',
+      `the body is not valid JSON: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
 }
 
 function isJson(contentType: string): boolean {

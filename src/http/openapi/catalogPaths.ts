@@ -25,6 +25,12 @@ type Kind = 'integration' | 'template';
 
 const keyParam = (kind: Kind) => pathParam('key', `Key of the ${kind}.`);
 const typeParam = pathParam('type', 'Key of the entity type.');
+const sourceParam = (what: string) =>
+  query(
+    'source',
+    `${what} A name no registry source has is a 400 listing the known ones (GET /api/v1/sync lists them).`,
+    { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,39}$' },
+  );
 const listParams = () => [
   ...pageParams(PAGE_LIMITS.definitions),
   query('tag', 'Only definitions with this tag.', {
@@ -32,6 +38,7 @@ const listParams = () => [
     pattern: '^[a-z0-9][a-z0-9-]{0,63}$',
   }),
   query('q', 'Free text, matched case-insensitively against key, name and description.'),
+  sourceParam('Only definitions served from the registry source of this name.'),
   ifNoneMatch,
 ];
 
@@ -82,9 +89,14 @@ function definitionReadPaths(kind: Kind): PathTable {
       get: read({
         operationId: `get${Name}`,
         summary: `One ${kind} with entity types, attributes, relationships, semantic metadata${kind === 'integration' ? ', mappings' : ''}, revision and checksum`,
-        parameters: [ifNoneMatch],
+        parameters: [
+          sourceParam(
+            `Only if the served copy comes from the registry source of this name (else 404 naming the source it comes from).`,
+          ),
+          ifNoneMatch,
+        ],
         ok: json(`${Name}Detail`, `The ${kind}.`, etagHeaders),
-        missing: `No such ${kind}.`,
+        missing: `No such ${kind} (from that source, when \`source\` is given).`,
       }),
     },
     [`${base}/{key}/entity-types`]: {

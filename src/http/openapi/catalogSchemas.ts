@@ -68,6 +68,12 @@ export const modelMapping = {
   },
 };
 
+const origin = {
+  type: 'string',
+  description:
+    'Name of the registry source the served copy comes from (layered registries; the names GET /api/v1/sync lists, and what ?source= takes).',
+};
+
 /** The properties shared by `IntegrationSummary` and `TemplateSummary`. */
 export const summaryCommon = {
   key: str,
@@ -78,6 +84,7 @@ export const summaryCommon = {
   revision: str,
   checksum: str,
   updatedAt: dateTime,
+  origin,
 };
 
 /** Schema `IntegrationSummary`: one item of `GET /api/v1/integrations`. */
@@ -131,6 +138,7 @@ export const detailCommon = {
   revision: { type: 'string', description: 'Registry revision at which this version was written.' },
   checksum: { type: 'string', description: 'sha256 of the canonical manifest.' },
   updatedAt: dateTime,
+  origin,
 };
 
 /** The properties of `detailCommon` every detail answer carries. */
@@ -148,6 +156,7 @@ export const detailRequired = [
   'revision',
   'checksum',
   'updatedAt',
+  'origin',
 ];
 
 /** Schema `IntegrationDetail`: `GET /api/v1/integrations/{key}`. */

@@ -7,6 +7,7 @@
  * committed snapshot.
  */
 import { catalogPaths } from './catalogPaths.js';
+import { connectionImportPaths, connectionImportSchemas } from './connectionImportPaths.js';
 import { documentInfo, documentTags, securitySchemes } from './documentMeta.js';
 import { operationsPaths } from './operationsPaths.js';
 import { componentSchemas } from './schemas.js';
@@ -27,6 +28,7 @@ export function openApiDocument(options: { maxMapRecords?: number } = {}) {
     tags: documentTags(),
     paths: {
       ...userDataPaths(),
+      ...connectionImportPaths(),
       ...operationsPaths(),
       ...catalogPaths(),
       ...syncPaths(),
@@ -36,6 +38,7 @@ export function openApiDocument(options: { maxMapRecords?: number } = {}) {
       schemas: {
         ...componentSchemas(options.maxMapRecords),
         ...userDataSchemas,
+        ...connectionImportSchemas,
         ...feedSchemas,
         ...deliverySchemas,
       },

@@ -3,11 +3,12 @@
  * (spread `userDataPaths()` into it): connectionPaths.ts and workspacePaths.ts. Bodies are
  * described in userDataSchemas.ts and requestBodies.ts.
  */
+import { confirmConnectionPaths } from './confirmConnectionPaths.js';
 import { connectionPaths } from './connectionPaths.js';
 import type { PathTable } from './pathParts.js';
 import { workspacePaths } from './workspacePaths.js';
 
-/** The connection paths, then the workspace paths. */
+/** The connection paths (with the confirmation), then the workspace paths. */
 export function userDataPaths(): PathTable {
-  return { ...connectionPaths(), ...workspacePaths() };
+  return { ...connectionPaths(), ...confirmConnectionPaths(), ...workspacePaths() };
 }

@@ -35,6 +35,8 @@ const connection = {
     'label',
     'config',
     'isActive',
+    'status',
+    'verification',
     'connectedAt',
     'disconnectedAt',
     'lastUsedAt',
@@ -56,8 +58,36 @@ const connection = {
       description:
         'Plain values; every stored secret (x-secret) as { "set": true }, never its value.',
     },
-    isActive: { type: 'boolean' },
-    connectedAt: dateTime,
+    isActive: { type: 'boolean', description: 'True for status active only.' },
+    status: {
+      enum: ['active', 'pending', 'expired', 'locked', 'disconnected'],
+      description:
+        'pending: awaiting its confirmation code (POST …/confirm); expired or locked: the code ran out of time or attempts, a new connection is needed; only active connections are listed by default and used.',
+    },
+    verification: {
+      anyOf: [
+        { type: 'null' },
+        {
+          type: 'object',
+          required: ['expiresAt', 'attemptsLeft'],
+          additionalProperties: false,
+          properties: {
+            expiresAt: dateTime,
+            attemptsLeft: count,
+            code: {
+              type: 'string',
+              description:
+                'In the create answer only: the code is stored hashed and never shown again.',
+            },
+          },
+        },
+      ],
+      description: 'While pending, expired or locked; null otherwise.',
+    },
+    connectedAt: {
+      ...dateTime,
+      description: 'When it became active; for one not confirmed yet, when it was created.',
+    },
     disconnectedAt: { anyOf: [{ type: 'null' }, dateTime] },
     lastUsedAt: { anyOf: [{ type: 'null' }, dateTime] },
     createdAt: dateTime,

@@ -13,6 +13,7 @@ import { markMountPattern } from '../middleware/requestContext.js';
 import { createConnectionBody, updateConnectionBody } from '../openapi/requestBodies.js';
 import { compileBodyValidator } from '../openapi/validateBody.js';
 import { authenticateUser, requireSameUser } from './connectionsAuth.js';
+import { confirmConnectionRoute } from './confirmConnectionRoute.js';
 import { linkNext } from './keysetCursor.js';
 import {
   readTypeConnectionsPage,
@@ -137,6 +138,8 @@ function userConnections(
       .set('Cache-Control', 'no-store')
       .json(await connections.get(userId(req), String(req.params.id)));
   });
+
+  router.post('/:id/confirm', body, confirmConnectionRoute(connections));
 
   router.patch('/:id', body, async (req, res) => {
     const checked = validateUpdate(req.body);

@@ -1,9 +1,9 @@
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../AppDeps.js';
-import { ApiError } from '../ApiError.js';
+import { ApiError, validationError, type FieldError } from '../ApiError.js';
 import type { ManifestKind } from '../../manifest/types.js';
 import { detailJson, entityTypeEntryJson, summaryJson } from '../serialize.js';
-import { nextPageUrl, parseListQuery } from './listQuery.js';
+import { checkSourceKnown, nextPageUrl, parseListQuery, parseSource } from './listQuery.js';
 import { pageEntityTypes, parseEntityTypePage } from './pageEntityTypes.js';
 import { serveCatalog } from './serveCatalog.js';
 
@@ -40,6 +40,7 @@ export function definitionsRouter(deps: AppDeps, kind: ManifestKind): Router {
   router.get('/', async (req, res) => {
     const query = parseListQuery(req, { withCategory: kind === 'integration' });
     await serveCatalog(deps, req, res, async () => {
+      checkSourceKnown(query.source, await deps.catalog.sourceNames());
       const page = await deps.catalog.listDefinitions({ kind, ...query });
       const next = page.nextCursor ?? null;
       const headers: Record<string, string> = {};
@@ -51,9 +52,20 @@ export function definitionsRouter(deps: AppDeps, kind: ManifestKind): Router {
   router.get('/:key', async (req, res) => {
     const key = param(req, 'key');
     checkKey(kind, key);
+    const errors: FieldError[] = [];
+    const source = parseSource(req, errors);
+    if (errors.length > 0) throw validationError(errors, 'query');
     await serveCatalog(deps, req, res, async () => {
+      if (source !== undefined) checkSourceKnown(source, await deps.catalog.sourceNames());
       const detail = await deps.catalog.getDefinition(kind, key);
       if (!detail) throw notFound(kind, key);
+      // The served copy is the only one the catalog holds: another source's copy of the key
+      // (overridden, hidden or in collision) is in GET /manifests, not here.
+      if (source !== undefined && detail.origin !== source)
+        throw new ApiError(
+          'NOT_FOUND',
+          `${kind} ${JSON.stringify(key)} is served from source ${JSON.stringify(detail.origin)}, not ${JSON.stringify(source)}; GET /api/v1/manifests shows every source's copy`,
+        );
       return { body: detailJson(detail) };
     });
   });

@@ -10,6 +10,8 @@ export interface ListQuery {
   category?: string;
   tag?: string;
   q?: string;
+  /** Name of a registry source (checked against the configured ones by the route). */
+  source?: string;
 }
 
 /** Page size of a definition list when `limit` is not given. */
@@ -79,6 +81,42 @@ export function parseSearch(req: Request, errors: FieldError[]): string | undefi
   return trimmed;
 }
 
+/** The pattern of a source name (schemas/registry-sources.schema.json). */
+export const SOURCE_NAME = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+/** Parses `source`: a source name's shape (whether such a source exists is the route's check). */
+export function parseSource(req: Request, errors: FieldError[]): string | undefined {
+  const source = single(req, 'source', errors);
+  if (source === undefined) return undefined;
+  if (!SOURCE_NAME.test(source)) {
+    errors.push({
+      pointer: '/query/source',
+      rule: 'pattern',
+      message: 'source must be a source name: lowercase letters, digits and dashes, at most 40',
+    });
+    return undefined;
+  }
+  return source;
+}
+
+/**
+ * Refuses a `source` that names no registry source (400 INVALID_QUERY listing the known
+ * ones): a misspelt source would otherwise answer an empty list that reads as "nothing there".
+ */
+export function checkSourceKnown(source: string | undefined, known: readonly string[]): void {
+  if (source === undefined || known.includes(source)) return;
+  throw validationError(
+    [
+      {
+        pointer: '/query/source',
+        rule: 'enum',
+        message: `no registry source is named ${JSON.stringify(source)}; known: ${known.length > 0 ? known.join(', ') : 'none yet'}`,
+      },
+    ],
+    'query',
+  );
+}
+
 /** Parses the listing parameters of `/integrations` and `/templates`; throws a 400 listing every problem. */
 export function parseListQuery(req: Request, options: { withCategory: boolean }): ListQuery {
   const errors: FieldError[] = [];
@@ -113,6 +151,8 @@ export function parseListQuery(req: Request, options: { withCategory: boolean })
   }
   const q = parseSearch(req, errors);
   if (q !== undefined) query.q = q;
+  const source = parseSource(req, errors);
+  if (source !== undefined) query.source = source;
   if (errors.length > 0) throw validationError(errors, 'query');
   return query;
 }

@@ -26,12 +26,14 @@ const rowId = (text: string) => isUuid(text) && text === text.toLowerCase();
 const userId = (text: string) =>
   text.length > 0 && text.length <= MAX_USER_ID && unstorableReason(text) === undefined;
 
-/** `limit` and `cursor` of `GET /users/{userId}/connections`. */
-export function readUserConnectionsPage(
+/**
+ * A page of a listing keyed by (timestamp, row id): a user's connections and the workspaces
+ * share this form, so they share its checks.
+ */
+function readInstantIdPage(
   req: Request,
   errors: FieldError[],
-  user: string,
-): { limit: number; after?: ConnectionPosition } {
+): { limit: number; after?: { at: Date; id: string } } {
   const page = readPage(
     req,
     errors,
@@ -41,7 +43,19 @@ export function readUserConnectionsPage(
   );
   if (!page.after) return { limit: page.limit };
   const [at, id] = page.after as [string, string];
-  return { limit: page.limit, after: { userId: user, connectedAt: instant(at)!, id } };
+  return { limit: page.limit, after: { at: instant(at)!, id } };
+}
+
+/** `limit` and `cursor` of `GET /users/{userId}/connections`. */
+export function readUserConnectionsPage(
+  req: Request,
+  errors: FieldError[],
+  user: string,
+): { limit: number; after?: ConnectionPosition } {
+  const { limit, after } = readInstantIdPage(req, errors);
+  return after
+    ? { limit, after: { userId: user, connectedAt: after.at, id: after.id } }
+    : { limit };
 }
 
 /** The cursor after `position` in a user's connection listing. */
@@ -78,16 +92,8 @@ export function readWorkspacesPage(
   req: Request,
   errors: FieldError[],
 ): { limit: number; after?: WorkspacePosition } {
-  const page = readPage(
-    req,
-    errors,
-    PAGE_LIMITS.userData,
-    2,
-    ([at, id]) => instant(at!) !== undefined && rowId(id!),
-  );
-  if (!page.after) return { limit: page.limit };
-  const [at, id] = page.after as [string, string];
-  return { limit: page.limit, after: { createdAt: instant(at)!, id } };
+  const { limit, after } = readInstantIdPage(req, errors);
+  return after ? { limit, after: { createdAt: after.at, id: after.id } } : { limit };
 }
 
 /** The cursor after `position` in an owner's workspace listing. */

@@ -4,7 +4,8 @@
  * WealthOS tenant through REGSYNC_OPERATOR_SETTINGS_FILE, Telegram's bot token missing. A
  * missing setting disables only that integration (503 naming the setting and its variable;
  * `/readyz` lists it and stays ready); supplied values are never stored per user and never
- * returned.
+ * returned. The confirmation flow's cases (confirmationCases.ts) run in the same service, so
+ * the bundled registry is synced once per database for both.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,23 +19,31 @@ import {
   startUserDataService,
   type UserDataHarness,
 } from './userDataService.js';
+import { confirmationCases } from './confirmationCases.js';
 
 const GATEWAY_SECRET = 'GatewaySecret0123456789';
 const BOT_TOKEN = `123456789:${'A'.repeat(35)}`;
 const WEALTHOS_KEY = `wos_sandbox_${'k'.repeat(32)}`;
 
+const THREEMA_ENV = {
+  REGSYNC_OPERATOR__THREEMA__GATEWAY_ID: '*REGSYNC',
+  REGSYNC_OPERATOR__THREEMA__API_SECRET: GATEWAY_SECRET,
+};
+
 describe.each(DRIVERS)('operator settings on %s', (driver) => {
   let h: UserDataHarness;
   let dir: string;
+  // The user-data services' clock: real time plus what a case moved it by (no sleeping).
+  let shift = 0;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'regsync-operator-'));
     const file = join(dir, 'operator.json');
     await writeFile(file, JSON.stringify({ wealthos: { tenantId: 'acme-wealth' } }, null, 2));
-    h = await startUserDataService(driver, {
-      REGSYNC_OPERATOR__THREEMA__GATEWAY_ID: '*REGSYNC',
-      REGSYNC_OPERATOR__THREEMA__API_SECRET: GATEWAY_SECRET,
-      REGSYNC_OPERATOR_SETTINGS_FILE: file,
-    });
+    h = await startUserDataService(
+      driver,
+      { ...THREEMA_ENV, REGSYNC_OPERATOR_SETTINGS_FILE: file },
+      { now: () => new Date(Date.now() + shift) },
+    );
   }, 120_000);
   afterAll(async () => {
     await h?.close();
@@ -149,4 +158,12 @@ describe.each(DRIVERS)('operator settings on %s', (driver) => {
       await other.close();
     }
   });
+
+  confirmationCases(() => ({
+    harness: h,
+    threemaEnv: THREEMA_ENV,
+    shiftClock: (ms) => {
+      shift += ms;
+    },
+  }));
 });

@@ -76,6 +76,8 @@ export interface UserDataHarness {
 export async function startUserDataService(
   driver: DatabaseDriverName,
   env: Record<string, string> = {},
+  /** `now`: the user-data services' clock (the confirmation tests move it past an expiry). */
+  options: { now?: () => Date } = {},
 ): Promise<UserDataHarness> {
   const repo = await createRegistryRepo();
   const service = await startService({ driver, repo });
@@ -84,6 +86,7 @@ export async function startUserDataService(
     const userData = createUserDataServices({
       db: service.runtime.db,
       settings: userDataSettings(settings),
+      ...(options.now ? { now: options.now } : {}),
     });
     const app = createApp({ ...service.http.deps, userData } as Parameters<typeof createApp>[0]);
     const server = await startHttpServer({ port: 0, host: '127.0.0.1', handler: app });

@@ -4,34 +4,12 @@
  * over SSE, resume with Last-Event-ID, the JSON page, history expiry (a retention of two
  * events), heartbeats and the bound on open streams.
  */
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVERS } from '../../helpers/databases.js';
 import { openSse, type SseClient } from '../../helpers/sse.js';
 import type { TestRepo } from '../../helpers/gitRepos.js';
-import { ADMIN_TOKEN, createRegistryRepo, startService, type Service } from '../http/service.js';
-
-/** Changes one integration's description, commits, pushes and syncs through POST /sync. */
-export async function changeAndSync(
-  service: Service,
-  repo: TestRepo,
-  key: string,
-  text: string,
-): Promise<void> {
-  const path = `integrations/${key}/manifest.json`;
-  const manifest = JSON.parse(await readFile(`${repo.work}/${path}`, 'utf8')) as {
-    description: string;
-  };
-  manifest.description = text;
-  await repo.commit({ [path]: `${JSON.stringify(manifest, null, 2)}\n` });
-  await repo.push('main');
-  const res = await service.fetch('/api/v1/sync', {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
-  });
-  const run = await service.waitForRun(((await res.json()) as { runId: string }).runId);
-  expect(run).toMatchObject({ status: 'succeeded' });
-}
+import { createRegistryRepo, startService, type Service } from '../http/service.js';
+import { changeAndSync } from './changeAndSync.js';
 
 describe.each(DRIVERS)('%s', (driver) => {
   let repo: TestRepo;

@@ -2,12 +2,15 @@
  * The SSRF policy of the outbound webhooks against a real loopback receiver: loopback by
  * name (resolved at send time) and by literal address are refused and nothing reaches the
  * receiver, unless private addresses are allowed; the refused ranges include the private,
- * link-local and metadata ranges, also inside IPv4-mapped IPv6.
+ * link-local and metadata ranges, also inside IPv4-mapped IPv6. And through the service: a
+ * receiver configured at a loopback address, with private addresses not allowed, gets
+ * nothing, and the delivery log says `refused` after one attempt (no retry can help).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusalOf } from '../../../src/notify/addressPolicy.js';
 import { sendWebhook } from '../../../src/notify/sendWebhook.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhookReceiver.js';
+import { ADMIN_TOKEN, createRegistryRepo, startService } from '../http/service.js';
 
 const SECRET = `whsec_${Buffer.alloc(24, 7).toString('base64')}`;
 
@@ -64,4 +67,42 @@ describe('the SSRF policy', () => {
   ])('%s refused: %s', (address, refused) => {
     expect(refusalOf(address) !== undefined).toBe(refused);
   });
+});
+
+describe('the service with a receiver at a private address', () => {
+  it('sends nothing there and logs the delivery as refused, in one attempt', async () => {
+    const receiver = await startWebhookReceiver();
+    const repo = await createRegistryRepo();
+    const service = await startService({
+      driver: 'pglite',
+      repo,
+      env: {
+        REGSYNC_NOTIFY_URLS: `http://127.0.0.1:${receiver.port}/hook`,
+        REGSYNC_NOTIFY_SECRET: SECRET,
+      },
+    });
+    try {
+      // The startup sync's event; the dispatcher's round is awaited, not slept for.
+      let log: Array<{ status: string; attempts: Array<{ outcome: string; error: string }> }> = [];
+      for (let i = 0; i < 100 && log.length === 0; i++) {
+        await service.http.dispatcher.kick();
+        const res = await service.fetch('/api/v1/notifications/deliveries', {
+          headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+        });
+        log = ((await res.json()) as { items: typeof log }).items.filter(
+          (d) => d.status !== 'pending',
+        );
+        if (log.length === 0) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(log).toHaveLength(1);
+      expect(log[0]?.status).toBe('refused');
+      expect(log[0]?.attempts.map((a) => a.outcome)).toEqual(['refused']);
+      expect(log[0]?.attempts[0]?.error).toMatch(/127\.0\.0\.1.*loopback/);
+      expect(receiver.received).toEqual([]);
+    } finally {
+      await service.close();
+      await receiver.close();
+      await repo.cleanup();
+    }
+  }, 120_000);
 });

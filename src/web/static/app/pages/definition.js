@@ -17,6 +17,7 @@ function Facts({ def }) {
     ['Version', def.version],
     ['Maintainers', list(def.maintainers)],
     i?.docsUrl ? ['Vendor documentation', html`<a href=${i.docsUrl} rel="noopener noreferrer" target="_blank">${i.docsUrl}</a>`] : null,
+    ['Source', html`<a href=${`#/?source=${encodeURIComponent(def.origin)}`} title="Every definition served from this registry source">${def.origin}</a>`],
     ['Manifest', html`<code>${def.path}</code>`],
     ['Revision', html`<code title=${def.revision}>${shortRevision(def.revision)}</code>`],
     ['Updated', html`<${Time} iso=${def.updatedAt} />`],
