@@ -14,7 +14,8 @@ import { CatalogState } from '../http/CatalogState.js';
 import { createApp } from '../http/createApp.js';
 import { HttpMetrics } from '../http/metrics/HttpMetrics.js';
 import { ObservedSync } from '../http/ObservedSync.js';
-import type { StartedSync, WebhookTools } from '../http/ports.js';
+import type { FollowedSource, StartedSync, WebhookTools } from '../http/ports.js';
+import { SimpleGitSource } from '../git/SimpleGitSource.js';
 import { badCursor } from '../http/routes/listQuery.js';
 import type { Runtime } from '../main.js';
 import type { PollScheduler } from '../scheduler/PollScheduler.js';
@@ -70,6 +71,26 @@ export function followedRepository(config: Runtime['config']): string | undefine
 }
 
 /**
+ * Every configured source as `GET /sync` and the push webhook see it: a source's pushes come
+ * from its gate's repository, else the github.com repository its URL names (the first
+ * source: REGSYNC_GITHUB_REPO, as `followedRepository`).
+ */
+export function followedSources(runtime: Runtime): FollowedSource[] {
+  return runtime.config.sources.map((s, i) => {
+    const layer = runtime.layers[i];
+    return {
+      name: s.name,
+      description: layer?.source.description ?? s.registry,
+      branch: s.branch ?? null,
+      pinnedRevision: s.revision ?? null,
+      gate: layer?.gate?.description ?? null,
+      repository: s.github?.repo ?? repoFromRegistryUrl(s.registry) ?? null,
+      git: layer?.source instanceof SimpleGitSource,
+    };
+  });
+}
+
+/**
  * Builds the HTTP runtime for an open `Runtime` (see the file header). The caller starts the
  * startup sync and polling (`startupSync`, `startScheduler`) and listens; `close()` undoes it
  * all.
@@ -101,6 +122,8 @@ export async function createHttpRuntime(
       pinnedRevision: config.revision ?? null,
       gate: runtime.gate?.description ?? null,
     },
+    sources: followedSources(runtime),
+    lastRunOf: (name) => runtime.engine.layers.find((l) => l.info.name === name)?.engine.lastResult,
     log: logger,
   });
   // Another instance (or this one) finished a sync that changed the catalog.
@@ -154,7 +177,13 @@ export async function createHttpRuntime(
       readinessTimeoutMs: config.timeouts.readinessMs,
     },
   };
-  if (config.webhookSecret && !deps.settings.repository)
+  const unknown = sync.sources.filter((s) => s.git && s.repository === null).map((s) => s.name);
+  if (config.webhookSecret && sync.sources.length > 1 && unknown.length > 0)
+    logger.warn(
+      { sources: unknown },
+      'push webhook: the repository of these sources is not known (no gate repo, and the URL is not a github.com repository): a signed push no other source claims syncs them',
+    );
+  else if (config.webhookSecret && sync.sources.length === 1 && !deps.settings.repository)
     logger.warn(
       'push webhook: the followed repository is not known (REGSYNC_GITHUB_REPO unset, and the registry URL is not a github.com repository): any signed push starts a sync',
     );

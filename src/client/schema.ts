@@ -1007,7 +1007,7 @@ export interface components {
       items: components['schemas']['SyncRun'][];
     };
     SyncStatus: {
-      /** @description Revision of the newest succeeded run: what is served. */
+      /** @description The catalog's revision (what ETags are made of): one source's synced revision, or with several sources `sha256:` of every source's name, revision and rights. */
       revision: string | null;
       source: {
         description: string;
@@ -1019,6 +1019,45 @@ export interface components {
       lastRun: components['schemas']['SyncRun'] | null;
       /** Format: date-time */
       nextRunAt: string | null;
+      /** @description Every registry source, configured ones first in list order (one for a single-source instance), then sources the database still serves that the list no longer names. */
+      sources: components['schemas']['SourceStatus'][];
+    };
+    SourceStatus: {
+      name: string;
+      /** @description What the database records for the source (`primary` for the first source of a database synced before layering). */
+      origin: string;
+      position: number;
+      configured: boolean;
+      description: string | null;
+      branch: string | null;
+      pinnedRevision: string | null;
+      gate: string | null;
+      /** @description owner/name whose pushes sync this source (its gate repository, else a github.com URL); null: any signed push does. */
+      repository: string | null;
+      /** @description The revision served of this source (its newest succeeded run). */
+      revision: string | null;
+      /** @enum {unknown} */
+      state: 'synced' | 'gated' | 'failed' | 'refused' | 'never-synced' | 'unconfigured';
+      lastRun: components['schemas']['SourceRunBrief'] | null;
+      /** @description The newest run of this source that did not succeed, whenever it was. */
+      lastError: components['schemas']['SourceRunBrief'] | null;
+    };
+    SourceRunBrief: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {unknown} */
+      trigger: 'startup' | 'schedule' | 'webhook' | 'manual' | 'cli';
+      /** @enum {unknown} */
+      status: 'succeeded' | 'failed' | 'refused' | 'gated';
+      reason: string;
+      message: string | null;
+      fromRevision: string | null;
+      toRevision: string | null;
+      counts: components['schemas']['SyncCounts'];
+      /** Format: date-time */
+      startedAt: string;
+      /** Format: date-time */
+      finishedAt: string | null;
     };
     SyncAccepted: {
       /** Format: uuid */
@@ -1042,6 +1081,14 @@ export interface components {
       revision: string;
       /** Format: date-time */
       updatedAt: string;
+      /** @description The registry source this copy of the path comes from (its configured name; the origin of a source no longer configured). */
+      source: string;
+      /** @description The origin the database records for that source (`primary` for the first source of a database synced before layering), as the catalog's `origin`. */
+      origin: string;
+      /** @description True when this copy is the one the catalog serves. */
+      served: boolean;
+      /** @description The source whose copy of the path is served (another one for a collision or an override); null when none is (hidden, removed, never ingested). */
+      servedBy: string | null;
     };
     ManifestList: {
       revision: string | null;
@@ -1064,6 +1111,8 @@ export interface components {
       /** Format: uuid */
       runId?: string;
       location?: string;
+      /** @description With several registry sources: the sources the push syncs (those whose repository it names). */
+      sources?: string[];
     };
     Health: {
       /** @constant */

@@ -10,7 +10,10 @@ import type {
   EntityTypeEntry,
   ListDefinitionsQuery,
   ManifestStateEntry,
+  SourceStateRecord,
 } from '../http/ports.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { listSourceStates } from './listSourceStates.js';
 import type { ManifestStateKind, SyncRunRecord } from '../sync/ports.js';
 
 /**
@@ -112,6 +115,10 @@ export class DbCatalogQueries implements CatalogQueries {
 
   listSyncRuns(limit: number): Promise<SyncRunRecord[]> {
     return this.db.catalog.listSyncRuns({ limit });
+  }
+
+  listSourceStates(): Promise<SourceStateRecord[]> {
+    return listSourceStates(this.db.orm.em.fork() as unknown as EntityManager);
   }
 
   async getSyncRun(id: string): Promise<SyncRunRecord | undefined> {

@@ -27,10 +27,11 @@ import {
   EntityTypeSchema,
   FieldMappingSchema,
   ManifestStateSchema,
+  RegistrySourceSchema,
   RelationshipSchema,
   SyncRunSchema,
 } from './entities/index.js';
-import type { DefinitionRow, DefinitionSource } from './entities/index.js';
+import type { DefinitionRow, DefinitionSource, ManifestStateRow } from './entities/index.js';
 import { lastSyncedRevision } from './lastSyncedRevision.js';
 import { rowToSyncRun } from './syncRunRows.js';
 import { isUuid } from '../manifest/uuid.js';
@@ -208,20 +209,43 @@ export class MikroOrmCatalogReader {
    * wherever it starts).
    */
   async listManifestStates(
-    filter: { state?: ManifestStateKind; q?: string; after?: string; limit?: number } = {},
+    filter: {
+      state?: ManifestStateKind;
+      q?: string;
+      after?: { path: string; origin: string };
+      limit?: number;
+    } = {},
   ): Promise<ManifestStateView[]> {
-    const path: { $ilike?: string; $gt?: string } = {};
-    if (filter.q) path.$ilike = likePattern(filter.q);
-    if (filter.after !== undefined) path.$gt = filter.after;
-    const rows = await this.#em().find(
-      ManifestStateSchema,
-      {
-        ...(filter.state ? { state: filter.state } : {}),
-        ...(Object.keys(path).length > 0 ? { path } : {}),
-      },
-      { orderBy: { path: 'asc' }, ...(filter.limit !== undefined ? { limit: filter.limit } : {}) },
-    );
-    return rows.map(toManifestStateView);
+    const em = this.#em();
+    const where: FilterQuery<ManifestStateRow>[] = [];
+    if (filter.state) where.push({ state: filter.state });
+    if (filter.q) where.push({ path: { $ilike: likePattern(filter.q) } });
+    // Keyset on (path, origin): two sources' copies of one path are two items, so a page
+    // that ends between them resumes at the second, not past the path.
+    if (filter.after)
+      where.push({
+        $or: [
+          { path: { $gt: filter.after.path } },
+          { path: filter.after.path, origin: { $gt: filter.after.origin } },
+        ],
+      });
+    const rows = await em.find(ManifestStateSchema, where.length > 0 ? { $and: where } : {}, {
+      orderBy: { path: 'asc', origin: 'asc' },
+      ...(filter.limit !== undefined ? { limit: filter.limit } : {}),
+    });
+    if (rows.length === 0) return [];
+    const paths = [...new Set(rows.map((r) => r.path))];
+    const [sources, served] = await Promise.all([
+      em.find(RegistrySourceSchema, {}, { fields: ['origin', 'name'] }),
+      em
+        .createQueryBuilder(DefinitionSchema)
+        .select(['origin', 'path'])
+        .where({ path: { $in: paths }, source: 'MANIFEST', removedAt: null })
+        .execute<Array<{ origin: string; path: string }>>('all'),
+    ]);
+    const names = new Map(sources.map((s) => [s.origin, s.name]));
+    const servedBy = new Map(served.map((d) => [d.path, d.origin]));
+    return rows.map((row) => toManifestStateView(row, names, servedBy.get(row.path)));
   }
 
   /** Sync runs, newest first; `limit` 1 to 200, default 20. */

@@ -203,8 +203,16 @@ export function toFieldMappingView(row: FieldMappingRow): FieldMappingView {
   };
 }
 
-/** The port view of a manifest state row. */
-export function toManifestStateView(row: ManifestStateRow): ManifestStateView {
+/**
+ * The port view of a manifest state row. `names` maps origins to configured source names
+ * (an origin without one is shown as is); `servedOrigin` is the origin whose definition of
+ * the row's path is served, if any.
+ */
+export function toManifestStateView(
+  row: ManifestStateRow,
+  names: ReadonlyMap<string, string> = new Map(),
+  servedOrigin?: string,
+): ManifestStateView {
   return {
     path: row.path,
     kind: row.kind ?? null,
@@ -215,5 +223,9 @@ export function toManifestStateView(row: ManifestStateRow): ManifestStateView {
     detail: row.detail ?? null,
     revision: row.revision,
     updatedAt: row.updatedAt,
+    source: names.get(row.origin) ?? row.origin,
+    origin: row.origin,
+    served: servedOrigin === row.origin,
+    servedBy: servedOrigin === undefined ? null : (names.get(servedOrigin) ?? servedOrigin),
   };
 }

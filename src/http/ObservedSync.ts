@@ -1,14 +1,15 @@
 import { leftCatalogUnchanged, SyncReason } from '../sync/reasons.js';
 import type { SyncEngine } from '../sync/SyncEngine.js';
 
-/** What ObservedSync drives: a SyncEngine, or the layered sync of several sources. */
-export type SyncRunner = Pick<SyncEngine, 'running' | 'lastResult'> & {
-  start(options: SyncRunOptions & { sources?: readonly string[] }): ReturnType<SyncEngine['start']>;
-};
 import type { CatalogState } from './CatalogState.js';
 import type { HttpMetrics } from './metrics/HttpMetrics.js';
-import type { StartedSync, SyncControl } from './ports.js';
+import type { FollowedSource, StartedSync, SyncControl } from './ports.js';
 import type { SyncRunOptions, SyncRunRecord } from './syncTypes.js';
+
+/** What ObservedSync drives: a SyncEngine, or the layered sync of several sources. */
+export type SyncRunner = Pick<SyncEngine, 'running' | 'lastResult'> & {
+  start(options: SyncRunOptions): ReturnType<SyncEngine['start']>;
+};
 
 /** The part of PollScheduler this class feeds. */
 export interface RetryPolicy {
@@ -25,6 +26,10 @@ export interface ObservedSyncOptions {
   metrics: HttpMetrics;
   state: CatalogState;
   source: SyncControl['source'];
+  /** Every configured source, in order. */
+  sources: readonly FollowedSource[];
+  /** The newest run this process finished of a source, by name (its engine's lastResult). */
+  lastRunOf: (name: string) => SyncRunRecord | undefined;
   log?: { warn(obj: object, msg?: string): void };
 }
 
@@ -44,9 +49,15 @@ export class ObservedSync implements SyncControl {
   private readonly watched = new Set<string>();
   private scheduler: RetryPolicy | undefined;
   readonly source: SyncControl['source'];
+  readonly sources: readonly FollowedSource[];
 
   constructor(private readonly options: ObservedSyncOptions) {
     this.source = options.source;
+    this.sources = options.sources;
+  }
+
+  lastRunOf(name: string): SyncRunRecord | undefined {
+    return this.options.lastRunOf(name);
   }
 
   /** Lets outcomes of webhook, manual and startup runs drive the poller's backoff. */

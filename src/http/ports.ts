@@ -78,6 +78,54 @@ export interface ManifestStateEntry {
   detail: string | null;
   revision: string;
   updatedAt: Date;
+  /**
+   * Layered registries: the source this copy of the path comes from (its configured name;
+   * the origin of a source no longer configured) and its origin as the database records it.
+   */
+  source: string;
+  origin: string;
+  /** True when the served definition of the path is this copy. */
+  served: boolean;
+  /**
+   * The source whose copy of the path is served (this one, another one for a collision or an
+   * override, null when no copy is: hidden, removed, never ingested, or invalid from the start).
+   */
+  servedBy: string | null;
+}
+
+/** A registry source as the database records it, for `GET /sync` (src/db/listSourceStates.ts). */
+export interface SourceStateRecord {
+  origin: string;
+  name: string;
+  position: number;
+  /** The revision it serves: its newest succeeded run's. */
+  revision?: string;
+  /** Its newest finished run (succeeded, failed, gated or refused). */
+  lastRun?: SyncRunRecord;
+  /** Its newest run that did not succeed (failed, gated or refused). */
+  lastError?: SyncRunRecord;
+}
+
+/** A configured registry source as the service follows it (`GET /sync`, the push webhook). */
+export interface FollowedSource {
+  name: string;
+  description: string;
+  branch: string | null;
+  pinnedRevision: string | null;
+  gate: string | null;
+  /**
+   * `owner/name` whose pushes sync it: its gate's repository, else the one a github.com URL
+   * names; null when neither says (then any signed push syncs it, see webhooksRouter).
+   */
+  repository: string | null;
+  /** A Git source (pushes can move it); false for a plain folder. */
+  git: boolean;
+}
+
+/** Where a page of `GET /manifests` resumes: after this (path, origin), in that order. */
+export interface ManifestStateKey {
+  path: string;
+  origin: string;
 }
 
 /** Catalog reads against the database (implemented by src/db/DbCatalogQueries.ts). */
@@ -93,18 +141,22 @@ export interface CatalogQueries {
   getDefinition(kind: ManifestKind, key: string): Promise<DefinitionDetail | undefined>;
   /** Entity types of non-removed definitions, optionally of one definition. */
   listEntityTypes(filter: { kind?: ManifestKind; key?: string }): Promise<EntityTypeEntry[]>;
-  /** Every recorded manifest path, sorted by path. */
-  /** Manifest states in path order; see MikroOrmCatalogReader.listManifestStates. */
+  /**
+   * Manifest states in (path, origin) order, one per source's copy of a path; see
+   * MikroOrmCatalogReader.listManifestStates.
+   */
   listManifestStates(options?: {
     state?: ManifestStateKind;
     q?: string;
-    after?: string;
+    after?: ManifestStateKey;
     limit?: number;
   }): Promise<ManifestStateEntry[]>;
   /** Count of recorded paths by state (the `regsync_manifests` gauge). */
   countManifestStates(): Promise<Record<ManifestStateKind, number>>;
   /** Recorded sync runs, newest first. */
   listSyncRuns(limit: number): Promise<SyncRunRecord[]>;
+  /** Every registry source the database knows, by position, with its recorded runs. */
+  listSourceStates(): Promise<SourceStateRecord[]>;
   getSyncRun(id: string): Promise<SyncRunRecord | undefined>;
   /** Revision of the newest succeeded run, if any. */
   lastSyncedRevision(): Promise<string | undefined>;
@@ -128,6 +180,10 @@ export interface SyncControl {
   /** A run started by this process that the database does not hold (queued, or never recorded). */
   pendingRun(id: string): SyncRunRecord | undefined;
   nextRunAt(): Date | undefined;
+  /** Every configured source, in order (one for a single-source instance). */
+  readonly sources: readonly FollowedSource[];
+  /** The newest run this process finished of one source (recorded or not), by name. */
+  lastRunOf(name: string): SyncRunRecord | undefined;
   /** What the service follows, for `GET /sync`. */
   readonly source: {
     description: string;

@@ -102,6 +102,10 @@ export function manifestStateJson(m: ManifestStateEntry) {
     detail: m.detail,
     revision: m.revision,
     updatedAt: m.updatedAt.toISOString(),
+    source: m.source,
+    origin: m.origin,
+    served: m.served,
+    servedBy: m.servedBy,
   };
 }
 

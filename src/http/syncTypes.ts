@@ -6,4 +6,5 @@ export type {
   SyncRunStatus,
   SyncTrigger,
 } from '../sync/ports.js';
-export type { SyncRunOptions } from '../sync/SyncEngine.js';
+/** A run's options: trigger, force, and (layered registries) which sources to sync. */
+export type { LayeredRunOptions as SyncRunOptions } from '../sync/layers/LayeredSync.js';

@@ -164,6 +164,8 @@ export function componentSchemas(maxMapRecords = DEFAULT_MAX_MAP_RECORDS): Recor
       properties: { items: { type: 'array', items: ref('SyncRun') } },
     },
     SyncStatus: sync.syncStatus,
+    SourceStatus: sync.sourceStatus,
+    SourceRunBrief: sync.sourceRunBrief,
     SyncAccepted: sync.syncAccepted,
     ManifestState: sync.manifestState,
     ManifestList: sync.manifestList,

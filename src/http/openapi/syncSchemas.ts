@@ -82,11 +82,12 @@ export const syncRun = {
 export const syncStatus = {
   type: 'object',
   additionalProperties: false,
-  required: ['revision', 'source', 'running', 'lastRun', 'nextRunAt'],
+  required: ['revision', 'source', 'running', 'lastRun', 'nextRunAt', 'sources'],
   properties: {
     revision: {
       ...nullable('string'),
-      description: 'Revision of the newest succeeded run: what is served.',
+      description:
+        "The catalog's revision (what ETags are made of): one source's synced revision, or with several sources `sha256:` of every source's name, revision and rights.",
     },
     source: {
       type: 'object',
@@ -102,6 +103,92 @@ export const syncStatus = {
     running: { type: 'boolean' },
     lastRun: { oneOf: [ref('SyncRun'), { type: 'null' }] },
     nextRunAt: { type: ['string', 'null'], format: 'date-time' },
+    sources: {
+      type: 'array',
+      description:
+        'Every registry source, configured ones first in list order (one for a single-source instance), then sources the database still serves that the list no longer names.',
+      items: ref('SourceStatus'),
+    },
+  },
+};
+
+/** Schema `SourceRunBrief`: one source's run as `GET /api/v1/sync` lists it. */
+export const sourceRunBrief = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'id',
+    'trigger',
+    'status',
+    'reason',
+    'message',
+    'fromRevision',
+    'toRevision',
+    'counts',
+    'startedAt',
+    'finishedAt',
+  ],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    trigger: { enum: ['startup', 'schedule', 'webhook', 'manual', 'cli'] },
+    status: { enum: ['succeeded', 'failed', 'refused', 'gated'] },
+    reason: str,
+    message: nullable('string'),
+    fromRevision: nullable('string'),
+    toRevision: nullable('string'),
+    counts: ref('SyncCounts'),
+    startedAt: dateTime,
+    finishedAt: { type: ['string', 'null'], format: 'date-time' },
+  },
+};
+
+/** Schema `SourceStatus`: one registry source in `GET /api/v1/sync`. */
+export const sourceStatus = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'name',
+    'origin',
+    'position',
+    'configured',
+    'description',
+    'branch',
+    'pinnedRevision',
+    'gate',
+    'repository',
+    'revision',
+    'state',
+    'lastRun',
+    'lastError',
+  ],
+  properties: {
+    name: str,
+    origin: {
+      ...str,
+      description:
+        'What the database records for the source (`primary` for the first source of a database synced before layering).',
+    },
+    position: count,
+    configured: { type: 'boolean' },
+    description: nullable('string'),
+    branch: nullable('string'),
+    pinnedRevision: nullable('string'),
+    gate: nullable('string'),
+    repository: {
+      ...nullable('string'),
+      description:
+        'owner/name whose pushes sync this source (its gate repository, else a github.com URL); null: any signed push does.',
+    },
+    revision: {
+      ...nullable('string'),
+      description: 'The revision served of this source (its newest succeeded run).',
+    },
+    state: { enum: ['synced', 'gated', 'failed', 'refused', 'never-synced', 'unconfigured'] },
+    lastRun: { oneOf: [ref('SourceRunBrief'), { type: 'null' }] },
+    lastError: {
+      oneOf: [ref('SourceRunBrief'), { type: 'null' }],
+      description: 'The newest run of this source that did not succeed, whenever it was.',
+    },
   },
 };
 
@@ -132,6 +219,10 @@ export const manifestState = {
     'detail',
     'revision',
     'updatedAt',
+    'source',
+    'origin',
+    'served',
+    'servedBy',
   ],
   properties: {
     path: str,
@@ -147,6 +238,22 @@ export const manifestState = {
     },
     revision: str,
     updatedAt: dateTime,
+    source: {
+      ...str,
+      description:
+        'The registry source this copy of the path comes from (its configured name; the origin of a source no longer configured).',
+    },
+    origin: {
+      ...str,
+      description:
+        "The origin the database records for that source (`primary` for the first source of a database synced before layering), as the catalog's `origin`.",
+    },
+    served: { type: 'boolean', description: 'True when this copy is the one the catalog serves.' },
+    servedBy: {
+      ...nullable('string'),
+      description:
+        'The source whose copy of the path is served (another one for a collision or an override); null when none is (hidden, removed, never ingested).',
+    },
   },
 };
 
@@ -182,6 +289,11 @@ export const webhookAnswer = {
     reason: str,
     runId: { type: 'string', format: 'uuid' },
     location: str,
+    sources: {
+      ...strings,
+      description:
+        'With several registry sources: the sources the push syncs (those whose repository it names).',
+    },
   },
 };
 

@@ -9,7 +9,9 @@ import { parseSearch, single } from './listQuery.js';
 
 /**
  * `GET /manifests`: every manifest path the sync has recorded, with its state (active,
- * invalid with findings, removed, never-ingested with the reason), in path order, filtered
+ * invalid with findings, removed, never-ingested with the reason, shadowed), one item per
+ * source's copy of a path with the source it comes from and which copy is served, in
+ * (path, origin) order, filtered
  * by `state` and by `q` (part of the path), in pages of `limit` (cursor and a Link header,
  * as the catalog lists). `counts` are of all paths, whatever the filter. A path that exists
  * in the registry but was never seen by a run is not listed (see docs/http-api.md).
@@ -27,9 +29,17 @@ export function manifestsRouter(deps: AppDeps): Router {
       });
     }
     const q = parseSearch(req, errors);
-    const page = readPage(req, errors, PAGE_LIMITS.manifests, 1, ([path]) => path !== '');
+    // The key is (path, origin): with layered registries one path has a copy per source.
+    const page = readPage(
+      req,
+      errors,
+      PAGE_LIMITS.manifests,
+      2,
+      ([path, origin]) => path !== '' && origin !== '',
+    );
     const { limit } = page;
-    const after = page.after?.[0];
+    const [path, origin] = page.after ?? [];
+    const after = path !== undefined && origin !== undefined ? { path, origin } : undefined;
     if (errors.length > 0) throw validationError(errors, 'query');
 
     const [revision, counts, entries] = await Promise.all([
@@ -45,7 +55,8 @@ export function manifestsRouter(deps: AppDeps): Router {
     ]);
     const items = entries.slice(0, limit);
     const last = items.at(-1);
-    const nextCursor = entries.length > limit && last ? encodeKeyset([last.path]) : null;
+    const nextCursor =
+      entries.length > limit && last ? encodeKeyset([last.path, last.origin]) : null;
     res.setHeader('Cache-Control', 'no-store');
     linkNext(req, res, nextCursor);
     res.json({

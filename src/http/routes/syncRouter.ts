@@ -7,6 +7,7 @@ import { runJson } from '../serialize.js';
 import type { SyncRunRecord } from '../syncTypes.js';
 import { parseLimit, single } from './listQuery.js';
 import { isUuid } from '../../manifest/uuid.js';
+import { sourceStatuses, sourceStatusJson } from './sourceStatus.js';
 
 /** Sync status reads are never cached: they describe the moment. */
 function noStore(res: { setHeader(name: string, value: string): unknown }): void {
@@ -14,7 +15,8 @@ function noStore(res: { setHeader(name: string, value: string): unknown }): void
 }
 
 /**
- * `GET /sync` (revision served, last run, next scheduled run), `GET /sync/runs` (history,
+ * `GET /sync` (revision served, last run, next scheduled run, and every registry source with
+ * its revision, state, last run and last error), `GET /sync/runs` (history,
  * newest first), `GET /sync/runs/:id`, and `POST /sync` (admin: start a run, 202 with its id
  * and a Location to poll).
  */
@@ -22,9 +24,10 @@ export function syncRouter(deps: AppDeps): Router {
   const router = Router();
 
   router.get('/', async (_req, res) => {
-    const [revision, recorded] = await Promise.all([
+    const [revision, recorded, states] = await Promise.all([
       deps.state.refresh(),
       deps.catalog.listSyncRuns(1),
+      deps.catalog.listSourceStates(),
     ]);
     const live = deps.sync.lastResult;
     const newest = [recorded[0], live]
@@ -37,6 +40,7 @@ export function syncRouter(deps: AppDeps): Router {
       running: deps.sync.running,
       lastRun: newest ? runJson(newest) : null,
       nextRunAt: deps.sync.nextRunAt()?.toISOString() ?? null,
+      sources: sourceStatuses(deps.sync, states).map(sourceStatusJson),
     });
   });
 

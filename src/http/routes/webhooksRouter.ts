@@ -2,12 +2,14 @@ import { Router } from 'express';
 import type { AppDeps } from '../AppDeps.js';
 import { ApiError } from '../ApiError.js';
 import { readJsonBody } from '../middleware/readJsonBody.js';
+import { routePush } from './routePush.js';
 
 /**
  * `POST /webhooks/github`: GitHub's push webhook. The signature (`X-Hub-Signature-256`,
  * HMAC-SHA256 of the raw body bytes with REGSYNC_WEBHOOK_SECRET) is checked before the body
  * is parsed; without a configured secret the route does not exist (404). A push to the
- * followed branch starts a sync (202 with the run id); anything else is acknowledged and
+ * followed branch starts a sync (202 with the run id; with several registry sources, of the
+ * sources whose repository the push names, listed in `sources`); anything else is acknowledged and
  * ignored with a reason (202), a redelivered `X-GitHub-Delivery` answers 200, `ping` 200.
  */
 export function webhooksRouter(deps: AppDeps): Router {
@@ -56,39 +58,71 @@ export function webhooksRouter(deps: AppDeps): Router {
         res.status(200).json({ status: 'pong', delivery });
         return;
       }
-      if (deps.settings.pinnedRevision) {
-        res.status(202).json({
-          status: 'ignored',
-          delivery,
-          reason: `this instance is pinned to ${deps.settings.pinnedRevision} (REGSYNC_REVISION); pushes do not move it`,
-        });
+      const route = routeDelivery(deps, event, req.body);
+      if (route.kind !== 'push') {
+        res.status(202).json({ status: 'ignored', delivery, reason: route.reason });
         return;
       }
-      const decision = deps.webhooks.decide({
-        event,
-        body: req.body,
-        branch: deps.settings.branch,
-        repository: deps.settings.repository,
+      const started = deps.sync.start({
+        trigger: 'webhook',
+        ...(route.sources ? { sources: route.sources } : {}),
       });
-      if (decision.kind !== 'push') {
-        res.status(202).json({
-          status: 'ignored',
+      deps.logger.child({ reqId: res.locals.ctx?.requestId }).info(
+        {
           delivery,
-          reason: decision.kind === 'ignored' ? decision.reason : 'not a push',
-        });
-        return;
-      }
-      const started = deps.sync.start({ trigger: 'webhook' });
-      deps.logger
-        .child({ reqId: res.locals.ctx?.requestId })
-        .info(
-          { delivery, ref: decision.ref, after: decision.after, runId: started.id },
-          'push webhook: sync started',
-        );
+          ref: route.ref,
+          after: route.after,
+          runId: started.id,
+          ...(route.sources ? { sources: route.sources } : {}),
+        },
+        'push webhook: sync started',
+      );
       const location = `/api/v1/sync/runs/${started.id}`;
       res.status(202).setHeader('Location', location);
-      res.json({ status: 'accepted', delivery, runId: started.id, location });
+      res.json({
+        status: 'accepted',
+        delivery,
+        runId: started.id,
+        location,
+        ...(route.sources ? { sources: route.sources } : {}),
+      });
     },
   );
   return router;
+}
+
+/**
+ * What a signed, non-ping delivery starts. One source: a push to the followed branch of the
+ * followed repository syncs it, unless it is pinned (as before layering). Several: the
+ * sources the push names (routePush), and only those.
+ */
+function routeDelivery(
+  deps: AppDeps,
+  event: string,
+  body: unknown,
+):
+  | { kind: 'push'; ref: string; after: string; sources?: string[] }
+  | { kind: 'ignored'; reason: string } {
+  if (deps.sync.sources.length > 1) {
+    const route = routePush({
+      event,
+      body,
+      sources: deps.sync.sources,
+      decide: deps.webhooks.decide,
+    });
+    return route;
+  }
+  if (deps.settings.pinnedRevision)
+    return {
+      kind: 'ignored',
+      reason: `this instance is pinned to ${deps.settings.pinnedRevision} (REGSYNC_REVISION); pushes do not move it`,
+    };
+  const decision = deps.webhooks.decide({
+    event,
+    body,
+    branch: deps.settings.branch,
+    repository: deps.settings.repository,
+  });
+  if (decision.kind === 'push') return { kind: 'push', ref: decision.ref, after: decision.after };
+  return { kind: 'ignored', reason: decision.kind === 'ignored' ? decision.reason : 'not a push' };
 }

@@ -76,12 +76,13 @@ describe('three instances on one PostgreSQL database', () => {
     for (const instance of instances) streams.push(await openSse(`${instance.url}/api/v1/events`));
     expect(streams.map((s) => s.status)).toEqual([200, 200, 200]);
 
-    // Concurrent dispatch rounds on all three, for as long as the syncs run.
+    // Concurrent dispatch rounds on all three, for as long as the syncs run: every 50 ms,
+    // several per delivery in flight (each held 150 ms), without loading the syncs down.
     let syncing = true;
     const ticking = (async () => {
       while (syncing) {
         await Promise.all(instances.map((i) => i.http.dispatcher.kick()));
-        await new Promise((r) => setTimeout(r, 10));
+        await new Promise((r) => setTimeout(r, 50));
       }
     })();
     try {

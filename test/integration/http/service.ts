@@ -96,7 +96,8 @@ export function serviceOnBundledRegistry(options: Omit<StartOptions, 'repo'>): {
 
 export async function startService(options: StartOptions): Promise<Service> {
   const cleanups: Array<() => Promise<void>> = [];
-  const data = await createTempDataDir();
+  // A copy of an initialised PGlite folder: initdb in WebAssembly is the slow part.
+  const data = await createTempDataDir({ seeded: options.driver === 'pglite' });
   cleanups.push(data.remove);
   const env: Record<string, string> = {
     REGSYNC_REGISTRY: options.repo.url,
