@@ -85,7 +85,11 @@ export interface Listed extends Targeted {
   readonly symlinks: readonly string[];
   /** Checksums of active manifests before the run, by path (of the changed paths only after a diff). */
   readonly stored: ReadonlyMap<string, string>;
-  /** How many manifests were active before the run. */
+  /**
+   * How many manifests were active before the run (for the deletion guard). After a diff that
+   * deletes nothing it is not counted and is 0: the guard has nothing to weigh, and counting
+   * cost 220 ms of a one-manifest sync at 100,000 manifests.
+   */
   readonly activeCount: number;
 }
 

@@ -14,6 +14,7 @@ export const listCandidates: SyncStep<Targeted, Listed> = async (input, { deps, 
 
   const changes = previous && !force ? await source.listChanges(previous, target.id) : undefined;
   if (changes) {
+    const deletes = changes.some((c) => c.status === 'deleted');
     return {
       ...input,
       fullScan: false,
@@ -21,7 +22,7 @@ export const listCandidates: SyncStep<Targeted, Listed> = async (input, { deps, 
       deleted: changes.filter((c) => c.status === 'deleted').map((c) => c.path),
       symlinks: [],
       stored: await store.activeChecksums(changes.map((c) => c.path)),
-      activeCount: await store.countActive(),
+      activeCount: deletes ? await store.countActive() : 0,
     };
   }
   const stored = await store.activeChecksums();
