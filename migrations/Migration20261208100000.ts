@@ -2,8 +2,8 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * The confirmation flow of notification channels (issue 16): a connection of an integration
- * whose manifest declares `verification` starts pending, with a code whose scrypt hash (never
- * the code), expiry and remaining attempts live on the row until it is confirmed. All three are
+ * whose manifest declares `verification` starts pending, with a code whose keyed digest (HMAC-SHA256,
+ * never the code), expiry and remaining attempts live on the row until it is confirmed. All three are
  * null on every other row, so existing and imported connections read as before.
  */
 export class Migration20261208100000 extends Migration {

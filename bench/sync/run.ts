@@ -20,9 +20,10 @@ import { defaultPluginRegistry } from '../../src/mapping/plugins/index.js';
 import { pluginInfos } from '../../src/mapping/plugins/pluginInfos.js';
 import { SyncEngine } from '../../src/sync/SyncEngine.js';
 import type { DefinitionStore, SyncRunRecord } from '../../src/sync/ports.js';
-import { createTestRepo, type TestRepo } from '../../test/helpers/gitRepos.js';
+import type { TestRepo } from '../../test/helpers/gitRepos.js';
 import { createPostgresDatabase } from '../../test/helpers/databases.js';
 import { syntheticManifest } from './syntheticManifest.js';
+import { buildSyntheticRegistry } from './syntheticRegistry.js';
 
 const { values } = parseArgs({
   options: {
@@ -107,18 +108,7 @@ interface Row {
   peakRssMb: number;
 }
 
-async function buildRegistry(size: number): Promise<TestRepo> {
-  const repo = await createTestRepo();
-  const files: Record<string, string> = {};
-  for (let i = 0; i < size; i++) {
-    const key = `vendor-${String(i).padStart(5, '0')}`;
-    files[`integrations/${key}/manifest.json`] =
-      `${JSON.stringify(syntheticManifest(key, 0), null, 2)}\n`;
-  }
-  await repo.commit(files, `${size} manifests`);
-  await repo.push();
-  return repo;
-}
+const buildRegistry = (size: number): Promise<TestRepo> => buildSyntheticRegistry(size);
 
 async function measure(
   size: number,

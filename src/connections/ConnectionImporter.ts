@@ -58,8 +58,8 @@ interface Candidate {
   lineNo: number;
   line: ImportLine;
   integration: IntegrationSchemaInfo;
-  /** Hash of (user, type, plain config): the identity of a line without an importKey. */
-  fingerprint: string;
+  /** Hash of (user, type, plain config): the identity of a line without an importKey (only those). */
+  fingerprint?: string;
 }
 
 /**
@@ -127,7 +127,13 @@ export class ConnectionImporter {
       const integration = integrations.get(line.integrationType);
       const errors = integration ? this.#check(line, integration) : [unknownIntegration(line)];
       if (errors.length > 0 || !integration) run.fail(lineNo, errors);
-      else candidates.push({ lineNo, line, integration, fingerprint: fingerprint(line) });
+      else
+        candidates.push({
+          lineNo,
+          line,
+          integration,
+          ...(line.importKey === undefined ? { fingerprint: fingerprint(line) } : {}),
+        });
     }
     const fresh = await this.#dropStored(candidates, run);
     const now = this.#now();
@@ -176,9 +182,10 @@ export class ConnectionImporter {
     for (const c of candidates) {
       const key = c.line.importKey;
       if (key === undefined) {
-        if (storedPrints.has(c.fingerprint) || run.prints.has(c.fingerprint)) run.unchanged();
+        const print = c.fingerprint!;
+        if (storedPrints.has(print) || run.prints.has(print)) run.unchanged();
         else {
-          run.prints.add(c.fingerprint);
+          run.prints.add(print);
           fresh.push(c);
         }
         continue;

@@ -197,7 +197,13 @@ export class ConnectionService {
     const now = this.#now();
     // An integration with `verification` starts pending: the code is made here, stored hashed.
     const pending = integration.verification
-      ? await startPending(integration.verification, input.config, now)
+      ? startPending({
+          spec: integration.verification,
+          config: input.config,
+          now,
+          id,
+          box: this.#box,
+        })
       : undefined;
     const config = this.#sealChecked(integration, id, pending?.config ?? input.config);
     const row: ConnectionRecord = {
@@ -221,7 +227,7 @@ export class ConnectionService {
   /**
    * Confirms a pending connection with its code (`POST …/connections/{id}/confirm`): spends one
    * attempt first (compare and set on the attempts left, so concurrent calls cannot share one),
-   * then compares the code in constant time against its stored hash; the right code within
+   * then compares the code's keyed digest in constant time against the stored one; the right code within
    * the expiry makes the connection active, `connectedAt` = now, with `input.config` merged over
    * the stored config (a Telegram bot learns `chat_id` from the chat that sent the code) and
    * re-validated, and the code's hash, expiry and mirrored expiry property removed.
@@ -239,7 +245,7 @@ export class ConnectionService {
       const row = await this.#find(userId, id);
       const integration = await this.#repo.findIntegration(row.integrationType);
       const status = connectionStatus(row, this.#now());
-      const confirmation = confirmationOf(row, status, integration);
+      const confirmation = confirmationOf({ row, status, integration, box: this.#box });
       this.#operator.require(confirmation.integration);
       const merged = confirmation.mergeConfig(this.#openAll(row).plain, input.config);
       const config = this.#sealChecked(confirmation.integration, row.id, merged);
@@ -258,7 +264,7 @@ export class ConnectionService {
       // Another confirmation spent an attempt (or won) meanwhile: read the row again.
       if (!taken && round < 5) continue;
       if (!taken) throw new Error('the connection changed during every confirmation attempt');
-      if (!(await confirmation.matches(input.code))) throw confirmation.wrongCode(left - 1);
+      if (!confirmation.matches(input.code)) throw confirmation.wrongCode(left - 1);
       const fields: Partial<ConnectionRecord> = {
         isActive: true,
         connectedAt: now,

@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 import type { SecretKey } from '../config/userDataSettings.js';
 import { ConnectionError } from './ConnectionError.js';
 
@@ -29,6 +36,7 @@ export function isEncrypted(value: unknown): value is EncryptedValue {
 export class SecretBox {
   readonly #current: SecretKey | undefined;
   readonly #byId: Map<string, SecretKey>;
+  readonly #digestKeys = new Map<string, Buffer>();
 
   constructor(options: { current?: SecretKey; previous?: SecretKey[] }) {
     this.#current = options.current;
@@ -38,6 +46,45 @@ export class SecretBox {
         k,
       ]),
     );
+    for (const [id, k] of this.#byId)
+      this.#digestKeys.set(
+        id,
+        Buffer.from(hkdfSync('sha256', k.key, Buffer.alloc(0), DIGEST_INFO, 32)),
+      );
+  }
+
+  /**
+   * A keyed digest of a value that is checked but never read back (a confirmation code):
+   * HMAC-SHA256 under a key derived from the current key (HKDF-SHA256 with its own `info`, so
+   * it is never the encryption key), bound to `aad`, as `m1:<keyId>:<mac>` (base64url). Without
+   * the secret key a stolen digest cannot be searched for the short code it stands for; a
+   * previous key (REGSYNC_SECRET_KEY_PREVIOUS) still checks digests made before a rotation.
+   * Throws SECRET_KEY_MISSING without a current key.
+   */
+  digest(value: string, aad: string): string {
+    const id = this.#current?.id;
+    const key = id === undefined ? undefined : this.#digestKeys.get(id);
+    if (id === undefined || !key) {
+      throw new ConnectionError(
+        'SECRET_KEY_MISSING',
+        'this connection is confirmed by a code, and REGSYNC_SECRET_KEY is not set: the code is a secret, never stored without a key. Ask the operator to set REGSYNC_SECRET_KEY (32 bytes, base64 or hex).',
+      );
+    }
+    return [DIGEST_VERSION, id, b64(mac(key, value, aad))].join(':');
+  }
+
+  /**
+   * True when `stored` is the digest of `value` with `aad` (compared in constant time); false
+   * for a key no longer configured or a malformed digest.
+   */
+  digestMatches(value: string, aad: string, stored: string): boolean {
+    const parts = stored.split(':');
+    if (parts.length !== 3 || parts[0] !== DIGEST_VERSION) return false;
+    const key = this.#digestKeys.get(parts[1] ?? '');
+    if (!key) return false;
+    const expected = Buffer.from(parts[2] ?? '', 'base64url');
+    const given = mac(key, value, aad);
+    return expected.length === given.length && timingSafeEqual(expected, given);
   }
 
   /** True when a current key is configured (secrets can be written). */
@@ -107,6 +154,17 @@ export class SecretBox {
       };
     }
   }
+}
+
+const DIGEST_VERSION = 'm1';
+const DIGEST_INFO = 'regsync connection verification code digest v1';
+
+function mac(key: Buffer, value: string, aad: string): Buffer {
+  // The length prefix keeps (aad, value) pairs apart: "a:" + "b" never digests like "a" + ":b".
+  return createHmac('sha256', key)
+    .update(`${aad.length}:${aad}:`, 'utf8')
+    .update(value.normalize('NFC'), 'utf8')
+    .digest();
 }
 
 function b64(buffer: Buffer): string {

@@ -1,4 +1,5 @@
 import type { FieldError } from '../errors/FieldError.js';
+import { joinPointer } from '../manifest/jsonPointer.js';
 import { findUnstorableText } from '../manifest/storableText.js';
 
 /** One line of an import file, checked for shape (its config is checked against the catalog later). */
@@ -56,13 +57,13 @@ export function parseImportLine(
   for (const name of Object.keys(record)) {
     if (!(IMPORT_LINE_FIELDS as readonly string[]).includes(name))
       errors.push({
-        pointer: `/${escape(name)}`,
+        pointer: joinPointer('', name),
         rule: 'additionalProperties',
         message: `unknown property ${JSON.stringify(name.slice(0, 64))} (known: ${IMPORT_LINE_FIELDS.join(', ')})`,
       });
   }
-  const userId = text_(record, 'userId', MAX_USER_ID, errors);
-  const integrationType = text_(record, 'integrationType', 64, errors);
+  const userId = requiredText(record, 'userId', MAX_USER_ID, errors);
+  const integrationType = requiredText(record, 'integrationType', 64, errors);
   if (integrationType !== undefined && !INTEGRATION_KEY.test(integrationType))
     errors.push({
       pointer: '/integrationType',
@@ -125,7 +126,7 @@ function fail(errors: FieldError[]): { ok: false; errors: FieldError[] } {
 }
 
 /** A required non-empty string of at most `max` characters. */
-function text_(
+function requiredText(
   record: Record<string, unknown>,
   name: string,
   max: number,
@@ -178,8 +179,4 @@ function date(
     return undefined;
   }
   return parsed;
-}
-
-function escape(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }

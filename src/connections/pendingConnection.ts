@@ -3,12 +3,8 @@ import type { ConnectionStatus } from './connectionStatus.js';
 import type { ConnectionRecord, IntegrationSchemaInfo } from './ports.js';
 import type { FieldError } from '../errors/FieldError.js';
 import type { VerificationSpec } from '../manifest/types.js';
-import {
-  generateVerificationCode,
-  hashVerificationCode,
-  normalizeGivenCode,
-  verificationCodeMatches,
-} from './verificationCode.js';
+import type { SecretBox } from './SecretBox.js';
+import { codeDigestAad, generateVerificationCode, normalizeGivenCode } from './verificationCode.js';
 
 /** `POST …/connections/{id}/confirm`: the code, and config fields learnt with it (Telegram's `chat_id`). */
 export interface ConfirmConnectionInput {
@@ -27,16 +23,21 @@ export type PendingFields = Required<
 
 /**
  * What a new connection of an integration with `verification` starts with: a fresh code (for
- * the create answer only), its hash, expiry and attempts for the row, and the user's config with
+ * the create answer only), its keyed digest (`SecretBox.digest`, bound to the connection id;
+ * SECRET_KEY_MISSING without a key), expiry and attempts for the row, and the user's config with
  * the expiry mirrored at `expiresAtProperty` when the manifest names one. Refuses a config that
  * sets the code or expiry property itself (CONFIG_INVALID, rule `verification-generated`):
  * Regsync makes both, a client-chosen code would prove nothing.
  */
-export async function startPending(
-  spec: VerificationSpec,
-  config: Record<string, unknown>,
-  now: Date,
-): Promise<{ code: string; config: Record<string, unknown>; fields: PendingFields }> {
+export function startPending(options: {
+  spec: VerificationSpec;
+  config: Record<string, unknown>;
+  now: Date;
+  /** The new connection's id (the digest is bound to it). */
+  id: string;
+  box: SecretBox;
+}): { code: string; config: Record<string, unknown>; fields: PendingFields } {
+  const { spec, config, now } = options;
   refuseGenerated(spec, config);
   const code = generateVerificationCode(spec);
   const expiresAt = new Date(now.getTime() + spec.ttlSeconds * 1000);
@@ -47,7 +48,7 @@ export async function startPending(
       : config,
     fields: {
       isActive: false,
-      verificationCodeHash: await hashVerificationCode(code),
+      verificationCodeHash: options.box.digest(code, codeDigestAad(options.id)),
       verificationExpiresAt: expiresAt,
       verificationAttemptsLeft: spec.maxAttempts,
     },
@@ -65,8 +66,8 @@ export interface Confirmation {
     stored: Record<string, unknown>,
     given: Record<string, unknown> | undefined,
   ): Record<string, unknown>;
-  /** True for the right code (constant-time compare of scrypt digests). */
-  matches(code: string): Promise<boolean>;
+  /** True for the right code (constant-time compare of keyed digests). */
+  matches(code: string): boolean;
   /** VERIFICATION_CODE_WRONG, saying how many attempts remain. */
   wrongCode(attemptsLeft: number): ConnectionError;
 }
@@ -77,11 +78,13 @@ export interface Confirmation {
  * integration left the catalog: no schema to validate the confirmed config against),
  * VERIFICATION_EXPIRED, VERIFICATION_LOCKED.
  */
-export function confirmationOf(
-  row: ConnectionRecord,
-  status: ConnectionStatus,
-  integration: IntegrationSchemaInfo | undefined,
-): Confirmation {
+export function confirmationOf(options: {
+  row: ConnectionRecord;
+  status: ConnectionStatus;
+  integration: IntegrationSchemaInfo | undefined;
+  box: SecretBox;
+}): Confirmation {
+  const { row, status, integration, box } = options;
   if (status === 'active')
     throw new ConnectionError(
       'CONNECTION_NOT_PENDING',
@@ -123,7 +126,11 @@ export function confirmationOf(
       return merged;
     },
     matches: (code) =>
-      verificationCodeMatches(spec ? normalizeGivenCode(spec, code) : code.trim(), hash),
+      box.digestMatches(
+        spec ? normalizeGivenCode(spec, code) : code.trim(),
+        codeDigestAad(row.id),
+        hash,
+      ),
     wrongCode(left) {
       const error: FieldError = {
         pointer: '/code',

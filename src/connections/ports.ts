@@ -38,8 +38,8 @@ export interface ConnectionRecord {
   createdAt: Date;
   updatedAt: Date;
   /**
-   * A pending connection's code, as `s1:<salt>:<scrypt hash>` (verificationCode.ts), never the
-   * code itself; null once confirmed and on connections of integrations without `verification`.
+   * A pending connection's code as its keyed digest `m1:<keyId>:<HMAC-SHA256>`
+   * (`SecretBox.digest`), never the code itself; null once confirmed and on connections of integrations without `verification`.
    */
   verificationCodeHash?: string | null;
   /** When the pending connection's code stops being accepted. */

@@ -9,8 +9,9 @@ const compiled = new Map<string, ValidateFunction>();
 const MAX_CACHED = 256;
 
 function instance(): Ajv2020 {
-  // The same instance options as the manifest rule that checks these schemas.
-  ajv ??= createConnectionConfigAjv();
+  // The same instance options as the manifest rule that checks these schemas, without the
+  // meta-schema check that rule has already made of every schema that reaches here.
+  ajv ??= createConnectionConfigAjv({ validateSchema: false });
   return ajv;
 }
 

@@ -1,18 +1,10 @@
-import { randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { CODE_ALPHABETS, type VerificationSpec } from '../manifest/types.js';
 
 /**
- * scrypt cost of a stored code: 2^14 (16 MiB, tens of milliseconds). A code has 27 to 40 bits
- * (8 characters of 10 or 31): a dump of the table must not give it back faster than its short
- * life, and the salt makes every row a separate search.
- */
-const COST = { N: 16_384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
-const KEY_LENGTH = 32;
-const VERSION = 's1';
-
-/**
  * A new code for a pending connection: `codeLength` characters of the manifest's alphabet, each
- * drawn with `crypto.randomInt` (a CSPRNG, uniform over the alphabet: no modulo bias).
+ * drawn with `crypto.randomInt` (a CSPRNG, uniform over the alphabet: no modulo bias). The row
+ * keeps only its keyed digest (`SecretDigest` in SecretBox.ts), never the code.
  */
 export function generateVerificationCode(
   spec: Pick<VerificationSpec, 'codeLength' | 'codeAlphabet'>,
@@ -21,35 +13,6 @@ export function generateVerificationCode(
   let code = '';
   for (let i = 0; i < spec.codeLength; i++) code += alphabet[randomInt(alphabet.length)];
   return code;
-}
-
-/** What the row stores instead of the code: `s1:<salt>:<scrypt(code, salt)>`, base64url parts. */
-export async function hashVerificationCode(code: string): Promise<string> {
-  const salt = randomBytes(16);
-  const hash = await derive(code, salt);
-  return [VERSION, salt.toString('base64url'), hash.toString('base64url')].join(':');
-}
-
-/**
- * True when `code` is the one `stored` was made from. The comparison of the two digests is in
- * constant time (`timingSafeEqual`), and a code of another length costs the same scrypt, so
- * neither the time nor the answer says how close a guess was. A malformed `stored` matches
- * nothing.
- */
-export async function verificationCodeMatches(code: string, stored: string): Promise<boolean> {
-  const parts = stored.split(':');
-  if (parts.length !== 3 || parts[0] !== VERSION) return false;
-  const expected = Buffer.from(parts[2] ?? '', 'base64url');
-  const given = await derive(code, Buffer.from(parts[1] ?? '', 'base64url'));
-  return expected.length === given.length && timingSafeEqual(expected, given);
-}
-
-function derive(code: string, salt: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(code.normalize('NFC'), salt, KEY_LENGTH, COST, (error, key) =>
-      error ? reject(error) : resolve(key),
-    );
-  });
 }
 
 /**
@@ -63,4 +26,9 @@ export function normalizeGivenCode(
 ): string {
   const trimmed = code.trim();
   return spec.codeAlphabet === 'alphanumeric' ? trimmed.toUpperCase() : trimmed;
+}
+
+/** The additional data a connection's code digest is bound to: a digest copied to another row matches nothing. */
+export function codeDigestAad(connectionId: string): string {
+  return `integration_connection:${connectionId}:verification_code`;
 }

@@ -90,6 +90,19 @@ export function compileAttributeCheck(
             ? undefined
             : { rule: 'type-mismatch', message: messages.typeMismatch(v, type) },
       );
+    } else if (type === 'string' || type === 'enum') {
+      // The commonest test, without the call through `is` (a per-field cost on the hot path).
+      parts.push((v) =>
+        typeof v === 'string'
+          ? undefined
+          : { rule: 'type-mismatch', message: messages.typeMismatch(v, type) },
+      );
+    } else if (type === 'boolean') {
+      parts.push((v) =>
+        typeof v === 'boolean'
+          ? undefined
+          : { rule: 'type-mismatch', message: messages.typeMismatch(v, type) },
+      );
     } else
       parts.push((v) =>
         is(v) ? undefined : { rule: 'type-mismatch', message: messages.typeMismatch(v, type) },
@@ -183,6 +196,11 @@ export function compileAttributeCheck(
 function combine(parts: ValueCheck[]): ValueCheck | undefined {
   if (parts.length === 0) return undefined;
   if (parts.length === 1) return parts[0];
+  if (parts.length === 2) {
+    // The commonest pair (a type and one rule, e.g. string + format): no loop.
+    const [a, b] = parts as [ValueCheck, ValueCheck];
+    return (v) => a(v) ?? b(v);
+  }
   return (v) => {
     for (let i = 0; i < parts.length; i++) {
       const failure = (parts[i] as ValueCheck)(v);

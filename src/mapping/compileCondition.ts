@@ -48,8 +48,20 @@ export function compileCondition(condition: Condition): Predicate | PathProblem 
     read = reader;
   }
   const test = operandTest(condition);
-  if (!read) return (value) => test(value);
+  // Without a path the operand is the value: the test itself is the predicate (the record
+  // argument is ignored), one call less per evaluation.
+  if (!read) return test;
   const r = read;
+  const expected = condition.value;
+  if (
+    condition.op === 'equals' &&
+    condition.ignoreCase !== true &&
+    (typeof expected === 'string' || typeof expected === 'number' || typeof expected === 'boolean')
+  ) {
+    // `{path, op: equals, value}` on a primitive, the commonest selection (`type ==
+    // "contact_to_company"`): the comparison inline, as `equality` would do it.
+    return (_value, record) => r(record) === expected;
+  }
   return (_value, record) => test(r(record));
 }
 

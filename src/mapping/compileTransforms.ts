@@ -297,7 +297,10 @@ function compileSelect(t: Extract<Transform, { select: unknown }>): Step | Compi
   }
   return (v) => {
     if (!Array.isArray(v)) return undefined;
-    for (const e of v) if (test(e, e)) return read(e);
+    for (let i = 0; i < v.length; i++) {
+      const e: unknown = v[i];
+      if (test(e, e)) return read(e);
+    }
     return undefined;
   };
 }

@@ -22,8 +22,9 @@ function send(req: Request, res: Response, file: WebAsset, cacheControl: string)
     res.status(304).end();
     return;
   }
-  const gzip = file.gzip && /\bgzip\b/.test(req.get('accept-encoding') ?? '');
-  const body = gzip && file.gzip ? file.gzip : file.body;
+  // The accepted encoding first: the gzipped copy is made on the first request that wants it.
+  const gzip = /\bgzip\b/.test(req.get('accept-encoding') ?? '') ? file.gzip : undefined;
+  const body = gzip ?? file.body;
   if (gzip) res.setHeader('Content-Encoding', 'gzip');
   res.setHeader('Content-Length', String(body.length));
   res.end(req.method === 'HEAD' ? undefined : body);

@@ -62,10 +62,18 @@ export function defaultStaticDir(): string {
 
 function asset(body: Buffer, path: string): WebAsset {
   const contentType = CONTENT_TYPES[extname(path)] ?? 'application/octet-stream';
-  const zipped = contentType.startsWith('image/png') ? undefined : gzipSync(body, { level: 9 });
+  // Compressed on the first request that accepts gzip, not at start: level 9 over every file
+  // was a few hundred milliseconds of `serve`'s time to ready on a loaded machine.
+  let zipped: Buffer | undefined | null = null;
   return {
     body,
-    gzip: zipped && zipped.length < body.length ? zipped : undefined,
+    get gzip(): Buffer | undefined {
+      if (zipped === null) {
+        const z = contentType.startsWith('image/png') ? undefined : gzipSync(body, { level: 9 });
+        zipped = z && z.length < body.length ? z : undefined;
+      }
+      return zipped;
+    },
     contentType,
     etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
   };

@@ -139,9 +139,7 @@ export interface SessionOptions {
    * More environment for the service, made once the bundled registry's repository exists
    * (a layered registry's sources file naming it, say), and what to remove afterwards.
    */
-  env?: (
-    repo: TestRepo,
-  ) => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>;
+  env?: (repo: TestRepo) => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>;
 }
 
 export interface BrowserSession {

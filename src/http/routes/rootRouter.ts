@@ -10,7 +10,8 @@ import { checkReadiness } from './readiness.js';
  */
 export function rootRouter(deps: AppDeps): Router {
   const router = Router();
-  const openapi = Buffer.from(JSON.stringify(servedDocument(deps.settings)));
+  // Built on the first request for it, not at start (time to ready: docs/performance.md).
+  let openapi: Buffer | undefined;
 
   router.get('/healthz', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -33,6 +34,7 @@ export function rootRouter(deps: AppDeps): Router {
   router.get('/openapi.json', (_req, res) => {
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache');
+    openapi ??= Buffer.from(JSON.stringify(servedDocument(deps.settings)));
     res.end(openapi);
   });
   return router;

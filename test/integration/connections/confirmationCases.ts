@@ -3,7 +3,7 @@
  * PostgreSQL inside its service (one bundled-registry sync per database for both files' worth
  * of cases), with the bundled Threema and Telegram manifests (both declare `verification`) and
  * their operator settings from REGSYNC_OPERATOR__*: a connection made with only the user's fields starts pending with a code
- * that the create answer shows once and the row holds only as a scrypt hash; a wrong code spends
+ * that the create answer shows once and the row holds only as a keyed digest; a wrong code spends
  * an attempt, the last one locks it, the expiry (the services' clock, moved forward instead of
  * waiting) refuses even the right code, and the right code in time makes it active with
  * `connectedAt`. Each refusal is problem+json with its code from the status table.
@@ -133,9 +133,9 @@ export function confirmationCases(fixture: () => ConfirmationFixture): void {
         gatewayId: '*REGSYNC',
       });
 
-      // At rest: a salted scrypt hash, never the code; no operator field.
+      // At rest: a keyed digest (HMAC-SHA256, m1:<keyId>:<mac>), never the code; no operator field.
       const row = await raw(view.id);
-      expect(String(row.verification_code_hash)).toMatch(/^s1:[\w-]{22}:[\w-]{43}$/);
+      expect(String(row.verification_code_hash)).toMatch(/^m1:[0-9a-f]{8}:[\w-]{43}$/);
       expect(row.verification_attempts_left).toBe(5);
       expect(JSON.stringify(row)).not.toContain(code);
       expect(JSON.stringify(row)).not.toContain(GATEWAY_SECRET);
@@ -245,6 +245,25 @@ export function confirmationCases(fixture: () => ConfirmationFixture): void {
         expectProblem(await confirm('ezra', id, { code }), 409, 'CONNECTION_DISCONNECTED');
       } finally {
         fixture().shiftClock(-901_000);
+      }
+    });
+
+    it('without REGSYNC_SECRET_KEY no code can be kept: 503 SECRET_KEY_MISSING, nothing stored', async () => {
+      const keyless = await h.withEnv({
+        REGSYNC_PROXY_SECRET: PROXY_SECRET,
+        REGSYNC_OPERATOR__TELEGRAM__BOT_TOKEN: BOT_TOKEN,
+      });
+      try {
+        const res = await keyless.as('kira', base('kira'), {
+          method: 'POST',
+          body: { integrationType: 'telegram', config: {} },
+        });
+        expect(res.status).toBe(503);
+        expect(((await res.json()) as Problem).code).toBe('SECRET_KEY_MISSING');
+        const list = await as('kira', `${base('kira')}?includeDisconnected=true`);
+        expect(((await list.json()) as { items: unknown[] }).items).toEqual([]);
+      } finally {
+        await keyless.close();
       }
     });
 
