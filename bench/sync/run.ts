@@ -5,6 +5,13 @@
  * each a forced full-scan re-sync of the same registry, measured in the same run.
  *
  *   node --import tsx bench/sync/run.ts [--sizes 1000,10000] [--drivers pglite,postgresql] [--repeat 5]
+ *     [--skip-full-scan] [--no-serve]
+ *
+ * Sizes are free: `--sizes 100000 --drivers postgresql --skip-full-scan` is issue 13 point 7.
+ * On PostgreSQL it also starts a `regsync serve` on the synced database (servingInstance.ts)
+ * and records its peak RSS beside the syncing process's; and it prints where a one-manifest
+ * sync's wall time goes (each source and store call), and the git processes and batch-reader
+ * round trips it spends.
  *
  * Targets (docs/performance.md): a no-op re-sync writes zero rows; at 10,000 manifests a no-op
  * and a one-manifest change each cost at most 1.5x what they cost at 1,000, and at least 20x
@@ -21,6 +28,7 @@ import { pluginInfos } from '../../src/mapping/plugins/pluginInfos.js';
 import { SyncEngine } from '../../src/sync/SyncEngine.js';
 import type { DefinitionStore, SyncRunRecord } from '../../src/sync/ports.js';
 import type { TestRepo } from '../../test/helpers/gitRepos.js';
+import { measureServingInstance, type ServingFigures } from './servingInstance.js';
 import { createPostgresDatabase } from '../../test/helpers/databases.js';
 import { syntheticManifest } from './syntheticManifest.js';
 import { buildSyntheticRegistry } from './syntheticRegistry.js';
@@ -30,6 +38,9 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '1000,10000' },
     drivers: { type: 'string', default: 'pglite,postgresql' },
     repeat: { type: 'string', default: '5' },
+    'no-serve': { type: 'boolean', default: false },
+    // The 100,000-manifest run of issue 13 point 7 asks for cold, one change and no-op only.
+    'skip-full-scan': { type: 'boolean', default: false },
   },
 });
 const SIZES = values.sizes.split(',').map(Number);
@@ -106,9 +117,36 @@ interface Row {
   oneTrips: number;
   /** Peak resident set of this process so far (it syncs in-process), in MiB. */
   peakRssMb: number;
+  /** Mean wall time per one-manifest sync in each source and store call. */
+  breakdown: string;
+  /** A `regsync serve` on the synced PostgreSQL database: peak RSS and time to ready. */
+  serving: ServingFigures | undefined;
 }
 
 const buildRegistry = (size: number): Promise<TestRepo> => buildSyntheticRegistry(size);
+
+/** Wall time spent in each method of `target`, summed per method while `on()` is true. */
+function timingProxy<T extends object>(
+  target: T,
+  spent: Map<string, number>,
+  on: () => boolean,
+): T {
+  return new Proxy(target, {
+    get(t, prop, receiver) {
+      const value = Reflect.get(t, prop, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        const start = performance.now();
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(t, args);
+        } finally {
+          if (on())
+            spent.set(String(prop), (spent.get(String(prop)) ?? 0) + performance.now() - start);
+        }
+      };
+    },
+  });
+}
 
 async function measure(
   size: number,
@@ -128,17 +166,24 @@ async function measure(
       else if (msg === 'git batch') gitRoundTrips++;
     },
   };
-  const source = createRegistrySource({
-    registry: repo.url,
-    cacheDir: join(dataDir, 'git'),
-    logger,
-  });
+  // Where a one-manifest sync's wall time goes: each source call, and the store's write.
+  const spent = new Map<string, number>();
+  let timing = false;
+  const source = timingProxy(
+    createRegistrySource({
+      registry: repo.url,
+      cacheDir: join(dataDir, 'git'),
+      logger,
+    }),
+    spent,
+    () => timing,
+  );
   const plugins = defaultPluginRegistry();
   const counting = countingStore(db.store);
   const engine = new SyncEngine(
     {
       source,
-      store: counting.store,
+      store: timingProxy(counting.store, spent, () => timing),
       clock: { now: () => new Date() },
       plugins: pluginInfos(plugins),
       maxRemoveRatio: 0.5,
@@ -174,7 +219,9 @@ async function measure(
         [`integrations/${key}/manifest.json`]: `${JSON.stringify(syntheticManifest(key, ++changeSerial), null, 2)}\n`,
       });
       await repo.push();
+      timing = true;
       const one = await timed(() => engine.run({ trigger: 'webhook' }));
+      timing = false;
       if (one.run.counts.updated !== 1)
         throw new Error(`one-manifest change updated ${one.run.counts.updated}`);
       oneTimes.push(one.ms);
@@ -184,14 +231,26 @@ async function measure(
     const oneTrips = (gitRoundTrips - tripsBeforeOne) / REPEAT;
     const fullTimes: number[] = [];
     // A full scan of a large registry takes long; one run of it is enough to see the ratio.
-    const fullRepeat = size >= 5000 ? 1 : Math.min(REPEAT, 3);
+    const fullRepeat = values['skip-full-scan'] ? 0 : size >= 5000 ? 1 : Math.min(REPEAT, 3);
     for (let i = 0; i < fullRepeat; i++) {
       const full = await timed(() => engine.run({ trigger: 'manual', force: true }));
       if (full.run.counts.unchanged !== size)
         throw new Error(`full scan saw ${full.run.counts.unchanged} unchanged`);
       fullTimes.push(full.ms);
     }
+    const syncRssMb = process.resourceUsage().maxRSS / 1024;
+    const serving =
+      driver === 'postgresql' && pg && !values['no-serve']
+        ? await measureServingInstance(pg.url, repo.url, 'vendor-00001')
+        : undefined;
+    const oneTotal = oneTimes.reduce((a, b) => a + b, 0);
+    const parts = [...spent].filter(([, ms]) => ms / REPEAT >= 0.5);
+    const accounted = parts.reduce((a, [, ms]) => a + ms, 0);
     return {
+      breakdown: `${[...parts, ['other (validation, engine)', oneTotal - accounted] as const]
+        .map(([name, ms]) => `${name} ${(ms / REPEAT).toFixed(1)}`)
+        .join(', ')} ms`,
+      serving,
       size,
       driver,
       initialMs: initial.ms,
@@ -204,7 +263,7 @@ async function measure(
       oneGit,
       noopTrips,
       oneTrips,
-      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      peakRssMb: syncRssMb,
     };
   } finally {
     await db.close();
@@ -213,7 +272,8 @@ async function measure(
   }
 }
 
-const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+const fmt = (ms: number) =>
+  Number.isNaN(ms) ? 'n/a' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
 
 const rows: Row[] = [];
 for (const size of SIZES) {
@@ -236,21 +296,28 @@ console.log(
     )}, median of ${REPEAT} (full scan: median of 3, one run at 5,000 manifests and more)\n`,
 );
 console.log(
-  '| manifests | database | initial sync | per manifest | no-op re-sync | no-op writes (calls / rows) | one-manifest change | git processes (no-op / one change) | batch round trips (no-op / one change) | full-scan re-sync | initial / full scan | peak RSS |',
+  '| manifests | database | initial sync | per manifest | no-op re-sync | no-op writes (calls / rows) | one-manifest change | git processes (no-op / one change) | batch round trips (no-op / one change) | full-scan re-sync | initial / full scan | peak RSS, syncing process | peak RSS, serving instance (ready in) |',
 );
-console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
+  const serving = r.serving
+    ? `${r.serving.peakRssMb.toFixed(0)} MiB (${fmt(r.serving.readyMs)})`
+    : 'n/a';
   console.log(
-    `| ${r.size} | ${r.driver} | ${fmt(r.initialMs)} | ${(r.initialMs / r.size).toFixed(2)} ms | ${fmt(r.noopMs)} | ${r.noopWrites} / ${r.noopRowWrites ?? 'n/a'} | ${fmt(r.oneChangeMs)} | ${r.noopGit.toFixed(1)} / ${r.oneGit.toFixed(1)} | ${r.noopTrips.toFixed(1)} / ${r.oneTrips.toFixed(1)} | ${fmt(r.fullScanMs)} | ${(r.initialMs / r.fullScanMs).toFixed(2)}x | ${r.peakRssMb.toFixed(0)} MiB |`,
+    `| ${r.size} | ${r.driver} | ${fmt(r.initialMs)} | ${(r.initialMs / r.size).toFixed(2)} ms | ${fmt(r.noopMs)} | ${r.noopWrites} / ${r.noopRowWrites ?? 'n/a'} | ${fmt(r.oneChangeMs)} | ${r.noopGit.toFixed(1)} / ${r.oneGit.toFixed(1)} | ${r.noopTrips.toFixed(1)} / ${r.oneTrips.toFixed(1)} | ${fmt(r.fullScanMs)} | ${(r.initialMs / r.fullScanMs).toFixed(2)}x | ${r.peakRssMb.toFixed(0)} MiB | ${serving} |`,
   );
 }
-console.log('\nScaling from the smallest to the largest registry (target <= 1.5x):');
+console.log('\nWhere a one-manifest sync spends its wall time (mean per run):');
+for (const r of rows) console.log(`  ${r.size} on ${r.driver}: ${r.breakdown}`);
+console.log(
+  '\nScaling from the smallest to the largest registry (issue 13: one change <= 1.2x, cost per manifest of a cold sync flat):',
+);
 for (const driver of DRIVERS) {
   const mine = rows.filter((r) => r.driver === driver).sort((a, b) => a.size - b.size);
   const small = mine[0];
   const large = mine.at(-1);
   if (!small || !large || small === large) continue;
   console.log(
-    `  ${driver}: no-op ${(large.noopMs / small.noopMs).toFixed(2)}x, one-manifest change ${(large.oneChangeMs / small.oneChangeMs).toFixed(2)}x (${small.size} -> ${large.size} manifests)`,
+    `  ${driver}: no-op ${(large.noopMs / small.noopMs).toFixed(2)}x, one-manifest change ${(large.oneChangeMs / small.oneChangeMs).toFixed(2)}x, cold sync per manifest ${(large.initialMs / large.size / (small.initialMs / small.size)).toFixed(2)}x (${small.size} -> ${large.size} manifests)`,
   );
 }

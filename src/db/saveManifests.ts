@@ -107,7 +107,14 @@ async function saveChunk(
     outcomes.set(valid, before && !before.removedAt ? 'updated' : 'added');
   }
 
-  for (const part of chunks(definitions))
+  // A definition not found above is new (its kind and key are locked, its id is fresh): a
+  // plain batch insert, as for the children. upsertMany builds a managed entity per row, which
+  // made it most of a cold sync's write time; it is kept for the rows that exist.
+  const replacedIds = new Set(replaced);
+  const inserts = definitions.filter((d) => !replacedIds.has(d.id));
+  const updates = definitions.filter((d) => replacedIds.has(d.id));
+  for (const part of chunks(inserts)) await em.insertMany(DefinitionSchema, part);
+  for (const part of chunks(updates))
     await em.upsertMany(DefinitionSchema, part, {
       onConflictFields: ['id'],
       onConflictAction: 'merge',
