@@ -1411,7 +1411,7 @@ export interface operations {
   listConnections: {
     parameters: {
       query?: {
-        /** @description Also disconnected connections (history). */
+        /** @description Also the connections that are not active: pending, expired or locked ones awaiting or past their confirmation code, and disconnected ones (history). */
         includeDisconnected?: 'true' | 'false';
         /** @description Page size, 1..500 (default 100). */
         limit?: number;
@@ -1767,7 +1767,7 @@ export interface operations {
   listIntegrationConnections: {
     parameters: {
       query?: {
-        /** @description Also disconnected connections (history). */
+        /** @description Also the connections that are not active: pending, expired or locked ones awaiting or past their confirmation code, and disconnected ones (history). */
         includeDisconnected?: 'true' | 'false';
         /** @description Page size, 1..500 (default 100). */
         limit?: number;

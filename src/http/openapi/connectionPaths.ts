@@ -12,7 +12,8 @@ const includeDisconnected = {
   name: 'includeDisconnected',
   in: 'query',
   required: false,
-  description: 'Also disconnected connections (history).',
+  description:
+    'Also the connections that are not active: pending, expired or locked ones awaiting or past their confirmation code, and disconnected ones (history).',
   schema: { enum: ['true', 'false'] },
 };
 const tags = ['connections'];
