@@ -62,6 +62,13 @@ interface Candidate {
   fingerprint?: string;
 }
 
+/** A batch checked and ready to write: its new rows, the lines they come from, its last line. */
+interface Prepared {
+  fresh: Candidate[];
+  rows: ImportedConnection[];
+  lastLine: number;
+}
+
 /**
  * Imports connections from NDJSON, one connection a line (docs/connections.md, "Importing
  * legacy connections"). Lines are read as a stream and handled in batches: each line is
@@ -94,25 +101,42 @@ export class ConnectionImporter {
     this.#batchSize = options.batchSize ?? 1000;
   }
 
-  /** Imports every line of `lines` (without their line breaks); never throws for a bad line. */
+  /**
+   * Imports every line of `lines` (without their line breaks); never throws for a bad line.
+   * One batch is written while the next is read and checked (at most one write in flight), so
+   * the database's work and ours overlap; batches still commit in file order.
+   */
   async run(lines: AsyncIterable<string>, options: ImportOptions = {}): Promise<ImportReport> {
     const run = new ImportRun(options);
     let batch: Array<{ lineNo: number; text: string }> = [];
     let lineNo = 0;
-    for await (const text of lines) {
-      lineNo++;
-      if (text.trim() === '') continue;
-      batch.push({ lineNo, text });
-      if (batch.length >= this.#batchSize) {
-        await this.#batch(batch, run);
-        batch = [];
+    let writing: Promise<void> = Promise.resolve();
+    const next = async () => {
+      const prepared = await this.#prepare(batch, run);
+      batch = [];
+      await writing;
+      writing = this.#commit(prepared, run);
+    };
+    try {
+      for await (const text of lines) {
+        lineNo++;
+        if (text.trim() === '') continue;
+        batch.push({ lineNo, text });
+        if (batch.length >= this.#batchSize) await next();
       }
+      if (batch.length > 0) await next();
+    } finally {
+      // Also when reading failed (a body line too long): the write in flight ends first.
+      await writing;
     }
-    if (batch.length > 0) await this.#batch(batch, run);
     return run.report;
   }
 
-  async #batch(batch: Array<{ lineNo: number; text: string }>, run: ImportRun): Promise<void> {
+  /** Parses, checks and compares a batch, and builds its rows (writes nothing). */
+  async #prepare(
+    batch: Array<{ lineNo: number; text: string }>,
+    run: ImportRun,
+  ): Promise<Prepared> {
     const parsed: Array<{ lineNo: number; line: ImportLine }> = [];
     for (const { lineNo, text } of batch) {
       const result = parseImportLine(text);
@@ -137,13 +161,18 @@ export class ConnectionImporter {
     }
     const fresh = await this.#dropStored(candidates, run);
     const now = this.#now();
-    const rows = fresh.map((c) => this.#row(c, now));
-    if (run.dryRun) {
-      run.report.imported += rows.length;
-    } else if (rows.length > 0) {
-      await this.#write(rows, fresh, run);
-    }
-    run.progress();
+    return {
+      fresh,
+      rows: fresh.map((c) => this.#row(c, now)),
+      lastLine: batch.at(-1)?.lineNo ?? 0,
+    };
+  }
+
+  /** Writes a prepared batch (counts it, with dryRun) and reports its problems. */
+  async #commit(prepared: Prepared, run: ImportRun): Promise<void> {
+    if (run.dryRun) run.report.imported += prepared.rows.length;
+    else if (prepared.rows.length > 0) await this.#write(prepared.rows, prepared.fresh, run);
+    run.progress(prepared.lastLine);
   }
 
   /** The line's problems against its integration (empty: it can be written). */
@@ -320,14 +349,18 @@ class ImportRun {
     this.report.unchanged++;
   }
 
-  /** Ends a batch: its problems join the report in line order (a batch fails lines in several passes). */
-  progress(): void {
+  /**
+   * Ends the batch through `throughLine`: its problems join the report in line order. Those
+   * of later lines (the next batch is checked while this one is written) wait for theirs.
+   */
+  progress(throughLine: number): void {
     this.#pending.sort((a, b) => a.line - b.line);
-    for (const error of this.#pending) {
+    const done = this.#pending.filter((e) => e.line <= throughLine);
+    this.#pending = this.#pending.filter((e) => e.line > throughLine);
+    for (const error of done) {
       if (this.report.errors.length < this.#maxErrors) this.report.errors.push(error);
       else this.report.errorsOmitted++;
     }
-    this.#pending = [];
     const { imported, unchanged, failed } = this.report;
     this.#onProgress?.({ lines: imported + unchanged + failed, imported, unchanged, failed });
   }

@@ -222,13 +222,18 @@ export class MikroOrmCatalogReader {
     if (filter.q) where.push({ path: { $ilike: likePattern(filter.q) } });
     // Keyset on (path, origin): two sources' copies of one path are two items, so a page
     // that ends between them resumes at the second, not past the path.
+    // The redundant `path >= after` bounds the scan of the (path, origin) index where the
+    // page starts; the `$or` alone would be a filter on a scan from the first row.
     if (filter.after)
-      where.push({
-        $or: [
-          { path: { $gt: filter.after.path } },
-          { path: filter.after.path, origin: { $gt: filter.after.origin } },
-        ],
-      });
+      where.push(
+        { path: { $gte: filter.after.path } },
+        {
+          $or: [
+            { path: { $gt: filter.after.path } },
+            { path: filter.after.path, origin: { $gt: filter.after.origin } },
+          ],
+        },
+      );
     const rows = await em.find(ManifestStateSchema, where.length > 0 ? { $and: where } : {}, {
       orderBy: { path: 'asc', origin: 'asc' },
       ...(filter.limit !== undefined ? { limit: filter.limit } : {}),

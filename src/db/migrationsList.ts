@@ -13,6 +13,7 @@ import { Migration20261207150000 } from '../../migrations/Migration2026120715000
 import { Migration20261207180000 } from '../../migrations/Migration20261207180000.js';
 import { Migration20261208100000 } from '../../migrations/Migration20261208100000.js';
 import { Migration20261208110000 } from '../../migrations/Migration20261208110000.js';
+import { Migration20261208120000 } from '../../migrations/Migration20261208120000.js';
 
 /** The committed migrations in timestamp order, as MikroORM runs them (see the file header). */
 export const migrationsList: MigrationObject[] = [
@@ -31,4 +32,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261208100000', class: Migration20261208100000 },
   // import_key: idempotent imports of legacy connections (issue 16, TD-001)
   { name: 'Migration20261208110000', class: Migration20261208110000 },
+  // manifest_state (path, origin): the keyset order of GET /manifests (issue 14)
+  { name: 'Migration20261208120000', class: Migration20261208120000 },
 ];

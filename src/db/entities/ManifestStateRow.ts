@@ -53,5 +53,9 @@ export const ManifestStateSchema = new EntitySchema<ManifestStateRow>({
     revision: { type: 'text' },
     updatedAt: timestamp(),
   },
-  indexes: [{ name: 'manifest_state_kind_key_index', properties: ['kind', 'key'] }],
+  indexes: [
+    { name: 'manifest_state_kind_key_index', properties: ['kind', 'key'] },
+    // The keyset order of GET /manifests (a copy per source of one path).
+    { name: 'manifest_state_path_origin_index', properties: ['path', 'origin'] },
+  ],
 });

@@ -13,6 +13,9 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/program.js';
+import { ConnectionImporter } from '../../../src/connections/ConnectionImporter.js';
+import { SecretBox } from '../../../src/connections/SecretBox.js';
+import { MikroOrmConnectionImportStore } from '../../../src/db/connections/MikroOrmConnectionImportStore.js';
 import { DRIVERS } from '../../helpers/databases.js';
 import {
   ADMIN_TOKEN,
@@ -20,6 +23,7 @@ import {
   SECRET_KEY,
   startUserDataService,
   type UserDataHarness,
+  userDataSettings,
 } from './userDataService.js';
 
 const fixture = (name: string) =>
@@ -166,6 +170,22 @@ describe.each(DRIVERS)('import of legacy connections on %s', (driver) => {
     ]);
     const again = await (await post(lines)).json();
     expect(again).toMatchObject({ imported: 0, unchanged: 2, failed: 3 });
+    expect(await count()).toBe(4);
+    // One line a batch: the next batch is checked while the previous one is written, and the
+    // report is still the same, in line order.
+    const settings = userDataSettings({ REGSYNC_SECRET_KEY: SECRET_KEY, ...OPERATOR });
+    const oneByOne = new ConnectionImporter({
+      store: new MikroOrmConnectionImportStore({ orm: h.service.runtime.db.orm }),
+      box: new SecretBox({ current: settings.secretKey, previous: settings.previousKeys }),
+      ...(settings.operator ? { operator: settings.operator } : {}),
+      batchSize: 1,
+    });
+    const lineByLine = await oneByOne.run(
+      (async function* () {
+        yield* lines.split('\n');
+      })(),
+    );
+    expect(lineByLine).toEqual(again);
     expect(await count()).toBe(4);
   });
 
