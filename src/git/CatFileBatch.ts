@@ -15,7 +15,7 @@
  * (closing our end of stdin then ends git).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import type { SourceLogger } from './GitRunner.js';
+import type { SourceLogger } from './SourceLogger.js';
 import { SourceError } from './SourceError.js';
 
 /** One lookup: `info` answers type and size, `contents` also the bytes. */

@@ -19,15 +19,11 @@
  */
 import { GitError, simpleGit, type SimpleGit } from 'simple-git';
 import { CatFileBatch } from './CatFileBatch.js';
+import type { SourceLogger } from './SourceLogger.js';
 import { redactSecrets, type GitTransport } from './checkGitInputs.js';
 import { SourceError, type SourceErrorCode } from './SourceError.js';
 
-/** pino's shape; every method optional so any logger (or a test spy) fits. */
-export interface SourceLogger {
-  debug?(obj: object, msg?: string): void;
-  info?(obj: object, msg?: string): void;
-  warn?(obj: object, msg?: string): void;
-}
+export type { SourceLogger } from './SourceLogger.js';
 
 /** A git process that exited with a non-zero code; kept apart so callers can read the code. */
 class GitExitError extends GitError {
