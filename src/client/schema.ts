@@ -1251,6 +1251,8 @@ export interface components {
         key: string;
         checksum: string;
         revision: string;
+        /** @description The registry source it was installed from (name). */
+        source: string;
         /** Format: date-time */
         installedAt: string;
         upgradedAt: null | string;
@@ -1279,10 +1281,24 @@ export interface components {
       installed: {
         checksum: string;
         revision: string;
+        /** @description The registry source (its name) of this version. */
+        source: string;
       };
       current: {
         checksum: string;
         revision: string;
+        /** @description The registry source (its name) of this version. */
+        source: string;
+      };
+      /** @description Set when the catalog serves the key from another source than the installed one: an upgrade must name `to` in `acceptSource`. */
+      sourceChange: null | {
+        /** @constant */
+        rule: 'template-source-changed';
+        /** @description The source the workspace installed it from. */
+        from: string;
+        /** @description The source serving it now. */
+        to: string;
+        message: string;
       };
       changes: components['schemas']['TemplateChange'][];
       counts: {
@@ -1296,10 +1312,24 @@ export interface components {
       installed: {
         checksum: string;
         revision: string;
+        /** @description The registry source (its name) of this version. */
+        source: string;
       };
       current: {
         checksum: string;
         revision: string;
+        /** @description The registry source (its name) of this version. */
+        source: string;
+      };
+      /** @description Set when the catalog serves the key from another source than the installed one: an upgrade must name `to` in `acceptSource`. */
+      sourceChange: null | {
+        /** @constant */
+        rule: 'template-source-changed';
+        /** @description The source the workspace installed it from. */
+        from: string;
+        /** @description The source serving it now. */
+        to: string;
+        message: string;
       };
       changes: components['schemas']['TemplateChange'][];
       counts: {
@@ -2339,6 +2369,8 @@ export interface operations {
             /** @enum {unknown} */
             take: 'ours' | 'theirs';
           }[];
+          /** @description The name of the source now serving the template, when it is not the one the workspace installed it from (`sourceChange` of the changes): accepts the move, and the workspace records that source. Without it such an upgrade is refused (409 TEMPLATE_SOURCE_CHANGED). */
+          acceptSource?: string;
         };
       };
     };
@@ -2372,6 +2404,15 @@ export interface operations {
       };
       /** @description Not found, or not this user's (code NOT_FOUND: existence does not leak). */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description TEMPLATE_SOURCE_CHANGED: the template is now served by another source than the installed one (the problem names both); repeat with `acceptSource`. */
+      409: {
         headers: {
           [name: string]: unknown;
         };

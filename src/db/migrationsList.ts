@@ -14,6 +14,7 @@ import { Migration20261207180000 } from '../../migrations/Migration2026120718000
 import { Migration20261208100000 } from '../../migrations/Migration20261208100000.js';
 import { Migration20261208110000 } from '../../migrations/Migration20261208110000.js';
 import { Migration20261208120000 } from '../../migrations/Migration20261208120000.js';
+import { Migration20261208130000 } from '../../migrations/Migration20261208130000.js';
 
 /** The committed migrations in timestamp order, as MikroORM runs them (see the file header). */
 export const migrationsList: MigrationObject[] = [
@@ -34,4 +35,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261208110000', class: Migration20261208110000 },
   // manifest_state (path, origin): the keyset order of GET /manifests (issue 14)
   { name: 'Migration20261208120000', class: Migration20261208120000 },
+  // workspace_template.origin: the source a workspace's template came from (issue 14)
+  { name: 'Migration20261208130000', class: Migration20261208130000 },
 ];

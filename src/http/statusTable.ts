@@ -72,6 +72,7 @@ export const STATUS_TABLE = {
   VERIFICATION_LOCKED: [409, 'Too many wrong verification codes'],
   VERIFICATION_EXPIRED: [410, 'Verification code expired'],
   TEMPLATE_ALREADY_INSTALLED: [409, 'Template already installed'],
+  TEMPLATE_SOURCE_CHANGED: [409, 'Template now served by another source'],
   KEY_CONFLICT: [409, 'Key already used in this workspace'],
   READONLY_COPY: [409, 'Readonly copy'],
   SECRET_KEY_MISSING: [503, 'Secret storage not configured'],

@@ -15,6 +15,8 @@ export const WORKSPACE_ERROR_POLICY = {
   READONLY_COPY: 'stalling',
   MODEL_INVALID: 'stalling',
   RESOLUTION_INVALID: 'stalling',
+  /** The template is now served by another source; the upgrade must name it in acceptSource. */
+  TEMPLATE_SOURCE_CHANGED: 'stalling',
 } as const satisfies Record<string, ErrorPolicy>;
 
 /** Codes of the workspace service. */

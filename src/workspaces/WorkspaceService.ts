@@ -42,6 +42,8 @@ export interface InstalledTemplateView {
   key: string;
   checksum: string;
   revision: string;
+  /** The registry source it was installed (or last upgraded) from, by name. */
+  source: string;
   installedAt: string;
   upgradedAt: string | null;
 }
@@ -59,10 +61,24 @@ export interface WorkspaceView extends WorkspaceSummary {
  */
 export interface TemplateChangesView {
   template: string;
-  installed: { checksum: string; revision: string };
-  current: { checksum: string; revision: string };
+  installed: { checksum: string; revision: string; source: string };
+  current: { checksum: string; revision: string; source: string };
+  /**
+   * Set when the catalog now serves this key from another source than the one the workspace
+   * installed it from (an overlay overrides it, or stopped doing so): the upgrade is refused
+   * (TEMPLATE_SOURCE_CHANGED) unless it names `current.source` in `acceptSource`.
+   */
+  sourceChange: SourceChangeFinding | null;
   changes: TemplateChange[];
   counts: { applicable: number; alreadyApplied: number; conflict: number };
+}
+
+/** The finding `template-source-changed`: the installed template's source and the serving one. */
+export interface SourceChangeFinding {
+  rule: 'template-source-changed';
+  from: string;
+  to: string;
+  message: string;
 }
 
 /**
@@ -131,7 +147,14 @@ export class WorkspaceService {
       this.#repo.loadModel(id),
       this.#repo.listTemplates(id),
     ]);
-    return { ...summary(workspace), templates: templates.map(templateView), ...model };
+    const names = new Map<string, string>();
+    for (const t of templates)
+      if (!names.has(t.origin)) names.set(t.origin, await this.#repo.sourceName(t.origin));
+    return {
+      ...summary(workspace),
+      templates: templates.map((t) => templateView(t, names.get(t.origin) ?? t.origin)),
+      ...model,
+    };
   }
 
   /** Copies a template from the catalog into the workspace and records it (the merge base). */
@@ -182,6 +205,7 @@ export class WorkspaceService {
           templateKey,
           checksum: definition.checksum,
           revision: definition.revision,
+          origin: definition.origin,
           base: template,
           upgradedAt: null,
         },
@@ -375,7 +399,8 @@ export class WorkspaceService {
       theirs: current.document as TemplateManifest,
       ours: model,
     });
-    return changesView(templateKey, installed, current, changes);
+    const installedSource = await this.#repo.sourceName(installed.origin);
+    return changesView(templateKey, { ...installed, source: installedSource }, current, changes);
   }
 
   /**
@@ -383,20 +408,43 @@ export class WorkspaceService {
    * edits, reports conflicts without applying them. Repeating it applies nothing more and
    * reports the same conflicts. `resolutions` settle reported conflicts (keep ours, or take
    * theirs); a resolution that matches no conflict, or cannot be applied, refuses the whole
-   * upgrade (RESOLUTION_INVALID) and nothing changes.
+   * upgrade (RESOLUTION_INVALID) and nothing changes. When the catalog now serves the key
+   * from another source than the installed one, the upgrade is refused
+   * (TEMPLATE_SOURCE_CHANGED) unless `acceptSource` names the serving source; then the
+   * workspace records that source.
    */
   async upgradeTemplate(
     ownerId: string,
     id: string,
     templateKey: string,
     resolutions: ConflictResolution[] = [],
+    options: { acceptSource?: string } = {},
   ): Promise<UpgradeResult> {
     const workspace = await this.#workspace(ownerId, id);
     const current = await this.#currentTemplate(templateKey);
     const theirs = current.document as TemplateManifest;
+    // Source names are read before the transaction: on PGlite (one connection) a read beside
+    // an open transaction waits for it.
+    const seen = await this.#repo.findTemplate(id, templateKey);
+    const seenOrigin = seen?.origin ?? current.origin;
+    const seenSource = await this.#repo.sourceName(seenOrigin);
     return this.#write(workspace.name, id, async (model, tx) => {
       const installed = await tx.findTemplate(templateKey);
       if (!installed) throw notInstalled(templateKey);
+      const installedSource = installed.origin === seenOrigin ? seenSource : installed.origin;
+      const moved = sourceChange(templateKey, installedSource, installed.origin, current);
+      const accept = options.acceptSource;
+      if (
+        (moved && accept !== current.source) ||
+        (accept !== undefined && accept !== current.source)
+      ) {
+        const message = moved
+          ? `${moved.message}; repeat the upgrade with "acceptSource": ${JSON.stringify(current.source)} to move the workspace to it`
+          : `"acceptSource" names ${JSON.stringify(accept)}, but template ${JSON.stringify(templateKey)} is served by source ${JSON.stringify(current.source)}`;
+        throw new WorkspaceError('TEMPLATE_SOURCE_CHANGED', message, {
+          errors: [{ pointer: '/acceptSource', rule: 'template-source-changed', message }],
+        });
+      }
       let changes = compareTemplate({ base: installed.base, theirs, ours: model });
       let ours = model;
       let resolved: TemplateChange[] = [];
@@ -421,6 +469,7 @@ export class WorkspaceService {
         templateKey,
         checksum: current.checksum,
         revision: current.revision,
+        origin: current.origin,
         base: merged.nextBase,
         upgradedAt: this.#now(),
       };
@@ -428,12 +477,20 @@ export class WorkspaceService {
         applied.length === 0 &&
         resolved.length === 0 &&
         installed.checksum === current.checksum &&
+        installed.origin === current.origin &&
         canonicalJson(merged.nextBase) === canonicalJson(installed.base);
       return {
         // Nothing to apply and already at this version: nothing is written (a repeated upgrade).
         ...(unchanged ? {} : { model: merged.model, template: upgraded }),
         result: {
-          ...changesView(templateKey, unchanged ? installed : upgraded, current, changes),
+          ...changesView(
+            templateKey,
+            unchanged
+              ? { ...installed, source: installedSource }
+              : { ...upgraded, source: current.source },
+            current,
+            changes,
+          ),
           applied,
           resolved,
           conflicts: changes.filter((c) => c.status === 'conflict'),
@@ -558,28 +615,53 @@ function summary(row: {
   };
 }
 
-function templateView(t: InstalledTemplate): InstalledTemplateView {
+function templateView(t: InstalledTemplate, source: string): InstalledTemplateView {
   return {
     key: t.templateKey,
     checksum: t.checksum,
     revision: t.revision,
+    source,
     installedAt: t.installedAt.toISOString(),
     upgradedAt: t.upgradedAt?.toISOString() ?? null,
   };
 }
 
+/**
+ * The finding when the catalog serves `templateKey` from another source than the installed
+ * one (compared by origin, the stable id: a renamed source is the same source), else null.
+ */
+function sourceChange(
+  templateKey: string,
+  installedSource: string,
+  installedOrigin: string,
+  current: { origin: string; source: string },
+): SourceChangeFinding | null {
+  if (installedOrigin === current.origin) return null;
+  return {
+    rule: 'template-source-changed',
+    from: installedSource,
+    to: current.source,
+    message: `template ${JSON.stringify(templateKey)} was installed from source ${JSON.stringify(installedSource)} but is now served by source ${JSON.stringify(current.source)}`,
+  };
+}
+
 function changesView(
   template: string,
-  installed: { checksum: string; revision: string },
-  current: { checksum: string; revision: string },
+  installed: { checksum: string; revision: string; origin: string; source: string },
+  current: { checksum: string; revision: string; origin: string; source: string },
   changes: TemplateChange[],
 ): TemplateChangesView {
   const count = (status: TemplateChange['status']) =>
     changes.filter((c) => c.status === status).length;
   return {
     template,
-    installed: { checksum: installed.checksum, revision: installed.revision },
-    current: { checksum: current.checksum, revision: current.revision },
+    installed: {
+      checksum: installed.checksum,
+      revision: installed.revision,
+      source: installed.source,
+    },
+    current: { checksum: current.checksum, revision: current.revision, source: current.source },
+    sourceChange: sourceChange(template, installed.source, installed.origin, current),
     changes,
     counts: {
       applicable: count('applicable'),

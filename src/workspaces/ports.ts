@@ -24,6 +24,10 @@ export interface CatalogDocument<M extends Manifest = Manifest> {
   key: string;
   checksum: string;
   revision: string;
+  /** The registry source serving it: its recorded origin (`registry_source.origin`). */
+  origin: string;
+  /** That source's configured name (the origin itself when no source row names it). */
+  source: string;
   document: M;
 }
 
@@ -32,6 +36,8 @@ export interface InstalledTemplate {
   templateKey: string;
   checksum: string;
   revision: string;
+  /** The origin of the source it was installed (or last upgraded) from. */
+  origin: string;
   base: TemplateManifest;
   installedAt: Date;
   upgradedAt: Date | null;
@@ -72,6 +78,8 @@ export interface WorkspaceRepository {
     kind: K,
     key: string,
   ): Promise<CatalogDocument | undefined>;
+  /** The configured name of the source with this origin (the origin itself when none has it). */
+  sourceName(origin: string): Promise<string>;
   /** The workspace's installed templates, oldest first. */
   listTemplates(workspaceId: string): Promise<InstalledTemplate[]>;
   /** One installed template of the workspace, or undefined. */

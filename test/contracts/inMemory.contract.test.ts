@@ -43,7 +43,14 @@ describe('InMemoryWorkspaceRepository', () => {
     repo,
     async publish(manifest: IntegrationManifest | TemplateManifest, revision: string) {
       const { checksum } = valid(manifest);
-      repo.publish(manifest.kind, { key: manifest.key, checksum, revision, document: manifest });
+      repo.publish(manifest.kind, {
+        key: manifest.key,
+        checksum,
+        revision,
+        origin: 'primary',
+        source: 'primary',
+        document: manifest,
+      });
       return checksum;
     },
     async unpublish(manifest) {

@@ -135,6 +135,8 @@ export function workspaceRepositoryContract(fixture: () => WorkspaceRepositoryFi
         key: 'wr-tpl',
         checksum,
         revision: 'rev-7',
+        origin: 'primary',
+        source: 'primary',
         document: t,
       });
       expect(await repo.findDefinition('integration', 'wr-tpl')).toBeUndefined();
@@ -177,6 +179,7 @@ export function workspaceRepositoryContract(fixture: () => WorkspaceRepositoryFi
               templateKey: 'wr-base',
               checksum: 'sha256:1',
               revision: 'r1',
+              origin: 'primary',
               base,
               upgradedAt: null,
             },
@@ -193,6 +196,7 @@ export function workspaceRepositoryContract(fixture: () => WorkspaceRepositoryFi
           templateKey: 'wr-base',
           checksum: 'sha256:1',
           revision: 'r1',
+          origin: 'primary',
           base,
           installedAt: at(30),
           upgradedAt: null,
@@ -213,6 +217,8 @@ export function workspaceRepositoryContract(fixture: () => WorkspaceRepositoryFi
               templateKey: 'wr-base',
               checksum: 'sha256:2',
               revision: 'r2',
+              // An upgrade that accepted another source's template records that source.
+              origin: 'acme',
               base,
               upgradedAt: at(40),
             },
@@ -225,6 +231,7 @@ export function workspaceRepositoryContract(fixture: () => WorkspaceRepositoryFi
         templateKey: 'wr-base',
         checksum: 'sha256:2',
         revision: 'r2',
+        origin: 'acme',
         base,
         installedAt: at(30),
         upgradedAt: at(40),

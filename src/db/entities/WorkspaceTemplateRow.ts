@@ -15,6 +15,8 @@ export interface WorkspaceTemplateRow {
   /** Checksum and revision of the catalog version last installed or upgraded to. */
   checksum: string;
   revision: string;
+  /** The registry source it was installed (or last upgraded) from: `registry_source.origin`. */
+  origin: string;
   base: TemplateManifest;
   installedAt: Date;
   upgradedAt?: Date | null;
@@ -33,6 +35,7 @@ export const WorkspaceTemplateSchema = new EntitySchema<WorkspaceTemplateRow>({
     templateKey: { type: 'text' },
     checksum: { type: 'text' },
     revision: { type: 'text' },
+    origin: { type: 'text', default: 'primary' },
     base: jsonb(),
     installedAt: timestamp(),
     upgradedAt: timestamp({ nullable: true }),

@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   DefinitionSchema,
+  RegistrySourceSchema,
   WorkspaceAttributeSchema,
   WorkspaceEntityTypeSchema,
   WorkspaceRelationshipSchema,
@@ -85,11 +86,23 @@ export class MikroOrmWorkspaceRepository implements WorkspaceRepository {
     const row = await this.#em().findOne(
       DefinitionSchema,
       { kind, key, source: 'MANIFEST', removedAt: null },
-      { fields: ['key', 'checksum', 'revision', 'document'] },
+      { fields: ['key', 'checksum', 'revision', 'origin', 'document'] },
     );
-    return row
-      ? { key: row.key, checksum: row.checksum, revision: row.revision, document: row.document }
-      : undefined;
+    if (!row) return undefined;
+    return {
+      key: row.key,
+      checksum: row.checksum,
+      revision: row.revision,
+      origin: row.origin,
+      source: await this.sourceName(row.origin),
+      document: row.document,
+    };
+  }
+
+  /** The source's name from `registry_source` (a database synced before layering has no row). */
+  async sourceName(origin: string): Promise<string> {
+    const row = await this.#em().findOne(RegistrySourceSchema, { origin }, { fields: ['name'] });
+    return row?.name ?? origin;
   }
 
   async listTemplates(workspaceId: string): Promise<InstalledTemplate[]> {
@@ -277,7 +290,13 @@ export class MikroOrmWorkspaceRepository implements WorkspaceRepository {
         await em.nativeUpdate(
           WorkspaceTemplateSchema,
           { id: existing.id },
-          { checksum: t.checksum, revision: t.revision, base: t.base, upgradedAt: t.upgradedAt },
+          {
+            checksum: t.checksum,
+            revision: t.revision,
+            origin: t.origin,
+            base: t.base,
+            upgradedAt: t.upgradedAt,
+          },
         );
       } else {
         await em.insert(WorkspaceTemplateSchema, {
@@ -286,6 +305,7 @@ export class MikroOrmWorkspaceRepository implements WorkspaceRepository {
           templateKey: t.templateKey,
           checksum: t.checksum,
           revision: t.revision,
+          origin: t.origin,
           base: t.base,
           installedAt: now,
           upgradedAt: t.upgradedAt,
@@ -301,6 +321,7 @@ function toInstalled(row: WorkspaceTemplateRow): InstalledTemplate {
     templateKey: row.templateKey,
     checksum: row.checksum,
     revision: row.revision,
+    origin: row.origin,
     base: row.base,
     installedAt: row.installedAt,
     upgradedAt: row.upgradedAt ?? null,

@@ -61,6 +61,13 @@ export const workspaceBodies = {
           },
         },
       },
+      acceptSource: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 200,
+        description:
+          'The name of the source now serving the template, when it is not the one the workspace installed it from (`sourceChange` of the changes): accepts the move, and the workspace records that source. Without it such an upgrade is refused (409 TEMPLATE_SOURCE_CHANGED).',
+      },
     },
   },
   create: {

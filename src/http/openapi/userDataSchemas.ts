@@ -162,13 +162,34 @@ const templateChange = {
 };
 const version = {
   type: 'object',
-  required: ['checksum', 'revision'],
-  properties: { checksum: str, revision: str },
+  required: ['checksum', 'revision', 'source'],
+  properties: {
+    checksum: str,
+    revision: str,
+    source: { ...str, description: 'The registry source (its name) of this version.' },
+  },
 };
 const templateChangesProperties = {
   template: str,
   installed: version,
   current: version,
+  sourceChange: {
+    description:
+      'Set when the catalog serves the key from another source than the installed one: an upgrade must name `to` in `acceptSource`.',
+    anyOf: [
+      { type: 'null' },
+      {
+        type: 'object',
+        required: ['rule', 'from', 'to', 'message'],
+        properties: {
+          rule: { const: 'template-source-changed' },
+          from: { ...str, description: 'The source the workspace installed it from.' },
+          to: { ...str, description: 'The source serving it now.' },
+          message: str,
+        },
+      },
+    ],
+  },
   changes: { type: 'array', items: ref('TemplateChange') },
   counts: {
     type: 'object',
@@ -216,11 +237,12 @@ export const userDataSchemas = {
         type: 'array',
         items: {
           type: 'object',
-          required: ['key', 'checksum', 'revision', 'installedAt', 'upgradedAt'],
+          required: ['key', 'checksum', 'revision', 'source', 'installedAt', 'upgradedAt'],
           properties: {
             key: str,
             checksum: str,
             revision: str,
+            source: { ...str, description: 'The registry source it was installed from (name).' },
             installedAt: dateTime,
             upgradedAt: { anyOf: [{ type: 'null' }, dateTime] },
           },

@@ -119,6 +119,9 @@ const rows = (): Array<[string, object[] | undefined, string, object]> => [
       {
         body: { ...body(workspaceBodies.upgrade), required: false },
         ok: ['200', 'TemplateUpgrade', 'Applied, resolved and remaining conflicts.'],
+        conflict: problem(
+          'TEMPLATE_SOURCE_CHANGED: the template is now served by another source than the installed one (the problem names both); repeat with `acceptSource`.',
+        ),
       },
     ),
   ],

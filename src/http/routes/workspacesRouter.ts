@@ -34,7 +34,7 @@ export function workspacesRoutes(workspaces: WorkspaceService, body: RequestHand
   const entityTypePatch = check<EntityTypePatch>(schemas.entityTypePatch);
   const attribute = check<Attribute>(schemas.attribute);
   const attributePatch = check<AttributePatch>(schemas.attributePatch);
-  const upgrade = check<{ resolve?: ConflictResolution[] }>(schemas.upgrade);
+  const upgrade = check<{ resolve?: ConflictResolution[]; acceptSource?: string }>(schemas.upgrade);
   const p = (req: Request, name: string): string => String(req.params[name]);
 
   router.post('/', body, async (req, res) => {
@@ -80,13 +80,14 @@ export function workspacesRoutes(workspaces: WorkspaceService, body: RequestHand
     next();
   };
   router.post('/:id/templates/:key/upgrade', optionalBody, async (req, res) => {
-    const { resolve = [] } = upgrade(req.body);
+    const { resolve = [], acceptSource } = upgrade(req.body);
     res.json(
       await workspaces.upgradeTemplate(
         authenticatedUser(res),
         p(req, 'id'),
         p(req, 'key'),
         resolve,
+        acceptSource === undefined ? {} : { acceptSource },
       ),
     );
   });

@@ -28,6 +28,16 @@ interface StoredWorkspace {
 export class InMemoryWorkspaceRepository implements WorkspaceRepository {
   readonly #workspaces = new Map<string, StoredWorkspace>();
   readonly #catalog = new Map<string, CatalogDocument>();
+  readonly #sourceNames = new Map<string, string>();
+
+  /** Names the source of an origin (as `registry_source` does); unnamed origins are their own name. */
+  nameSource(origin: string, name: string): void {
+    this.#sourceNames.set(origin, name);
+  }
+
+  async sourceName(origin: string): Promise<string> {
+    return this.#sourceNames.get(origin) ?? origin;
+  }
 
   /** Makes a definition's current version visible to `findDefinition` (a sync wrote it). */
   publish(kind: 'template' | 'integration', definition: CatalogDocument): void {

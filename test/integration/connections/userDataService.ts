@@ -76,11 +76,19 @@ export interface UserDataHarness {
 export async function startUserDataService(
   driver: DatabaseDriverName,
   env: Record<string, string> = {},
-  /** `now`: the user-data services' clock (the confirmation tests move it past an expiry). */
-  options: { now?: () => Date } = {},
+  /**
+   * `now`: the user-data services' clock (the confirmation tests move it past an expiry).
+   * `repo` and `serviceEnv`: the registry and the service's own settings (REGSYNC_SOURCES_FILE
+   * for layered registries) instead of a copy of the bundled registry; the caller removes it.
+   */
+  options: { now?: () => Date; repo?: TestRepo; serviceEnv?: Record<string, string> } = {},
 ): Promise<UserDataHarness> {
-  const repo = await createRegistryRepo();
-  const service = await startService({ driver, repo });
+  const repo = options.repo ?? (await createRegistryRepo());
+  const service = await startService({
+    driver,
+    repo,
+    ...(options.serviceEnv ? { env: options.serviceEnv } : {}),
+  });
   const servers: HttpServerHandle[] = [];
   const build = async (settings: Record<string, string>) => {
     const userData = createUserDataServices({
@@ -129,7 +137,7 @@ export async function startUserDataService(
     async close() {
       for (const server of servers) await server.close(2000);
       await service.close();
-      await repo.cleanup();
+      if (!options.repo) await repo.cleanup();
     },
   };
 }
