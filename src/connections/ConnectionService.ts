@@ -406,37 +406,50 @@ export class ConnectionService {
         'SECRET_KEY_MISSING',
         'REGSYNC_SECRET_KEY is not set: nothing to re-encrypt with',
       );
+    for await (const { row, integration } of this.#everyRow()) {
+      report.scanned++;
+      const sealed = this.#sealPlainSecrets(row, integration);
+      let config = sealed?.config ?? row.config;
+      let changed = sealed !== undefined;
+      let failed = false;
+      for (const [pointer, value] of inspectStoredSecrets(row.config, undefined).encrypted) {
+        if (this.#box.keyIdOf(value) === current) continue;
+        const opened = this.#box.decrypt(value, aad(row.id, pointer));
+        if (!opened.ok) {
+          report.failed.push({ id: row.id, reason: `${pointer}: ${opened.reason}` });
+          failed = true;
+          break;
+        }
+        config = setPath(
+          config,
+          pointerPath(pointer),
+          this.#box.encrypt(opened.value, aad(row.id, pointer)),
+        );
+        changed = true;
+      }
+      if (changed && !failed && (await this.#repo.replaceConfig(row.id, row.updatedAt, config))) {
+        report.reencrypted++;
+        report.plainEncrypted += sealed?.count ?? 0;
+      }
+    }
+    return report;
+  }
+
+  /**
+   * Every stored connection, oldest id first, 200 rows a page, each with its integration's
+   * manifest (undefined when the registry no longer has it): the walk `rekey` and
+   * `migrateOperatorFields` share.
+   */
+  async *#everyRow(): AsyncGenerator<{
+    row: ConnectionRecord;
+    integration: IntegrationSchemaInfo | undefined;
+  }> {
     let after: string | undefined;
     for (;;) {
       const rows = await this.#repo.page(after, 200);
-      if (rows.length === 0) return report;
+      if (rows.length === 0) return;
       const integrations = await this.#repo.findIntegrations(rows.map((r) => r.integrationType));
-      for (const row of rows) {
-        report.scanned++;
-        const sealed = this.#sealPlainSecrets(row, integrations.get(row.integrationType));
-        let config = sealed?.config ?? row.config;
-        let changed = sealed !== undefined;
-        let failed = false;
-        for (const [pointer, value] of inspectStoredSecrets(row.config, undefined).encrypted) {
-          if (this.#box.keyIdOf(value) === current) continue;
-          const opened = this.#box.decrypt(value, aad(row.id, pointer));
-          if (!opened.ok) {
-            report.failed.push({ id: row.id, reason: `${pointer}: ${opened.reason}` });
-            failed = true;
-            break;
-          }
-          config = setPath(
-            config,
-            pointerPath(pointer),
-            this.#box.encrypt(opened.value, aad(row.id, pointer)),
-          );
-          changed = true;
-        }
-        if (changed && !failed && (await this.#repo.replaceConfig(row.id, row.updatedAt, config))) {
-          report.reencrypted++;
-          report.plainEncrypted += sealed?.count ?? 0;
-        }
-      }
+      for (const row of rows) yield { row, integration: integrations.get(row.integrationType) };
       after = rows[rows.length - 1]?.id;
     }
   }
@@ -461,61 +474,50 @@ export class ConnectionService {
       invalid: 0,
       items: [],
     };
-    let after: string | undefined;
-    for (;;) {
-      const rows = await this.#repo.page(after, 200);
-      if (rows.length === 0) return report;
-      const integrations = await this.#repo.findIntegrations(rows.map((r) => r.integrationType));
-      for (const row of rows) {
-        report.scanned++;
-        const integration = integrations.get(row.integrationType);
-        const plan = integration ? planOperatorMove(integration, row.config) : undefined;
-        if (!integration || !plan) {
-          report.unchanged++;
-          continue;
-        }
-        const item: OperatorFieldMigration = {
-          id: row.id,
-          userId: row.userId,
-          integrationType: row.integrationType,
-          removed: plan.removed,
-          renamed: plan.renamed,
-          findings: [],
-        };
-        report.items.push(item);
-        const opened = this.#openAll(row);
-        if (opened.failures.length > 0) {
-          item.findings = opened.failures;
-          report.invalid++;
-          continue;
-        }
-        const plain: Record<string, unknown> = { ...opened.plain };
-        for (const name of plan.removed) delete plain[name];
-        for (const [from, to] of plan.renamed) {
-          plain[to] = plain[from];
-          delete plain[from];
-        }
-        item.findings = validateConnectionConfig({
-          cacheKey: `${integration.key}@${integration.checksum}`,
-          schema: integration.connectionConfig,
-          config: plain,
-        });
-        if (item.findings.length > 0) report.invalid++;
-        if (dryRun) continue;
-        let sealed = plain;
-        for (const path of secretPaths(integration.connectionConfig)) {
-          const value = getPath(plain, path);
-          if (value !== undefined)
-            sealed = setPath(
-              sealed,
-              path,
-              this.#box.encrypt(value, aad(row.id, pathPointer(path))),
-            );
-        }
-        if (await this.#repo.replaceConfig(row.id, row.updatedAt, sealed)) report.migrated++;
+    for await (const { row, integration } of this.#everyRow()) {
+      report.scanned++;
+      const plan = integration ? planOperatorMove(integration, row.config) : undefined;
+      if (!integration || !plan) {
+        report.unchanged++;
+        continue;
       }
-      after = rows[rows.length - 1]?.id;
+      const item: OperatorFieldMigration = {
+        id: row.id,
+        userId: row.userId,
+        integrationType: row.integrationType,
+        removed: plan.removed,
+        renamed: plan.renamed,
+        findings: [],
+      };
+      report.items.push(item);
+      const opened = this.#openAll(row);
+      if (opened.failures.length > 0) {
+        item.findings = opened.failures;
+        report.invalid++;
+        continue;
+      }
+      const plain: Record<string, unknown> = { ...opened.plain };
+      for (const name of plan.removed) delete plain[name];
+      for (const [from, to] of plan.renamed) {
+        plain[to] = plain[from];
+        delete plain[from];
+      }
+      item.findings = validateConnectionConfig({
+        cacheKey: `${integration.key}@${integration.checksum}`,
+        schema: integration.connectionConfig,
+        config: plain,
+      });
+      if (item.findings.length > 0) report.invalid++;
+      if (dryRun) continue;
+      let sealed = plain;
+      for (const path of secretPaths(integration.connectionConfig)) {
+        const value = getPath(plain, path);
+        if (value !== undefined)
+          sealed = setPath(sealed, path, this.#box.encrypt(value, aad(row.id, pathPointer(path))));
+      }
+      if (await this.#repo.replaceConfig(row.id, row.updatedAt, sealed)) report.migrated++;
     }
+    return report;
   }
 
   async #find(userId: string, id: string): Promise<ConnectionRecord> {
