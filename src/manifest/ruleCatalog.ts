@@ -155,7 +155,12 @@ export const RULE_CATALOG = {
   },
   'envelope-paths-equal': {
     severity: 'error',
-    description: 'envelope.single and envelope.list name the same path.',
+    description:
+      'envelope.single and envelope.list (or one of its alternatives) name the same path.',
+  },
+  'envelope-list-duplicate': {
+    severity: 'error',
+    description: "A path appears twice in a mapping's envelope.list alternatives.",
   },
   'source-alternative-duplicate': {
     severity: 'error',

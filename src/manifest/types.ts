@@ -436,10 +436,14 @@ export interface ModelMapping {
   envelope?: RecordEnvelope;
 }
 
-/** Paths of a model's record in a response: `single` one record, `list` an array of them. */
+/**
+ * Paths of a model's record in a response: `single` one record, `list` an array of them.
+ * `list` may be an ordered list of paths: the first that yields an array holds the
+ * records, and `$` (the response itself) reads a bare top-level array.
+ */
 export interface RecordEnvelope {
   single?: SourcePath;
-  list?: SourcePath;
+  list?: SourcePath | SourcePath[];
 }
 
 // ---------------------------------------------------------------------------------------

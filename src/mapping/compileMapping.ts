@@ -21,7 +21,10 @@ export interface CompiledMapping {
    * `null` when a condition did not compile: every record is skipped (fail closed).
    */
   readonly when: ReadonlyArray<{ condition: Condition; test: Predicate }> | null;
-  /** @internal `envelope.single` and `envelope.list` readers, when declared and valid. */
+  /**
+   * @internal `envelope.single` and `envelope.list` readers, when declared and valid (a
+   * list of alternatives is one reader yielding the first array).
+   */
   readonly single: PathReader | undefined;
   readonly list: PathReader | undefined;
 }
@@ -33,6 +36,31 @@ export interface CompiledMapping {
 export function primaryKeyOf(entityType: EntityType): string | undefined {
   if (entityType.primaryKey !== undefined) return entityType.primaryKey;
   return entityType.attributes.some((a) => a.key === 'id') ? 'id' : undefined;
+}
+
+/**
+ * The list envelope's reader: one path's reader as it is (the common case costs nothing
+ * more), or, for an ordered list, a reader that returns the first alternative's value that
+ * is an array. Any alternative that does not compile voids the whole list (each one warned
+ * by `read`): a partial list would read records from a place the author did not mean.
+ */
+function listReader(
+  paths: string | readonly string[] | undefined,
+  read: (path: string) => PathReader | undefined,
+): PathReader | undefined {
+  if (paths === undefined) return undefined;
+  if (typeof paths === 'string') return read(paths);
+  const readers = paths.map(read);
+  if (readers.length === 0 || readers.some((r) => r === undefined)) return undefined;
+  const all = readers as PathReader[];
+  if (all.length === 1) return all[0];
+  return (payload) => {
+    for (let i = 0; i < all.length; i++) {
+      const value = (all[i] as PathReader)(payload);
+      if (Array.isArray(value)) return value;
+    }
+    return undefined;
+  };
 }
 
 /** `when` as a list (README "Records a mapping applies to"). */
@@ -89,7 +117,7 @@ export function compileMapping(
     return undefined;
   };
   const single = envelopeReader(mapping.envelope?.single);
-  const list = envelopeReader(mapping.envelope?.list);
+  const list = listReader(mapping.envelope?.list, envelopeReader);
   const primaryKey = primaryKeyOf(entityType);
   const env = { plugins: options.plugins, warnings };
   const fields: CompiledField[] = [];

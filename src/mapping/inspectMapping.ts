@@ -43,7 +43,8 @@ export function inspectMapping(
       break;
     }
   }
-  for (const path of [mapping.envelope?.single, mapping.envelope?.list]) {
+  const list = mapping.envelope?.list;
+  for (const path of [mapping.envelope?.single, ...(Array.isArray(list) ? list : [list])]) {
     const parsed = path === undefined ? undefined : parseSourcePath(path);
     if (path !== undefined && parsed && !parsed.ok)
       warn('', path, {

@@ -114,9 +114,12 @@ export function interpretPayload(
   payload: unknown,
   options: { mode?: MappingMode; plugins: PluginRegistry },
 ): InterpretResult[] {
-  const path = mapping.envelope?.list;
-  const list =
-    path !== undefined && envelopeUsable(path) ? interpretPath(path, payload) : undefined;
+  // The alternatives in order, the first array wins; one unusable path voids the list.
+  const declared = mapping.envelope?.list;
+  const paths = declared === undefined ? [] : typeof declared === 'string' ? [declared] : declared;
+  const list = paths.every(envelopeUsable)
+    ? paths.map((p) => interpretPath(p, payload)).find((v) => Array.isArray(v))
+    : undefined;
   const records = Array.isArray(list) ? list.slice(0, MAX_ITEMS) : [payload];
   return records.map((r) => interpretMapping(mapping, entityType, r, options));
 }

@@ -283,6 +283,13 @@ const TABLE: Array<{
     pointer: '/mappings/0/envelope/list',
   },
   {
+    folder: 'envelope-list-duplicate',
+    rule: 'envelope-list-duplicate',
+    line: 54,
+    column: 35,
+    pointer: '/mappings/0/envelope/list/2',
+  },
+  {
     folder: 'source-alternative-duplicate',
     rule: 'source-alternative-duplicate',
     line: 52,

@@ -1,5 +1,6 @@
 import { joinPointer } from '../jsonPointer.js';
 import { asObject, asString, indexEntityTypes, objectItems, own } from './readShape.js';
+import type { JsonObject } from './readShape.js';
 import type { Rule, RuleIssue } from './RuleContext.js';
 import { forEachField } from './walkMappings.js';
 
@@ -10,8 +11,11 @@ import { forEachField } from './walkMappings.js';
  *   field, so no record the mapping produces could be stored or found again. A required
  *   key is left to required-attribute-unmapped, which already names it.
  * - when-without-path: a `when` condition has no `path`; it would test the whole record.
- * - envelope-paths-equal: `envelope.single` and `envelope.list` name the same path, so one
- *   payload would be read as both a record and a list of records.
+ * - envelope-paths-equal: `envelope.single` and `envelope.list` (or one of its
+ *   alternatives) name the same path, so one payload would be read as both a record and a
+ *   list of records.
+ * - envelope-list-duplicate: a path appears twice in `envelope.list`'s alternatives; the
+ *   second can never be the first array.
  * - source-alternative-duplicate: a path appears twice in a `source` list; the second can
  *   never be reached.
  * The paths themselves are parsed by checkSourcePaths.
@@ -47,14 +51,7 @@ export const checkMappingConstructs: Rule = ({ doc }) => {
         message: `A "when" condition of model "${model}" has no "path"; name the field that tells this model's records apart (for example "message" or "@removed").`,
       });
     });
-    const envelope = asObject(own(item, 'envelope'));
-    const single = asString(own(envelope, 'single'));
-    if (single !== undefined && single === asString(own(envelope, 'list')))
-      issues.push({
-        rule: 'envelope-paths-equal',
-        pointer: joinPointer(pointer, 'envelope', 'list'),
-        message: `envelope.single and envelope.list are both "${single}"; the single envelope holds one object ({"ticket": {...}}), the list one array ({"tickets": [...]}).`,
-      });
+    issues.push(...checkEnvelope(asObject(own(item, 'envelope')), pointer));
   }
   forEachField(doc, ({ field, pointer }) => {
     const source = own(field, 'source');
@@ -72,3 +69,31 @@ export const checkMappingConstructs: Rule = ({ doc }) => {
   });
   return issues;
 };
+
+/** envelope-paths-equal and envelope-list-duplicate for one mapping's `envelope`. */
+function checkEnvelope(envelope: JsonObject | undefined, pointer: string): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const single = asString(own(envelope, 'single'));
+  const list = own(envelope, 'list');
+  const alternatives = Array.isArray(list) ? list : [list];
+  const seen = new Set<unknown>();
+  alternatives.forEach((path, index) => {
+    const at = Array.isArray(list)
+      ? joinPointer(pointer, 'envelope', 'list', index)
+      : joinPointer(pointer, 'envelope', 'list');
+    if (single !== undefined && path === single)
+      issues.push({
+        rule: 'envelope-paths-equal',
+        pointer: at,
+        message: `envelope.single and envelope.list are both "${single}"; the single envelope holds one object ({"ticket": {...}}), the list one array ({"tickets": [...]}).`,
+      });
+    else if (typeof path === 'string' && seen.has(path))
+      issues.push({
+        rule: 'envelope-list-duplicate',
+        pointer: at,
+        message: `The envelope.list alternative "${path}" is listed twice; the second is never reached. Remove it.`,
+      });
+    seen.add(path);
+  });
+  return issues;
+}

@@ -35,8 +35,17 @@ export const checkSourcePaths: Rule = ({ doc }) => {
       when.forEach((c, i) => checkCondition(asObject(c), joinPointer(pointer, 'when', i)));
     else checkCondition(asObject(when), joinPointer(pointer, 'when'));
     const envelope = asObject(own(item, 'envelope'));
-    for (const key of ['single', 'list'])
-      check(own(envelope, key), joinPointer(pointer, 'envelope', key), `envelope.${key} path`);
+    check(
+      own(envelope, 'single'),
+      joinPointer(pointer, 'envelope', 'single'),
+      'envelope.single path',
+    );
+    const list = own(envelope, 'list');
+    if (Array.isArray(list))
+      list.forEach((l, i) =>
+        check(l, joinPointer(pointer, 'envelope', 'list', i), 'envelope.list alternative path'),
+      );
+    else check(list, joinPointer(pointer, 'envelope', 'list'), 'envelope.list path');
   }
   forEachField(doc, ({ field, pointer }) => {
     const source = own(field, 'source');
