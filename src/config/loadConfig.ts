@@ -2,7 +2,8 @@
  * Reads Regsync's settings from environment variables (REGSYNC_*, DATABASE_URL, PORT).
  * Pure: takes the environment as an argument, so the CLI, the service and tests share it.
  * Every setting and its default is listed in docs/configuration.md; keep the two in step
- * (`loadConfig.test.ts` checks that every variable named here is documented there).
+ * (`loadConfig.test.ts` checks that every variable named in src/config is documented there,
+ * and that no module outside src/config reads a REGSYNC_ variable).
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
