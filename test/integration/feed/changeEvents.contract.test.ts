@@ -194,7 +194,7 @@ forEachDatabase((fx) => {
         [first, second],
         'all',
       );
-      expect(left.map((r) => Number(r.event_id))).toEqual([second]);
+      expect(left.map((r: { event_id: string | number }) => Number(r.event_id))).toEqual([second]);
     });
 
     it('prunes events older than the age bound', async () => {
