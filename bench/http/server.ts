@@ -13,6 +13,7 @@ import express from 'express';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config/loadConfig.js';
 import { createLogger } from '../../src/logging/createLogger.js';
+import { turnBufferedSink } from '../../src/logging/turnBufferedSink.js';
 import { createRuntime } from '../../src/main.js';
 import { createHttpRuntime } from '../../src/cli/createHttpRuntime.js';
 import { startHttpServer } from '../../src/http/startHttpServer.js';
@@ -24,10 +25,15 @@ const loaded = loadConfig({
   ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
 });
 if (!loaded.ok) throw new Error(loaded.errors.join('; '));
-// Production log level (an access line per request), written to /dev/null.
+// Production log level (an access line per request), written to /dev/null as `regsync serve`
+// writes to stdout: synchronously, through the turn-buffered sink (BENCH_LOG_UNBUFFERED=1:
+// one write per line, to measure what the sink saves).
+const devNull = pino.destination({ dest: '/dev/null', sync: true });
 const logger = createLogger(
   'info',
-  pino.destination({ dest: '/dev/null', sync: false }) as unknown as NodeJS.WritableStream,
+  (process.env.BENCH_LOG_UNBUFFERED === '1'
+    ? devNull
+    : turnBufferedSink(devNull)) as unknown as NodeJS.WritableStream,
 );
 const runtime = await createRuntime(loaded.config, { logger });
 const http = await createHttpRuntime(runtime, { logger });

@@ -3,6 +3,7 @@ import type { CliIo } from './CliIo.js';
 import { UsageError } from './UsageError.js';
 import { commandsFor } from './commands/index.js';
 import { EXIT, type CommandAction } from './CommandModule.js';
+import { printsStackTraces } from '../config/cliSettings.js';
 
 export { EXIT, formatOption } from './CommandModule.js';
 export type { CommandAction, CommandModule } from './CommandModule.js';
@@ -53,7 +54,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const err = error as Error & { code?: string };
     io.stderr(`regsync: ${err.message}${err.code ? ` (${err.code})` : ''}\n`);
-    if (io.env.REGSYNC_DEBUG) io.stderr(`${err.stack ?? ''}\n`);
+    if (printsStackTraces(io.env)) io.stderr(`${err.stack ?? ''}\n`);
     return EXIT.finding;
   }
 }

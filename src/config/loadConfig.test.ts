@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_REGISTRY, loadConfig } from './loadConfig.js';
 
@@ -89,17 +89,28 @@ describe('loadConfig', () => {
     expect(bad.errors.some((e) => e.startsWith('PORT'))).toBe(true);
   });
 
-  it('documents every variable it reads in docs/configuration.md', () => {
-    // Every module of this folder reads the environment loadConfig hands it, and only those.
-    const source = ['./loadConfig.ts', './userDataSettings.ts']
-      .map((file) => readFileSync(new URL(file, import.meta.url), 'utf8'))
-      .join('\n');
+  it('documents every variable src/config reads in docs/configuration.md', () => {
+    const folder = new URL('.', import.meta.url);
+    const modules = readdirSync(folder).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    expect(modules).toContain('loadConfig.ts');
+    const source = modules.map((file) => readFileSync(new URL(file, folder), 'utf8')).join('\n');
     const docs = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
     const names = new Set(
       [...source.matchAll(/'((?:REGSYNC|DATABASE|PORT)[A-Z_]*)'/g)].map((m) => m[1] ?? ''),
     );
     expect(names.size).toBeGreaterThan(15);
     for (const name of names) expect(docs, `${name} is not documented`).toContain(`\`${name}\``);
+  });
+
+  it('is the only place that reads a REGSYNC_ variable (nothing outside src/config does)', () => {
+    // `env.REGSYNC_X`, `env['REGSYNC_X']` or `process.env.REGSYNC_X` in any other module of src/.
+    const src = new URL('../', import.meta.url);
+    const readers = (readdirSync(src, { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('config'))
+      .filter((f) =>
+        /\benv(?:\.|\[['"`])(?:REGSYNC|DATABASE_URL)/.test(readFileSync(new URL(f, src), 'utf8')),
+      );
+    expect(readers).toEqual([]);
   });
 });
 

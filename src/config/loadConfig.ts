@@ -2,25 +2,20 @@
  * Reads Regsync's settings from environment variables (REGSYNC_*, DATABASE_URL, PORT).
  * Pure: takes the environment as an argument, so the CLI, the service and tests share it.
  * Every setting and its default is listed in docs/configuration.md; keep the two in step
- * (`loadConfig.test.ts` checks that every variable named here is documented there).
+ * (`loadConfig.test.ts` checks that every variable named in src/config is documented there,
+ * and that no module outside src/config reads a REGSYNC_ variable).
  */
 import { readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { validate as validateCron } from 'node-cron';
+import { envReader, type EnvReader } from './envReaders.js';
 import { MIN_WEBHOOK_SECRET_LENGTH } from './secretStrength.js';
 import { readUserDataSettings, type UserDataSettings } from './userDataSettings.js';
 import { readOperatorSettings } from './operatorSettings.js';
-import { bundledPath } from './packagePaths.js';
 import { readNotifySettings } from './notifySettings.js';
 import type { NotifySettings } from '../notify/ports.js';
-import {
-  isUrlLike,
-  parseRegistryList,
-  uniqueNames,
-  type GitHubSettings,
-  type SourceSettings,
-} from './registrySources.js';
-import { readSourcesFile } from './readSourcesFile.js';
+import { readRegistrySettings } from './readRegistrySettings.js';
+import type { GitHubSettings, SourceSettings } from './registrySources.js';
 
 /** pino's levels, as REGSYNC_LOG_LEVEL accepts them. */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -114,10 +109,167 @@ export interface TimeoutSettings {
 export type LoadConfigResult =
   { ok: true; config: RegsyncConfig } | { ok: false; errors: string[] };
 
-/** Folder of the registry bundled with this package. */
-export const BUNDLED_REGISTRY = bundledPath('registry');
+export { BUNDLED_REGISTRY } from './readRegistrySettings.js';
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** PORT, REGSYNC_HOST and DATABASE_URL. */
+function readListener(r: EnvReader, errors: string[]) {
+  const port = r.int('PORT', { fallback: 8080, min: 0, max: 65535 });
+  const host = r.str('REGSYNC_HOST') ?? '0.0.0.0';
+  const databaseUrl = r.str('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    errors.push('DATABASE_URL must start with postgresql:// or postgres://');
+  }
+  return { port, host, databaseUrl };
+}
+
+/** The scheduler's and the sync's knobs: when to poll, how much a sync may remove, what it keeps. */
+function readSyncPolicy(r: EnvReader, errors: string[]) {
+  const pollCron = r.str('REGSYNC_POLL_CRON') ?? '*/5 * * * *';
+  if (!validateCron(pollCron))
+    errors.push(`REGSYNC_POLL_CRON is not a valid cron expression: "${pollCron}"`);
+  const ratioRaw = r.str('REGSYNC_MAX_REMOVE_RATIO');
+  let maxRemoveRatio = 0.5;
+  if (ratioRaw !== undefined) {
+    const ratio = Number(ratioRaw);
+    if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1) {
+      errors.push(`REGSYNC_MAX_REMOVE_RATIO must be a number from 0 to 1, got "${ratioRaw}"`);
+    } else maxRemoveRatio = ratio;
+  }
+  return {
+    pollCron,
+    maxRemoveRatio,
+    pollJitterSeconds: r.int('REGSYNC_POLL_JITTER_SECONDS', { fallback: 30, min: 0, max: 3600 }),
+    syncRunRetention: r.int('REGSYNC_SYNC_RUN_RETENTION', {
+      fallback: 1000,
+      min: 10,
+      max: 10_000_000,
+    }),
+  };
+}
+
+/** The GitHub gate (REGSYNC_GITHUB_*, REGSYNC_GATE_*); undefined without REGSYNC_GITHUB_REPO. */
+function readGitHub(r: EnvReader, errors: string[]): GitHubSettings | undefined {
+  const repo = r.str('REGSYNC_GITHUB_REPO');
+  if (repo === undefined) return undefined;
+  if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repo)) {
+    errors.push(`REGSYNC_GITHUB_REPO must look like owner/name, got "${repo}"`);
+  }
+  const apiUrl = r.str('REGSYNC_GITHUB_API_URL');
+  if (apiUrl !== undefined && !/^https?:\/\//.test(apiUrl))
+    errors.push('REGSYNC_GITHUB_API_URL must be an http(s) URL');
+  const github: GitHubSettings = {
+    repo,
+    token: r.str('REGSYNC_GITHUB_TOKEN'),
+    apiUrl,
+    checkName: r.str('REGSYNC_GATE_CHECK_NAME') ?? 'validate',
+  };
+  const appIdRaw = r.str('REGSYNC_GATE_APP_ID');
+  if (appIdRaw !== undefined) {
+    if (/^[1-9][0-9]{0,15}$/.test(appIdRaw)) github.appId = Number(appIdRaw);
+    else
+      errors.push(
+        `REGSYNC_GATE_APP_ID must be a GitHub App id (a positive integer, 15368 for GitHub Actions), got "${appIdRaw}"`,
+      );
+  }
+  return github;
+}
+
+/** The shared secrets of the admin API and the inbound webhook, held to a minimum length. */
+function readSecrets(r: EnvReader, errors: string[]) {
+  const adminToken = r.str('REGSYNC_ADMIN_TOKEN');
+  if (adminToken !== undefined && adminToken.length < 16) {
+    errors.push('REGSYNC_ADMIN_TOKEN must be at least 16 characters long');
+  }
+  const webhookSecret = r.str('REGSYNC_WEBHOOK_SECRET');
+  if (webhookSecret !== undefined && webhookSecret.length < MIN_WEBHOOK_SECRET_LENGTH)
+    errors.push(
+      `REGSYNC_WEBHOOK_SECRET must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters long (openssl rand -hex 32)`,
+    );
+  return { adminToken, webhookSecret };
+}
+
+/** REGSYNC_LOG_LEVEL, one of pino's levels. */
+function readLogLevel(r: EnvReader, errors: string[]): LogLevel {
+  const logLevel = (r.str('REGSYNC_LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel))
+    errors.push(`REGSYNC_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  return logLevel;
+}
+
+/** The request limits, the map pool and the timeouts of the HTTP service and its database. */
+function readLimits(r: EnvReader) {
+  return {
+    bodyLimitBytes: r.int('REGSYNC_BODY_LIMIT_BYTES', {
+      fallback: 1024 * 1024,
+      min: 1024,
+      max: 64 * 1024 * 1024,
+    }),
+    catalogCacheBytes: r.int('REGSYNC_CATALOG_CACHE_BYTES', {
+      fallback: 32 * 1024 * 1024,
+      min: 0,
+      max: 4 * 1024 ** 3,
+    }),
+    maxJsonDepth: r.int('REGSYNC_MAX_JSON_DEPTH', { fallback: 32, min: 2, max: 256 }),
+    timeouts: {
+      statementMs: r.int('REGSYNC_DB_STATEMENT_TIMEOUT_MS', {
+        fallback: 30_000,
+        min: 0,
+        max: 3_600_000,
+      }),
+      lockMs: r.int('REGSYNC_DB_LOCK_TIMEOUT_MS', { fallback: 10_000, min: 0, max: 3_600_000 }),
+      requestMs: r.int('REGSYNC_REQUEST_TIMEOUT_MS', {
+        fallback: 30_000,
+        min: 100,
+        max: 3_600_000,
+      }),
+      readinessMs: r.int('REGSYNC_READINESS_TIMEOUT_MS', { fallback: 2_000, min: 50, max: 60_000 }),
+    },
+    mapConcurrency: r.int('REGSYNC_MAP_CONCURRENCY', { fallback: 2, min: 0, max: 1024 }),
+    mapQueue: r.int('REGSYNC_MAP_QUEUE', { fallback: 64, min: 0, max: 100_000 }),
+  };
+}
+
+/** The change feed's retention and streams. */
+function readFeed(r: EnvReader): FeedSettings {
+  return {
+    retentionEvents: r.int('REGSYNC_FEED_RETENTION_EVENTS', {
+      fallback: 1000,
+      min: 1,
+      max: 10_000_000,
+    }),
+    retentionHours: r.int('REGSYNC_FEED_RETENTION_HOURS', {
+      fallback: 168,
+      min: 1,
+      max: 24 * 3650,
+    }),
+    maxStreams: r.int('REGSYNC_FEED_MAX_STREAMS', { fallback: 100, min: 1, max: 100_000 }),
+    heartbeatSeconds: r.int('REGSYNC_FEED_HEARTBEAT_SECONDS', { fallback: 15, min: 1, max: 3600 }),
+  };
+}
+
+/**
+ * Outbound webhooks, connections and operator settings, read by their own modules; when they
+ * are bad, their errors are collected and harmless defaults stand in.
+ */
+function readDelegated(env: NodeJS.ProcessEnv, cwd: string, errors: string[]) {
+  const notify = readNotifySettings(env);
+  if (!notify.ok) errors.push(...notify.errors);
+  const userData = readUserDataSettings(env);
+  if (!userData.ok) errors.push(...userData.errors);
+  const operator = readOperatorSettings(env, cwd);
+  if (!operator.ok) errors.push(...operator.errors);
+  return {
+    notify: notify.ok
+      ? notify.settings
+      : { receivers: [], allowPrivate: false, maxAttempts: 8, backoffMs: 1000 },
+    userData: {
+      ...(userData.ok ? userData.settings : { previousKeys: [] }),
+      ...(operator.ok ? { operator: operator.settings } : {}),
+    },
+  };
+}
 
 /**
  * Parses the environment. Collects every problem instead of stopping at the first, and
@@ -129,223 +281,25 @@ export function loadConfig(
   readText: (path: string) => string = (path) => readFileSync(path, 'utf8'),
 ): LoadConfigResult {
   const errors: string[] = [];
-  const str = (name: string): string | undefined => {
-    const value = env[name];
-    return value === undefined || value.trim() === '' ? undefined : value.trim();
-  };
-  const int = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = str(name);
-    if (raw === undefined) return fallback;
-    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-      errors.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
-      return fallback;
-    }
-    return Number(raw);
-  };
-
-  const port = int('PORT', 8080, 0, 65535);
-  const host = str('REGSYNC_HOST') ?? '0.0.0.0';
-
-  const databaseUrl = str('DATABASE_URL');
-  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    errors.push('DATABASE_URL must start with postgresql:// or postgres://');
-  }
-
-  const registryRaw = str('REGSYNC_REGISTRY');
-  const registry = registryRaw ?? BUNDLED_REGISTRY;
-  // URLs, scp-style addresses and git transports (`ext::`, `fd::`) are passed to the source
-  // untouched: it refuses the unsafe ones. Only plain paths are resolved against cwd.
-  const isUrl = registryRaw !== undefined && isUrlLike(registryRaw);
-  const isList =
-    registryRaw !== undefined && (registryRaw.includes(',') || registryRaw === 'bundled');
-  if (registryRaw?.startsWith('-') && !isList) {
-    errors.push(
-      'REGSYNC_REGISTRY must be a URL or a folder path, not something that starts with "-"',
-    );
-  }
-  let resolvedRegistry = registryRaw === undefined || isUrl ? registry : resolve(cwd, registry);
-
-  const pollCron = str('REGSYNC_POLL_CRON') ?? '*/5 * * * *';
-  if (!validateCron(pollCron))
-    errors.push(`REGSYNC_POLL_CRON is not a valid cron expression: "${pollCron}"`);
-
-  const ratioRaw = str('REGSYNC_MAX_REMOVE_RATIO');
-  let maxRemoveRatio = 0.5;
-  if (ratioRaw !== undefined) {
-    const ratio = Number(ratioRaw);
-    if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1) {
-      errors.push(`REGSYNC_MAX_REMOVE_RATIO must be a number from 0 to 1, got "${ratioRaw}"`);
-    } else maxRemoveRatio = ratio;
-  }
-
-  const adminToken = str('REGSYNC_ADMIN_TOKEN');
-  if (adminToken !== undefined && adminToken.length < 16) {
-    errors.push('REGSYNC_ADMIN_TOKEN must be at least 16 characters long');
-  }
-
-  let github: GitHubSettings | undefined;
-  const repo = str('REGSYNC_GITHUB_REPO');
-  if (repo !== undefined) {
-    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repo)) {
-      errors.push(`REGSYNC_GITHUB_REPO must look like owner/name, got "${repo}"`);
-    }
-    const apiUrl = str('REGSYNC_GITHUB_API_URL');
-    if (apiUrl !== undefined && !/^https?:\/\//.test(apiUrl))
-      errors.push('REGSYNC_GITHUB_API_URL must be an http(s) URL');
-    github = {
-      repo,
-      token: str('REGSYNC_GITHUB_TOKEN'),
-      apiUrl,
-      checkName: str('REGSYNC_GATE_CHECK_NAME') ?? 'validate',
-    };
-    const appIdRaw = str('REGSYNC_GATE_APP_ID');
-    if (appIdRaw !== undefined) {
-      if (/^[1-9][0-9]{0,15}$/.test(appIdRaw)) github.appId = Number(appIdRaw);
-      else
-        errors.push(
-          `REGSYNC_GATE_APP_ID must be a GitHub App id (a positive integer, 15368 for GitHub Actions), got "${appIdRaw}"`,
-        );
-    }
-  }
-
-  const logLevel = (str('REGSYNC_LOG_LEVEL') ?? 'info') as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel))
-    errors.push(`REGSYNC_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
-
-  const webhookSecret = str('REGSYNC_WEBHOOK_SECRET');
-  if (webhookSecret !== undefined && webhookSecret.length < MIN_WEBHOOK_SECRET_LENGTH)
-    errors.push(
-      `REGSYNC_WEBHOOK_SECRET must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters long (openssl rand -hex 32)`,
-    );
-  const notify = readNotifySettings(env);
-  if (!notify.ok) errors.push(...notify.errors);
-  const userData = readUserDataSettings(env);
-  if (!userData.ok) errors.push(...userData.errors);
-  const operator = readOperatorSettings(env, cwd);
-  if (!operator.ok) errors.push(...operator.errors);
-
-  const subdir = str('REGSYNC_REGISTRY_SUBDIR');
-  if (
-    subdir !== undefined &&
-    (subdir.startsWith('/') || subdir.split(/[\\/]/).includes('..') || subdir.startsWith('-'))
-  ) {
-    errors.push(
-      'REGSYNC_REGISTRY_SUBDIR must be a relative path inside the repository (no "..", no leading "/" or "-")',
-    );
-  }
-
-  const single = {
-    branch: str('REGSYNC_BRANCH'),
-    subdir,
-    gitToken: str('REGSYNC_GIT_TOKEN'),
-    revision: str('REGSYNC_REVISION'),
-    github,
-  };
-  const omitUndefined = <T extends object>(o: T): T =>
-    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-  const noRights = { override: false as const, hide: [] };
-  let sources: SourceSettings[];
-  const sourcesFile = str('REGSYNC_SOURCES_FILE');
-  if (sourcesFile !== undefined) {
-    if (registryRaw !== undefined)
-      errors.push('set REGSYNC_REGISTRY or REGSYNC_SOURCES_FILE, not both');
-    const path = resolve(cwd, sourcesFile);
-    let text: string | undefined;
-    try {
-      text = readText(path);
-    } catch (error) {
-      errors.push(`REGSYNC_SOURCES_FILE ${path}: cannot be read (${(error as Error).message})`);
-    }
-    const read =
-      text === undefined
-        ? undefined
-        : readSourcesFile({ path, text, env, bundledFolder: BUNDLED_REGISTRY });
-    if (read && !read.ok) errors.push(...read.errors);
-    sources = read?.ok
-      ? read.sources
-      : [{ name: 'bundled', registry: BUNDLED_REGISTRY, isBundled: true, rights: noRights }];
-  } else if (isList) {
-    const list = parseRegistryList({
-      raw: registryRaw ?? '',
-      cwd,
-      bundledFolder: BUNDLED_REGISTRY,
-    });
-    errors.push(...list.errors);
-    // The single-source variables keep their meaning for the first source only: a token
-    // or a gate is never sent to a repository it was not configured for.
-    sources = list.sources.map((s, i) => ({
-      ...s,
-      ...(i === 0 ? omitUndefined(single) : {}),
-      rights: noRights,
-    }));
-  } else {
-    const name =
-      registryRaw === undefined
-        ? 'bundled'
-        : (uniqueNames([
-            basename(resolvedRegistry.replace(/\.git$/, ''))
-              .toLowerCase()
-              .replace(/[^a-z0-9-]+/g, '-')
-              .replace(/^-+|-+$/g, '')
-              .slice(0, 40) || 'registry',
-          ])[0] ?? 'registry');
-    sources = [
-      {
-        name,
-        registry: resolvedRegistry,
-        isBundled: registryRaw === undefined,
-        ...omitUndefined(single),
-        rights: noRights,
-      },
-    ];
-  }
-  const first = sources[0];
-  if (first) resolvedRegistry = first.registry;
-
+  const reader = envReader(env, errors);
+  const listener = readListener(reader, errors);
+  const sync = readSyncPolicy(reader, errors);
+  const secrets = readSecrets(reader, errors);
+  const github = readGitHub(reader, errors);
+  const logLevel = readLogLevel(reader, errors);
+  const delegated = readDelegated(env, cwd, errors);
+  const registry = readRegistrySettings({ reader, errors, env, cwd, readText, github });
   const config: RegsyncConfig = {
-    port,
-    host,
-    databaseUrl,
-    dataDir: resolve(cwd, str('REGSYNC_DATA_DIR') ?? '.regsync'),
-    registry: resolvedRegistry,
-    sources,
-    registryIsBundled: first?.isBundled ?? registryRaw === undefined,
-    branch: str('REGSYNC_BRANCH'),
-    subdir,
-    gitToken: str('REGSYNC_GIT_TOKEN'),
-    revision: str('REGSYNC_REVISION'),
-    pollCron,
-    pollJitterSeconds: int('REGSYNC_POLL_JITTER_SECONDS', 30, 0, 3600),
-    maxRemoveRatio,
-    syncRunRetention: int('REGSYNC_SYNC_RUN_RETENTION', 1000, 10, 10_000_000),
-    adminToken,
-    webhookSecret,
+    ...listener,
+    dataDir: resolve(cwd, reader.str('REGSYNC_DATA_DIR') ?? '.regsync'),
+    ...registry,
+    ...sync,
+    ...secrets,
     github,
-    bodyLimitBytes: int('REGSYNC_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
-    catalogCacheBytes: int('REGSYNC_CATALOG_CACHE_BYTES', 32 * 1024 * 1024, 0, 4 * 1024 ** 3),
-    maxJsonDepth: int('REGSYNC_MAX_JSON_DEPTH', 32, 2, 256),
-    timeouts: {
-      statementMs: int('REGSYNC_DB_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
-      lockMs: int('REGSYNC_DB_LOCK_TIMEOUT_MS', 10_000, 0, 3_600_000),
-      requestMs: int('REGSYNC_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
-      readinessMs: int('REGSYNC_READINESS_TIMEOUT_MS', 2_000, 50, 60_000),
-    },
-    mapConcurrency: int('REGSYNC_MAP_CONCURRENCY', 2, 0, 1024),
-    mapQueue: int('REGSYNC_MAP_QUEUE', 64, 0, 100_000),
+    ...readLimits(reader),
     logLevel,
-    feed: {
-      retentionEvents: int('REGSYNC_FEED_RETENTION_EVENTS', 1000, 1, 10_000_000),
-      retentionHours: int('REGSYNC_FEED_RETENTION_HOURS', 168, 1, 24 * 3650),
-      maxStreams: int('REGSYNC_FEED_MAX_STREAMS', 100, 1, 100_000),
-      heartbeatSeconds: int('REGSYNC_FEED_HEARTBEAT_SECONDS', 15, 1, 3600),
-    },
-    notify: notify.ok
-      ? notify.settings
-      : { receivers: [], allowPrivate: false, maxAttempts: 8, backoffMs: 1000 },
-    userData: {
-      ...(userData.ok ? userData.settings : { previousKeys: [] }),
-      ...(operator.ok ? { operator: operator.settings } : {}),
-    },
+    feed: readFeed(reader),
+    ...delegated,
   };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config };
 }

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import type { NotifySettings, Receiver, ReceiverFilter } from '../notify/ports.js';
+import { envReader } from './envReaders.js';
 import { bundledPath } from './packagePaths.js';
 
 /** The receivers read from REGSYNC_NOTIFY_URLS and REGSYNC_NOTIFY_FILE, or every error found in them (file:line:column, pointer, rule), never a secret. */
@@ -93,22 +94,10 @@ export function readNotifySettings(
   read: (path: string) => string = (path) => readFileSync(path, 'utf8'),
 ): NotifySettingsResult {
   const errors: string[] = [];
-  const str = (name: string) => {
-    const v = env[name]?.trim();
-    return v ? v : undefined;
-  };
-  const int = (name: string, fallback: number, min: number, max: number) => {
-    const raw = str(name);
-    if (raw === undefined) return fallback;
-    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-      errors.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
-      return fallback;
-    }
-    return Number(raw);
-  };
-  const timeoutMs = int('REGSYNC_NOTIFY_TIMEOUT_MS', 10_000, 100, 120_000);
-  const maxAttempts = int('REGSYNC_NOTIFY_MAX_ATTEMPTS', 8, 1, 100);
-  const backoffMs = int('REGSYNC_NOTIFY_BACKOFF_MS', 1000, 1, 3_600_000);
+  const { str, int } = envReader(env, errors);
+  const timeoutMs = int('REGSYNC_NOTIFY_TIMEOUT_MS', { fallback: 10_000, min: 100, max: 120_000 });
+  const maxAttempts = int('REGSYNC_NOTIFY_MAX_ATTEMPTS', { fallback: 8, min: 1, max: 100 });
+  const backoffMs = int('REGSYNC_NOTIFY_BACKOFF_MS', { fallback: 1000, min: 1, max: 3_600_000 });
   const allowRaw = str('REGSYNC_NOTIFY_ALLOW_PRIVATE') ?? 'false';
   if (allowRaw !== 'true' && allowRaw !== 'false')
     errors.push(`REGSYNC_NOTIFY_ALLOW_PRIVATE must be true or false, got "${allowRaw}"`);

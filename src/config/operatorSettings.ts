@@ -4,6 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import schema from '../../schemas/operator-settings.schema.json' with { type: 'json' };
 import { parseJsonDocument } from '../manifest/parseJsonDocument.js';
 import { OPERATOR_ENV_PREFIX } from '../manifest/operatorEnvName.js';
+import { envString } from './envReaders.js';
 
 /**
  * The operator settings as supplied, before any integration's schema is known: the values of
@@ -43,7 +44,7 @@ export function readOperatorSettings(
     if (name.startsWith(OPERATOR_ENV_PREFIX) && value !== undefined && value.trim() !== '')
       fromEnv[name] = value.trim();
   }
-  const configured = env.REGSYNC_OPERATOR_SETTINGS_FILE?.trim();
+  const configured = envString(env, 'REGSYNC_OPERATOR_SETTINGS_FILE');
   if (!configured) return { ok: true, settings: { file: {}, env: fromEnv } };
   const filePath = resolve(cwd, configured);
   let text: string;

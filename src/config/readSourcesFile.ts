@@ -9,6 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import schema from '../../schemas/registry-sources.schema.json' with { type: 'json' };
 import { parseJsonDocument } from '../manifest/parseJsonDocument.js';
+import { envString } from './envReaders.js';
 import { isUrlLike, type SourceSettings } from './registrySources.js';
 
 interface SourceEntry {
@@ -84,7 +85,7 @@ export function readSourcesFile(options: {
         at(`${pointer}/name`, 'duplicate-name', `the name "${entry.name}" is used twice`),
       );
     seen.add(entry.name);
-    const token = entry.tokenEnv === undefined ? undefined : env[entry.tokenEnv]?.trim();
+    const token = entry.tokenEnv === undefined ? undefined : envString(env, entry.tokenEnv);
     if (entry.tokenEnv !== undefined && !token)
       errors.push(
         at(
@@ -93,7 +94,7 @@ export function readSourcesFile(options: {
           `the variable ${entry.tokenEnv} is unset or empty`,
         ),
       );
-    const gateToken = entry.gate?.tokenEnv ? env[entry.gate.tokenEnv]?.trim() : undefined;
+    const gateToken = entry.gate?.tokenEnv ? envString(env, entry.gate.tokenEnv) : undefined;
     if (entry.gate?.tokenEnv && !gateToken)
       errors.push(
         at(

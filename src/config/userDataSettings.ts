@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { envReader } from './envReaders.js';
 import { decodeKeyText, secretKeyProblem } from './secretStrength.js';
 import type { OperatorSettingsInput } from './operatorSettings.js';
 
@@ -53,19 +54,20 @@ export function readUserDataSettings(env: NodeJS.ProcessEnv): UserDataSettingsRe
       );
     return parsed;
   };
-  const currentText = env.REGSYNC_SECRET_KEY?.trim() ? env.REGSYNC_SECRET_KEY : undefined;
+  const { str } = envReader(env, errors);
+  const currentText = str('REGSYNC_SECRET_KEY');
   // The current key encrypts, so it is held to strength; previous keys only decrypt (a weak
   // key must stay readable to rotate away from it).
   const problem = currentText ? secretKeyProblem('REGSYNC_SECRET_KEY', currentText) : undefined;
   if (problem) errors.push(problem);
   const current = currentText && !problem ? parseSecretKey(currentText) : undefined;
-  const previousKeys = (env.REGSYNC_SECRET_KEY_PREVIOUS ?? '')
+  const previousKeys = (str('REGSYNC_SECRET_KEY_PREVIOUS') ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)
     .map((text) => key('REGSYNC_SECRET_KEY_PREVIOUS', text))
     .filter((k): k is SecretKey => k !== undefined);
-  const proxySecret = env.REGSYNC_PROXY_SECRET?.trim() || undefined;
+  const proxySecret = str('REGSYNC_PROXY_SECRET');
   if (proxySecret && proxySecret.length < 16)
     errors.push('REGSYNC_PROXY_SECRET must be at least 16 characters');
   if (errors.length > 0) return { ok: false, errors };

@@ -69,29 +69,25 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
 
   async activeChecksums(paths?: readonly string[]): Promise<Map<string, string>> {
     if (paths?.length === 0) return new Map();
+    const inPaths = paths ? `and "path" in (${paths.map(() => '?').join(', ')})` : '';
+    // One round trip for both halves (a one-manifest sync made two). A shadowed copy is
+    // this source's too (another source's copy is served over it): its checksum says it is
+    // unchanged, and a full scan that misses it marks it removed. The shadowed rows come
+    // second, so they win, as they did when read apart.
     const rows = await this.#em()
-      .createQueryBuilder(DefinitionSchema)
-      .select(['path', 'checksum'])
-      .where({
-        origin: this.origin,
-        source: 'MANIFEST',
-        removedAt: null,
-        ...(paths ? { path: { $in: [...paths] } } : {}),
-      })
-      .execute<Array<{ path: string; checksum: string }>>('all');
-    // A shadowed copy is this source's too (another source's copy is served over it): its
-    // checksum says it is unchanged, and a full scan that misses it marks it removed.
-    const shadowed = await this.#em()
-      .createQueryBuilder(ManifestStateSchema)
-      .select(['path', 'checksum'])
-      .where({
-        origin: this.origin,
-        state: 'shadowed',
-        ...(paths ? { path: { $in: [...paths] } } : {}),
-      })
-      .execute<Array<{ path: string; checksum: string | null }>>('all');
-    const out = new Map(rows.map((r) => [r.path, r.checksum]));
-    for (const r of shadowed) if (r.checksum) out.set(r.path, r.checksum);
+      .getConnection()
+      .execute<Array<{ path: string; checksum: string | null; shadowed: boolean }>>(
+        `select "path", "checksum", false as "shadowed" from "definition"
+          where "origin" = ? and "source" = 'MANIFEST' and "removed_at" is null ${inPaths}
+         union all
+         select "path", "checksum", true from "manifest_state"
+          where "origin" = ? and "state" = 'shadowed' ${inPaths}`,
+        [this.origin, ...(paths ?? []), this.origin, ...(paths ?? [])],
+        'all',
+      );
+    const out = new Map<string, string>();
+    for (const r of rows) if (!r.shadowed && r.checksum) out.set(r.path, r.checksum);
+    for (const r of rows) if (r.shadowed && r.checksum) out.set(r.path, r.checksum);
     return out;
   }
 

@@ -1,5 +1,4 @@
 import type { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type {
   ClaimedDelivery,
   Delivery,
@@ -7,6 +6,7 @@ import type {
   DeliveryStatus,
   DeliveryStore,
 } from '../notify/ports.js';
+import { jsonColumn, RawSql } from './RawSql.js';
 
 interface Row {
   id: string;
@@ -27,24 +27,19 @@ interface Row {
  * out (its instance died mid-send) makes the row claimable again.
  */
 export class MikroOrmDeliveryStore implements DeliveryStore {
-  readonly #orm: MikroORM;
+  readonly #sql: RawSql;
 
   constructor(options: { orm: MikroORM }) {
-    this.#orm = options.orm;
-  }
-
-  #em(): EntityManager {
-    return this.#orm.em.fork() as unknown as EntityManager;
+    this.#sql = new RawSql(options.orm);
   }
 
   async enqueue(eventId: number, receivers: readonly string[], at: Date): Promise<void> {
     if (receivers.length === 0) return;
     const values = receivers.map(() => `(?, ?, 'pending', ?, ?, ?)`).join(', ');
-    await this.#em().execute(
+    await this.#sql.run(
       `insert into "notify_delivery" ("event_id", "receiver", "status", "next_attempt_at", "created_at", "updated_at")
        values ${values} on conflict ("event_id", "receiver") do nothing`,
       receivers.flatMap((r) => [eventId, r, at, at, at]),
-      'run',
     );
   }
 
@@ -56,7 +51,7 @@ export class MikroOrmDeliveryStore implements DeliveryStore {
   }): Promise<ClaimedDelivery[]> {
     if (options.receivers.length === 0) return [];
     const until = new Date(options.at.getTime() + options.leaseMs);
-    const rows = await this.#em().execute<Row[]>(
+    const rows = await this.#sql.rows<Row>(
       `update "notify_delivery" set "lease_until" = ?, "updated_at" = ?
         where "id" in (
           select "id" from "notify_delivery"
@@ -67,14 +62,8 @@ export class MikroOrmDeliveryStore implements DeliveryStore {
            for update skip locked)
         returning "id", "event_id", "receiver", "attempt_count"`,
       [until, options.at, options.at, options.at, ...options.receivers, options.limit],
-      'all',
     );
-    return rows.map((r) => ({
-      id: r.id,
-      eventId: Number(r.event_id),
-      receiver: r.receiver,
-      attemptCount: Number(r.attempt_count),
-    }));
+    return rows.map(claimedOf);
   }
 
   async record(
@@ -82,14 +71,13 @@ export class MikroOrmDeliveryStore implements DeliveryStore {
     attempt: DeliveryAttempt,
     next: { status: DeliveryStatus; nextAttemptAt: Date; at: Date },
   ): Promise<void> {
-    await this.#em().execute(
+    await this.#sql.run(
       `update "notify_delivery"
           set "status" = ?, "attempt_count" = "attempt_count" + 1,
               "attempts" = "attempts" || ?::jsonb, "next_attempt_at" = ?,
               "lease_until" = null, "updated_at" = ?
         where "id" = ?`,
       [next.status, JSON.stringify([attempt]), next.nextAttemptAt, next.at, id],
-      'run',
     );
   }
 
@@ -108,24 +96,32 @@ export class MikroOrmDeliveryStore implements DeliveryStore {
       where.push(`"status" = ?`);
       params.push(options.status);
     }
-    const rows = await this.#em().execute<Row[]>(
+    const rows = await this.#sql.rows<Row>(
       `select "id", "event_id", "receiver", "status", "attempt_count", "next_attempt_at",
               "attempts", "created_at", "updated_at"
          from "notify_delivery" ${where.length ? `where ${where.join(' and ')}` : ''}
         order by "event_id", "receiver" limit ?`,
       [...params, options.limit],
-      'all',
     );
     return rows.map((r) => ({
-      id: r.id,
-      eventId: Number(r.event_id),
-      receiver: r.receiver,
+      ...claimedOf(r),
       status: r.status,
-      attemptCount: Number(r.attempt_count),
       nextAttemptAt: new Date(r.next_attempt_at),
-      attempts: typeof r.attempts === 'string' ? JSON.parse(r.attempts) : r.attempts,
+      attempts: jsonColumn(r.attempts),
       createdAt: new Date(r.created_at),
       updatedAt: new Date(r.updated_at),
     }));
   }
+}
+
+/** The columns of a row that a claim returns. */
+function claimedOf(
+  r: Pick<Row, 'id' | 'event_id' | 'receiver' | 'attempt_count'>,
+): ClaimedDelivery {
+  return {
+    id: r.id,
+    eventId: Number(r.event_id),
+    receiver: r.receiver,
+    attemptCount: Number(r.attempt_count),
+  };
 }

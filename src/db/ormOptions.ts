@@ -29,7 +29,8 @@ export function sharedOrmOptions() {
       pathTs: MIGRATIONS_DIR,
       tableName: MIGRATIONS_TABLE,
       // The snapshot is what `migration:create` diffs against, so the database it runs on
-      // does not matter (an empty in-memory PGlite does).
+      // does not matter (an empty in-memory PGlite does). The application turns it off
+      // (ormOptionsFor); only the CLI keeps it.
       snapshot: true,
       snapshotName: '.snapshot-regsync',
       emit: 'ts',
@@ -40,8 +41,19 @@ export function sharedOrmOptions() {
   } satisfies Options;
 }
 
-/** The application's options: shared ones, the driver's, and the explicit migrations list. */
+/**
+ * The application's options: shared ones, the driver's, and the explicit migrations list, with
+ * the snapshot off. MikroORM rewrites the snapshot from the live database after every `up()`
+ * that applies a migration: with it on, every start of the service and every test that opened
+ * a database rewrote the committed migrations/.snapshot-regsync.json in place (a test run
+ * killed midway once left it deleted). Only the migration CLI (mikro-orm.cli.config.ts) writes
+ * it, from the entities.
+ */
 export function ormOptionsFor(driverOptions: Options, migrationsList: MigrationObject[]): Options {
   const shared = sharedOrmOptions();
-  return { ...shared, ...driverOptions, migrations: { ...shared.migrations, migrationsList } };
+  return {
+    ...shared,
+    ...driverOptions,
+    migrations: { ...shared.migrations, migrationsList, snapshot: false },
+  };
 }

@@ -11,7 +11,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DefinitionChange, FeedRetention } from '../feed/ports.js';
 import { DefinitionSchema } from './entities/index.js';
-import { chunks } from './saveManifests.js';
+import { chunks, INSERT_CHUNK } from './saveManifests.js';
 
 /** What the catalog serves for one kind and key. */
 interface Served {
@@ -44,8 +44,19 @@ export async function servedAt(em: EntityManager, scope: WriteScope): Promise<Ma
       .execute<Served[]>('all');
     for (const row of rows) out.set(idOf(row), row);
   };
+  const keys = [...new Set(scope.keys)];
+  // The usual write (a few manifests) asks once for both; each read is a round trip inside
+  // the revision's transaction, and a one-manifest sync made four of them.
+  if (scope.paths.length + keys.length <= INSERT_CHUNK) {
+    const either = [
+      ...(scope.paths.length > 0 ? [{ path: { $in: [...scope.paths] } }] : []),
+      ...(keys.length > 0 ? [{ key: { $in: keys } }] : []),
+    ];
+    if (either.length > 0) await read({ $or: either });
+    return out;
+  }
   for (const paths of chunks(scope.paths)) await read({ path: { $in: paths } });
-  for (const keys of chunks([...new Set(scope.keys)])) await read({ key: { $in: keys } });
+  for (const part of chunks(keys)) await read({ key: { $in: part } });
   return out;
 }
 
@@ -104,34 +115,46 @@ export async function recordChangeEvent(
   input: ChangeEventInput,
 ): Promise<number | undefined> {
   if (input.changes.length === 0) return undefined;
+  // Two statements, not four: the insert carries the NOTIFY (queued by PostgreSQL, sent at
+  // commit), and the prune carries the deletion of the pruned events' deliveries. Both
+  // run in the caller's transaction, so the NOTIFY still goes out only if it commits.
+  const insert = `insert into "change_event" ("revision", "previous_revision", "changes", "recorded_at")
+       values (?, ?, ?::jsonb, ?) returning "id"`;
   const [row] = await em.execute<Array<{ id: string | number }>>(
-    `insert into "change_event" ("revision", "previous_revision", "changes", "recorded_at")
-       values (?, ?, ?::jsonb, ?) returning "id"`,
-    [input.revision, input.previousRevision ?? null, JSON.stringify(input.changes), input.at],
+    input.notifyChannel
+      ? `with "added" as (${insert}) select "id", pg_notify(?, "id"::text) from "added"`
+      : insert,
+    [
+      input.revision,
+      input.previousRevision ?? null,
+      JSON.stringify(input.changes),
+      input.at,
+      ...(input.notifyChannel ? [input.notifyChannel] : []),
+    ],
     'all',
   );
   const id = Number(row?.id);
   const oldest = new Date(input.at.getTime() - input.retention.maxAgeMs);
+  // One statement sees one snapshot: "gone" sees the event inserted above (an earlier
+  // statement), and the deliveries go up to the new horizon computed here, not to the
+  // one the update writes (which this statement cannot read back).
   await em.execute(
     `with "gone" as (
        delete from "change_event"
         where "id" <= coalesce((select "id" from "change_event" order by "id" desc
                                  offset ? limit 1), 0)
            or "recorded_at" < ?
-        returning "id")
-     update "change_feed"
-        set "pruned_through" = greatest("pruned_through", coalesce((select max("id") from "gone"), 0))
-      where "id" = 1`,
+        returning "id"),
+     "horizon" as (
+       select greatest("pruned_through", coalesce((select max("id") from "gone"), 0)) as "through"
+         from "change_feed" where "id" = 1),
+     "feed" as (
+       update "change_feed" set "pruned_through" = (select "through" from "horizon")
+        where "id" = 1)
+     delete from "notify_delivery"
+      where "event_id" <= (select "through" from "horizon")`,
     [input.retention.maxEvents, oldest],
     'run',
   );
-  await em.execute(
-    `delete from "notify_delivery"
-      where "event_id" <= (select "pruned_through" from "change_feed" where "id" = 1)`,
-    [],
-    'run',
-  );
-  if (input.notifyChannel)
-    await em.execute('select pg_notify(?, ?)', [input.notifyChannel, String(id)], 'all');
   return id;
 }

@@ -231,6 +231,18 @@ export class BareMirror {
   }
 
   /**
+   * The commit a mirror ref (`refs/regsync/...`) points at, or undefined when the mirror
+   * has no such ref: one round trip through the batch reader, which reads the ref anew on
+   * every lookup (a fetch by another process moves it).
+   */
+  async refTarget(ref: string): Promise<string | undefined> {
+    const [answer] = await this.options.runner.batch
+      .request([{ op: 'info', object: `${ref}^{commit}` }])
+      .catch(() => [{ found: false as const }]);
+    return answer?.found === true && answer.type === 'commit' ? answer.oid : undefined;
+  }
+
+  /**
    * The parents of each commit in `shas`, or undefined for one not in the mirror: one round
    * trip through the batch reader for all of them.
    */

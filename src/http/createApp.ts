@@ -4,6 +4,7 @@ import { errorHandler } from './errorHandler.js';
 import { accessLog, markMount } from './middleware/requestContext.js';
 import { refuseUnstorableText } from './middleware/refuseUnstorableText.js';
 import { afterDeadline, requestDeadline } from './middleware/requestDeadline.js';
+import { inSequence } from './middleware/inSequence.js';
 import { noSniff } from './middleware/noSniff.js';
 import { validateQuery } from './middleware/validateQuery.js';
 import { servedDocument } from './openapi/document.js';
@@ -34,12 +35,20 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
 
-  app.use(accessLog({ logger: deps.logger, onFinish: (info) => deps.metrics.httpRequest(info) }));
-  app.use(noSniff);
-  if (deps.settings.requestTimeoutMs)
-    app.use(requestDeadline(deps.settings.requestTimeoutMs, errorHandler));
-  app.use(refuseUnstorableText());
-  app.use('/api/v1', catalogFastPath(deps));
+  // The per-request front, in this order, as one layer (inSequence.ts): access log and request
+  // id, nosniff, the deadline, the unstorable-text check, then the catalog cache (it holds
+  // /api/v1 URLs only, so any other URL misses it and goes on to the routers).
+  app.use(
+    inSequence([
+      accessLog({ logger: deps.logger, onFinish: (info) => deps.metrics.httpRequest(info) }),
+      noSniff,
+      ...(deps.settings.requestTimeoutMs
+        ? [requestDeadline(deps.settings.requestTimeoutMs, errorHandler)]
+        : []),
+      refuseUnstorableText(),
+      catalogFastPath(deps),
+    ]),
+  );
   const checkQuery = validateQuery(servedDocument(deps.settings));
   // The map route first, with its own query check: a map request, the hot POST, meets no
   // other router's layers on its way (no other route shares its path).

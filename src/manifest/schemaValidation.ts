@@ -1,8 +1,11 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { joinPointer, splitPointer } from './jsonPointer.js';
-import { loadManifestSchemas } from './loadManifestSchemas.js';
+import { loadManifestSchemas, type ManifestSchemas } from './loadManifestSchemas.js';
+import { createManifestSchemaAjv, manifestSchemasChecksum } from './manifestSchemaAjv.js';
+import {
+  precompiledManifestValidators,
+  type PrecompiledManifestValidators,
+} from './precompiledValidators.js';
 import type { LocateTarget } from './parseJsonDocument.js';
 import { SCHEMA_RULE_PREFIX } from './ruleCatalog.js';
 
@@ -15,36 +18,39 @@ export interface SchemaIssue {
   at: LocateTarget;
 }
 
-interface Validators {
+/** The validators of the two manifest kinds, and where they came from. */
+export interface ManifestValidators {
   integration: ValidateFunction;
   template: ValidateFunction;
   headerProperties: string[];
+  /** `precompiled`: the build's standalone code; `compiled`: ajv at run time. */
+  origin: 'precompiled' | 'compiled';
 }
 
-let validators: Validators | undefined;
+let validators: ManifestValidators | undefined;
 
 /**
- * Compiles the manifest schemas once. Remote `$ref`s are never fetched: there is no
- * `loadSchema`, only the three bundled schemas are known.
+ * The validators for `schemas`: the build's precompiled ones when they were generated from
+ * exactly these schemas (same checksum), else compiled now with ajv (the sources, or a build
+ * whose schema files changed after it). Either way the same code, so the same findings.
  */
-function compileValidators(): Validators {
-  const schemas = loadManifestSchemas();
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: true,
-    strictRequired: false,
-    strictTypes: false,
-    verbose: true,
-  });
-  addFormats.default(ajv);
-  ajv.addKeyword('x-secret');
-  ajv.addSchema(schemas.common);
+export function selectManifestValidators(
+  schemas: ManifestSchemas,
+  precompiled: PrecompiledManifestValidators | undefined,
+): ManifestValidators {
   const header = (schemas.common.$defs as Record<string, { properties: Record<string, unknown> }>)
     .header;
+  const headerProperties = Object.keys(header?.properties ?? {});
+  if (precompiled && precompiled.schemaChecksum === manifestSchemasChecksum(schemas)) {
+    const { integration, template } = precompiled;
+    return { integration, template, headerProperties, origin: 'precompiled' };
+  }
+  const ajv = createManifestSchemaAjv(schemas);
   return {
     integration: ajv.compile(schemas.integration),
     template: ajv.compile(schemas.template),
-    headerProperties: Object.keys(header?.properties ?? {}),
+    headerProperties,
+    origin: 'compiled',
   };
 }
 
@@ -58,7 +64,7 @@ export function validateAgainstSchema(
   value: unknown,
   kind: 'integration' | 'template',
 ): SchemaIssue[] {
-  validators ??= compileValidators();
+  validators ??= selectManifestValidators(loadManifestSchemas(), precompiledManifestValidators);
   const validate = validators[kind];
   validate(value);
   const errors = validate.errors ?? [];

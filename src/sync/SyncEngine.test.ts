@@ -65,6 +65,20 @@ describe('SyncEngine', () => {
     expect(store.writes).toBe(writes);
   });
 
+  it('marks an invalid manifest fixed back to its served version active, with no write of it', async () => {
+    source.commit(registry('alpha', 'beta'));
+    await engine.run({ trigger: 'startup' });
+    const alpha = 'integrations/alpha/manifest.json';
+    source.commit({ ...registry('alpha', 'beta'), [alpha]: '{ not json' });
+    const broken = await engine.run({ trigger: 'webhook' });
+    expect(broken.counts.invalid).toBe(1);
+    expect(store.states.get(alpha)?.state).toBe('invalid');
+    source.commit(registry('alpha', 'beta'));
+    const fixed = await engine.run({ trigger: 'webhook' });
+    expect(fixed.counts).toEqual({ added: 0, updated: 0, unchanged: 1, removed: 0, invalid: 0 });
+    expect(store.states.get(alpha)).toEqual({ state: 'active', findings: [] });
+  });
+
   it('updates a changed manifest and marks a deleted one removed', async () => {
     source.commit(registry('alpha', 'beta', 'gamma'));
     await engine.run({ trigger: 'startup' });

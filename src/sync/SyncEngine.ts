@@ -155,28 +155,45 @@ export class SyncEngine {
    * One run under the lock: close runs a dead process left open, persist this one as
    * running (an explicit trigger at once, a scheduled poll only once it finds work, so a
    * quiet poll writes nothing), run the chain, then finalize.
+   *
+   * That bookkeeping runs beside the first step (asking the source for its revision, a git
+   * process of 10 to 20 ms) instead of before it: on a no-op poll its round trips were half
+   * the run. Nothing in the first step reads what it writes; every later step, and the
+   * final record (which must land after the "running" one), wait for it; a failure of it
+   * fails the run as it did when it came first.
    */
   private async steps(run: SyncRunRecord, options: SyncRunOptions): Promise<SyncRunRecord> {
-    const { store, log } = this.deps;
+    const { store } = this.deps;
     const env: RunEnv = { deps: this.deps, force: options.force ?? false, run };
-    const interrupted = await store.closeInterruptedRuns(run.id, run.startedAt);
+    let saved = options.trigger !== 'schedule';
+    const bookkeeping = this.bookkeeping(run, saved);
+    // Awaited below (and before every later step); this only keeps a failure from being
+    // reported as unhandled while the first step is still running.
+    bookkeeping.catch(() => undefined);
+    await SYNC_PIPELINE.run(undefined, env, {
+      beforeStep: async (name) => {
+        if (name === 'resolveTarget') return;
+        await bookkeeping;
+        if (saved) return;
+        await store.saveRun(run);
+        saved = true;
+      },
+    });
+    await bookkeeping;
+    return finalizeRun(env);
+  }
+
+  /** Closes the runs a stopped process left open and, when `save`, records this one as running. */
+  private async bookkeeping(run: SyncRunRecord, save: boolean): Promise<void> {
+    const { store, log } = this.deps;
+    const [interrupted] = await Promise.all([
+      store.closeInterruptedRuns(run.id, run.startedAt),
+      save ? store.saveRun(run) : undefined,
+    ]);
     if (interrupted > 0)
       log?.warn(
         { runId: run.id, interrupted },
         'closed sync runs left unfinished by a stopped process',
       );
-    let saved = false;
-    if (options.trigger !== 'schedule') {
-      await store.saveRun(run);
-      saved = true;
-    }
-    await SYNC_PIPELINE.run(undefined, env, {
-      beforeStep: async (name) => {
-        if (saved || name === 'resolveTarget') return;
-        await store.saveRun(run);
-        saved = true;
-      },
-    });
-    return finalizeRun(env);
   }
 }

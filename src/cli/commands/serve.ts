@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../logging/createLogger.js';
+import { turnBufferedSink } from '../../logging/turnBufferedSink.js';
 import { githubWebhookTools } from '../../github/githubWebhookTools.js';
 import { repoFromRegistryUrl } from '../../github/repoFromRegistryUrl.js';
 import { createBootstrapHandler } from '../../http/bootstrapHandler.js';
@@ -40,7 +41,12 @@ export const serveCommand: CommandModule = {
       .action(() => {
         run(async () => {
           const config = configFromEnv(io);
-          const logger = createLogger(config.logLevel, process.stdout);
+          // One write per event-loop turn, not per line: under load a turn finishes several
+          // requests (turnBufferedSink.ts says what a crash can lose: the turn in progress).
+          const logger = createLogger(
+            config.logLevel,
+            turnBufferedSink(process.stdout) as unknown as NodeJS.WritableStream,
+          );
           const stop = shutdownSignal();
           // One delivery-id memory for the startup webhook and the app's.
           const webhooks = githubWebhookTools();

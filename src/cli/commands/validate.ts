@@ -2,7 +2,7 @@ import { lstat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import type { Finding } from '../../manifest/Finding.js';
-import { countFindings, REPORT_FORMATS } from '../../manifest/formatFindings.js';
+import { countFindings, formatFindings, REPORT_FORMATS } from '../../manifest/formatFindings.js';
 import type { FileReport, ReportFormat } from '../../manifest/formatFindings.js';
 import { severityOf } from '../../manifest/ruleCatalog.js';
 import { validateManifest } from '../../manifest/validateManifest.js';
@@ -14,7 +14,6 @@ import type { CliIo } from '../CliIo.js';
 import { Option } from 'commander';
 import { EXIT, formatOption } from '../CommandModule.js';
 import { addBaseOptions, type BaseCliOptions } from '../overlay/baseOptions.js';
-import { checkOverlayFolder, formatOverlayReport } from '../overlay/checkOverlay.js';
 import type { CommandModule } from '../CommandModule.js';
 import { UsageError } from '../UsageError.js';
 
@@ -197,11 +196,23 @@ export const validateCommand: CommandModule = {
         const format: ReportFormat = opts.json ? 'json' : opts.format;
         const plugins = pluginInfos(defaultPluginRegistry());
         const reports = await validatePaths(paths, io.cwd, { plugins });
-        const overlay =
-          opts.base === undefined
-            ? undefined
-            : await checkOverlayFolder({ paths, reports, cwd: io.cwd, env: io.env, opts, plugins });
-        io.stdout(formatOverlayReport(reports, overlay, format));
+        if (opts.base === undefined) {
+          io.stdout(formatFindings(reports, format));
+        } else {
+          // Loaded only with --base: reading a base registry brings the git client and the
+          // sources-file settings, which a plain validate never needs (its start-up time).
+          const { checkOverlayFolder, formatOverlayReport } =
+            await import('../overlay/checkOverlay.js');
+          const overlay = await checkOverlayFolder({
+            paths,
+            reports,
+            cwd: io.cwd,
+            env: io.env,
+            opts,
+            plugins,
+          });
+          io.stdout(formatOverlayReport(reports, overlay, format));
+        }
         const counts = countFindings(reports);
         if (format === 'github') {
           io.stderr(

@@ -25,8 +25,8 @@ export interface InFlightGauge {
  * Bounds a CPU-heavy route: at most `concurrency` requests run past this middleware at once,
  * up to `queue` more wait (their bodies unread, so a waiting 1 MB request costs a socket, not
  * memory or CPU), and the next one is refused at once with 503 `OVERLOADED`, `Retry-After`
- * and `Connection: close`. A slot is released when the response finishes or the client goes away,
- * whichever comes first, exactly once. Mount it before the body parser: admission is decided
+ * and `Connection: close`. A slot is released when the response has finished (its 'close', a tick after 'finish') or
+ * the client goes away, whichever comes first, exactly once. Mount it before the body parser: admission is decided
  * before any byte of the body is read or parsed.
  */
 export function limitInFlight(limit: InFlightLimit): RequestHandler & InFlightGauge {
@@ -62,7 +62,8 @@ export function limitInFlight(limit: InFlightLimit): RequestHandler & InFlightGa
     };
     if (running < limit.concurrency) {
       running++;
-      res.once('finish', done);
+      // 'close' alone: a response emits it after 'finish' too (one tick later), and when the
+      // client goes away; one listener a request instead of two.
       res.once('close', done);
       start();
       return;
@@ -79,7 +80,6 @@ export function limitInFlight(limit: InFlightLimit): RequestHandler & InFlightGa
     }
     // A slot handed over by release() keeps `running` as it is: the next one takes it.
     waiting.push(start);
-    res.once('finish', done);
     res.once('close', done);
   };
   return Object.assign(handler, {

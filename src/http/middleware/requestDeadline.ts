@@ -31,9 +31,9 @@ export function requestDeadline(ms: number, answer: ErrorRequestHandler): Reques
       answer(error, req, res, () => undefined);
     }, ms);
     timer.unref();
-    const clear = () => clearTimeout(timer);
-    res.on('finish', clear);
-    res.on('close', clear);
+    // One listener: a response emits 'close' after 'finish' as well as when the client goes
+    // away. The timer itself is cheap: Node keeps every timer of one duration in one list.
+    res.once('close', () => clearTimeout(timer));
     next();
   };
 }

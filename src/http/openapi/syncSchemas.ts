@@ -25,58 +25,63 @@ export const syncCounts = {
   properties: { added: count, updated: count, unchanged: count, removed: count, invalid: count },
 };
 
-/** Schema `SyncRun`: one run (`GET /api/v1/sync/runs/{id}`), as `runJson` serializes it. */
-export const syncRun = {
-  type: 'object',
-  additionalProperties: false,
-  required: [
-    'id',
-    'trigger',
-    'source',
-    'status',
-    'reason',
-    'message',
-    'fromRevision',
-    'toRevision',
-    'counts',
-    'invalid',
-    'upgraded',
-    'startedAt',
-    'finishedAt',
-    'durationMs',
-  ],
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    trigger: { enum: ['startup', 'schedule', 'webhook', 'manual', 'cli'] },
-    source: str,
-    status: { enum: ['queued', 'running', 'succeeded', 'failed', 'refused', 'gated', 'skipped'] },
-    reason: {
-      type: 'string',
-      description:
-        'Flux-style reason: Succeeded, UpToDate, SourceUnreachable, GateFailed, DeletionGuard, ...',
-    },
-    message: nullable('string'),
-    fromRevision: nullable('string'),
-    toRevision: nullable('string'),
-    counts: ref('SyncCounts'),
-    invalid: {
-      type: 'array',
-      description: 'Invalid manifests of the run with their findings.',
-      items: {
-        type: 'object',
-        required: ['path', 'findings'],
-        properties: { path: str, findings: { type: 'array', items: ref('Finding') } },
-      },
-    },
-    upgraded: {
-      type: 'array',
-      items: { type: 'object', required: ['path', 'from'], properties: { path: str, from: str } },
-    },
-    startedAt: dateTime,
-    finishedAt: { type: ['string', 'null'], format: 'date-time' },
-    durationMs: nullable('integer'),
-  },
+/** The fields that open every run schema: which run, and what started it. */
+const runStart = {
+  id: { type: 'string', format: 'uuid' },
+  trigger: { enum: ['startup', 'schedule', 'webhook', 'manual', 'cli'] },
 };
+
+/** The fields of a run's outcome: its message, the revisions it moved between, its counts. */
+const runOutcome = {
+  message: nullable('string'),
+  fromRevision: nullable('string'),
+  toRevision: nullable('string'),
+  counts: ref('SyncCounts'),
+};
+
+/** When a run started and finished (null while it runs). */
+const runTimes = {
+  startedAt: dateTime,
+  finishedAt: { type: ['string', 'null'], format: 'date-time' },
+};
+
+/** An object of exactly these properties, every one required (in their order). */
+function closedObject<P extends Record<string, unknown>>(properties: P) {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: Object.keys(properties),
+    properties,
+  };
+}
+
+/** Schema `SyncRun`: one run (`GET /api/v1/sync/runs/{id}`), as `runJson` serializes it. */
+export const syncRun = closedObject({
+  ...runStart,
+  source: str,
+  status: { enum: ['queued', 'running', 'succeeded', 'failed', 'refused', 'gated', 'skipped'] },
+  reason: {
+    type: 'string',
+    description:
+      'Flux-style reason: Succeeded, UpToDate, SourceUnreachable, GateFailed, DeletionGuard, ...',
+  },
+  ...runOutcome,
+  invalid: {
+    type: 'array',
+    description: 'Invalid manifests of the run with their findings.',
+    items: {
+      type: 'object',
+      required: ['path', 'findings'],
+      properties: { path: str, findings: { type: 'array', items: ref('Finding') } },
+    },
+  },
+  upgraded: {
+    type: 'array',
+    items: { type: 'object', required: ['path', 'from'], properties: { path: str, from: str } },
+  },
+  ...runTimes,
+  durationMs: nullable('integer'),
+});
 
 /** Schema `SyncStatus`: `GET /api/v1/sync`. */
 export const syncStatus = {
@@ -113,34 +118,13 @@ export const syncStatus = {
 };
 
 /** Schema `SourceRunBrief`: one source's run as `GET /api/v1/sync` lists it. */
-export const sourceRunBrief = {
-  type: 'object',
-  additionalProperties: false,
-  required: [
-    'id',
-    'trigger',
-    'status',
-    'reason',
-    'message',
-    'fromRevision',
-    'toRevision',
-    'counts',
-    'startedAt',
-    'finishedAt',
-  ],
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    trigger: { enum: ['startup', 'schedule', 'webhook', 'manual', 'cli'] },
-    status: { enum: ['succeeded', 'failed', 'refused', 'gated'] },
-    reason: str,
-    message: nullable('string'),
-    fromRevision: nullable('string'),
-    toRevision: nullable('string'),
-    counts: ref('SyncCounts'),
-    startedAt: dateTime,
-    finishedAt: { type: ['string', 'null'], format: 'date-time' },
-  },
-};
+export const sourceRunBrief = closedObject({
+  ...runStart,
+  status: { enum: ['succeeded', 'failed', 'refused', 'gated'] },
+  reason: str,
+  ...runOutcome,
+  ...runTimes,
+});
 
 /** Schema `SourceStatus`: one registry source in `GET /api/v1/sync`. */
 export const sourceStatus = {

@@ -53,6 +53,34 @@ export function mapRouter(deps: AppDeps, checkQuery: RequestHandler): Router {
   const definitions = new Map<string, Promise<DefinitionDetail | undefined>>();
   deps.state.onInvalidate(() => definitions.clear());
 
+  // The answer's members before the results are the same for every call of one definition,
+  // model and mode: serialized once (dropped with the definitions when the catalog changes).
+  const heads = new Map<string, { detail: DefinitionDetail; compiled: object; text: string }>();
+  deps.state.onInvalidate(() => heads.clear());
+  const answerHead = (at: {
+    key: string;
+    model: string;
+    mode: MappingMode;
+    detail: DefinitionDetail;
+    entityType: string;
+    compiled: { warnings: unknown };
+  }): string => {
+    const slot = `${at.key}\n${at.model}\n${at.mode}`;
+    const known = heads.get(slot);
+    if (known && known.detail === at.detail && known.compiled === at.compiled) return known.text;
+    const text = JSON.stringify({
+      integration: at.key,
+      model: at.model,
+      entityType: at.entityType,
+      mode: at.mode,
+      revision: at.detail.revision,
+      checksum: at.detail.checksum,
+      compileWarnings: at.compiled.warnings,
+    });
+    heads.set(slot, { detail: at.detail, compiled: at.compiled, text });
+    return text;
+  };
+
   const definition = (key: string): Promise<DefinitionDetail | undefined> => {
     let found = definitions.get(key);
     if (!found) {
@@ -155,15 +183,7 @@ export function mapRouter(deps: AppDeps, checkQuery: RequestHandler): Router {
       }
       const failed = records.length - ok;
       deps.metrics.recordsMapped(key, model, ok, failed);
-      const head = JSON.stringify({
-        integration: key,
-        model,
-        entityType: entityType.key,
-        mode,
-        revision: detail.revision,
-        checksum: detail.checksum,
-        compileWarnings: compiled.warnings,
-      });
+      const head = answerHead({ key, model, mode, detail, entityType: entityType.key, compiled });
       const counts = JSON.stringify({ records: records.length, ok, failed, warnings, errors });
       sendJsonText(res, `${head.slice(0, -1)},"results":[${parts.join('')}],"counts":${counts}}`);
     },

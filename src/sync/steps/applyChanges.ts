@@ -14,7 +14,10 @@ export const applyChanges: SyncStep<Validated, Validated> = async (input, { deps
   const { store } = deps;
   const revision = input.target.id;
   const counts = run.counts;
-  const wasInvalid = input.valid.length > 0 ? await store.invalidPaths() : new Set<string>();
+  // Only a manifest whose checksum is the stored one can be a recovery; a sync that changed
+  // every manifest it read (the usual one-change sync) has none, and skips the round trip.
+  const unchanged = input.valid.some((m) => input.stored.get(m.path) === m.checksum);
+  const wasInvalid = unchanged ? await store.invalidPaths() : new Set<string>();
   const recovered: string[] = [];
   const save = [];
   for (const manifest of input.valid) {

@@ -11,9 +11,19 @@ import { mkdtemp, readdir, rm, symlink, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadManifestSchemas } from '../../../src/manifest/loadManifestSchemas.js';
+import { manifestSchemasChecksum } from '../../../src/manifest/manifestSchemaAjv.js';
 import { copyFileSet, REPO_ROOT as repoRoot } from '../../helpers/packageCopy.js';
+import type * as PrecompiledModuleNs from '../../../src/manifest/precompiledValidators.js';
+import type * as SchemaValidationNs from '../../../src/manifest/schemaValidation.js';
+import type * as LoadSchemasNs from '../../../src/manifest/loadManifestSchemas.js';
+
+type PrecompiledModule = typeof PrecompiledModuleNs;
+type SchemaValidationModule = typeof SchemaValidationNs;
+type LoadSchemasModule = typeof LoadSchemasNs;
 
 const exec = promisify(execFile);
 
@@ -83,6 +93,22 @@ describe('the compiled build', () => {
     const sync = await loadedPackages(['sync', '--help']);
     expect(sync.code).toBe(0);
     expect(sync.packages.has('tsx')).toBe(false);
+  });
+
+  it('carries the manifest validators generated for its schemas, and validates with them', async () => {
+    const built = (await import(
+      pathToFileURL(join(dir, 'dist/src/manifest/precompiledValidators.js')).href
+    )) as PrecompiledModule;
+    const generated = built.precompiledManifestValidators;
+    expect(generated?.schemaChecksum).toBe(manifestSchemasChecksum(loadManifestSchemas()));
+    expect(typeof generated?.integration).toBe('function');
+    const { selectManifestValidators } = (await import(
+      pathToFileURL(join(dir, 'dist/src/manifest/schemaValidation.js')).href
+    )) as SchemaValidationModule;
+    const { loadManifestSchemas: builtSchemas } = (await import(
+      pathToFileURL(join(dir, 'dist/src/manifest/loadManifestSchemas.js')).href
+    )) as LoadSchemasModule;
+    expect(selectManifestValidators(builtSchemas(), generated).origin).toBe('precompiled');
   });
 
   it('serves the bundled registry from the embedded database with no configuration', async () => {

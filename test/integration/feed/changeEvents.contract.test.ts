@@ -160,6 +160,43 @@ forEachDatabase((fx) => {
       await runRetention(store, fx.db.feed);
     });
 
+    it('drops the deliveries of pruned events with them, and keeps the others', async () => {
+      const store = new MikroOrmDefinitionStore({
+        orm: fx.db.orm,
+        feed: { retention: { maxEvents: 2, maxAgeMs: 3_600_000 } },
+      });
+      const write = async (i: number) =>
+        (
+          await store.applyRevision({
+            revision: `deliver-${i}`,
+            save: [valid(integration('feed-delivered', { name: `d${i}` }))],
+            recovered: [],
+            invalid: [],
+            removed: [],
+          })
+        ).eventId ?? -1;
+      const conn = fx.db.orm.em.fork().getConnection();
+      const deliver = (eventId: number) =>
+        conn.execute(
+          `insert into "notify_delivery" ("event_id", "receiver", "status", "next_attempt_at", "created_at", "updated_at")
+           values (?, 'https://receiver.example.test/hook', 'pending', now(), now(), now())`,
+          [eventId],
+          'run',
+        );
+      const first = await write(1);
+      const second = await write(2);
+      await deliver(first);
+      await deliver(second);
+      // The third event pushes the first out of a two-event history.
+      await write(3);
+      const left = await conn.execute<Array<{ event_id: string | number }>>(
+        `select "event_id" from "notify_delivery" where "event_id" in (?, ?)`,
+        [first, second],
+        'all',
+      );
+      expect(left.map((r: { event_id: string | number }) => Number(r.event_id))).toEqual([second]);
+    });
+
     it('prunes events older than the age bound', async () => {
       const store = new MikroOrmDefinitionStore({
         orm: fx.db.orm,
