@@ -24,7 +24,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EntityManager, EntitySchema } from '@mikro-orm/postgresql';
-import { bulkRowWriter } from '../../src/db/bulk/BulkRowWriter.js';
+import { bulkWriterOf } from '../../src/db/bulk/bulkWriterOf.js';
 import type { BulkEntity } from '../../src/db/bulk/tableColumns.js';
 import {
   AttributeSchema,
@@ -99,7 +99,7 @@ async function timeIn(
   await em
     .transactional(async (tx) => {
       const started = performance.now();
-      const writer = how === 'copy' ? await bulkRowWriter(tx) : undefined;
+      const writer = how === 'copy' ? await bulkWriterOf(tx) : undefined;
       for (const [schema, rows] of tables) {
         if (how === 'orm')
           for (const part of chunks(rows))

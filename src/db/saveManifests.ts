@@ -18,7 +18,7 @@ import {
   FieldMappingSchema,
   RelationshipSchema,
 } from './entities/index.js';
-import { bulkRowWriter } from './bulk/BulkRowWriter.js';
+import { bulkWriterOf } from './bulk/bulkWriterOf.js';
 import { manifestRows, type ManifestRows } from './manifestRows.js';
 import { markDefinitionsRemoved } from './markDefinitionsRemoved.js';
 import { writeManifestStates } from './writeManifestStates.js';
@@ -116,7 +116,7 @@ async function saveChunk(
   const replacedIds = new Set(replaced);
   const inserts = definitions.filter((d) => !replacedIds.has(d.id));
   const updates = definitions.filter((d) => replacedIds.has(d.id));
-  const writer = await bulkRowWriter(em);
+  const writer = await bulkWriterOf(em);
   await writer.insert(DefinitionSchema, inserts);
   for (const part of chunks(updates))
     await em.upsertMany(DefinitionSchema, part, {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { bulkRowWriter } from '../../../src/db/bulk/BulkRowWriter.js';
+import { bulkWriterOf } from '../../../src/db/bulk/bulkWriterOf.js';
 import { DefinitionSchema, EntityTypeSchema } from '../../../src/db/entities/index.js';
 import { forEachDatabase } from '../../helpers/databases.js';
 
@@ -100,7 +100,7 @@ async function readBack(em: EntityManager, ids: string[]) {
 }
 
 forEachDatabase((fx) => {
-  describe('bulkRowWriter', () => {
+  describe('bulkWriterOf', () => {
     it('writes tricky text, JSON and nulls that read back identical', async () => {
       const sample = fc.record({
         name: text,
@@ -117,7 +117,7 @@ forEachDatabase((fx) => {
           );
           const em = fx.db.orm.em.fork() as unknown as EntityManager;
           await em.transactional(async (tx) => {
-            const writer = await bulkRowWriter(tx);
+            const writer = await bulkWriterOf(tx);
             await writer.insert(DefinitionSchema, definitions);
             await writer.insert(EntityTypeSchema, types);
           });
@@ -165,7 +165,7 @@ forEachDatabase((fx) => {
       const em = fx.db.orm.em.fork() as unknown as EntityManager;
       await expect(
         em.transactional(async (tx) => {
-          const writer = await bulkRowWriter(tx);
+          const writer = await bulkWriterOf(tx);
           await writer.insert(DefinitionSchema, [definitionRow(id, s)]);
           // The second entity type repeats the first one's key: the unique index refuses it.
           const first = entityTypeRow(id, s, 0);
@@ -178,7 +178,7 @@ forEachDatabase((fx) => {
 
     it('refuses to write outside a transaction', async () => {
       const em = fx.db.orm.em.fork() as unknown as EntityManager;
-      await expect(bulkRowWriter(em)).rejects.toThrow(/open transaction/);
+      await expect(bulkWriterOf(em)).rejects.toThrow(/open transaction/);
     });
   });
 });
