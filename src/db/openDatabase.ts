@@ -169,10 +169,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     : new InProcessChangeNotifier({
         onSubscriberError: (e) => logger?.warn(`catalog change subscriber failed: ${e.message}`),
       });
+  const pgLock = url ? new PgAdvisoryLock({ orm: openOrm, logger }) : undefined;
+  const lock = pgLock ?? new InProcessSyncLock();
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
+    // The lock keeps its session between runs; it goes before the pool it came from.
+    await pgLock?.close().catch(() => undefined);
     await notifier.close().catch(() => undefined);
     await feedSignal.close().catch(() => undefined);
     await openOrm.close(true);
@@ -197,7 +201,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     store,
     layers: new MikroOrmLayerStore({ orm: openOrm, base: store, clock: options.clock }),
     catalog: new MikroOrmCatalogReader({ orm: openOrm }),
-    lock: url ? new PgAdvisoryLock({ orm: openOrm, logger }) : new InProcessSyncLock(),
+    lock,
     notifier,
     feed: new MikroOrmChangeFeed({ orm: openOrm }),
     feedSignal,
