@@ -8,6 +8,7 @@ import type { ChangeNotifier, Clock, SyncLock } from '../sync/ports.js';
 import { DatabaseError } from './DatabaseError.js';
 import { openEmbeddedDatabase } from './drivers/pglite.js';
 import type { EmbeddedDatabase } from './drivers/pglite.js';
+import { templateStamp } from './drivers/pgliteTemplate.js';
 import { postgresqlOptions, type SessionTimeouts } from './drivers/postgresql.js';
 import { InProcessChangeNotifier } from './inprocess/InProcessChangeNotifier.js';
 import { InProcessSyncLock } from './inprocess/InProcessSyncLock.js';
@@ -94,8 +95,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   if (url) {
     driverOptions = postgresqlOptions(url, options.timeouts);
   } else {
-    embedded = await openEmbeddedDatabase(options.dataDir);
+    embedded = await openEmbeddedDatabase(options.dataDir, {
+      templateStamp: await templateStamp(migrationsList),
+    });
     driverOptions = embedded.options;
+    if (embedded.fromTemplate)
+      logger?.info(
+        `created the embedded database in ${embedded.dir} from the build's migrated template`,
+      );
   }
   const driver: DatabaseDriverName = url ? 'postgresql' : 'pglite';
   const where = url
