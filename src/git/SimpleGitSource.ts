@@ -20,6 +20,7 @@ import type {
   ResolveHint,
   Revision,
 } from '../sync/ports.js';
+import type { MirrorMaintenanceOptions } from './MirrorMaintenance.js';
 import { BareMirror } from './BareMirror.js';
 import { BlobReader, ReadOrder } from './BlobReader.js';
 import {
@@ -63,6 +64,8 @@ export interface SimpleGitSourceOptions {
   /** Longest silence from one git process before it is killed; default 60 s. */
   timeoutMs?: number;
   logger?: SourceLogger;
+  /** When the mirror's object store is repacked (tests shorten it); see MirrorMaintenance.ts. */
+  maintenance?: Omit<MirrorMaintenanceOptions, 'onError'>;
 }
 
 type Target =
@@ -150,6 +153,14 @@ export class SimpleGitSource implements RegistrySource {
       runner,
       url: checked.url,
       transport: checked.transport,
+      maintenance: {
+        ...options.maintenance,
+        onError: (error: unknown) =>
+          options.logger?.warn?.(
+            { mirror: mirrorPath, error: error instanceof Error ? error.message : String(error) },
+            'repacking the git mirror failed; the next pass tries again',
+          ),
+      },
     });
     this.blobs = new BlobReader(this.mirror);
     this.logger = options.logger;
