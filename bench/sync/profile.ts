@@ -69,10 +69,15 @@ await session.post('Profiler.setSamplingInterval', { interval: 200 });
 
 let serial = 0;
 const times: number[] = [];
+/** CPU time of this process (not git's) in the phase's runs: steadier than wall time under load. */
+const cpuTimes: number[] = [];
 async function timedRun(fn: () => Promise<unknown>): Promise<void> {
   const t = performance.now();
+  const cpu = process.cpuUsage();
   await fn();
+  const used = process.cpuUsage(cpu);
   times.push(performance.now() - t);
+  cpuTimes.push((used.user + used.system) / 1000);
 }
 try {
   if (phase === 'initial') {
@@ -111,7 +116,7 @@ try {
   });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   console.log(
-    `${phase} at ${size}: runs ${times.map((t) => t.toFixed(1)).join(', ')} ms; profile ${total.toFixed(0)} ms -> ${values.out}`,
+    `${phase} at ${size}: runs ${times.map((t) => t.toFixed(1)).join(', ')} ms (CPU ${cpuTimes.map((t) => t.toFixed(1)).join(', ')} ms); profile ${total.toFixed(0)} ms -> ${values.out}`,
   );
   for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
     console.log(

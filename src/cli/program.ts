@@ -3,6 +3,7 @@ import type { CliIo } from './CliIo.js';
 import { UsageError } from './UsageError.js';
 import { commandsFor } from './commands/index.js';
 import { EXIT, type CommandAction } from './CommandModule.js';
+import { REGSYNC_VERSION } from './version.js';
 import { printsStackTraces } from '../config/cliSettings.js';
 
 export { EXIT, formatOption } from './CommandModule.js';
@@ -16,7 +17,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let action: CommandAction | undefined;
   const program = new Command('regsync')
     .description('Git-driven registry and config sync for integration definitions')
-    .version('0.1.0')
+    .version(REGSYNC_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run regsync --help for usage)');

@@ -8,6 +8,7 @@ import type { ChangeNotifier, Clock, SyncLock } from '../sync/ports.js';
 import { DatabaseError } from './DatabaseError.js';
 import { openEmbeddedDatabase } from './drivers/pglite.js';
 import type { EmbeddedDatabase } from './drivers/pglite.js';
+import { templateStamp } from './drivers/pgliteTemplate.js';
 import { postgresqlOptions, type SessionTimeouts } from './drivers/postgresql.js';
 import { InProcessChangeNotifier } from './inprocess/InProcessChangeNotifier.js';
 import { InProcessSyncLock } from './inprocess/InProcessSyncLock.js';
@@ -94,8 +95,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   if (url) {
     driverOptions = postgresqlOptions(url, options.timeouts);
   } else {
-    embedded = await openEmbeddedDatabase(options.dataDir);
+    embedded = await openEmbeddedDatabase(options.dataDir, {
+      templateStamp: await templateStamp(migrationsList),
+    });
     driverOptions = embedded.options;
+    if (embedded.fromTemplate)
+      logger?.info(
+        `created the embedded database in ${embedded.dir} from the build's migrated template`,
+      );
   }
   const driver: DatabaseDriverName = url ? 'postgresql' : 'pglite';
   const where = url
@@ -162,10 +169,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     : new InProcessChangeNotifier({
         onSubscriberError: (e) => logger?.warn(`catalog change subscriber failed: ${e.message}`),
       });
+  const pgLock = url ? new PgAdvisoryLock({ orm: openOrm, logger }) : undefined;
+  const lock = pgLock ?? new InProcessSyncLock();
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
+    // The lock keeps its session between runs; it goes before the pool it came from.
+    await pgLock?.close().catch(() => undefined);
     await notifier.close().catch(() => undefined);
     await feedSignal.close().catch(() => undefined);
     await openOrm.close(true);
@@ -190,7 +201,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     store,
     layers: new MikroOrmLayerStore({ orm: openOrm, base: store, clock: options.clock }),
     catalog: new MikroOrmCatalogReader({ orm: openOrm }),
-    lock: url ? new PgAdvisoryLock({ orm: openOrm, logger }) : new InProcessSyncLock(),
+    lock,
     notifier,
     feed: new MikroOrmChangeFeed({ orm: openOrm }),
     feedSignal,

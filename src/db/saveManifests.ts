@@ -1,8 +1,8 @@
 /**
  * Writes many manifests' definitions and children inside the caller's transaction, in a
  * few set-based statements per chunk instead of about eight per manifest: one locking read
- * of the existing definitions, one upsert of the definitions, one delete of the replaced
- * children, batch inserts of the new children, one retirement of definitions that lost
+ * of the existing definitions, one upsert of the definitions that exist, one delete of the
+ * replaced children, a COPY per table of the new definitions and children (bulk/), one retirement of definitions that lost
  * their path, one upsert of the states. What a save means is unchanged (see
  * DefinitionStore.saveManifest): a definition keeps its id, its children are replaced, and
  * a path serves one definition.
@@ -18,6 +18,7 @@ import {
   FieldMappingSchema,
   RelationshipSchema,
 } from './entities/index.js';
+import { bulkWriterOf } from './bulk/bulkWriterOf.js';
 import { manifestRows, type ManifestRows } from './manifestRows.js';
 import { markDefinitionsRemoved } from './markDefinitionsRemoved.js';
 import { writeManifestStates } from './writeManifestStates.js';
@@ -107,13 +108,16 @@ async function saveChunk(
     outcomes.set(valid, before && !before.removedAt ? 'updated' : 'added');
   }
 
-  // A definition not found above is new (its kind and key are locked, its id is fresh): a
-  // plain batch insert, as for the children. upsertMany builds a managed entity per row, which
-  // made it most of a cold sync's write time; it is kept for the rows that exist.
+  // A definition not found above is new (its kind and key are locked, its id is fresh): it
+  // goes in with the children, as rows of data through COPY on the transaction's own
+  // connection (bulk/BulkRowWriter.ts). MikroORM's insertMany formats every value into the
+  // SQL text client-side, which made it most of a cold sync's write time (docs/performance.md,
+  // "Issue 13 point 1"). upsertMany is kept for the rows that exist.
   const replacedIds = new Set(replaced);
   const inserts = definitions.filter((d) => !replacedIds.has(d.id));
   const updates = definitions.filter((d) => replacedIds.has(d.id));
-  for (const part of chunks(inserts)) await em.insertMany(DefinitionSchema, part);
+  const writer = await bulkWriterOf(em);
+  await writer.insert(DefinitionSchema, inserts);
   for (const part of chunks(updates))
     await em.upsertMany(DefinitionSchema, part, {
       onConflictFields: ['id'],
@@ -126,14 +130,23 @@ async function saveChunk(
     await em.nativeDelete(RelationshipSchema, { definition: { $in: ids } });
     await em.nativeDelete(FieldMappingSchema, { definition: { $in: ids } });
   }
-  for (const part of chunks(all.flatMap((r) => r.entityTypes)))
-    await em.insertMany(EntityTypeSchema, part);
-  for (const part of chunks(all.flatMap((r) => r.attributes)))
-    await em.insertMany(AttributeSchema, part);
-  for (const part of chunks(all.flatMap((r) => r.relationships)))
-    await em.insertMany(RelationshipSchema, part);
-  for (const part of chunks(all.flatMap((r) => r.mappings)))
-    await em.insertMany(FieldMappingSchema, part);
+  // Parents before children: the foreign keys are checked row by row.
+  await writer.insert(
+    EntityTypeSchema,
+    all.flatMap((r) => r.entityTypes),
+  );
+  await writer.insert(
+    AttributeSchema,
+    all.flatMap((r) => r.attributes),
+  );
+  await writer.insert(
+    RelationshipSchema,
+    all.flatMap((r) => r.relationships),
+  );
+  await writer.insert(
+    FieldMappingSchema,
+    all.flatMap((r) => r.mappings),
+  );
 
   // A path serves one definition: if the file now declares another key, the old one goes.
   const ids = definitions.map((d) => d.id);

@@ -27,6 +27,7 @@ import {
   type TreeEntry,
 } from './parseGitOutput.js';
 import { commitParents, parseRawTree } from './CatFileBatch.js';
+import { MirrorMaintenance, type MirrorMaintenanceOptions } from './MirrorMaintenance.js';
 import { SourceError } from './SourceError.js';
 
 /**
@@ -53,6 +54,8 @@ export interface BareMirrorOptions {
    * mirror found there is moved to `path` instead of cloning again.
    */
   legacyPath?: string;
+  /** When the object store is repacked (MirrorMaintenance.ts); the defaults suit any size. */
+  maintenance?: MirrorMaintenanceOptions;
 }
 
 /** The hash function of a repository's object ids: SHA-1 (40 hex) or SHA-256 (64 hex). */
@@ -66,8 +69,11 @@ export class BareMirror {
   private ready: Promise<void> | undefined;
   /** The mirror's object format once it exists; the one a new mirror is created with before. */
   private format: ObjectFormat = 'sha1';
+  private readonly maintenance: MirrorMaintenance;
 
-  constructor(private readonly options: BareMirrorOptions) {}
+  constructor(private readonly options: BareMirrorOptions) {
+    this.maintenance = new MirrorMaintenance(options.runner, options.maintenance);
+  }
 
   get path(): string {
     return this.options.path;
@@ -166,6 +172,7 @@ export class BareMirror {
    * fetched again.
    */
   async discard(): Promise<void> {
+    await this.maintenance.idle();
     this.ready = undefined;
     // The batch reader holds the old object store open; a new mirror needs a new reader.
     this.options.runner.closeBatch();
@@ -198,6 +205,8 @@ export class BareMirror {
    * see SILENT_COMMAND_DELAY below.
    */
   async fetch(refspecs: string[]): Promise<void> {
+    // A repack of ours and this fetch would race for the mirror's refs and packs.
+    await this.maintenance.idle();
     await this.options.runner.remote([
       'fetch',
       '--verbose',
@@ -209,6 +218,12 @@ export class BareMirror {
       this.options.url,
       ...refspecs,
     ]);
+    this.maintenance.afterFetch();
+  }
+
+  /** Resolves once no background repack of this mirror is running (for a clean shutdown). */
+  idle(): Promise<void> {
+    return this.maintenance.idle();
   }
 
   /**
@@ -228,6 +243,18 @@ export class BareMirror {
       .request([{ op: 'info', object: `${sha}^{commit}` }])
       .catch(() => [{ found: false as const }]);
     return answer?.found === true && answer.type === 'commit';
+  }
+
+  /**
+   * The commit a mirror ref (`refs/regsync/...`) points at, or undefined when the mirror
+   * has no such ref: one round trip through the batch reader, which reads the ref anew on
+   * every lookup (a fetch by another process moves it).
+   */
+  async refTarget(ref: string): Promise<string | undefined> {
+    const [answer] = await this.options.runner.batch
+      .request([{ op: 'info', object: `${ref}^{commit}` }])
+      .catch(() => [{ found: false as const }]);
+    return answer?.found === true && answer.type === 'commit' ? answer.oid : undefined;
   }
 
   /**

@@ -3,7 +3,9 @@
  * ones the caller is likely to ask for (the following manifests in sorted order) in one git
  * process, so a full scan of N manifests costs about N/64 processes instead of N. Sizes come
  * from `ls-tree -l`, which is how the concatenated output is split. Prefetched blobs wait in
- * a bounded buffer (oldest evicted first) and are handed out once.
+ * a bounded buffer (oldest evicted first) and are handed out once. A scan that reads them in
+ * order has the next batch requested when half of the current one is left, so reading overlaps
+ * the caller's work.
  */
 import { MAX_MANIFEST_BYTES } from '../manifest/validateManifest.js';
 import type { BareMirror } from './BareMirror.js';
@@ -53,11 +55,16 @@ export class BlobReader {
 
   /** The bytes of `blob`; `upcoming` are blobs worth loading with it (read lazily). */
   async read(blob: BlobRef, upcoming: Iterable<BlobRef>): Promise<Buffer> {
-    if (!this.pending.has(blob.oid)) this.load(blob, upcoming);
+    const hit = this.pending.has(blob.oid);
+    if (!hit) this.load(blob, upcoming);
     const slot = this.pending.get(blob.oid);
     if (slot) {
       this.pending.delete(blob.oid);
       this.pendingBytes -= slot.size;
+      // A hit means a sequential scan: once half a batch is left, ask git for the next one
+      // so that it arrives while the caller validates these (a full scan otherwise waited
+      // one round trip every maxBlobs manifests). A lone read (a miss) never reads ahead.
+      if (hit && this.pending.size <= this.limits.maxBlobs / 2) this.readAhead(upcoming);
       const bytes = await slot.bytes.catch(() => undefined);
       if (bytes) return bytes;
     }
@@ -69,6 +76,15 @@ export class BlobReader {
   clear(): void {
     this.pending.clear();
     this.pendingBytes = 0;
+  }
+
+  /** Loads the first of `upcoming` not already pending, with the ones after it. */
+  private readAhead(upcoming: Iterable<BlobRef>): void {
+    for (const next of upcoming) {
+      if (this.pending.has(next.oid)) continue;
+      this.load(next, upcoming);
+      return;
+    }
   }
 
   private load(first: BlobRef, upcoming: Iterable<BlobRef>): void {

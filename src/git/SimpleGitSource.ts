@@ -5,6 +5,9 @@
  * Cost model, after Flux and Argo: `resolveRevision` asks the remote with one `ls-remote`;
  * `prepare` fetches only when that commit is missing locally, so a tick where the branch
  * did not move runs no fetch at all; reads come from the object store (`ls-tree`, `cat-file`).
+ * A push webhook (`changeExpected`) skips the asking: the branch is fetched at once and
+ * its revision read from the mirror, one git process where a poll that finds a change
+ * spends two.
  */
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
@@ -14,8 +17,10 @@ import type {
   ManifestRead,
   RegistryListing,
   RegistrySource,
+  ResolveHint,
   Revision,
 } from '../sync/ports.js';
+import type { MirrorMaintenanceOptions } from './MirrorMaintenance.js';
 import { BareMirror } from './BareMirror.js';
 import { BlobReader, ReadOrder } from './BlobReader.js';
 import {
@@ -59,6 +64,8 @@ export interface SimpleGitSourceOptions {
   /** Longest silence from one git process before it is killed; default 60 s. */
   timeoutMs?: number;
   logger?: SourceLogger;
+  /** When the mirror's object store is repacked (tests shorten it); see MirrorMaintenance.ts. */
+  maintenance?: Omit<MirrorMaintenanceOptions, 'onError'>;
 }
 
 type Target =
@@ -146,6 +153,14 @@ export class SimpleGitSource implements RegistrySource {
       runner,
       url: checked.url,
       transport: checked.transport,
+      maintenance: {
+        ...options.maintenance,
+        onError: (error: unknown) =>
+          options.logger?.warn?.(
+            { mirror: mirrorPath, error: error instanceof Error ? error.message : String(error) },
+            'repacking the git mirror failed; the next pass tries again',
+          ),
+      },
     });
     this.blobs = new BlobReader(this.mirror);
     this.logger = options.logger;
@@ -163,8 +178,12 @@ export class SimpleGitSource implements RegistrySource {
     return this.mirror.path;
   }
 
-  async resolveRevision(): Promise<Revision> {
+  async resolveRevision(hint: ResolveHint = {}): Promise<Revision> {
     if (this.held) return this.held;
+    if (hint.changeExpected) {
+      const fetched = await this.fetchFollowedBranch();
+      if (fetched) return fetched;
+    }
     await this.prepareMirror();
     const target = this.target;
     if (target.kind === 'commit') {
@@ -346,6 +365,33 @@ export class SimpleGitSource implements RegistrySource {
         message: `${rel} is not valid UTF-8 text; save it as UTF-8`,
       };
     }
+  }
+
+  /**
+   * The webhook's shortcut: fetch the followed branch and read where its mirror ref now
+   * points, instead of `ls-remote` and then `fetch`. Only for a branch this mirror has
+   * fetched before (so its object format, and that the name is a branch, are known; the
+   * default branch is the one `ls-remote` last named, and every poll asks again).
+   * Undefined for anything else (a tag, a first sync, a branch the remote no longer has):
+   * the caller then asks `ls-remote` as usual.
+   */
+  private async fetchFollowedBranch(): Promise<Revision | undefined> {
+    const target = this.target;
+    if (target.kind !== 'branch' || this.branchIsTag) return undefined;
+    const branch = target.name ?? this.defaultBranch;
+    if (!branch) return undefined;
+    await this.prepareMirror();
+    const ref = `refs/regsync/heads/${branch}`;
+    if (!(await this.mirror.refTarget(ref))) return undefined;
+    try {
+      await this.fetchTracked();
+    } catch (error) {
+      if (error instanceof SourceError && error.code === 'REF_NOT_FOUND') return undefined;
+      throw error;
+    }
+    const sha = await this.mirror.refTarget(ref);
+    if (!sha) return undefined;
+    return { kind: 'commit', id: sha, label: `${branch}@${algo(sha)}:${sha}` };
   }
 
   /** Creates the mirror and has git confirm the ref names once. */

@@ -72,3 +72,52 @@ describe('manifestChecksum', () => {
     );
   });
 });
+
+/** The canonical JSON as first written (map and join): stored checksums were computed with it. */
+function referenceCanonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => referenceCanonicalJson(v)).join(',')}]`;
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${referenceCanonicalJson(object[k])}`).join(',')}}`;
+}
+
+describe('canonicalJson against the first implementation', () => {
+  it('writes the same bytes for any JSON value, so no stored checksum changes (property)', () => {
+    // Keys that sort differently as strings and as numbers, a "__proto__" key, escapes.
+    const key = fc.oneof(
+      fc.string(),
+      fc.constantFrom('10', '9', '__proto__', 'a"b', '\u2028', 'é'),
+    );
+    const tree = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue({ maxDepth: 1 }),
+        fc.array(tie('value')),
+        fc.array(fc.tuple(key, tie('value'))).map((entries) => {
+          const out: Record<string, unknown> = {};
+          for (const [k, v] of entries)
+            Object.defineProperty(out, k, {
+              value: v,
+              enumerable: true,
+              writable: true,
+              configurable: true,
+            });
+          return out;
+        }),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(tree, (value) => {
+        expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('agrees on the corners JSON.parse never makes: holes and undefined', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const odd = [1, , undefined, { a: undefined, b: [undefined] }];
+    expect(canonicalJson(odd)).toBe(referenceCanonicalJson(odd));
+  });
+});

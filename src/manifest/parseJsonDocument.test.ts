@@ -84,6 +84,13 @@ describe('parseJsonDocument', () => {
     expect(parsed.locate('/a~1b/c~0d')).toEqual({ line: 1, column: 17 });
   });
 
+  it('does not count brackets inside strings, escaped quotes included, towards the nesting', () => {
+    const brackets = '['.repeat(MAX_JSON_DEPTH + 5);
+    const text = `{"a": "\\"${brackets}\\\\", "b": "${brackets}"}`;
+    expect(JSON.parse(text)).toEqual({ a: `"${brackets}\\`, b: brackets });
+    expect(parseJsonDocument(text, F).findings).toEqual([]);
+  });
+
   it('refuses nesting deeper than MAX_JSON_DEPTH before parsing, so nothing recurses too deep', () => {
     const ok = `{"a": ${'['.repeat(MAX_JSON_DEPTH - 1)}${']'.repeat(MAX_JSON_DEPTH - 1)}}`;
     expect(parseJsonDocument(ok, F).ok).toBe(true);

@@ -104,9 +104,11 @@ export function validateManifest(
   }
 
   validateSchema(root, emit);
+  // One DocumentWalks for this document: the rules that need the entity index or the field
+  // list compute it once between them.
+  const ruleContext = { doc: root, folder: input.folder, plugins: options.plugins, walks: {} };
   for (const rule of ALL_RULES) {
-    for (const issue of rule({ doc: root, folder: input.folder, plugins: options.plugins }))
-      emit(issue.rule, issue.pointer, issue.message, issue.at);
+    for (const issue of rule(ruleContext)) emit(issue.rule, issue.pointer, issue.message, issue.at);
   }
   const sorted = sortFindings(findings);
   if (hasErrors(sorted)) return { success: false, findings: sorted };

@@ -44,6 +44,15 @@ export type ManifestRead =
   | { ok: true; text: string; bytes: number }
   | { ok: false; rule: 'symlink' | 'file-too-large' | 'file-unreadable'; message: string };
 
+/** What the engine knows before it asks a source for its revision. */
+export interface ResolveHint {
+  /**
+   * True when the run was started by a push notification (a webhook): the followed ref
+   * most likely moved, so fetching it straight away saves asking first.
+   */
+  changeExpected?: boolean;
+}
+
 /** Where manifests come from: a Git repository (SimpleGitSource) or a plain folder (FolderSource). */
 export interface RegistrySource {
   /** Where the source points, with any credential redacted: safe for logs and the sync-run table. */
@@ -51,8 +60,10 @@ export interface RegistrySource {
   /**
    * The revision to sync to, asked cheaply (Git: `ls-remote`, no fetch). Honours a pinned
    * revision (`REGSYNC_REVISION`). Throws a SourceError when the remote is unreachable.
+   * `hint.changeExpected` (a push webhook) lets a source fetch at once instead of asking
+   * first; the answer is the same revision either way.
    */
-  resolveRevision(): Promise<Revision>;
+  resolveRevision(hint?: ResolveHint): Promise<Revision>;
   /** Makes `revision` readable locally; fetches only when it is not present yet. */
   prepare(revision: Revision): Promise<void>;
   /**

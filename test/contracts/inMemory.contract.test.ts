@@ -4,24 +4,20 @@
  * store fails here.
  */
 import { describe } from 'vitest';
+import { InMemoryConnectionImportStore } from '../../src/connections/testing/InMemoryConnectionImportStore.js';
 import { InMemoryConnectionRepository } from '../../src/connections/testing/InMemoryConnectionRepository.js';
 import type { IntegrationManifest, TemplateManifest } from '../../src/manifest/types.js';
 import { InMemoryDefinitionStore } from '../../src/sync/testing/InMemoryDefinitionStore.js';
 import { InMemoryWorkspaceRepository } from '../../src/workspaces/testing/InMemoryWorkspaceRepository.js';
 import { valid } from '../integration/db/manifests.js';
+import { connectionImportStoreContract } from './connectionImportStore.cases.js';
 import { connectionRepositoryContract } from './connectionRepository.cases.js';
 import { definitionStoreContract } from './definitionStore.cases.js';
 import { workspaceRepositoryContract } from './workspaceRepository.cases.js';
 
-describe('InMemoryDefinitionStore', () => {
-  const store = new InMemoryDefinitionStore();
-  definitionStoreContract(() => store);
-});
-
-describe('InMemoryConnectionRepository', () => {
-  const repo = new InMemoryConnectionRepository();
-  connectionRepositoryContract(() => ({
-    repo,
+/** The catalog of an in-memory connection repository, published to as a sync would. */
+function catalogOf(repo: InMemoryConnectionRepository) {
+  return {
     async publish(manifest: IntegrationManifest) {
       const { checksum } = valid(manifest);
       repo.publish({
@@ -31,10 +27,26 @@ describe('InMemoryConnectionRepository', () => {
       });
       return checksum;
     },
-    async unpublish(key) {
+    async unpublish(key: string) {
       repo.unpublish(key);
     },
-  }));
+  };
+}
+
+describe('InMemoryDefinitionStore', () => {
+  const store = new InMemoryDefinitionStore();
+  definitionStoreContract(() => store);
+});
+
+describe('InMemoryConnectionRepository', () => {
+  const repo = new InMemoryConnectionRepository();
+  connectionRepositoryContract(() => ({ repo, ...catalogOf(repo) }));
+});
+
+describe('InMemoryConnectionImportStore', () => {
+  const repo = new InMemoryConnectionRepository();
+  const store = new InMemoryConnectionImportStore({ repository: repo });
+  connectionImportStoreContract(() => ({ store, ...catalogOf(repo) }));
 });
 
 describe('InMemoryWorkspaceRepository', () => {

@@ -10,6 +10,7 @@ import type { Options } from '@mikro-orm/core';
 import { PGliteDriver } from 'mikro-orm-pglite';
 import { DatabaseError } from '../DatabaseError.js';
 import { claimDataFolder } from './claimDataFolder.js';
+import { copyTemplateInto } from './pgliteTemplate.js';
 
 /** The MikroORM driver class for PGlite, for the migration CLI's configuration. */
 export const EmbeddedOrmDriver = PGliteDriver;
@@ -25,15 +26,22 @@ export interface EmbeddedDatabase {
   /** Absolute path of the PGlite data folder. */
   dir: string;
   options: Options;
+  /** Whether the folder was new and began as a copy of the build's template (pgliteTemplate.ts). */
+  fromTemplate: boolean;
   /** Closes PGlite (after the ORM is closed) and frees the folder for this process. */
   close(): Promise<void>;
 }
 
 /**
  * Opens (creating it and its parent folders when missing) the PGlite database persisted in
- * `<dataDir>/pglite`. Throws DATABASE_IN_USE when this process already has it open.
+ * `<dataDir>/pglite`. A new folder starts as a copy of the build's migrated template when
+ * `templateStamp` is the template's (pgliteTemplate.ts), else PGlite's initdb makes it.
+ * Throws DATABASE_IN_USE when this process already has it open.
  */
-export async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
+export async function openEmbeddedDatabase(
+  dataDir: string,
+  options: { templateStamp?: string } = {},
+): Promise<EmbeddedDatabase> {
   const dir = resolve(join(dataDir, 'pglite'));
   if (openDirs.has(dir)) {
     throw new DatabaseError(
@@ -44,10 +52,13 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDat
   openDirs.add(dir);
   let pglite: PGlite | undefined;
   let release: (() => Promise<void>) | undefined;
+  let fromTemplate = false;
   try {
     // PGlite does not create missing parent folders itself.
     await mkdir(dir, { recursive: true });
     release = await claimDataFolder(`${dir}.lock`, `The embedded database in ${dir}`);
+    // Under the claim, so two processes never fill the same new folder.
+    if (options.templateStamp) fromTemplate = await copyTemplateInto(dir, options.templateStamp);
     pglite = await PGlite.create(dir);
   } catch (error) {
     await release?.();
@@ -63,6 +74,7 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDat
   const instance = pglite;
   return {
     dir,
+    fromTemplate,
     options: {
       driver: PGliteDriver,
       // PGlite has a single database; the name only labels the snapshot and logs.

@@ -1,6 +1,7 @@
 import type { DataType } from '../types.js';
 import type { LocateTarget } from '../parseJsonDocument.js';
 import type { RuleId } from '../ruleCatalog.js';
+import type { DocumentWalks } from './DocumentWalks.js';
 
 /** A plugin as the validator sees it: its declared output type, and its options check. */
 export interface PluginInfo {
@@ -17,6 +18,8 @@ export interface RuleContext {
   folder?: { kindFolder: 'integrations' | 'templates'; name: string };
   /** Registered plugins; when absent, plugin names are not checked. */
   plugins?: ReadonlyMap<string, PluginInfo>;
+  /** Walks shared by the rules of one validation of `doc` (see DocumentWalks); absent: each rule walks. */
+  walks?: DocumentWalks;
 }
 
 /** One semantic problem, before it is located in the text. Severity comes from the catalog. */

@@ -30,14 +30,19 @@ function describeTarget(attribute: AttributeInfo, dataType: DataType): string {
  */
 export const checkFieldTypes: Rule = (ctx) => {
   const issues: RuleIssue[] = [];
-  forEachField(ctx.doc, ({ field, pointer, attribute, nested }) => {
-    if (nested || !attribute) return;
-    const dataType = attribute.dataType as DataType | undefined;
-    if (!dataType || !DATA_TYPES.includes(dataType)) return;
-    const reported = checkOutputType(ctx, field, pointer, attribute, dataType, issues);
-    checkValueMapOutputs(field, pointer, attribute, dataType, reported, issues);
-    checkDefault(field, pointer, attribute, dataType, issues);
-  });
+  const { walks } = ctx;
+  forEachField(
+    ctx.doc,
+    ({ field, pointer, attribute, nested }) => {
+      if (nested || !attribute) return;
+      const dataType = attribute.dataType as DataType | undefined;
+      if (!dataType || !DATA_TYPES.includes(dataType)) return;
+      const reported = checkOutputType(ctx, field, pointer, attribute, dataType, issues);
+      checkValueMapOutputs(field, pointer, attribute, dataType, reported, issues);
+      checkDefault(field, pointer, attribute, dataType, issues);
+    },
+    walks,
+  );
   return issues;
 };
 

@@ -20,8 +20,8 @@ import { forEachField } from './walkMappings.js';
  *   never be reached.
  * The paths themselves are parsed by checkSourcePaths.
  */
-export const checkMappingConstructs: Rule = ({ doc }) => {
-  const entities = indexEntityTypes(doc);
+export const checkMappingConstructs: Rule = ({ doc, walks }) => {
+  const entities = indexEntityTypes(doc, walks);
   const issues: RuleIssue[] = [];
   for (const { item, pointer } of objectItems(doc, 'mappings', '')) {
     const model = asString(own(item, 'model')) ?? '?';
@@ -53,20 +53,24 @@ export const checkMappingConstructs: Rule = ({ doc }) => {
     });
     issues.push(...checkEnvelope(asObject(own(item, 'envelope')), pointer));
   }
-  forEachField(doc, ({ field, pointer }) => {
-    const source = own(field, 'source');
-    if (!Array.isArray(source)) return;
-    const seen = new Set<unknown>();
-    source.forEach((path, index) => {
-      if (seen.has(path))
-        issues.push({
-          rule: 'source-alternative-duplicate',
-          pointer: joinPointer(pointer, 'source', index),
-          message: `The source alternative ${JSON.stringify(path)} is listed twice; the second is never reached. Remove it.`,
-        });
-      seen.add(path);
-    });
-  });
+  forEachField(
+    doc,
+    ({ field, pointer }) => {
+      const source = own(field, 'source');
+      if (!Array.isArray(source)) return;
+      const seen = new Set<unknown>();
+      source.forEach((path, index) => {
+        if (seen.has(path))
+          issues.push({
+            rule: 'source-alternative-duplicate',
+            pointer: joinPointer(pointer, 'source', index),
+            message: `The source alternative ${JSON.stringify(path)} is listed twice; the second is never reached. Remove it.`,
+          });
+        seen.add(path);
+      });
+    },
+    walks,
+  );
   return issues;
 };
 

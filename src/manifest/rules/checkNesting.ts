@@ -12,7 +12,7 @@ const NESTING_KINDS = ['if', 'each', 'mapEach'] as const;
  * the branches of `if`, the chain of `each` and the fields of `mapEach` are one level
  * deeper, so any of the three found in a chain at level MAX_NESTING is one too many.
  */
-export const checkNesting: Rule = ({ doc }) => {
+export const checkNesting: Rule = ({ doc, walks }) => {
   const issues: RuleIssue[] = [];
   const chain = (value: unknown, pointer: string, depth: number) => {
     if (!Array.isArray(value)) return;
@@ -46,8 +46,12 @@ export const checkNesting: Rule = ({ doc }) => {
       }
     });
   };
-  forEachField(doc, ({ field, pointer, nested }) => {
-    if (!nested) chain(own(field, 'transforms'), joinPointer(pointer, 'transforms'), 0);
-  });
+  forEachField(
+    doc,
+    ({ field, pointer, nested }) => {
+      if (!nested) chain(own(field, 'transforms'), joinPointer(pointer, 'transforms'), 0);
+    },
+    walks,
+  );
   return issues;
 };

@@ -18,8 +18,8 @@ function known(keys: Iterable<string>): string {
  * unknown-entity-type, unknown-attribute, unknown-model and mapping-entity-mismatch: every
  * name that refers to something else in the manifest must resolve.
  */
-export const checkReferences: Rule = ({ doc }) => {
-  const entities = indexEntityTypes(doc);
+export const checkReferences: Rule = ({ doc, walks }) => {
+  const entities = indexEntityTypes(doc, walks);
   const models = indexModels(doc);
   const issues: RuleIssue[] = [];
   const entityRef = (value: unknown, pointer: string, what: string) => {

@@ -6,8 +6,8 @@ import type { Rule, RuleIssue } from './RuleContext.js';
  * required-attribute-unmapped (warning): a mapping should produce every required attribute
  * of its entity type, or every record it maps will fail with required-missing.
  */
-export const checkRequiredMapped: Rule = ({ doc }) => {
-  const entities = indexEntityTypes(doc);
+export const checkRequiredMapped: Rule = ({ doc, walks }) => {
+  const entities = indexEntityTypes(doc, walks);
   const issues: RuleIssue[] = [];
   for (const { item, pointer } of objectItems(doc, 'mappings', '')) {
     const entity = entities.get(asString(own(item, 'entityType')) ?? '');

@@ -11,7 +11,7 @@ import { forEachField, forEachTransform } from './walkMappings.js';
  * template placeholders, condition paths, select.pick), parsed with the mapping engine's own
  * parsers (parseSourcePath, parseTemplate) so the validator and the engine never disagree.
  */
-export const checkSourcePaths: Rule = ({ doc }) => {
+export const checkSourcePaths: Rule = ({ doc, walks }) => {
   const issues: RuleIssue[] = [];
   const check = (value: unknown, pointer: string, what = 'path') => {
     const path = asString(value);
@@ -47,46 +47,53 @@ export const checkSourcePaths: Rule = ({ doc }) => {
       );
     else check(list, joinPointer(pointer, 'envelope', 'list'), 'envelope.list path');
   }
-  forEachField(doc, ({ field, pointer }) => {
-    const source = own(field, 'source');
-    if (Array.isArray(source))
-      source.forEach((s, i) =>
-        check(s, joinPointer(pointer, 'source', i), 'source alternative path'),
-      );
-    else check(source, joinPointer(pointer, 'source'), 'source path');
-    const sources = own(asObject(own(field, 'concat')), 'sources');
-    if (Array.isArray(sources))
-      sources.forEach((s, i) =>
-        check(s, joinPointer(pointer, 'concat', 'sources', i), 'concat path'),
-      );
-    const template = asString(own(field, 'template'));
-    if (template !== undefined) {
-      const tPointer = joinPointer(pointer, 'template');
-      const parts = parseTemplate(template);
-      if (typeof parts === 'string') {
-        issues.push({
-          rule: 'jsonpath-invalid',
-          pointer: tPointer,
-          message: `The template is malformed: ${parts}.`,
-        });
-      } else {
-        for (const part of parts)
-          if ('path' in part) check(part.path, tPointer, 'template placeholder');
-      }
-    }
-    forEachTransform(
-      own(field, 'transforms'),
-      joinPointer(pointer, 'transforms'),
-      (transform, tPointer) => {
-        checkCondition(asObject(own(transform, 'if')), joinPointer(tPointer, 'if'));
-        check(own(transform, 'idOf'), joinPointer(tPointer, 'idOf'), 'idOf path');
-        const select = asObject(own(transform, 'select'));
-        if (select) {
-          checkCondition(asObject(own(select, 'where')), joinPointer(tPointer, 'select', 'where'));
-          check(own(select, 'pick'), joinPointer(tPointer, 'select', 'pick'), 'pick path');
+  forEachField(
+    doc,
+    ({ field, pointer }) => {
+      const source = own(field, 'source');
+      if (Array.isArray(source))
+        source.forEach((s, i) =>
+          check(s, joinPointer(pointer, 'source', i), 'source alternative path'),
+        );
+      else check(source, joinPointer(pointer, 'source'), 'source path');
+      const sources = own(asObject(own(field, 'concat')), 'sources');
+      if (Array.isArray(sources))
+        sources.forEach((s, i) =>
+          check(s, joinPointer(pointer, 'concat', 'sources', i), 'concat path'),
+        );
+      const template = asString(own(field, 'template'));
+      if (template !== undefined) {
+        const tPointer = joinPointer(pointer, 'template');
+        const parts = parseTemplate(template);
+        if (typeof parts === 'string') {
+          issues.push({
+            rule: 'jsonpath-invalid',
+            pointer: tPointer,
+            message: `The template is malformed: ${parts}.`,
+          });
+        } else {
+          for (const part of parts)
+            if ('path' in part) check(part.path, tPointer, 'template placeholder');
         }
-      },
-    );
-  });
+      }
+      forEachTransform(
+        own(field, 'transforms'),
+        joinPointer(pointer, 'transforms'),
+        (transform, tPointer) => {
+          checkCondition(asObject(own(transform, 'if')), joinPointer(tPointer, 'if'));
+          check(own(transform, 'idOf'), joinPointer(tPointer, 'idOf'), 'idOf path');
+          const select = asObject(own(transform, 'select'));
+          if (select) {
+            checkCondition(
+              asObject(own(select, 'where')),
+              joinPointer(tPointer, 'select', 'where'),
+            );
+            check(own(select, 'pick'), joinPointer(tPointer, 'select', 'pick'), 'pick path');
+          }
+        },
+      );
+    },
+    walks,
+  );
   return issues;
 };

@@ -9,44 +9,48 @@ import { forEachField, forEachTransform } from './walkMappings.js';
  * default), and, only when the caller passes the registered plugins, plugin-unknown
  * (warning) and plugin-options-invalid (the registered plugin's own options check).
  */
-export const checkTransforms: Rule = ({ doc, plugins }) => {
+export const checkTransforms: Rule = ({ doc, plugins, walks }) => {
   const issues: RuleIssue[] = [];
-  forEachField(doc, ({ key, field, pointer }) => {
-    const hasDefault = Object.hasOwn(field, 'default');
-    forEachTransform(
-      own(field, 'transforms'),
-      joinPointer(pointer, 'transforms'),
-      (t, tPointer) => {
-        if (own(t, 'onInvalid') === 'default' && !hasDefault) {
-          issues.push({
-            rule: 'on-invalid-default-without-default',
-            pointer: joinPointer(tPointer, 'onInvalid'),
-            message: `onInvalid is "default" but field "${key}" has no default; add "default" to the field or choose another onInvalid ("null", "skip", "fail").`,
-          });
-        }
-        const plugin = own(t, 'plugin');
-        if (!plugins || typeof plugin !== 'string') return;
-        const info = plugins.get(plugin);
-        if (!info) {
-          const names = [...plugins.keys()].sort().join(', ');
-          issues.push({
-            rule: 'plugin-unknown',
-            pointer: joinPointer(tPointer, 'plugin'),
-            message: `Plugin "${plugin}" is not registered (registered: ${names || 'none'}); the field will be skipped until it is. Fix the name or register the plugin.`,
-          });
-          return;
-        }
-        const problem = optionsProblem(info, t);
-        if (problem !== undefined) {
-          issues.push({
-            rule: 'plugin-options-invalid',
-            pointer: joinPointer(tPointer, Object.hasOwn(t, 'options') ? 'options' : 'plugin'),
-            message: `The options of plugin "${plugin}" are not valid: ${problem}. Fix them, or the engine will skip field "${key}".`,
-          });
-        }
-      },
-    );
-  });
+  forEachField(
+    doc,
+    ({ key, field, pointer }) => {
+      const hasDefault = Object.hasOwn(field, 'default');
+      forEachTransform(
+        own(field, 'transforms'),
+        joinPointer(pointer, 'transforms'),
+        (t, tPointer) => {
+          if (own(t, 'onInvalid') === 'default' && !hasDefault) {
+            issues.push({
+              rule: 'on-invalid-default-without-default',
+              pointer: joinPointer(tPointer, 'onInvalid'),
+              message: `onInvalid is "default" but field "${key}" has no default; add "default" to the field or choose another onInvalid ("null", "skip", "fail").`,
+            });
+          }
+          const plugin = own(t, 'plugin');
+          if (!plugins || typeof plugin !== 'string') return;
+          const info = plugins.get(plugin);
+          if (!info) {
+            const names = [...plugins.keys()].sort().join(', ');
+            issues.push({
+              rule: 'plugin-unknown',
+              pointer: joinPointer(tPointer, 'plugin'),
+              message: `Plugin "${plugin}" is not registered (registered: ${names || 'none'}); the field will be skipped until it is. Fix the name or register the plugin.`,
+            });
+            return;
+          }
+          const problem = optionsProblem(info, t);
+          if (problem !== undefined) {
+            issues.push({
+              rule: 'plugin-options-invalid',
+              pointer: joinPointer(tPointer, Object.hasOwn(t, 'options') ? 'options' : 'plugin'),
+              message: `The options of plugin "${plugin}" are not valid: ${problem}. Fix them, or the engine will skip field "${key}".`,
+            });
+          }
+        },
+      );
+    },
+    walks,
+  );
   return issues;
 };
 

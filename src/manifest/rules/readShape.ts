@@ -1,4 +1,5 @@
 import { joinPointer } from '../jsonPointer.js';
+import type { DocumentWalks } from './DocumentWalks.js';
 
 /** Helpers that read a possibly schema-invalid document without trusting its shape. */
 
@@ -57,7 +58,8 @@ export interface EntityInfo {
 }
 
 /** Entity types by key, first occurrence wins (repeats are reported by duplicate-entity-type). */
-export function indexEntityTypes(doc: JsonObject): Map<string, EntityInfo> {
+export function indexEntityTypes(doc: JsonObject, walks?: DocumentWalks): Map<string, EntityInfo> {
+  if (walks) return (walks.entities ??= indexEntityTypes(doc));
   const byKey = new Map<string, EntityInfo>();
   for (const { item, pointer } of objectItems(doc, 'entityTypes', '')) {
     const key = asString(own(item, 'key'));

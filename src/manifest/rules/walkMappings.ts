@@ -1,6 +1,7 @@
 import { joinPointer } from '../jsonPointer.js';
 import { asObject, asString, indexEntityTypes, objectItems, own } from './readShape.js';
 import type { AttributeInfo, JsonObject } from './readShape.js';
+import type { DocumentWalks } from './DocumentWalks.js';
 
 /** Nesting bound for walking if/each/mapEach; deeper structures are not inspected. */
 const MAX_DEPTH = 16;
@@ -21,8 +22,29 @@ export interface FieldVisit {
  * Calls `visit` for every field mapping: the fields of each `mappings[]` entry, then the
  * fields of every `mapEach` transform inside their chains, however nested.
  */
-export function forEachField(doc: JsonObject, visit: (field: FieldVisit) => void): void {
-  const entities = indexEntityTypes(doc);
+export function forEachField(
+  doc: JsonObject,
+  visit: (field: FieldVisit) => void,
+  walks?: DocumentWalks,
+): void {
+  if (walks) {
+    if (!walks.fields) {
+      const fields: FieldVisit[] = [];
+      walkFields(doc, (field) => fields.push(field), walks);
+      walks.fields = fields;
+    }
+    for (const field of walks.fields) visit(field);
+    return;
+  }
+  walkFields(doc, visit, undefined);
+}
+
+function walkFields(
+  doc: JsonObject,
+  visit: (field: FieldVisit) => void,
+  walks: DocumentWalks | undefined,
+): void {
+  const entities = indexEntityTypes(doc, walks);
   for (const { item, pointer } of objectItems(doc, 'mappings', '')) {
     const entityKey = asString(own(item, 'entityType'));
     const entity = entityKey === undefined ? undefined : entities.get(entityKey);

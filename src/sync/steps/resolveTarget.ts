@@ -11,7 +11,7 @@ import { STOP, type SyncStep, type Targeted } from '../SyncContext.js';
 export const resolveTarget: SyncStep<void, Targeted> = async (_input, { deps, force, run }) => {
   // Side by side: a database round trip and a git process (ls-remote), neither needing the
   // other. A failing source is reported once the last revision is read, as before.
-  const resolving = deps.source.resolveRevision();
+  const resolving = deps.source.resolveRevision({ changeExpected: run.trigger === 'webhook' });
   resolving.catch(() => undefined);
   const previous = await deps.store.lastSyncedRevision();
   run.fromRevision = previous;

@@ -27,10 +27,14 @@ beforeEach(async () => {
   await writeFile(join(dir, 'src/cli/main.ts'), 'export {};\n');
   await writeFile(join(dir, 'src/cli/main.test.ts'), 'export {};\n');
   await writeFile(join(dir, 'dist/src/cli/main.js'), "console.log('built ran');\n");
-  // Sources from an hour ago, the build from now: up to date.
+  // Sources from an hour ago, the build from half an hour ago: up to date, and a file the
+  // test writes now is newer than the build even where file times are coarse (a file
+  // written in the same clock tick as the build would carry the build's very time).
   const hourAgo = new Date(Date.now() - 3_600_000);
   for (const f of ['src/cli/main.ts', 'src/cli/main.test.ts'])
     await utimes(join(dir, f), hourAgo, hourAgo);
+  const halfHourAgo = new Date(Date.now() - 1_800_000);
+  await utimes(join(dir, 'dist/src/cli/main.js'), halfHourAgo, halfHourAgo);
 });
 
 afterEach(() => rm(dir, { recursive: true, force: true }));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/db/openDatabase.js';
 import { openSessionConnection } from '../../../src/db/postgres/openSessionConnection.js';
+import { ADVISORY_LOCK_CLASS } from '../../../src/db/locks.js';
 import { forEachDatabase } from '../../helpers/databases.js';
 
 /** Resolves with the next revision `db`'s notifier delivers, or rejects after `ms`. */
@@ -115,6 +116,29 @@ forEachDatabase(
           acquired: true,
           value: 'other',
         });
+      });
+
+      it('keeps one lock session across runs, and replaces one that died while idle', async () => {
+        // The backend holding the advisory lock, seen from inside the locked function.
+        const holder = async () => {
+          const outcome = await fx.db.lock.tryWithLock(() =>
+            execute(
+              fx.db,
+              `select pid from pg_locks where locktype = 'advisory' and granted
+                  and classid = ? and objid = 1 and database = (select oid from pg_database where datname = current_database())`,
+              [ADVISORY_LOCK_CLASS],
+            ),
+          );
+          if (!outcome.acquired) throw new Error('lock not acquired');
+          return outcome.value.map((r) => Number(r.pid));
+        };
+        const first = await holder();
+        expect(first).toHaveLength(1);
+        expect(await holder()).toEqual(first);
+        await execute(fx.db, 'select pg_terminate_backend(?)', [first[0]]);
+        const replaced = await holder();
+        expect(replaced).toHaveLength(1);
+        expect(replaced).not.toEqual(first);
       });
 
       it('a holder whose session dies (a crashed process) releases the lock', async () => {

@@ -172,4 +172,32 @@ describe('a one-manifest sync over Git', () => {
     // prepare: before and after the fetch; listChanges: both commits; read: path, size, bytes.
     expect(since.filter((c) => c.msg === 'git batch')).toHaveLength(6);
   });
+
+  it('after a push webhook, starts fetch and diff-tree only', async () => {
+    const logger = recordingLogger();
+    const cacheDir = `${repo.cacheDir}-webhook`;
+    const source = new SimpleGitSource({ url: repo.url, cacheDir, logger });
+    const start = await source.resolveRevision();
+    await source.prepare(start);
+
+    await repo.commit({ [ERP]: manifestJson('erp', { displayName: 'ERP 3' }) });
+    await repo.push();
+    const before = logger.calls.length;
+    const next = await source.resolveRevision({ changeExpected: true });
+    await source.prepare(next);
+    const changes = await source.listChanges(start.id, next.id);
+    expect(changes).toEqual([{ path: ERP, status: 'modified' }]);
+    expect(await source.read(next.id, ERP)).toMatchObject({ ok: true });
+
+    const since = logger.calls.slice(before);
+    const processes = since
+      .filter((c) => c.msg === 'git')
+      .map((c) => (c.obj as { git: string[] }).git);
+    expect(processes.map((args) => args.find((a) => !a.startsWith('-')))).toEqual([
+      'fetch',
+      'diff-tree',
+    ]);
+    // The mirror ref before and after the fetch, prepare's check, listChanges, the read's three.
+    expect(since.filter((c) => c.msg === 'git batch')).toHaveLength(7);
+  });
 });

@@ -76,6 +76,48 @@ describe('SimpleGitSource: revisions and reads', () => {
     expect((await source.list(moved.id)).manifests).toEqual([CRM, ERP, TPL]);
   });
 
+  it('a push webhook fetches at once and answers what ls-remote would, falling back where it cannot', async () => {
+    const logger = recordingLogger();
+    const source = new SimpleGitSource({ url: repo.url, cacheDir: repo.cacheDir, logger });
+    // A first sync has no mirror ref yet: ls-remote, then the fetch.
+    const first = await source.resolveRevision({ changeExpected: true });
+    expect(first.id).toBe(await repo.head());
+    expect(logger.gitCommands()).toContain('ls-remote');
+    await source.prepare(first);
+
+    const next = await repo.commit({ [ERP]: manifestJson('erp') });
+    await repo.push();
+    const before = logger.gitCommands().length;
+    const moved = await source.resolveRevision({ changeExpected: true });
+    expect(moved).toEqual({ kind: 'commit', id: next, label: `main@sha1:${next}` });
+    await source.prepare(moved);
+    expect(logger.gitCommands().slice(before)).toEqual(['fetch']);
+    expect((await source.list(moved.id)).manifests).toEqual([CRM, ERP, TPL]);
+
+    // A force-push is followed too: the mirror ref is replaced.
+    const rewritten = await repo.forcePush(first.id, { [ERP]: manifestJson('erp', { v: 2 }) });
+    expect((await source.resolveRevision({ changeExpected: true })).id).toBe(rewritten);
+    // Nothing new: the same revision, still no ls-remote.
+    expect((await source.resolveRevision({ changeExpected: true })).id).toBe(rewritten);
+    expect(logger.gitCommands().filter((c) => c === 'ls-remote')).toHaveLength(1);
+  });
+
+  it('a push webhook for a branch the remote no longer has fails as a poll does', async () => {
+    await repo.checkout('staging', true);
+    await repo.commit({ [ERP]: manifestJson('erp') });
+    await repo.push('staging');
+    const source = new SimpleGitSource({
+      url: repo.url,
+      cacheDir: repo.cacheDir,
+      branch: 'staging',
+    });
+    await source.prepare(await source.resolveRevision({ changeExpected: true }));
+    await git(repo.remote, 'branch', '-D', 'staging');
+    await expect(source.resolveRevision({ changeExpected: true })).rejects.toMatchObject({
+      code: 'REF_NOT_FOUND',
+    });
+  });
+
   it('a second source on the same cache folder reuses the mirror without fetching', async () => {
     const first = new SimpleGitSource({ url: repo.url, cacheDir: repo.cacheDir });
     await first.prepare(await first.resolveRevision());
