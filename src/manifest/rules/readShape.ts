@@ -1,9 +1,9 @@
 import { joinPointer } from '../jsonPointer.js';
-import type { DocumentWalks } from './DocumentWalks.js';
+import type { AttributeInfo, DocumentWalks, EntityInfo, JsonObject } from './DocumentWalks.js';
+
+export type { AttributeInfo, EntityInfo, JsonObject } from './DocumentWalks.js';
 
 /** Helpers that read a possibly schema-invalid document without trusting its shape. */
-
-export type JsonObject = Record<string, unknown>;
 
 /** The value as an object, or undefined when it is not a plain JSON object. */
 export function asObject(value: unknown): JsonObject | undefined {
@@ -36,25 +36,6 @@ export function objectItems(
     if (item) out.push({ item, pointer: joinPointer(parentPointer, key, index), index });
   });
   return out;
-}
-
-/** An attribute as the rules need it. */
-export interface AttributeInfo {
-  key: string;
-  pointer: string;
-  node: JsonObject;
-  dataType?: string;
-  list: boolean;
-  required: boolean;
-  enumValues?: string[];
-}
-
-/** An entity type with its attributes by key (first occurrence wins for repeated keys). */
-export interface EntityInfo {
-  key: string;
-  pointer: string;
-  node: JsonObject;
-  attributes: Map<string, AttributeInfo>;
 }
 
 /** Entity types by key, first occurrence wins (repeats are reported by duplicate-entity-type). */

@@ -1,22 +1,11 @@
 import { joinPointer } from '../jsonPointer.js';
 import { asObject, asString, indexEntityTypes, objectItems, own } from './readShape.js';
-import type { AttributeInfo, JsonObject } from './readShape.js';
-import type { DocumentWalks } from './DocumentWalks.js';
+import type { DocumentWalks, FieldVisit, JsonObject } from './DocumentWalks.js';
+
+export type { FieldVisit } from './DocumentWalks.js';
 
 /** Nesting bound for walking if/each/mapEach; deeper structures are not inspected. */
 const MAX_DEPTH = 16;
-
-/** One field mapping found in the document. */
-export interface FieldVisit {
-  /** Target key (attribute key, or the object key inside mapEach). */
-  key: string;
-  field: JsonObject;
-  pointer: string;
-  /** The target attribute of a top-level field, when the mapping's entity type defines it. */
-  attribute?: AttributeInfo;
-  /** True for the fields of a `mapEach` transform (their targets are object keys, not attributes). */
-  nested: boolean;
-}
 
 /**
  * Calls `visit` for every field mapping: the fields of each `mappings[]` entry, then the
