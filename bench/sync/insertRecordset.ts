@@ -7,48 +7,17 @@
  * `insertMany` (one placeholder per value): on 2026-12-07 the ORM's inserts were faster on
  * both databases (see docs/performance.md), so src/db/saveManifests.ts keeps them.
  *
- * Column names come from the entity's MikroORM metadata, so a column another change adds to
- * an entity is written here too, without editing this file.
+ * Column names come from the entity's MikroORM metadata (src/db/bulk/tableColumns.ts, the
+ * same reader the COPY writers use).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-
-/** One property's column: its SQL name and how its value is written into the JSON. */
-interface Column {
-  property: string;
-  field: string;
-  /** A `json` property is stored as jsonb: its value goes in as JSON, not as a string of it. */
-  json: boolean;
-}
-
-/** An entity schema, as far as these helpers need it (any `EntitySchema` fits). */
-export interface EntityOf {
-  meta: { className: string };
-}
-
-const columnsCache = new WeakMap<object, { table: string; columns: Column[] }>();
-
-/** The table and the columns of `schema`, from the ORM's discovered metadata. */
-function tableOf(em: EntityManager, schema: EntityOf): { table: string; columns: Column[] } {
-  const cached = columnsCache.get(schema);
-  if (cached) return cached;
-  const meta = em.getMetadata().get(schema.meta.className);
-  const columns: Column[] = [];
-  for (const prop of Object.values(meta.properties)) {
-    if (prop.persist === false || prop.kind === '1:m' || prop.kind === 'm:n') continue;
-    const field = prop.fieldNames?.[0];
-    if (!field) continue;
-    columns.push({
-      property: prop.name,
-      field,
-      json: prop.type === 'json' || prop.columnTypes?.[0] === 'jsonb',
-    });
-  }
-  const found = { table: meta.tableName, columns };
-  columnsCache.set(schema, found);
-  return found;
-}
-
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+import {
+  presentColumns,
+  quoteIdent as quote,
+  tableColumns as tableOf,
+  type BulkColumn as Column,
+  type BulkEntity as EntityOf,
+} from '../../src/db/bulk/tableColumns.js';
 
 /** The rows as the JSON array `jsonb_populate_recordset` reads: SQL column names as keys. */
 function rowsJson(rows: readonly object[], columns: readonly Column[]): string {
@@ -62,12 +31,6 @@ function rowsJson(rows: readonly object[], columns: readonly Column[]): string {
     return record;
   });
   return JSON.stringify(out);
-}
-
-/** The columns the rows carry (every row of a batch has the same shape). */
-function presentColumns(rows: readonly object[], columns: readonly Column[]) {
-  const first: object = rows[0] ?? {};
-  return columns.filter((c) => c.property in first);
 }
 
 /**

@@ -14,8 +14,8 @@ import { readUserDataSettings, type UserDataSettings } from './userDataSettings.
 import { readOperatorSettings } from './operatorSettings.js';
 import { readNotifySettings } from './notifySettings.js';
 import type { NotifySettings } from '../notify/ports.js';
-import { readRegistrySettings } from './readRegistrySettings.js';
-import type { GitHubSettings, SourceSettings } from './registrySources.js';
+import { readRegistrySettings, type RegistrySettings } from './readRegistrySettings.js';
+import type { GitHubSettings } from './registrySources.js';
 
 /** pino's levels, as REGSYNC_LOG_LEVEL accepts them. */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -26,27 +26,12 @@ export type { GitHubSettings } from './registrySources.js';
  * The whole typed configuration of the service, read once from the environment by `loadConfig`
  * (docs/configuration.md names every variable).
  */
-export interface RegsyncConfig {
+export interface RegsyncConfig extends RegistrySettings {
   port: number;
   host: string;
   /** PostgreSQL connection string; unset means the embedded database in `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
-  /** A Git URL or a local folder: the first source's (the only one without layering). */
-  registry: string;
-  /**
-   * Every registry source, in order (later ones overlay earlier ones): REGSYNC_SOURCES_FILE,
-   * or REGSYNC_REGISTRY as a comma-separated list, or the one source of the single-source
-   * variables. Never empty.
-   */
-  sources: SourceSettings[];
-  /** True when `registry` is the bundled registry/ of this package (nothing configured). */
-  registryIsBundled: boolean;
-  branch?: string;
-  subdir?: string;
-  gitToken?: string;
-  /** A commit sha or tag to hold the instance at (rollback); the scheduler does not move it. */
-  revision?: string;
   pollCron: string;
   /** Random delay before each scheduled poll, so many instances do not fetch at once. */
   pollJitterSeconds: number;

@@ -19,14 +19,22 @@ import {
 /** Folder of the registry bundled with this package. */
 export const BUNDLED_REGISTRY = bundledPath('registry');
 
-/** The registry part of RegsyncConfig (its fields are documented there). */
+/** The registry part of RegsyncConfig (which extends it). */
 export interface RegistrySettings {
+  /** A Git URL or a local folder: the first source's (the only one without layering). */
   registry: string;
+  /**
+   * Every registry source, in order (later ones overlay earlier ones): REGSYNC_SOURCES_FILE,
+   * or REGSYNC_REGISTRY as a comma-separated list, or the one source of the single-source
+   * variables. Never empty.
+   */
   sources: SourceSettings[];
+  /** True when `registry` is the bundled registry/ of this package (nothing configured). */
   registryIsBundled: boolean;
   branch?: string;
   subdir?: string;
   gitToken?: string;
+  /** A commit sha or tag to hold the instance at (rollback); the scheduler does not move it. */
   revision?: string;
 }
 

@@ -19,6 +19,7 @@ import {
   RelationshipSchema,
 } from './entities/index.js';
 import { bulkWriterOf } from './bulk/bulkWriterOf.js';
+import type { BulkEntity } from './bulk/tableColumns.js';
 import { manifestRows, type ManifestRows } from './manifestRows.js';
 import { markDefinitionsRemoved } from './markDefinitionsRemoved.js';
 import { writeManifestStates } from './writeManifestStates.js';
@@ -131,22 +132,13 @@ async function saveChunk(
     await em.nativeDelete(FieldMappingSchema, { definition: { $in: ids } });
   }
   // Parents before children: the foreign keys are checked row by row.
-  await writer.insert(
-    EntityTypeSchema,
-    all.flatMap((r) => r.entityTypes),
-  );
-  await writer.insert(
-    AttributeSchema,
-    all.flatMap((r) => r.attributes),
-  );
-  await writer.insert(
-    RelationshipSchema,
-    all.flatMap((r) => r.relationships),
-  );
-  await writer.insert(
-    FieldMappingSchema,
-    all.flatMap((r) => r.mappings),
-  );
+  const children: Array<[BulkEntity, object[]]> = [
+    [EntityTypeSchema, all.flatMap((r) => r.entityTypes)],
+    [AttributeSchema, all.flatMap((r) => r.attributes)],
+    [RelationshipSchema, all.flatMap((r) => r.relationships)],
+    [FieldMappingSchema, all.flatMap((r) => r.mappings)],
+  ];
+  for (const [schema, rows] of children) await writer.insert(schema, rows);
 
   // A path serves one definition: if the file now declares another key, the old one goes.
   const ids = definitions.map((d) => d.id);

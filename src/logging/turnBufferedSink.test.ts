@@ -5,6 +5,18 @@ import { turnBufferedSink } from './turnBufferedSink.js';
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** A logger writing through a turnBufferedSink into `writes`. */
+function capturedLogger(): { writes: string[]; logger: ReturnType<typeof createLogger> } {
+  const writes: string[] = [];
+  const logger = createLogger(
+    'info',
+    turnBufferedSink({
+      write: (chunk: string) => writes.push(chunk),
+    }) as unknown as NodeJS.WritableStream,
+  );
+  return { writes, logger };
+}
+
 describe('turnBufferedSink', () => {
   it('hands the lines of one turn to the sink in one write, in order, by the end of the turn', async () => {
     const writes: string[] = [];
@@ -30,13 +42,7 @@ describe('turnBufferedSink', () => {
   });
 
   it('keeps redaction: the sink sees the line pino wrote', async () => {
-    const writes: string[] = [];
-    const logger = createLogger(
-      'info',
-      turnBufferedSink({
-        write: (chunk: string) => writes.push(chunk),
-      }) as unknown as NodeJS.WritableStream,
-    );
+    const { writes, logger } = capturedLogger();
     logger.info({ config: { adminToken: 'secret-value' } }, 'configured');
     await nextTurn();
     expect(writes.join('')).not.toContain('secret-value');
@@ -55,9 +61,10 @@ describe('turnBufferedSink', () => {
     expect(writes).toEqual(['x'.repeat(20_000), 'y\n']);
   });
 
-  it('writes what is buffered when the process exits in the same turn (process.exit, uncaught exception)', () => {
-    const module = new URL('./turnBufferedSink.ts', import.meta.url).pathname;
-    for (const ending of ['process.exit(3)', "throw new Error('boom')"]) {
+  it.each(['process.exit(3)', "throw new Error('boom')"])(
+    'writes what is buffered when the process exits in the same turn (%s)',
+    (ending) => {
+      const module = new URL('./turnBufferedSink.ts', import.meta.url).pathname;
       const script = `import { turnBufferedSink } from ${JSON.stringify(module)};
         const sink = turnBufferedSink(process.stdout);
         sink.write('last line\\n');
@@ -65,24 +72,16 @@ describe('turnBufferedSink', () => {
       const run = spawnSync(
         process.execPath,
         ['--import', 'tsx', '--input-type=module', '-e', script],
-        {
-          encoding: 'utf8',
-        },
+        { encoding: 'utf8' },
       );
       expect(run.stdout).toBe('last line\n');
       expect(run.status).not.toBe(0);
-    }
-  });
+    },
+  );
 
   // pino's own flush reaches the sink (logger.flush() before a deliberate exit).
   it('logger.flush() hands the buffer over', () => {
-    const writes: string[] = [];
-    const logger = createLogger(
-      'info',
-      turnBufferedSink({
-        write: (chunk: string) => writes.push(chunk),
-      }) as unknown as NodeJS.WritableStream,
-    );
+    const { writes, logger } = capturedLogger();
     logger.info('one');
     logger.flush();
     expect(writes).toHaveLength(1);

@@ -9,7 +9,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import type { BulkRowWriter } from './BulkRowWriter.js';
 import { copyTextRows } from './copyText.js';
-import { presentColumns, quoteIdent, tableColumns, type BulkEntity } from './tableColumns.js';
+import { copyStatement, type BulkEntity } from './tableColumns.js';
 
 /** The part of a node-postgres `Client` this writer uses. */
 export interface PgCopyClient {
@@ -31,15 +31,11 @@ export class PgCopyWriter implements BulkRowWriter {
 
   async insert(schema: BulkEntity, rows: readonly object[]): Promise<void> {
     if (rows.length === 0) return;
-    const { table, columns } = tableColumns(this.#em, schema);
-    const present = presentColumns(rows, columns);
-    const list = present.map((c) => quoteIdent(c.field)).join(', ');
-    const stream = this.#client.query(
-      copyFrom(`copy ${quoteIdent(table)} (${list}) from stdin with (format text)`),
-    );
+    const { sql, columns } = copyStatement(this.#em, schema, rows, 'stdin');
+    const stream = this.#client.query(copyFrom(sql));
     function* data() {
       for (let i = 0; i < rows.length; i += ROWS_PER_CHUNK)
-        yield copyTextRows(rows.slice(i, i + ROWS_PER_CHUNK), present);
+        yield copyTextRows(rows.slice(i, i + ROWS_PER_CHUNK), columns);
     }
     await pipeline(Readable.from(data()), stream);
   }

@@ -6,7 +6,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BulkRowWriter } from './BulkRowWriter.js';
 import { copyTextRows } from './copyText.js';
-import { presentColumns, quoteIdent, tableColumns, type BulkEntity } from './tableColumns.js';
+import { copyStatement, type BulkEntity } from './tableColumns.js';
 
 /** The part of a PGlite instance this writer uses. */
 export interface PgliteCopyClient {
@@ -26,13 +26,7 @@ export class PgliteCopyWriter implements BulkRowWriter {
 
   async insert(schema: BulkEntity, rows: readonly object[]): Promise<void> {
     if (rows.length === 0) return;
-    const { table, columns } = tableColumns(this.#em, schema);
-    const present = presentColumns(rows, columns);
-    const list = present.map((c) => quoteIdent(c.field)).join(', ');
-    await this.#pglite.query(
-      `copy ${quoteIdent(table)} (${list}) from '/dev/blob' with (format text)`,
-      [],
-      { blob: new Blob([copyTextRows(rows, present)]) },
-    );
+    const { sql, columns } = copyStatement(this.#em, schema, rows, "'/dev/blob'");
+    await this.#pglite.query(sql, [], { blob: new Blob([copyTextRows(rows, columns)]) });
   }
 }

@@ -65,3 +65,23 @@ export function presentColumns(
 
 /** `name` as a quoted SQL identifier. */
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * The `COPY` statement that loads `rows` into `schema`'s table from `source` (`stdin`, or
+ * PGlite's `'/dev/blob'`) in text format, and the columns the COPY data must carry in that
+ * order: the statement both bulk writers send.
+ */
+export function copyStatement(
+  em: EntityManager,
+  schema: BulkEntity,
+  rows: readonly object[],
+  source: 'stdin' | "'/dev/blob'",
+): { sql: string; columns: BulkColumn[] } {
+  const { table, columns } = tableColumns(em, schema);
+  const present = presentColumns(rows, columns);
+  const list = present.map((c) => quoteIdent(c.field)).join(', ');
+  return {
+    sql: `copy ${quoteIdent(table)} (${list}) from ${source} with (format text)`,
+    columns: present,
+  };
+}

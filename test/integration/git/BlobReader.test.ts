@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BareMirror } from '../../../src/git/BareMirror.js';
+import type { BareMirror } from '../../../src/git/BareMirror.js';
 import { BlobReader, type BlobRef } from '../../../src/git/BlobReader.js';
-import { GitRunner } from '../../../src/git/GitRunner.js';
+import type { GitRunner } from '../../../src/git/GitRunner.js';
+import { fetchedMirror } from '../../helpers/testMirror.js';
 import { createTestRepo, git, manifestJson, type TestRepo } from '../../helpers/gitRepos.js';
 
 const COUNT = 150;
@@ -20,17 +21,7 @@ describe('BlobReader read-ahead', () => {
     repo = await createTestRepo(files);
     await repo.push();
     const path = join(repo.cacheDir, 'mirror.git');
-    runner = new GitRunner({
-      gitDir: path,
-      cwd: repo.cacheDir,
-      url: repo.url,
-      transport: 'file',
-      secrets: [],
-      timeoutMs: 10_000,
-    });
-    mirror = new BareMirror({ path, runner, url: repo.url, transport: 'file' });
-    await mirror.ensure();
-    await mirror.fetch(['+refs/heads/main:refs/regsync/heads/main']);
+    ({ runner, mirror } = await fetchedMirror(repo));
     const listing = await git(path, 'ls-tree', '-r', '-l', 'refs/regsync/heads/main');
     blobs = listing
       .trim()

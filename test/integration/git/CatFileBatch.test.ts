@@ -1,8 +1,8 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BareMirror } from '../../../src/git/BareMirror.js';
-import { GitRunner } from '../../../src/git/GitRunner.js';
+import type { BareMirror } from '../../../src/git/BareMirror.js';
+import type { GitRunner } from '../../../src/git/GitRunner.js';
 import { SimpleGitSource } from '../../../src/git/SimpleGitSource.js';
+import { fetchedMirror } from '../../helpers/testMirror.js';
 import {
   createTestRepo,
   git,
@@ -35,18 +35,7 @@ describe('the long-lived cat-file --batch-command reader', () => {
     await repo.commitSymlink(LINKED, '../crm/manifest.json');
     await repo.push();
     first = await repo.head();
-    const path = join(repo.cacheDir, 'mirror.git');
-    runner = new GitRunner({
-      gitDir: path,
-      cwd: repo.cacheDir,
-      url: repo.url,
-      transport: 'file',
-      secrets: [],
-      timeoutMs: 10_000,
-    });
-    mirror = new BareMirror({ path, runner, url: repo.url, transport: 'file' });
-    await mirror.ensure();
-    await mirror.fetch(['+refs/heads/main:refs/regsync/heads/main']);
+    ({ runner, mirror } = await fetchedMirror(repo));
   });
   afterAll(async () => {
     runner.closeBatch();
