@@ -45,7 +45,7 @@ beforeAll(async () => {
   await exec('npm', ['run', 'build'], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
   await removeTypeScript(join(dir, 'src'));
   await removeTypeScript(join(dir, 'migrations'));
-}, 240_000);
+}, 420_000);
 
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
