@@ -392,20 +392,21 @@ export class BareMirror {
   }
 
   /**
-   * The bytes of several blobs, concatenated in order: one round trip through the batch
-   * reader. Rejects when one of them is not a blob in the mirror.
+   * The bytes of several blobs, one buffer each in the order asked: one round trip through the
+   * batch reader. Rejects when one of them is not a blob in the mirror.
    */
-  async blobs(oids: string[]): Promise<Buffer> {
+  async blobs(oids: string[]): Promise<Buffer[]> {
     const answers = await this.options.runner.batch.request(
       oids.map((oid) => ({ op: 'contents' as const, object: oid })),
     );
-    return Buffer.concat(
-      answers.map((a, i) => {
-        if (!a.found || a.type !== 'blob' || !a.bytes)
-          throw new SourceError('GIT_FAILED', `Blob ${oids[i] ?? ''} is not in the mirror`);
-        return a.bytes;
-      }),
-    );
+    // Each answer is already its own copy (CatFileBatch), so they are handed out as they are:
+    // concatenating them for the caller to slice again copied every byte of a full scan once
+    // more, and was a tenth of the scan's CPU in a profile.
+    return answers.map((a, i) => {
+      if (!a.found || a.type !== 'blob' || !a.bytes)
+        throw new SourceError('GIT_FAILED', `Blob ${oids[i] ?? ''} is not in the mirror`);
+      return a.bytes;
+    });
   }
 
   /**

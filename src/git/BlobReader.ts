@@ -1,8 +1,9 @@
 /**
  * Reads manifest blobs with read-ahead: a miss loads the wanted blob together with the next
- * ones the caller is likely to ask for (the following manifests in sorted order) in one git
- * process, so a full scan of N manifests costs about N/64 processes instead of N. Sizes come
- * from `ls-tree -l`, which is how the concatenated output is split. Prefetched blobs wait in
+ * ones the caller is likely to ask for (the following manifests in sorted order) in one round
+ * trip through the mirror's batch reader, so a full scan of N manifests costs about N/64 round
+ * trips instead of N. Sizes come from `ls-tree -l` and bound a batch; each blob's bytes are
+ * checked against its size. Prefetched blobs wait in
  * a bounded buffer (oldest evicted first) and are handed out once. A scan that reads them in
  * order has the next batch requested when half of the current one is left, so reading overlaps
  * the caller's work.
@@ -100,20 +101,20 @@ export class BlobReader {
       total += next.size;
     }
     this.evict(total);
-    const all = this.mirror.blobs(batch.map((b) => b.oid)).then((out) => {
-      if (out.length !== total)
-        throw new Error(`git show returned ${out.length} bytes, expected ${total}`);
-      return out;
-    });
-    let offset = 0;
-    for (const blob of batch) {
-      const start = offset;
-      offset += blob.size;
-      const bytes = all.then((out) => out.subarray(start, start + blob.size));
+    const all = this.mirror.blobs(batch.map((b) => b.oid));
+    batch.forEach((blob, index) => {
+      const bytes = all.then((out) => {
+        const one = out[index];
+        if (one?.length !== blob.size)
+          throw new Error(
+            `git returned ${one?.length ?? 0} bytes for ${blob.oid}, expected ${blob.size}`,
+          );
+        return one;
+      });
       bytes.catch(() => undefined);
       this.pending.set(blob.oid, { size: blob.size, bytes });
       this.pendingBytes += blob.size;
-    }
+    });
   }
 
   private evict(incoming: number): void {

@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { decodeUtf8 } from '../manifest/decodeUtf8.js';
 import { MAX_MANIFEST_BYTES } from '../manifest/validateManifest.js';
 import type {
   ManifestChange,
@@ -372,19 +373,15 @@ export class SimpleGitSource implements RegistrySource {
       { oid: entry.oid, size: entry.size ?? 0 },
       readable.after(rel),
     );
-    try {
-      return {
-        ok: true,
-        text: new TextDecoder('utf-8', { fatal: true }).decode(bytes),
-        bytes: bytes.length,
-      };
-    } catch {
+    const text = decodeUtf8(bytes);
+    if (text === undefined) {
       return {
         ok: false,
         rule: 'file-unreadable',
         message: `${rel} is not valid UTF-8 text; save it as UTF-8`,
       };
     }
+    return { ok: true, text, bytes: bytes.length };
   }
 
   /**

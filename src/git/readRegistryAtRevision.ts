@@ -10,6 +10,7 @@
  * `--` with literal pathspecs.
  */
 import { execFile, spawn } from 'node:child_process';
+import { decodeUtf8 } from '../manifest/decodeUtf8.js';
 import { MAX_MANIFEST_BYTES } from '../manifest/validateManifest.js';
 import { checkRelativePath } from './checkGitInputs.js';
 import { isManifestPath, parseLsTree, SYMLINK_MODE } from './parseGitOutput.js';
@@ -107,15 +108,12 @@ export async function readRegistryAtRevision(
   );
   for (const { path, oid } of wanted) {
     const bytes = blobs.get(oid) ?? Buffer.alloc(0);
-    try {
-      files.push({
-        path,
-        text: new TextDecoder('utf-8', { fatal: true }).decode(bytes),
-        bytes: bytes.length,
-      });
-    } catch {
-      files.push({ path, problem: 'it is not valid UTF-8' });
-    }
+    const text = decodeUtf8(bytes);
+    files.push(
+      text === undefined
+        ? { path, problem: 'it is not valid UTF-8' }
+        : { path, text, bytes: bytes.length },
+    );
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { commit, subdirFound: subdir === '' || entries.length > 0, files };
@@ -148,11 +146,9 @@ export async function readFileAtRevision(options: {
   if ((entry.size ?? 0) > MAX_FILE_BYTES)
     throw new SourceError('UNSAFE_PATH', `${where} is ${entry.size} bytes, more than 8 MiB`);
   const bytes = (await readBlobs(repoDir, [entry.oid])).get(entry.oid) ?? Buffer.alloc(0);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new SourceError('UNSAFE_PATH', `${where} is not valid UTF-8`);
-  }
+  const text = decodeUtf8(bytes);
+  if (text === undefined) throw new SourceError('UNSAFE_PATH', `${where} is not valid UTF-8`);
+  return text;
 }
 
 async function resolveCommit(repoDir: string, revision: string): Promise<string> {

@@ -115,6 +115,22 @@ describe('canonicalJson against the first implementation', () => {
     );
   });
 
+  it('sorts the keys of small and large objects as Array.prototype.sort does (property)', () => {
+    // Up to 16 keys take the insertion sort, more the built-in one; surrogate pairs and
+    // lone surrogates compare by UTF-16 code unit in both.
+    const key = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 3 }),
+      fc.constantFrom('\ud83d\ude80', '\ud800', '\uffff', 'é', 'e', 'E', '10', '9', ''),
+    );
+    fc.assert(
+      fc.property(fc.uniqueArray(key, { maxLength: 40 }), (keys) => {
+        const object = Object.fromEntries(keys.map((k, i) => [k, i]));
+        expect(canonicalJson(object)).toBe(referenceCanonicalJson(object));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('agrees on the corners JSON.parse never makes: holes and undefined', () => {
     // eslint-disable-next-line no-sparse-arrays
     const odd = [1, , undefined, { a: undefined, b: [undefined] }];

@@ -3,8 +3,8 @@ import type { Node, ParseError } from 'jsonc-parser';
 import type { Finding } from './Finding.js';
 import { joinPointer, splitPointer } from './jsonPointer.js';
 import { lineLocator } from './locateOffset.js';
-import { findExcessNesting } from './measureNesting.js';
-import { countKeysInText, countKeysInValue } from './countKeys.js';
+import { countKeysInValue } from './countKeys.js';
+import { scanJsonText } from './scanJsonText.js';
 import type { Position } from './locateOffset.js';
 
 /**
@@ -57,12 +57,14 @@ export const MAX_JSON_DEPTH = 100;
  * property and never sets a prototype; for a repeated key the last occurrence wins.
  */
 export function parseJsonDocument(text: string, file: string): ParsedJsonDocument {
-  const tooDeep = findExcessNesting(text, MAX_JSON_DEPTH);
+  // One pass finds excess nesting and counts the keys the text writes.
+  const scan = scanJsonText(text, MAX_JSON_DEPTH);
+  const tooDeep = scan.tooDeepAt;
   // The common case, a well-formed file with no repeated key, needs no syntax tree until a
   // finding has to be located: JSON.parse and two key counts cost a fraction of building
   // the tree (most of a full scan's validation time before this path existed).
   if (tooDeep < 0) {
-    const fast = parseWithoutTree(text);
+    const fast = parseWithoutTree(text, scan.keys);
     if (fast) {
       let locate: PointerLocator | undefined;
       return {
@@ -79,15 +81,18 @@ export function parseJsonDocument(text: string, file: string): ParsedJsonDocumen
   return parseWithTree(text, file, tooDeep);
 }
 
-/** The value, when `JSON.parse` takes the text and no object repeats a key; else undefined. */
-function parseWithoutTree(text: string): { value: unknown } | undefined {
+/**
+ * The value, when `JSON.parse` takes the text and no object repeats a key (`textKeys`, the
+ * keys the text writes, equals the parsed value's count); else undefined.
+ */
+function parseWithoutTree(text: string, textKeys: number): { value: unknown } | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return undefined;
   }
-  return countKeysInText(text) === countKeysInValue(value) ? { value } : undefined;
+  return textKeys === countKeysInValue(value) ? { value } : undefined;
 }
 
 /** A locator over a freshly built tree, for text known to be well formed. */

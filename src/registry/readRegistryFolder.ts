@@ -7,6 +7,7 @@
 import { constants } from 'node:fs';
 import { lstat, open, readdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { decodeUtf8 } from '../manifest/decodeUtf8.js';
 import { MAX_MANIFEST_BYTES } from '../manifest/validateManifest.js';
 
 /** Deepest folder level walked below the root (integrations/<key>/ is level 2). */
@@ -113,12 +114,10 @@ export async function readManifestFile(root: string, relPath: string): Promise<M
     }
     if (bytes > MAX_MANIFEST_BYTES) return tooLarge(inside, bytes);
     if (bytes === buffer.length) return unreadable(`${toPosix(inside)} changed while it was read; try again`);
-    try {
-      const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, bytes));
-      return { ok: true, text, bytes };
-    } catch {
+    const text = decodeUtf8(buffer.subarray(0, bytes));
+    if (text === undefined)
       return unreadable(`${toPosix(inside)} is not valid UTF-8 text; save it as UTF-8`);
-    }
+    return { ok: true, text, bytes };
   } catch (error) {
     return unreadable(`${toPosix(inside)} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   } finally {

@@ -36,8 +36,11 @@ export const checkReferences: Rule = ({ doc, walks }) => {
   for (const { item, pointer } of objectItems(doc, 'entityTypes', '')) {
     const entity = entities.get(asString(own(item, 'key')) ?? '');
     for (const a of objectItems(item, 'attributes', pointer)) {
+      // Only reference attributes name an entity type: no pointer or label for the others.
+      const references = own(a.item, 'references');
+      if (typeof references !== 'string') continue;
       entityRef(
-        own(a.item, 'references'),
+        references,
         joinPointer(a.pointer, 'references'),
         `Attribute "${asString(own(a.item, 'key')) ?? '?'}"`,
       );

@@ -25,7 +25,8 @@ export const checkSourcePaths: Rule = ({ doc, walks }) => {
       });
   };
   const checkCondition = (condition: JsonObject | undefined, pointer: string) => {
-    if (condition) check(own(condition, 'path'), joinPointer(pointer, 'path'), 'condition path');
+    const path = own(condition, 'path');
+    if (typeof path === 'string') check(path, joinPointer(pointer, 'path'), 'condition path');
   };
 
   // The record-level paths: `when` conditions and the envelope.
@@ -55,7 +56,8 @@ export const checkSourcePaths: Rule = ({ doc, walks }) => {
         source.forEach((s, i) =>
           check(s, joinPointer(pointer, 'source', i), 'source alternative path'),
         );
-      else check(source, joinPointer(pointer, 'source'), 'source path');
+      else if (typeof source === 'string')
+        check(source, joinPointer(pointer, 'source'), 'source path');
       const sources = own(asObject(own(field, 'concat')), 'sources');
       if (Array.isArray(sources))
         sources.forEach((s, i) =>
@@ -80,8 +82,11 @@ export const checkSourcePaths: Rule = ({ doc, walks }) => {
         own(field, 'transforms'),
         joinPointer(pointer, 'transforms'),
         (transform, tPointer) => {
-          checkCondition(asObject(own(transform, 'if')), joinPointer(tPointer, 'if'));
-          check(own(transform, 'idOf'), joinPointer(tPointer, 'idOf'), 'idOf path');
+          // Pointers only for what the transform has: most have neither `if` nor `idOf`.
+          const condition = asObject(own(transform, 'if'));
+          if (condition) checkCondition(condition, joinPointer(tPointer, 'if'));
+          const idOf = own(transform, 'idOf');
+          if (idOf !== undefined) check(idOf, joinPointer(tPointer, 'idOf'), 'idOf path');
           const select = asObject(own(transform, 'select'));
           if (select) {
             checkCondition(
