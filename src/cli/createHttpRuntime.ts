@@ -24,6 +24,7 @@ import { FeedHub } from '../feed/FeedHub.js';
 import { hostname } from 'node:os';
 import { sendWebhook } from '../notify/sendWebhook.js';
 import { WebhookDispatcher } from '../notify/WebhookDispatcher.js';
+import { accessLineWriter } from '../logging/accessLine.js';
 
 /**
  * The HTTP side of a runtime: the express app with its dependencies, the observed sync, and the
@@ -163,6 +164,7 @@ export async function createHttpRuntime(
     webhooks: options.webhooks ?? githubWebhookTools(),
     metrics,
     logger,
+    accessLine: accessLineWriter(logger),
     settings: {
       adminToken: config.adminToken,
       webhookSecret: config.webhookSecret,

@@ -8,7 +8,13 @@ import type { ConnectionService } from '../connections/ConnectionService.js';
 import type { WorkspaceService } from '../workspaces/WorkspaceService.js';
 import type { CatalogState } from './CatalogState.js';
 import type { HttpMetrics } from './metrics/HttpMetrics.js';
-import type { CatalogQueries, MappingService, SyncControl, WebhookTools } from './ports.js';
+import type {
+  AccessLineWriter,
+  CatalogQueries,
+  MappingService,
+  SyncControl,
+  WebhookTools,
+} from './ports.js';
 
 /** The services behind the connections and workspaces endpoints, and their settings. */
 export interface UserDataServices {
@@ -61,6 +67,8 @@ export interface AppDeps {
   webhooks: WebhookTools;
   metrics: HttpMetrics;
   logger: Logger;
+  /** Writes access lines to `logger` (accessLineWriter of src/logging); unset: through pino. */
+  accessLine?: AccessLineWriter;
   settings: HttpSettings;
   /** Users' connections and workspaces; without them those routes answer 503. */
   userData?: UserDataServices;

@@ -22,6 +22,7 @@ import { connectionImportRouter } from './routes/connectionImportRouter.js';
 import { syncRouter } from './routes/syncRouter.js';
 import { webhooksRouter } from './routes/webhooksRouter.js';
 import { createWebRouter } from '../web/createWebRouter.js';
+import { catalogFrontDoor, serveBeforeExpress } from './frontDoor.js';
 
 /**
  * The Express 5 application: access log and request ids first, the root probes, the
@@ -34,13 +35,19 @@ export function createApp(deps: AppDeps): Express {
   // ETags are ours (revision-based, on catalog reads only), not Express's body hashes.
   app.set('etag', false);
   app.set('query parser', 'simple');
+  // Cached catalog reads without a query are answered before Express (frontDoor.ts).
+  serveBeforeExpress(app, catalogFrontDoor(deps));
 
   // The per-request front, in this order, as one layer (inSequence.ts): access log and request
   // id, nosniff, the deadline, the unstorable-text check, then the catalog cache (it holds
   // /api/v1 URLs only, so any other URL misses it and goes on to the routers).
   app.use(
     inSequence([
-      accessLog({ logger: deps.logger, onFinish: (info) => deps.metrics.httpRequest(info) }),
+      accessLog({
+        logger: deps.logger,
+        write: deps.accessLine,
+        onFinish: (info) => deps.metrics.httpRequest(info),
+      }),
       noSniff,
       ...(deps.settings.requestTimeoutMs
         ? [requestDeadline(deps.settings.requestTimeoutMs, errorHandler)]

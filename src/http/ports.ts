@@ -246,3 +246,22 @@ export const MANIFEST_STATE_KINDS = [
   'never-ingested',
   'shadowed',
 ] as const satisfies readonly ManifestStateKind[];
+
+/** The fields of one access-log line, written in this order after the logger's own. */
+export interface AccessLineFields {
+  reqId: string;
+  method: string;
+  /** The request path without its query string. */
+  path: string;
+  route: string;
+  status: number;
+  durationMs: number;
+  bytes: number;
+  remoteAddress: string | undefined;
+}
+
+/**
+ * Writes one finished request's access line (`msg: "request"`, at `warn` for a 5xx, else
+ * `info`) to the app's logger: src/logging/accessLine.ts, wired by createHttpRuntime.
+ */
+export type AccessLineWriter = (fields: AccessLineFields) => void;

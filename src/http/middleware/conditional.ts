@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Request, Response } from 'express';
 
 /** Bump when the shape of catalog responses changes, so caches do not keep the old shape. */
@@ -18,8 +19,8 @@ export function catalogEtag(revision: string | undefined, key: string): string {
 }
 
 /** True when the request's If-None-Match lists `etag` (weak comparison, `*` matches). */
-export function notModified(req: Request, etag: string): boolean {
-  const header = req.get('if-none-match');
+export function notModified(req: IncomingMessage, etag: string): boolean {
+  const header = req.headers['if-none-match'];
   if (!header) return false;
   if (header.trim() === '*') return true;
   const bare = etag.replace(/^W\//, '');

@@ -163,6 +163,61 @@ describe.each(['pglite', 'postgresql'] as const)('catalog on %s', (driver) => {
     expect(listAgain.status).toBe(304);
   });
 
+  it('a cached read (answered before Express) is the read the routers built: status, headers, bytes, access line, metrics', async () => {
+    const state = service.http.deps.state;
+    // Empty the response cache: the first read of each URL goes through the routers.
+    state.changed(await state.revision());
+    const seen = (res: Response, body: string) => {
+      const headers = Object.fromEntries(res.headers);
+      delete headers.date;
+      delete headers['x-request-id'];
+      return { status: res.status, headers, body };
+    };
+    const count = async (route: string) => {
+      const text = await (await service.fetch('/metrics')).text();
+      const match = new RegExp(
+        `^regsync_http_request_duration_seconds_count\\{method="GET",route="${route}",status="200"\\} (\\d+)$`,
+        'm',
+      ).exec(text);
+      return Number(match?.[1] ?? 0);
+    };
+    for (const [n, path, route] of [
+      [1, '/api/v1/integrations/hubspot', '/api/v1/integrations/:key'],
+      [2, '/api/v1/integrations', '/api/v1/integrations'], // a list: its Link header is cached too
+    ] as const) {
+      const built = await service.fetch(path, { headers: { 'X-Request-Id': `built-${n}` } });
+      const builtSeen = seen(built, await built.text());
+      const before = await count(route);
+      const cached = await service.fetch(path, { headers: { 'X-Request-Id': `cached-${n}` } });
+      expect(cached.headers.get('x-request-id')).toBe(`cached-${n}`);
+      expect(seen(cached, await cached.text())).toEqual(builtSeen);
+      expect(await count(route)).toBe(before + 1);
+      const head = await service.fetch(path, { method: 'HEAD' });
+      expect(head.headers.get('content-length')).toBe(builtSeen.headers['content-length']);
+      expect(await head.text()).toBe('');
+      const etag = built.headers.get('etag') ?? '';
+      const fresh = await service.fetch(path, {
+        headers: { 'If-None-Match': etag, 'X-Request-Id': `cached-304-${n}` },
+      });
+      expect(fresh.status).toBe(304);
+      expect(fresh.headers.get('etag')).toBe(etag);
+      expect(fresh.headers.get('x-content-type-options')).toBe('nosniff');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const line = (reqId: string) =>
+        service.logs.find((l) => l.reqId === reqId && l.msg === 'request');
+      const { durationMs: _built, ...builtLine } = line(`built-${n}`) ?? {};
+      const { durationMs: _cached, ...cachedLine } = line(`cached-${n}`) ?? {};
+      expect({ ...cachedLine, reqId: `built-${n}`, time: 0 }).toEqual({ ...builtLine, time: 0 });
+      expect(cachedLine).toMatchObject({
+        path,
+        route,
+        status: 200,
+        bytes: Buffer.byteLength(builtSeen.body),
+      });
+      expect(line(`cached-304-${n}`)).toMatchObject({ path, route, status: 304, bytes: 0 });
+    }
+  });
+
   it('lists and serves templates', async () => {
     const list = (await (await service.fetch('/api/v1/templates')).json()) as {
       items: Array<{ key: string }>;
