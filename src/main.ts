@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { gitCacheDir, type GitHubSettings, type RegsyncConfig } from './config/loadConfig.js';
 import { openDatabase, type Database } from './db/openDatabase.js';
 import { createRegistrySource } from './cli/createRegistrySource.js';
+import { syncedTemplateContent } from './cli/syncedTemplateContent.js';
 import { OctokitValidationGate } from './github/OctokitValidationGate.js';
 import { defaultPluginRegistry } from './mapping/plugins/index.js';
 import { pluginInfos } from './mapping/plugins/pluginInfos.js';
@@ -55,6 +56,8 @@ export interface RuntimeOptions {
   logger: Logger;
   /** Called as manifests are processed (the CLI's progress line). */
   onProgress?: (done: number, total: number) => void;
+  /** Where a new embedded data folder's templates are looked up (default: the build's; tests pass their own). */
+  templateDirs?: { migrated?: string; synced?: string };
 }
 
 /** Opens the database (applying migrations), builds the source, gate and sync engine. */
@@ -85,6 +88,9 @@ export async function createRuntime(
     dataDir: config.dataDir,
     migrate: true,
     logger,
+    // A new folder may start as the build's sync of the bundled registry (syncedTemplateContent.ts).
+    syncedContent: syncedTemplateContent(config, source),
+    ...(options.templateDirs ? { templateDirs: options.templateDirs } : {}),
     timeouts: { statementMs: config.timeouts.statementMs, lockMs: config.timeouts.lockMs },
     feedRetention: {
       maxEvents: config.feed.retentionEvents,

@@ -8,7 +8,13 @@ import type { ChangeNotifier, Clock, SyncLock } from '../sync/ports.js';
 import { DatabaseError } from './DatabaseError.js';
 import { openEmbeddedDatabase } from './drivers/pglite.js';
 import type { EmbeddedDatabase } from './drivers/pglite.js';
-import { templateStamp } from './drivers/pgliteTemplate.js';
+import {
+  PGLITE_SYNCED_TEMPLATE_DIR,
+  PGLITE_TEMPLATE_DIR,
+  syncedTemplateStamp,
+  templateStamp,
+  type TemplateCandidate,
+} from './drivers/pgliteTemplate.js';
 import { postgresqlOptions, type SessionTimeouts } from './drivers/postgresql.js';
 import { InProcessChangeNotifier } from './inprocess/InProcessChangeNotifier.js';
 import { InProcessSyncLock } from './inprocess/InProcessSyncLock.js';
@@ -54,6 +60,15 @@ export interface OpenDatabaseOptions {
   clock?: Clock;
   /** How long the change feed keeps events (default DEFAULT_FEED_RETENTION). */
   feedRetention?: FeedRetention;
+  /**
+   * What the build's synced template must hold (syncedTemplateStamp's `content`) for a new
+   * embedded data folder to start from it, when the caller's configuration serves exactly
+   * that; asked only for a new folder. Unset, or resolving to undefined: only the migrated
+   * template is tried.
+   */
+  syncedContent?: () => Promise<string | undefined>;
+  /** Where the templates are looked up (default: the build's; tests pass their own). */
+  templateDirs?: { migrated?: string; synced?: string };
 }
 
 /** The driver behind an open database: embedded PGlite or a PostgreSQL server. */
@@ -82,6 +97,28 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** The templates a new embedded data folder may start from, best first (pgliteTemplate.ts). */
+async function templateCandidates(options: OpenDatabaseOptions): Promise<TemplateCandidate[]> {
+  const migrated = await templateStamp(migrationsList);
+  const content = await options.syncedContent?.();
+  return [
+    ...(content === undefined
+      ? []
+      : [
+          {
+            kind: 'synced' as const,
+            dir: options.templateDirs?.synced ?? PGLITE_SYNCED_TEMPLATE_DIR,
+            stamp: syncedTemplateStamp(migrated, content),
+          },
+        ]),
+    {
+      kind: 'migrated',
+      dir: options.templateDirs?.migrated ?? PGLITE_TEMPLATE_DIR,
+      stamp: migrated,
+    },
+  ];
+}
+
 /**
  * Opens the database. Throws a DatabaseError (`DATABASE_UNAVAILABLE`, `DATABASE_IN_USE`,
  * `DATABASE_MIGRATION_FAILED`) whose message has the URL's password redacted.
@@ -96,12 +133,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     driverOptions = postgresqlOptions(url, options.timeouts);
   } else {
     embedded = await openEmbeddedDatabase(options.dataDir, {
-      templateStamp: await templateStamp(migrationsList),
+      templates: () => templateCandidates(options),
     });
     driverOptions = embedded.options;
-    if (embedded.fromTemplate)
+    if (embedded.template)
       logger?.info(
-        `created the embedded database in ${embedded.dir} from the build's migrated template`,
+        `created the embedded database in ${embedded.dir} from the build's ${embedded.template} template`,
       );
   }
   const driver: DatabaseDriverName = url ? 'postgresql' : 'pglite';

@@ -20,6 +20,18 @@ async function files(root: string, folder: string, keep: (name: string) => boole
     .map((e) => relative(root, join(e.parentPath, e.name)));
 }
 
+/** The files of the build's embedded-database templates and their stamps (a missing template stands as its PG_VERSION, so the check names it). */
+async function templateFiles(root: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const name of ['pglite-template', 'pglite-template-synced']) {
+    found.push(`dist/${name}.json`);
+    found.push(
+      ...(await files(root, `dist/${name}`, () => true).catch(() => [`dist/${name}/PG_VERSION`])),
+    );
+  }
+  return found;
+}
+
 /** Checks `root`'s dist/ against its sources (see the file header). */
 export async function checkCurrentBuild(root: string): Promise<BuildCheck> {
   const compiled = (name: string) => name.endsWith('.ts') && !name.endsWith('.test.ts');
@@ -45,6 +57,8 @@ export async function checkCurrentBuild(root: string): Promise<BuildCheck> {
         return [`${base}.js`, `${base}.d.ts`];
       }),
     ...schemas,
+    // The embedded-database templates (scripts/buildPgliteTemplate.js), shipped in the package.
+    ...(await templateFiles(root)),
   ];
   let newestInput = { path: '', ms: 0 };
   for (const path of inputs) {

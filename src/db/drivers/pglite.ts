@@ -10,7 +10,7 @@ import type { Options } from '@mikro-orm/core';
 import { PGliteDriver } from 'mikro-orm-pglite';
 import { DatabaseError } from '../DatabaseError.js';
 import { claimDataFolder } from './claimDataFolder.js';
-import { copyTemplateInto } from './pgliteTemplate.js';
+import { copyFirstTemplateInto, type TemplateCandidate } from './pgliteTemplate.js';
 
 /** The MikroORM driver class for PGlite, for the migration CLI's configuration. */
 export const EmbeddedOrmDriver = PGliteDriver;
@@ -26,21 +26,23 @@ export interface EmbeddedDatabase {
   /** Absolute path of the PGlite data folder. */
   dir: string;
   options: Options;
-  /** Whether the folder was new and began as a copy of the build's template (pgliteTemplate.ts). */
+  /** Whether the folder was new and began as a copy of one of the build's templates (pgliteTemplate.ts). */
   fromTemplate: boolean;
+  /** Which template, when `fromTemplate`. */
+  template?: TemplateCandidate['kind'];
   /** Closes PGlite (after the ORM is closed) and frees the folder for this process. */
   close(): Promise<void>;
 }
 
 /**
  * Opens (creating it and its parent folders when missing) the PGlite database persisted in
- * `<dataDir>/pglite`. A new folder starts as a copy of the build's migrated template when
- * `templateStamp` is the template's (pgliteTemplate.ts), else PGlite's initdb makes it.
+ * `<dataDir>/pglite`. A new folder starts as a copy of the first of `templates` whose stamp
+ * matches (pgliteTemplate.ts; asked only for a new folder), else PGlite's initdb makes it.
  * Throws DATABASE_IN_USE when this process already has it open.
  */
 export async function openEmbeddedDatabase(
   dataDir: string,
-  options: { templateStamp?: string } = {},
+  options: { templates?: () => Promise<readonly TemplateCandidate[]> } = {},
 ): Promise<EmbeddedDatabase> {
   const dir = resolve(join(dataDir, 'pglite'));
   if (openDirs.has(dir)) {
@@ -52,13 +54,13 @@ export async function openEmbeddedDatabase(
   openDirs.add(dir);
   let pglite: PGlite | undefined;
   let release: (() => Promise<void>) | undefined;
-  let fromTemplate = false;
+  let template: TemplateCandidate | undefined;
   try {
     // PGlite does not create missing parent folders itself.
     await mkdir(dir, { recursive: true });
     release = await claimDataFolder(`${dir}.lock`, `The embedded database in ${dir}`);
     // Under the claim, so two processes never fill the same new folder.
-    if (options.templateStamp) fromTemplate = await copyTemplateInto(dir, options.templateStamp);
+    if (options.templates) template = await copyFirstTemplateInto(dir, options.templates);
     pglite = await PGlite.create(dir);
   } catch (error) {
     await release?.();
@@ -74,7 +76,8 @@ export async function openEmbeddedDatabase(
   const instance = pglite;
   return {
     dir,
-    fromTemplate,
+    fromTemplate: template !== undefined,
+    ...(template ? { template: template.kind } : {}),
     options: {
       driver: PGliteDriver,
       // PGlite has a single database; the name only labels the snapshot and logs.

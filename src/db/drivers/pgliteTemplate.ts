@@ -1,11 +1,17 @@
 /**
- * A migrated, empty embedded database made by `npm run build` (dist/pglite-template/, with
- * its stamp in dist/pglite-template.json, `<template>.json`), so a new data folder starts as a copy of it
+ * Embedded databases made by `npm run build`, so a new data folder starts as a copy of one
  * instead of running PGlite's initdb and every migration (most of `regsync serve`'s time to
- * ready on a new folder: docs/performance.md, "CLI start-up"). The template is used only
- * when its stamp equals the running code's (templateStamp: the PGlite version and every
- * migration's name and compiled code); anything else opens the folder the slow way. It is
- * looked up beside the compiled tree only, so running from the sources never uses it.
+ * ready on a new folder: docs/performance.md, "CLI start-up"):
+ * - the **migrated** template (dist/pglite-template/, its stamp in dist/pglite-template.json,
+ *   `<template>.json`): migrated and empty, for any configuration;
+ * - the **synced** template (dist/pglite-template-synced/): the migrated one after a sync of
+ *   the bundled registry, for an instance that serves only that registry, so a new folder is
+ *   ready without a first sync (src/cli/syncedTemplate.ts says when it applies).
+ * A template is used only when its stamp equals the one the running code expects
+ * (templateStamp: the PGlite version and every migration's name and compiled code; for the
+ * synced one also what was synced, syncedTemplateStamp); anything else opens the folder the
+ * next way down, and at last the slow way. They are looked up beside the compiled tree only,
+ * so running from the sources never uses them.
  */
 import { createHash } from 'node:crypto';
 import { chmod, cp, readdir, readFile, rename, rm } from 'node:fs/promises';
@@ -17,6 +23,19 @@ import type { MigrationObject } from '@mikro-orm/core';
 export const PGLITE_TEMPLATE_DIR = fileURLToPath(
   new URL('../../../pglite-template', import.meta.url),
 );
+
+/** The synced template: `<root>/dist/pglite-template-synced` from the build (never made from the sources). */
+export const PGLITE_SYNCED_TEMPLATE_DIR = fileURLToPath(
+  new URL('../../../pglite-template-synced', import.meta.url),
+);
+
+/** A template a new data folder may start from, with the stamp it must carry to be used. */
+export interface TemplateCandidate {
+  /** `migrated` (empty) or `synced` (holds a sync of the bundled registry). */
+  kind: 'migrated' | 'synced';
+  dir: string;
+  stamp: string;
+}
 
 /** The version of the installed @electric-sql/pglite (its data folder format follows it). */
 async function pgliteVersion(): Promise<string> {
@@ -44,6 +63,31 @@ export async function templateStamp(migrations: readonly MigrationObject[]): Pro
   const hash = createHash('sha256').update(`pglite ${await pgliteVersion()}\n`);
   for (const m of migrations) hash.update(`${m.name}\n${String(m.class)}\n`);
   return `sha256:${hash.digest('hex')}`;
+}
+
+/**
+ * The stamp of a synced template: the migrated template's stamp it started from and
+ * `content`, what was synced into it (the source's name and revision: a registry edited
+ * after the build has another revision, so its template is refused).
+ */
+export function syncedTemplateStamp(migratedStamp: string, content: string): string {
+  return `sha256:${createHash('sha256').update(`${migratedStamp}\n${content}\n`).digest('hex')}`;
+}
+
+/**
+ * Fills the new, empty data folder `dir` with the first of `candidates` whose recorded stamp
+ * matches (copyTemplateInto); resolves to the one used, or undefined. `candidates` is asked
+ * only when the folder is new, so a restart never computes a stamp.
+ */
+export async function copyFirstTemplateInto(
+  dir: string,
+  candidates: () => Promise<readonly TemplateCandidate[]>,
+): Promise<TemplateCandidate | undefined> {
+  const entries = await readdir(dir).catch(() => undefined);
+  if (entries === undefined || entries.length > 0) return undefined;
+  for (const candidate of await candidates())
+    if (await copyTemplateInto(dir, candidate.stamp, candidate.dir)) return candidate;
+  return undefined;
 }
 
 /**

@@ -45,7 +45,7 @@ beforeAll(async () => {
   await exec('npm', ['run', 'build'], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
   await removeTypeScript(join(dir, 'src'));
   await removeTypeScript(join(dir, 'migrations'));
-}, 240_000);
+}, 420_000);
 
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
@@ -123,8 +123,10 @@ describe('the compiled build', () => {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stderr = '';
-      // The new data folder starts as a copy of the build's migrated template (no initdb).
+      // The new data folder starts as a copy of the build's synced template (no initdb, no
+      // migrations, no first sync: the startup sync finds the bundled registry's revision).
       let fromTemplate = false;
+      let startupSync: { reason?: string } | undefined;
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const exited = new Promise<number | null>((resolve) =>
         child.on('exit', (code) => resolve(code)),
@@ -135,8 +137,14 @@ describe('the compiled build', () => {
           60_000,
         );
         createInterface({ input: child.stdout }).on('line', (line) => {
-          const entry = JSON.parse(line) as { url?: string; registry?: string; msg?: string };
-          if (entry.msg?.includes("from the build's migrated template")) fromTemplate = true;
+          const entry = JSON.parse(line) as {
+            url?: string;
+            registry?: string;
+            msg?: string;
+            reason?: string;
+          };
+          if (entry.msg?.includes("from the build's synced template")) fromTemplate = true;
+          if (entry.msg === 'startup sync finished') startupSync = entry;
           if (entry.url) {
             clearTimeout(timer);
             expect(entry.registry).toBe('bundled');
@@ -160,6 +168,7 @@ describe('the compiled build', () => {
       expect(await page.text()).toContain('<html');
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
+      expect(startupSync?.reason).toBe('UpToDate');
     } finally {
       await rm(cwd, { recursive: true, force: true });
     }

@@ -27,6 +27,10 @@ const OUTPUTS = [
   'dist/migrations/Migration1.js',
   'dist/migrations/Migration1.d.ts',
   'dist/schemas/a.schema.json',
+  'dist/pglite-template.json',
+  'dist/pglite-template/PG_VERSION',
+  'dist/pglite-template-synced.json',
+  'dist/pglite-template-synced/PG_VERSION',
 ];
 
 beforeEach(async () => {
@@ -61,6 +65,14 @@ describe('checkCurrentBuild', () => {
     expect(await checkCurrentBuild(dir)).toEqual({
       current: false,
       reason: 'dist/src/cli/main.d.ts is missing',
+    });
+  });
+
+  it('is not current without the embedded-database templates the package ships', async () => {
+    await rm(join(dir, 'dist/pglite-template-synced'), { recursive: true });
+    expect(await checkCurrentBuild(dir)).toEqual({
+      current: false,
+      reason: 'dist/pglite-template-synced/PG_VERSION is missing',
     });
   });
 });

@@ -232,6 +232,11 @@ describe('the packed tarball', () => {
       'dist/schemas/integration-manifest.schema.json',
       'registry/integrations/stripe/manifest.json',
       'src/cli/bin.js',
+      // The embedded-database templates: an install makes a new data folder the fast way.
+      'dist/pglite-template.json',
+      'dist/pglite-template/PG_VERSION',
+      'dist/pglite-template-synced.json',
+      'dist/pglite-template-synced/PG_VERSION',
     ])
       expect(files, file).toContain(file);
     expect(files.filter((f) => /\.test\.|(^|\/)test\/|\/testing\/|\.map$/.test(f))).toEqual([]);
