@@ -118,7 +118,7 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
         ...changes.removed,
         ...(changes.shadowed ?? []).map((m) => m.path),
       ],
-      keys: changes.save.map((m) => m.manifest.key),
+      keys: changes.save.map((m) => ({ kind: m.manifest.kind, key: m.manifest.key })),
     };
     const written = await this.#em().transactional(async (em) => {
       const previousRevision = await lastSyncedRevision(em, origin);

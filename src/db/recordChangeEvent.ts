@@ -10,8 +10,13 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DefinitionChange, FeedRetention } from '../feed/ports.js';
-import { DefinitionSchema } from './entities/index.js';
-import { chunks, INSERT_CHUNK } from './saveManifests.js';
+import {
+  DEFINITIONS_AT_PATHS,
+  definitionsOfPairs,
+  pairsParameter,
+  pathsParameter,
+  type KindAndKey,
+} from './definitionLookups.js';
 
 /** What the catalog serves for one kind and key. */
 interface Served {
@@ -20,43 +25,41 @@ interface Served {
   checksum: string;
 }
 
-/** The paths and keys a revision write can touch: what `servedAt` reads. */
+/** The paths and kinds and keys a revision write can touch: what `servedAt` reads. */
 export interface WriteScope {
   paths: readonly string[];
-  keys: readonly string[];
+  keys: readonly KindAndKey[];
 }
 
 const idOf = (s: { kind: string; key: string }) => `${s.kind}\u0000${s.key}`;
 
 /**
- * The active manifest definitions at `scope`'s paths or with its keys, by kind and key.
- * Read before and after the write with the same scope, the two cover every definition the
- * write added, replaced or retired (a save retires the old key of its path; a removal
- * retires its path's definition).
+ * The active manifest definitions at `scope`'s paths or with its kinds and keys, by kind
+ * and key. Read before and after the write with the same scope, the two cover every
+ * definition the write added, replaced or retired (a save retires the old key of its path; a
+ * removal retires its path's definition).
+ *
+ * One statement whatever the scope's size (a one-manifest sync made four round trips once,
+ * and a cold sync one per thousand paths and keys): both halves are joins to the values given
+ * as JSON parameters, one index probe each (definitionLookups.ts says why not `in (...)`).
  */
 export async function servedAt(em: EntityManager, scope: WriteScope): Promise<Map<string, Served>> {
   const out = new Map<string, Served>();
-  const read = async (where: Record<string, unknown>) => {
-    const rows = await em
-      .createQueryBuilder(DefinitionSchema)
-      .select(['kind', 'key', 'checksum'])
-      .where({ source: 'MANIFEST', removedAt: null, ...where })
-      .execute<Served[]>('all');
-    for (const row of rows) out.set(idOf(row), row);
-  };
-  const keys = [...new Set(scope.keys)];
-  // The usual write (a few manifests) asks once for both; each read is a round trip inside
-  // the revision's transaction, and a one-manifest sync made four of them.
-  if (scope.paths.length + keys.length <= INSERT_CHUNK) {
-    const either = [
-      ...(scope.paths.length > 0 ? [{ path: { $in: [...scope.paths] } }] : []),
-      ...(keys.length > 0 ? [{ key: { $in: keys } }] : []),
-    ];
-    if (either.length > 0) await read({ $or: either });
-    return out;
+  const parts: string[] = [];
+  const params: string[] = [];
+  if (scope.paths.length > 0) {
+    parts.push(`select "d"."kind", "d"."key", "d"."checksum" ${DEFINITIONS_AT_PATHS}
+      where "d"."source" = 'MANIFEST' and "d"."removed_at" is null`);
+    params.push(pathsParameter(scope.paths));
   }
-  for (const paths of chunks(scope.paths)) await read({ path: { $in: paths } });
-  for (const part of chunks(keys)) await read({ key: { $in: part } });
+  if (scope.keys.length > 0) {
+    parts.push(`select "d"."kind", "d"."key", "d"."checksum" ${definitionsOfPairs()}
+      where "d"."removed_at" is null`);
+    params.push(pairsParameter(scope.keys));
+  }
+  if (parts.length === 0) return out;
+  const rows = await em.execute<Served[]>(parts.join('\n union all\n'), params, 'all');
+  for (const row of rows) out.set(idOf(row), row);
   return out;
 }
 

@@ -8,7 +8,6 @@
  * a path serves one definition.
  */
 import { randomUUID } from 'node:crypto';
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ValidManifest } from '../sync/ports.js';
 import {
@@ -21,6 +20,7 @@ import {
 import { bulkWriterOf } from './bulk/bulkWriterOf.js';
 import type { BulkEntity } from './bulk/tableColumns.js';
 import { manifestRows, type ManifestRows } from './manifestRows.js';
+import { activeDefinitionIdsAt, definitionsByKindAndKey } from './definitionLookups.js';
 import { markDefinitionsRemoved } from './markDefinitionsRemoved.js';
 import { writeManifestStates } from './writeManifestStates.js';
 
@@ -80,12 +80,13 @@ async function saveChunk(
 ): Promise<Map<ValidManifest, 'added' | 'updated'>> {
   // The lookup is by kind and key across sources: a source allowed to override another's
   // definition takes over its row (and id), so one row per key is served.
-  const found = await em
-    .createQueryBuilder(DefinitionSchema)
-    .select(['id', 'kind', 'key', 'removedAt'])
-    .where({ source: 'MANIFEST', key: { $in: [...new Set(chunk.map((m) => m.manifest.key))] } })
-    .setLockMode(LockMode.PESSIMISTIC_WRITE)
-    .execute<Array<{ id: string; kind: string; key: string; removedAt: Date | null }>>('all');
+  // A join to the chunk's kinds and keys, one index probe each: `key in (...)` walked the
+  // whole index per key, which made a cold sync quadratic (definitionLookups.ts).
+  const found = await definitionsByKindAndKey(
+    em,
+    chunk.map((m) => ({ kind: m.manifest.kind, key: m.manifest.key })),
+    { lock: true },
+  );
   const existing = new Map(found.map((d) => [`${d.kind}\u0000${d.key}`, d]));
 
   const outcomes = new Map<ValidManifest, 'added' | 'updated'>();
@@ -141,19 +142,13 @@ async function saveChunk(
   for (const [schema, rows] of children) await writer.insert(schema, rows);
 
   // A path serves one definition: if the file now declares another key, the old one goes.
-  const ids = definitions.map((d) => d.id);
-  const others = await em
-    .createQueryBuilder(DefinitionSchema)
-    .select(['id'])
-    .where({
-      path: { $in: chunk.map((m) => m.path) },
-      origin,
-      source: 'MANIFEST',
-      removedAt: null,
-      id: { $nin: ids },
-    })
-    .execute<Array<{ id: string }>>('all');
-  await markDefinitionsRemoved(em, { ids: others.map((d) => d.id), at });
+  const ids = new Set(definitions.map((d) => d.id));
+  const atPaths = await activeDefinitionIdsAt(
+    em,
+    chunk.map((m) => m.path),
+    origin,
+  );
+  await markDefinitionsRemoved(em, { ids: atPaths.filter((id) => !ids.has(id)), at });
 
   await writeManifestStates(em, {
     origin,

@@ -45,10 +45,14 @@ export function applyMapping(
   }
   const context = new RunContext(options.mode ?? 'lenient');
   const attributes = newAttributes();
-  const fields = compiled.fields;
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i];
-    if (field) field.run(record, context, attributes);
+  const runFields = compiled.runFields;
+  if (runFields !== undefined) runFields(record, context, attributes);
+  else {
+    const fields = compiled.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i];
+      if (field) field.run(record, context, attributes);
+    }
   }
   const findings = context.findings;
   // In lenient mode only a critical field (required, or the primary key) records errors.

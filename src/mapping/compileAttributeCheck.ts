@@ -71,7 +71,12 @@ export function codePointLength(s: string): number {
 export function compileAttributeCheck(
   attribute: Attribute,
   options: { produces?: DataType } = {},
-): { check: ValueCheck | undefined; warnings: CheckFailure[] } {
+): {
+  check: ValueCheck | undefined;
+  /** The checks of a non-list attribute one by one, in order (the generated code calls each). */
+  parts?: readonly ValueCheck[];
+  warnings: CheckFailure[];
+} {
   const warnings: CheckFailure[] = [];
   const parts: ValueCheck[] = [];
   const type = attribute.dataType;
@@ -175,7 +180,7 @@ export function compileAttributeCheck(
     );
 
   const one = combine(parts);
-  if (attribute.list !== true) return { check: one, warnings };
+  if (attribute.list !== true) return { check: one, parts: Object.freeze(parts), warnings };
   const listType = `a list of ${type}`;
   return {
     warnings,

@@ -3,8 +3,11 @@ import type { Attribute, DataType, FieldMapping } from '../manifest/types.js';
 import { compileAttributeCheck, type ValueCheck } from './compileAttributeCheck.js';
 import { isProblem, readerFor } from './compileCondition.js';
 import type { PathReader } from './compilePath.js';
+import { parseSourcePath } from './parseSourcePath.js';
+import type { FieldPlan, InlineStep, OriginPlan, PathRead } from './codegen/fieldPlan.js';
 import {
-  compileChain,
+  chainOf,
+  compileSteps,
   textOf,
   type CompileProblem,
   type ElementField,
@@ -22,9 +25,13 @@ import {
 } from './runContext.js';
 import type { MappingFinding } from './types.js';
 
-/** A field compiled to closures; `run` evaluates it on one record and assigns into `out`. */
+/**
+ * A field compiled to closures; `run` evaluates it on one record and assigns into `out`.
+ * `plan` holds the same closures for the code generator (src/mapping/codegen).
+ */
 export interface CompiledField extends ElementField {
   run(record: unknown, context: RunContext, out: Record<string, unknown>): void;
+  readonly plan: FieldPlan;
 }
 
 /** Where compile-time findings go, and the plugins to resolve. */
@@ -70,11 +77,13 @@ export function compileField(
       message: p.message,
       severity: 'warning',
     });
-  const origin = compileOrigin(field);
-  if (!(typeof origin === 'function')) {
-    warn(origin);
+  const compiledOrigin = compileOrigin(field);
+  if (isCompileProblem(compiledOrigin)) {
+    warn(compiledOrigin);
     return undefined;
   }
+  const origin = compiledOrigin.run;
+  let steps: readonly Step[] | undefined;
   let chain: Step | undefined;
   if (Array.isArray(field.transforms) && field.transforms.length > 0) {
     const transformEnv: TransformEnv = {
@@ -93,30 +102,47 @@ export function compileField(
         return out;
       },
     };
-    const c = compileChain(field.transforms, transformEnv, depth, label);
-    if (typeof c !== 'function') {
-      warn(c);
+    const c = compileSteps(field.transforms, transformEnv, depth, label);
+    if (!Array.isArray(c)) {
+      warn(c as CompileProblem);
       return undefined;
     }
-    chain = c;
+    steps = c;
+    chain = chainOf(c);
   }
   let check: ValueCheck | undefined;
+  let checkParts: readonly ValueCheck[] | undefined;
   const required = attribute?.required === true;
   if (attribute) {
     const compiled = compileAttributeCheck(attribute, { produces: producedType(field) });
     compiled.warnings.forEach(warn);
     check = compiled.check;
+    checkParts = compiled.parts;
   }
   const hasDefault = Object.hasOwn(field, 'default');
   const fallback = hasDefault ? frozenCopy(field.default) : undefined;
   const critical = attribute !== undefined && (required || options.primaryKey === true);
   const info: FieldInfo = { key, source, fallback, critical };
-  if (!chain && !hasDefault && field.template === undefined) {
+  const short = !chain && !hasDefault && field.template === undefined;
+  const plan: FieldPlan = Object.freeze({
+    key,
+    info,
+    origin: compiledOrigin.plan,
+    steps,
+    checkParts,
+    check,
+    hasDefault,
+    fallback,
+    required,
+    short,
+  });
+  if (short) {
     // The most common field (a path read, checked, stored): no default, no chain, and an
     // origin that records no finding, so the current field is set only when one is recorded.
     // Same steps as the general case below.
     return {
       key,
+      plan,
       run(record, context, out) {
         const value = origin(record, context);
         if (value === undefined) {
@@ -149,6 +175,7 @@ export function compileField(
   }
   return {
     key,
+    plan,
     run(record, context, out) {
       context.field = info;
       let value = origin(record, context);
@@ -201,28 +228,58 @@ function pathProblem(path: string): PathReader | CompileProblem {
     : reader;
 }
 
+function isCompileProblem(x: unknown): x is CompileProblem {
+  return typeof x === 'object' && x !== null && 'rule' in x;
+}
+
+/**
+ * How the generated code reads a path that compiled to `reader`: inline own-property
+ * steps when the path is single-valued and made of names and indexes only, else the
+ * reader itself.
+ */
+function pathRead(path: string, reader: PathReader): PathRead {
+  const parsed = parseSourcePath(path);
+  if (!parsed.ok || parsed.path.multi) return { reader };
+  const steps: InlineStep[] = [];
+  for (const segment of parsed.path.segments) {
+    if (segment.kind === 'key') steps.push({ key: segment.key });
+    else if (segment.kind === 'index') steps.push({ index: segment.index });
+    else return { reader };
+  }
+  return { steps: Object.freeze(steps) };
+}
+
 /** A field's origin: reads the record; STOP when it recorded a finding (an incomplete template). */
 type Origin = (record: unknown, context: RunContext) => unknown;
 
-/** The origin of a field (README step 1) as a closure over the record. */
-function compileOrigin(field: FieldMapping): Origin | CompileProblem {
+/** The origin of a field (README step 1) as a closure over the record, with its plan. */
+function compileOrigin(field: FieldMapping): { run: Origin; plan: OriginPlan } | CompileProblem {
   if (Array.isArray(field.source)) {
     // Ordered alternatives: the first that yields a value (README "source").
     const readers: PathReader[] = [];
+    const reads: PathRead[] = [];
     for (const s of field.source) {
       const r = pathProblem(s);
       if (typeof r !== 'function') return r;
       readers.push(r);
+      reads.push(pathRead(s, r));
     }
-    return (record) => {
-      for (let i = 0; i < readers.length; i++) {
-        const v = (readers[i] as PathReader)(record);
-        if (v !== undefined && v !== null) return v;
-      }
-      return undefined;
+    return {
+      plan: { kind: 'alternatives', reads: Object.freeze(reads) },
+      run: (record) => {
+        for (let i = 0; i < readers.length; i++) {
+          const v = (readers[i] as PathReader)(record);
+          if (v !== undefined && v !== null) return v;
+        }
+        return undefined;
+      },
     };
   }
-  if (field.source !== undefined) return pathProblem(field.source);
+  if (field.source !== undefined) {
+    const r = pathProblem(field.source);
+    if (typeof r !== 'function') return r;
+    return { run: r, plan: { kind: 'path', read: pathRead(field.source, r) } };
+  }
   if (field.concat !== undefined) {
     const readers: PathReader[] = [];
     for (const s of field.concat.sources) {
@@ -231,7 +288,7 @@ function compileOrigin(field: FieldMapping): Origin | CompileProblem {
       readers.push(r);
     }
     const sep = field.concat.separator ?? ' ';
-    return (record) => {
+    const run: Origin = (record) => {
       let out: string | undefined;
       for (const read of readers) {
         const s = textOf(read(record));
@@ -240,11 +297,16 @@ function compileOrigin(field: FieldMapping): Origin | CompileProblem {
       }
       return out;
     };
+    return { run, plan: { kind: 'closure', origin: run, mayStop: false } };
   }
-  if (field.template !== undefined) return compileTemplate(field.template);
+  if (field.template !== undefined) {
+    const run = compileTemplate(field.template);
+    if (isCompileProblem(run)) return run;
+    return { run, plan: { kind: 'closure', origin: run, mayStop: true } };
+  }
   if (Object.hasOwn(field, 'const')) {
     const value = frozenCopy(field.const);
-    return () => value;
+    return { run: () => value, plan: { kind: 'const', value } };
   }
   return {
     rule: 'origin-missing',

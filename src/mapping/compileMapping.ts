@@ -1,4 +1,5 @@
 import type { Attribute, Condition, EntityType, ModelMapping } from '../manifest/types.js';
+import { generateFieldsRunner, type FieldsRunner } from './codegen/generateFieldsRunner.js';
 import { compileField, type CompiledField } from './compileField.js';
 import { compileCondition, isProblem, readerFor, type Predicate } from './compileCondition.js';
 import type { PathReader } from './compilePath.js';
@@ -16,6 +17,11 @@ export interface CompiledMapping {
   readonly fieldKeys: readonly string[];
   /** @internal the compiled fields; use applyMapping. */
   readonly fields: readonly CompiledField[];
+  /**
+   * @internal the fields as one generated function (src/mapping/codegen), or undefined
+   * when code generation is off or unavailable: then `fields` run one by one. Same results.
+   */
+  readonly runFields: FieldsRunner | undefined;
   /**
    * @internal the `when` conditions with their tests; a record failing one is skipped.
    * `null` when a condition did not compile: every record is skipped (fail closed).
@@ -72,6 +78,11 @@ export function whenConditions(mapping: ModelMapping): Condition[] {
 /** Options of `compileMapping`. */
 export interface CompileOptions {
   plugins: PluginRegistry;
+  /**
+   * Generate JavaScript for the fields (default true; README "Generated code"). False
+   * keeps the closures only; so does a process that disallows code generation from strings.
+   */
+  codegen?: boolean;
 }
 
 /**
@@ -159,6 +170,8 @@ export function compileMapping(
     warnings: Object.freeze(warnings),
     fieldKeys: Object.freeze(fields.map((f) => f.key)),
     fields: Object.freeze(fields),
+    runFields:
+      options.codegen === false ? undefined : generateFieldsRunner(fields.map((f) => f.plan)),
     when: when && Object.freeze(when),
     single,
     list,

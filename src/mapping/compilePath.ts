@@ -13,7 +13,8 @@ export function ownProperty(value: unknown, key: string): unknown {
   return v !== undefined && hasOwn.call(value, key) ? v : undefined;
 }
 
-function atIndex(value: unknown, index: number): unknown {
+/** Element `index` of an array (negative counts from the end), or own key `"index"` of an object. */
+export function atIndex(value: unknown, index: number): unknown {
   if (Array.isArray(value)) {
     const i = index < 0 ? value.length + index : index;
     return i >= 0 && i < value.length ? value[i] : undefined;

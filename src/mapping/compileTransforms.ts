@@ -47,6 +47,20 @@ export function compileChain(
   depth: number,
   label: string,
 ): Step | CompileProblem {
+  const steps = compileSteps(transforms, env, depth, label);
+  return Array.isArray(steps) ? chainOf(steps as readonly Step[]) : (steps as CompileProblem);
+}
+
+/**
+ * Compiles a chain of transforms into its steps, in order (the generated code calls each
+ * step from a call site of its own; `chainOf` makes them one step for the closures).
+ */
+export function compileSteps(
+  transforms: Transform[],
+  env: TransformEnv,
+  depth: number,
+  label: string,
+): readonly Step[] | CompileProblem {
   if (transforms.length > MAX_CHAIN_LENGTH) {
     return {
       rule: 'mapping-too-complex',
@@ -65,6 +79,11 @@ export function compileChain(
     if (typeof step !== 'function') return step;
     steps.push(step);
   }
+  return Object.freeze(steps);
+}
+
+/** The steps as one step: each in turn, ending at the first STOP or SKIP. */
+export function chainOf(steps: readonly Step[]): Step {
   if (steps.length === 1) return steps[0] as Step;
   if (steps.length === 2) {
     const [a, b] = steps as [Step, Step];

@@ -1,7 +1,8 @@
 /**
  * The differential test (as Zod checks its compiled fast path against its interpreter):
- * on every fixture, the compiled engine and the reference interpreter must produce exactly
- * the same attributes, findings and compile-time warnings, in both modes. Fixtures: the
+ * on every fixture, the generated code, the closure engine and the reference interpreter
+ * must produce exactly the same attributes, findings and compile-time warnings, in both
+ * modes. Fixtures: the
  * mapping cases in testdata/, and every bundled manifest mapping over its payload fixtures.
  */
 import fc from 'fast-check';
@@ -61,28 +62,41 @@ function plain(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value ?? null)) as unknown;
 }
 
+/**
+ * The three engines on one record, both modes: the generated code (the default), the
+ * closures alone (`codegen: false`, also what runs where code generation is disallowed)
+ * and the reference interpreter must agree on every attribute, finding and warning.
+ */
 function expectSame(c: Case, record: unknown): void {
-  const compiled = compileMapping(c.mapping, c.entityType, { plugins });
+  const generated = compileMapping(c.mapping, c.entityType, { plugins });
+  const closures = compileMapping(c.mapping, c.entityType, { plugins, codegen: false });
+  // Without this the comparison would hold trivially (two closure engines).
+  expect(generated.runFields).toBeDefined();
+  expect(closures.runFields).toBeUndefined();
   for (const mode of ['strict', 'lenient'] as const) {
-    const fast = applyMapping(compiled, record, { mode });
     const slow = interpretMapping(c.mapping, c.entityType, record, { mode, plugins });
-    expect(plain(fast.attributes)).toEqual(plain(slow.attributes));
-    expect(fast.attributes).toStrictEqual(slow.attributes);
-    expect(fast.findings).toEqual(slow.findings);
-    expect(fast.ok).toBe(slow.ok);
-    expect(fast.skipped).toBe(slow.skipped);
-    expect(fast.reason).toBe(slow.reason);
-    expect([...compiled.warnings]).toEqual(slow.warnings);
-    // A whole response: the list envelope's records, each as above.
-    const fastAll = mapPayload(compiled, record, { mode });
     const slowAll = interpretPayload(c.mapping, c.entityType, record, { mode, plugins });
-    expect(fastAll.length).toBe(slowAll.length);
-    fastAll.forEach((f, i) => {
-      const s = slowAll[i];
-      expect(plain(f.attributes)).toEqual(plain(s?.attributes));
-      expect(f.findings).toEqual(s?.findings);
-      expect([f.ok, f.skipped, f.reason]).toEqual([s?.ok, s?.skipped, s?.reason]);
-    });
+    for (const compiled of [generated, closures]) {
+      const fast = applyMapping(compiled, record, { mode });
+      expect(plain(fast.attributes)).toEqual(plain(slow.attributes));
+      expect(fast.attributes).toStrictEqual(slow.attributes);
+      // Same keys in the same order (JSON output is byte for byte the same).
+      expect(JSON.stringify(fast.attributes)).toBe(JSON.stringify(slow.attributes));
+      expect(fast.findings).toEqual(slow.findings);
+      expect(fast.ok).toBe(slow.ok);
+      expect(fast.skipped).toBe(slow.skipped);
+      expect(fast.reason).toBe(slow.reason);
+      expect([...compiled.warnings]).toEqual(slow.warnings);
+      // A whole response: the list envelope's records, each as above.
+      const fastAll = mapPayload(compiled, record, { mode });
+      expect(fastAll.length).toBe(slowAll.length);
+      fastAll.forEach((f, i) => {
+        const s = slowAll[i];
+        expect(plain(f.attributes)).toEqual(plain(s?.attributes));
+        expect(f.findings).toEqual(s?.findings);
+        expect([f.ok, f.skipped, f.reason]).toEqual([s?.ok, s?.skipped, s?.reason]);
+      });
+    }
   }
 }
 

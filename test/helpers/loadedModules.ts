@@ -41,12 +41,24 @@ export const SERVICE_PACKAGES = [
   'prom-client',
 ];
 
+/**
+ * `args` with the recording hook registered after every other `--import` in it. Hooks run
+ * last-registered first: registered after tsx, ours sees every resolution before tsx's hook
+ * (which on Node 22 answers a `.ts` file URL itself, without calling the next hook) and still
+ * records the URL tsx resolves it to.
+ */
+function withRecordingHook(args: string[]): string[] {
+  const lastImport = args.lastIndexOf('--import');
+  const at = lastImport === -1 ? 0 : lastImport + 2;
+  return [...args.slice(0, at), '--import', RECORD_LOADS, ...args.slice(at)];
+}
+
 /** What one run of `node <args>` loaded, with its stdout. Rejects when node exits non-zero. */
 export async function loadedBy(
   args: string[],
   cwd: string,
 ): Promise<{ stdout: string; urls: string[]; packages: Set<string> }> {
-  const { stdout, stderr } = await exec(process.execPath, ['--import', RECORD_LOADS, ...args], {
+  const { stdout, stderr } = await exec(process.execPath, withRecordingHook(args), {
     cwd,
     maxBuffer: 16 * 1024 * 1024,
   });
