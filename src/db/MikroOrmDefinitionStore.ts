@@ -18,6 +18,7 @@ import { syncRunToRow } from './syncRunRows.js';
 import { chunks, INSERT_CHUNK, saveManifests } from './saveManifests.js';
 import { DEFAULT_FEED_RETENTION, type FeedRetention } from '../feed/ports.js';
 import { diffServed, recordChangeEvent, servedAt, type WriteScope } from './recordChangeEvent.js';
+import { ANALYZE_AFTER_MANIFESTS, refreshPlannerStatistics } from './refreshPlannerStatistics.js';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -199,6 +200,10 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
       };
     });
     if (written.eventId !== undefined) this.#feed.onRecorded?.(written.eventId);
+    // A write this large changed the tables' size; the next sync's lookups are planned on it.
+    if (changes.save.length + changes.removed.length >= ANALYZE_AFTER_MANIFESTS)
+      // The revision has committed: a failure here leaves the old statistics, not a failed run.
+      await refreshPlannerStatistics(this.#em()).catch(() => undefined);
     return written;
   }
 

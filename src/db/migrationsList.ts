@@ -15,6 +15,7 @@ import { Migration20261208100000 } from '../../migrations/Migration2026120810000
 import { Migration20261208110000 } from '../../migrations/Migration20261208110000.js';
 import { Migration20261208120000 } from '../../migrations/Migration20261208120000.js';
 import { Migration20261208130000 } from '../../migrations/Migration20261208130000.js';
+import { Migration20261208143100 } from '../../migrations/Migration20261208143100.js';
 
 /** The committed migrations in timestamp order, as MikroORM runs them (see the file header). */
 export const migrationsList: MigrationObject[] = [
@@ -37,4 +38,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261208120000', class: Migration20261208120000 },
   // workspace_template.origin: the source a workspace's template came from (issue 14)
   { name: 'Migration20261208130000', class: Migration20261208130000 },
+  // manifest_state (origin, state): a source's never-ingested, invalid, shadowed rows (issue 13)
+  { name: 'Migration20261208143100', class: Migration20261208143100 },
 ];

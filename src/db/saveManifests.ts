@@ -125,6 +125,8 @@ async function saveChunk(
       onConflictFields: ['id'],
       onConflictAction: 'merge',
       onConflictExcludeFields: ['id', 'createdAt'],
+      // Not kept as managed entities (see writeManifestStates.ts).
+      disableIdentityMap: true,
     });
   for (const ids of chunks(replaced)) {
     // Attributes go with their entity types (ON DELETE CASCADE).

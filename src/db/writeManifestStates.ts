@@ -57,6 +57,11 @@ export async function writeManifestStates(
     onConflictFields: ['origin', 'path'],
     onConflictAction: 'merge',
     onConflictMergeFields: merge,
+    // The rows are written, not kept: without this every upserted row became a managed entity
+    // of the transaction's EntityManager, and the flush at commit compared each one with its
+    // snapshot (UnitOfWork.computeChangeSets: 1.2 s of CPU in a cold sync of 10,000 at load 8),
+    // and held 100,000 of them in memory at 100,000 manifests.
+    disableIdentityMap: true,
   });
 }
 
@@ -96,6 +101,7 @@ export async function replaceNeverIngested(
     await em.upsertMany(ManifestStateSchema, rows, {
       onConflictFields: ['origin', 'path'],
       onConflictAction: 'ignore',
+      disableIdentityMap: true,
     });
   }
 }

@@ -36,6 +36,10 @@ import { SourceError } from './SourceError.js';
  */
 const ANCESTRY_WALK = 64;
 
+/** Where a commit fetched by id is kept: `refs/regsync/commits/<sha>`. */
+export const COMMIT_REFS = 'refs/regsync/commits/';
+const COMMIT_REF = /^refs\/regsync\/commits\/(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
 /** Written last when a mirror is created: without it the folder is a half-made mirror. */
 const READY_MARKER = 'regsync-mirror.json';
 
@@ -219,6 +223,29 @@ export class BareMirror {
       ...refspecs,
     ]);
     this.maintenance.afterFetch();
+  }
+
+  /**
+   * The refs that hold commits fetched by id (`refs/regsync/commits/<sha>`, see
+   * SimpleGitSource.prepare), by full ref name.
+   */
+  async commitRefs(): Promise<string[]> {
+    const out = await this.options.runner.run(['for-each-ref', '--format=%(refname)', COMMIT_REFS]);
+    return out.split('\n').filter((ref) => COMMIT_REF.test(ref));
+  }
+
+  /**
+   * Deletes commit refs (`commitRefs` names) in one `update-ref --stdin` transaction: their
+   * objects become unreachable unless a followed ref still reaches them, and the next
+   * consolidating repack drops them.
+   */
+  async deleteCommitRefs(refs: readonly string[]): Promise<void> {
+    const doomed = refs.filter((ref) => COMMIT_REF.test(ref));
+    if (doomed.length === 0) return;
+    await this.options.runner.runWithInput(
+      ['update-ref', '--stdin'],
+      doomed.map((ref) => `delete ${ref}\n`).join(''),
+    );
   }
 
   /** Resolves once no background repack of this mirror is running (for a clean shutdown). */
@@ -430,6 +457,17 @@ export class BareMirror {
     }
     entries.push({ mode: raw.mode, type, oid: raw.oid, size, path });
     return entries;
+  }
+
+  /**
+   * The size of each blob in `oids`, or undefined for one that is not a blob in the mirror:
+   * one round trip through the batch reader, no tree read.
+   */
+  async blobSizes(oids: readonly string[]): Promise<Array<number | undefined>> {
+    const answers = await this.options.runner.batch.request(
+      oids.map((oid) => ({ op: 'info' as const, object: oid })),
+    );
+    return answers.map((a) => (a.found && a.type === 'blob' ? a.size : undefined));
   }
 
   /** git's own verdict on a branch or tag name (`check-ref-format --branch`). */

@@ -17,6 +17,7 @@
  *
  * Every failure is scrubbed of the credential and rethrown as a SourceError.
  */
+import { spawn } from 'node:child_process';
 import { GitError, simpleGit, type SimpleGit } from 'simple-git';
 import { CatFileBatch } from './CatFileBatch.js';
 import type { SourceLogger } from './SourceLogger.js';
@@ -176,6 +177,51 @@ export class GitRunner {
     if (result.exitCode !== 0 && result.exitCode !== 1)
       throw this.failure(args, result.stderr, false);
     return { exitCode: result.exitCode, stdout: result.stdout };
+  }
+
+  /**
+   * Runs a local command that reads its input from stdin (`update-ref --stdin`), which
+   * simple-git cannot feed: spawned here with the same environment (no credential), folder
+   * and silence timeout as every other local call. A non-zero exit throws a SourceError.
+   */
+  async runWithInput(args: string[], input: string): Promise<string> {
+    const started = Date.now();
+    const result = await new Promise<{ exitCode: number; stdout: string; stderr: string }>(
+      (resolve) => {
+        const child = spawn('git', args, {
+          cwd: this.options.cwd,
+          env: this.environment(false),
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        const out: Buffer[] = [];
+        const err: Buffer[] = [];
+        let timer: NodeJS.Timeout | undefined;
+        const quiet = () => {
+          clearTimeout(timer);
+          timer = setTimeout(() => {
+            err.push(Buffer.from(`timed out: no output from git for ${this.options.timeoutMs} ms`));
+            child.kill('SIGKILL');
+          }, this.options.timeoutMs);
+        };
+        quiet();
+        child.stdout.on('data', (chunk: Buffer) => (out.push(chunk), quiet()));
+        child.stderr.on('data', (chunk: Buffer) => (err.push(chunk), quiet()));
+        child.on('error', (error) => err.push(Buffer.from(error.message)));
+        child.on('close', (code) => {
+          clearTimeout(timer);
+          resolve({
+            exitCode: code ?? -1,
+            stdout: Buffer.concat(out).toString('utf8'),
+            stderr: Buffer.concat(err).toString('utf8'),
+          });
+        });
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(input);
+      },
+    );
+    this.log(args, started, result.exitCode);
+    if (result.exitCode !== 0) throw this.failure(args, result.stderr, false);
+    return result.stdout;
   }
 
   /** Runs a command that talks to the remote (`ls-remote`, `fetch`), with the credential. */

@@ -22,7 +22,7 @@ import type {
   Revision,
 } from '../sync/ports.js';
 import type { MirrorMaintenanceOptions } from './MirrorMaintenance.js';
-import { BareMirror } from './BareMirror.js';
+import { BareMirror, COMMIT_REFS } from './BareMirror.js';
 import { BlobReader, ReadOrder } from './BlobReader.js';
 import {
   checkGitUrl,
@@ -37,6 +37,7 @@ import {
   isKeyFolder,
   isManifestPath,
   SYMLINK_MODE,
+  type RawChange,
   type TreeEntry,
 } from './parseGitOutput.js';
 import { toManifestChanges } from './toManifestChanges.js';
@@ -93,6 +94,14 @@ export class SimpleGitSource implements RegistrySource {
   private held: Revision | undefined;
   private readonly trees = new Map<string, Promise<Tree>>();
   private readonly blobs: BlobReader;
+  /**
+   * The regular files the last `listChanges` found added or modified at its target, with
+   * their blob ids from diff-tree: a read of one of them needs no path lookup (see read).
+   */
+  private changed:
+    { sha: string; files: Map<string, RawChange>; tree?: Promise<Tree | undefined> } | undefined;
+  /** True once this process has pruned the commit refs (an earlier process may have left some). */
+  private commitRefsPruned = false;
 
   constructor(options: SimpleGitSourceOptions) {
     const checked = checkGitUrl(options.url);
@@ -244,6 +253,7 @@ export class SimpleGitSource implements RegistrySource {
         { revision: revision.label },
         'registry revision already in the mirror; no fetch',
       );
+      if (!this.commitRefsPruned) await this.pruneCommitRefs(sha);
       return;
     }
     const started = Date.now();
@@ -266,7 +276,8 @@ export class SimpleGitSource implements RegistrySource {
           `Revision ${revision.label} is not on the remote ${this.description}`,
         );
       }
-    }
+      await this.pruneCommitRefs(sha);
+    } else if (!this.commitRefsPruned) await this.pruneCommitRefs(sha);
     this.logger?.info?.(
       { revision: revision.label, ms: Date.now() - started },
       'fetched registry revision',
@@ -289,10 +300,19 @@ export class SimpleGitSource implements RegistrySource {
     if (!fromParents || !(await this.mirror.isAncestor(from, toSha, toParents))) return undefined;
     if (from === toSha) return [];
 
-    const raw = await this.mirror.diffTree(from, toSha, this.subdir);
-    return toManifestChanges(
-      raw.map((change) => ({ ...change, path: this.relative(change.path) })),
-    );
+    const raw = (await this.mirror.diffTree(from, toSha, this.subdir)).map((change) => ({
+      ...change,
+      path: this.relative(change.path),
+    }));
+    this.changed = {
+      sha: toSha,
+      files: new Map(
+        raw
+          .filter((c) => c.status !== 'D' && REGULAR_FILE_MODES.has(c.newMode))
+          .map((c) => [c.path, c]),
+      ),
+    };
+    return toManifestChanges(raw);
   }
 
   /**
@@ -325,7 +345,7 @@ export class SimpleGitSource implements RegistrySource {
     // make its cost grow with the registry: it lists only the path and its ancestors.
     const { entries, readable } = this.trees.has(sha)
       ? await this.tree(sha)
-      : await this.pathTree(sha, rel);
+      : ((await this.changedTree(sha, rel)) ?? (await this.pathTree(sha, rel)));
     const linked = [...ancestorsOf(rel), rel].find((p) => entries.get(p)?.mode === SYMLINK_MODE);
     if (linked !== undefined) {
       return {
@@ -391,6 +411,36 @@ export class SimpleGitSource implements RegistrySource {
     return { kind: 'commit', id: sha, label: `${branch}@${algo(sha)}:${sha}` };
   }
 
+  /**
+   * Deletes the refs of commits fetched by id (`prepare`) that nothing needs any more: each
+   * such fetch leaves `refs/regsync/commits/<sha>`, and without this they piled up (one per
+   * push that raced a poll), each keeping its objects from ever being dropped and each one
+   * more tip for every fetch's connectivity check. Kept: the pinned commit, and `current`
+   * (the revision being synced, whose objects this run reads). A later run's diff never
+   * needs an older one: it diffs only from an ancestor of its target, which the target's
+   * own ref (or the followed branch) keeps. Runs after a fetch by id, and once per process
+   * for refs an earlier build or process left. A failure is logged, never the sync's.
+   */
+  private async pruneCommitRefs(current: string): Promise<void> {
+    const keep = new Set([`${COMMIT_REFS}${current}`]);
+    if (this.target.kind === 'commit') keep.add(`${COMMIT_REFS}${this.target.sha}`);
+    try {
+      const stale = (await this.mirror.commitRefs()).filter((ref) => !keep.has(ref));
+      await this.mirror.deleteCommitRefs(stale);
+      this.commitRefsPruned = true;
+      if (stale.length > 0)
+        this.logger?.info?.(
+          { mirror: this.mirror.path, deleted: stale.length },
+          'deleted refs of commits fetched by id that no sync needs',
+        );
+    } catch (error) {
+      this.logger?.warn?.(
+        { mirror: this.mirror.path, error: error instanceof Error ? error.message : String(error) },
+        'could not delete stale commit refs; the next fetch by id tries again',
+      );
+    }
+  }
+
   /** Creates the mirror and has git confirm the ref names once. */
   private async prepareMirror(): Promise<void> {
     await this.mirror.ensure();
@@ -443,6 +493,33 @@ export class SimpleGitSource implements RegistrySource {
       if (this.trees.size > 4) this.trees.delete(this.trees.keys().next().value as string);
     }
     return cached;
+  }
+
+  /**
+   * The files the last diff found changed at `sha`, as a small Tree, when `rel` is one of
+   * them; undefined otherwise (the caller looks the path up). diff-tree named each one's
+   * blob and mode at `sha`, so no tree is read: at 100,000 manifests a path lookup walks the
+   * 100,000-entry `integrations` tree twice. A regular file at a path means every folder
+   * above it is a real folder at that commit, so no symlink can hide on the way. One round
+   * trip gives every changed blob's size (and their read-ahead order); a blob that is not
+   * there sends the read to the lookup, which names the problem.
+   */
+  private async changedTree(sha: string, rel: string): Promise<Tree | undefined> {
+    const changed = this.changed;
+    if (changed?.sha !== sha || !changed.files.has(rel)) return undefined;
+    changed.tree ??= (async () => {
+      const files = [...changed.files.values()];
+      const sizes = await this.mirror.blobSizes(files.map((f) => f.newOid)).catch(() => []);
+      const entries = new Map<string, TreeEntry>();
+      for (const [i, file] of files.entries()) {
+        const size = sizes[i];
+        if (size === undefined) return undefined;
+        const path = this.subdir ? `${this.subdir}/${file.path}` : file.path;
+        entries.set(file.path, { mode: file.newMode, type: 'blob', oid: file.newOid, size, path });
+      }
+      return { entries, readable: new ReadOrder(entries) };
+    })();
+    return changed.tree;
   }
 
   /** The entries along one registry-relative path (and the subfolder), as a small Tree. */
@@ -522,6 +599,9 @@ export class SimpleGitSource implements RegistrySource {
       : path;
   }
 }
+
+/** The modes of a regular file in a git tree (a symlink is 120000, a submodule 160000). */
+const REGULAR_FILE_MODES = new Set(['100644', '100755']);
 
 function algo(sha: string): string {
   return sha.length === 64 ? 'sha256' : 'sha1';

@@ -36,13 +36,31 @@ describe('parseLsTree', () => {
 });
 
 describe('parseDiffTreeRaw', () => {
-  it('reads statuses, modes and paths', () => {
+  it('reads statuses, modes, the new object and paths', () => {
     const out = `:000000 100644 ${'0'.repeat(40)} ${A} A\u0000integrations/a/manifest.json\u0000:100644 120000 ${A} ${B} T\u0000integrations/b/manifest.json\u0000:100644 000000 ${A} ${'0'.repeat(40)} D\u0000templates/c/manifest.json\u0000:100644 100644 ${A} ${B} M\u0000README.md\u0000`;
     expect(parseDiffTreeRaw(out)).toEqual([
-      { oldMode: '000000', newMode: '100644', status: 'A', path: 'integrations/a/manifest.json' },
-      { oldMode: '100644', newMode: '120000', status: 'T', path: 'integrations/b/manifest.json' },
-      { oldMode: '100644', newMode: '000000', status: 'D', path: 'templates/c/manifest.json' },
-      { oldMode: '100644', newMode: '100644', status: 'M', path: 'README.md' },
+      {
+        oldMode: '000000',
+        newMode: '100644',
+        newOid: A,
+        status: 'A',
+        path: 'integrations/a/manifest.json',
+      },
+      {
+        oldMode: '100644',
+        newMode: '120000',
+        newOid: B,
+        status: 'T',
+        path: 'integrations/b/manifest.json',
+      },
+      {
+        oldMode: '100644',
+        newMode: '000000',
+        newOid: '0'.repeat(40),
+        status: 'D',
+        path: 'templates/c/manifest.json',
+      },
+      { oldMode: '100644', newMode: '100644', newOid: B, status: 'M', path: 'README.md' },
     ]);
   });
 });

@@ -76,6 +76,8 @@ export function parseLsTree(output: string): TreeEntry[] {
 export interface RawChange {
   oldMode: string;
   newMode: string;
+  /** The object at the path after the change (all zeros for a deletion). */
+  newOid: string;
   /** A added, D deleted, M modified, T type changed (e.g. a file became a symlink). */
   status: 'A' | 'D' | 'M' | 'T';
   path: string;
@@ -92,7 +94,7 @@ export function parseDiffTreeRaw(output: string): RawChange[] {
   for (let i = 0; i < fields.length; i++) {
     const meta = fields[i] ?? '';
     if (!meta.startsWith(':')) continue;
-    const [oldMode = '', newMode = '', , , status = ''] = meta.slice(1).split(' ');
+    const [oldMode = '', newMode = '', , newOid = '', status = ''] = meta.slice(1).split(' ');
     const path = fields[++i] ?? '';
     const letter = status.charAt(0);
     if (letter !== 'A' && letter !== 'D' && letter !== 'M' && letter !== 'T') {
@@ -100,7 +102,7 @@ export function parseDiffTreeRaw(output: string): RawChange[] {
         `unexpected diff-tree status ${JSON.stringify(status)} for ${JSON.stringify(path)}`,
       );
     }
-    changes.push({ oldMode, newMode, status: letter, path });
+    changes.push({ oldMode, newMode, newOid, status: letter, path });
   }
   return changes;
 }

@@ -10,7 +10,7 @@ const c = (
   path: string,
   oldMode: string,
   newMode: string,
-): RawChange => ({ status, path, oldMode, newMode });
+): RawChange => ({ status, path, oldMode, newMode, newOid: 'a'.repeat(40) });
 
 describe('toManifestChanges', () => {
   it('keeps manifest paths only and maps A/M/D/T', () => {

@@ -57,5 +57,8 @@ export const ManifestStateSchema = new EntitySchema<ManifestStateRow>({
     { name: 'manifest_state_kind_key_index', properties: ['kind', 'key'] },
     // The keyset order of GET /manifests (a copy per source of one path).
     { name: 'manifest_state_path_origin_index', properties: ['path', 'origin'] },
+    // A source's rows in one state (never-ingested cleared on every revision write, invalid
+    // and shadowed read by the sync): without it each such read walked all of the source's rows.
+    { name: 'manifest_state_origin_state_index', properties: ['origin', 'state'] },
   ],
 });

@@ -158,8 +158,9 @@ describe('a one-manifest sync over Git', () => {
       'fetch',
       'diff-tree',
     ]);
-    // prepare: before and after the fetch; listChanges: both commits; read: path, size, bytes.
-    expect(since.filter((c) => c.msg === 'git batch')).toHaveLength(6);
+    // prepare: before and after the fetch; listChanges: both commits; read: the size and the
+    // bytes of the blob diff-tree named (no path lookup, so no tree read).
+    expect(since.filter((c) => c.msg === 'git batch')).toHaveLength(5);
   });
 
   it('after a push webhook, starts fetch and diff-tree only', async () => {
@@ -186,7 +187,7 @@ describe('a one-manifest sync over Git', () => {
       'fetch',
       'diff-tree',
     ]);
-    // The mirror ref before and after the fetch, prepare's check, listChanges, the read's three.
-    expect(since.filter((c) => c.msg === 'git batch')).toHaveLength(7);
+    // The mirror ref before and after the fetch, prepare's check, listChanges, the read's two.
+    expect(since.filter((c) => c.msg === 'git batch')).toHaveLength(6);
   });
 });
