@@ -14,17 +14,25 @@ function findRefs(
   out: Array<{ ref: unknown; pointer: string }>,
   depth = 0,
 ): void {
-  if (depth > MAX_DEPTH || node === null || typeof node !== 'object') return;
+  if (depth > MAX_DEPTH || !isContainer(node)) return;
   if (Array.isArray(node)) {
-    node.forEach((child, i) => findRefs(child, joinPointer(pointer, i), out, depth + 1));
+    node.forEach((child, i) => {
+      if (isContainer(child)) findRefs(child, joinPointer(pointer, i), out, depth + 1);
+    });
     return;
   }
   for (const [key, child] of Object.entries(node)) {
-    const childPointer = joinPointer(pointer, key);
+    // A pointer only for a `$ref` or a child to descend into: most values are plain
+    // strings and booleans (type, title, x-secret), where nothing can be found.
     if ((key === '$ref' || key === '$dynamicRef') && typeof child !== 'object')
-      out.push({ ref: child, pointer: childPointer });
-    else findRefs(child, childPointer, out, depth + 1);
+      out.push({ ref: child, pointer: joinPointer(pointer, key) });
+    else if (isContainer(child)) findRefs(child, joinPointer(pointer, key), out, depth + 1);
   }
+}
+
+/** An object or an array: the only values the schema walks descend into. */
+function isContainer(value: unknown): value is object {
+  return value !== null && typeof value === 'object';
 }
 
 /**
@@ -40,27 +48,25 @@ function findMisplacedSecrets(
   out: string[],
   depth = 0,
 ): void {
-  if (depth > MAX_DEPTH || node === null || typeof node !== 'object') return;
+  if (depth > MAX_DEPTH || !isContainer(node)) return;
   if (Array.isArray(node)) {
-    node.forEach((child, i) =>
-      findMisplacedSecrets(child, joinPointer(pointer, i), false, out, depth + 1),
-    );
+    node.forEach((child, i) => {
+      if (isContainer(child))
+        findMisplacedSecrets(child, joinPointer(pointer, i), false, out, depth + 1);
+    });
     return;
   }
   const record = node as Record<string, unknown>;
   if (Object.hasOwn(record, 'x-secret') && !(onPropertyChain && depth > 0))
     out.push(joinPointer(pointer, 'x-secret'));
   for (const [key, child] of Object.entries(record)) {
+    // Primitive children hold no mark: no pointer is built for them.
+    if (!isContainer(child)) continue;
     const childPointer = joinPointer(pointer, key);
-    if (
-      key === 'properties' &&
-      onPropertyChain &&
-      child !== null &&
-      typeof child === 'object' &&
-      !Array.isArray(child)
-    ) {
+    if (key === 'properties' && onPropertyChain && !Array.isArray(child)) {
       for (const [name, property] of Object.entries(child)) {
-        findMisplacedSecrets(property, joinPointer(childPointer, name), true, out, depth + 2);
+        if (isContainer(property))
+          findMisplacedSecrets(property, joinPointer(childPointer, name), true, out, depth + 2);
       }
     } else {
       findMisplacedSecrets(child, childPointer, false, out, depth + 1);
