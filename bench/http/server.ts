@@ -28,7 +28,9 @@ if (!loaded.ok) throw new Error(loaded.errors.join('; '));
 // Production log level (an access line per request), written to /dev/null as `regsync serve`
 // writes to stdout: synchronously, through the turn-buffered sink (BENCH_LOG_UNBUFFERED=1:
 // one write per line, to measure what the sink saves).
-const devNull = pino.destination({ dest: '/dev/null', sync: true });
+// BENCH_LOG_FILE=<path>: a real file instead (what a log destination costs; the file is
+// appended to and left for the caller to inspect or remove).
+const devNull = pino.destination({ dest: process.env.BENCH_LOG_FILE ?? '/dev/null', sync: true });
 const logger = createLogger(
   'info',
   (process.env.BENCH_LOG_UNBUFFERED === '1'
