@@ -11,6 +11,7 @@ import type {
 } from '../sync/ports.js';
 import { SyncReason } from '../sync/reasons.js';
 import { DefinitionSchema, ManifestStateSchema, SyncRunSchema } from './entities/index.js';
+import { activeDefinitionIdsAt } from './definitionLookups.js';
 import { lastSyncedRevision } from './lastSyncedRevision.js';
 import { markDefinitionsRemoved } from './markDefinitionsRemoved.js';
 import { replaceNeverIngested, writeManifestStates } from './writeManifestStates.js';
@@ -148,12 +149,8 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
       const shadowedPaths = (changes.shadowed ?? []).map((s) => s.path);
       if (shadowedPaths.length > 0) {
         // A shadowed copy is not served: a definition this source served there retires.
-        const served = await em.find(
-          DefinitionSchema,
-          { path: { $in: shadowedPaths }, origin, source: 'MANIFEST', removedAt: null },
-          { fields: ['id'] },
-        );
-        await markDefinitionsRemoved(em, { ids: served.map((d) => d.id), at: now });
+        const served = await activeDefinitionIdsAt(em, shadowedPaths, origin);
+        await markDefinitionsRemoved(em, { ids: served, at: now });
       }
       for (const entry of changes.shadowed ?? [])
         await writeManifestStates(em, {
@@ -208,12 +205,10 @@ export class MikroOrmDefinitionStore implements DefinitionStore {
   }
 
   async #markRemovedIn(em: EntityManager, paths: string[], revision: string, now: Date) {
-    const definitions = await em.find(
-      DefinitionSchema,
-      { path: { $in: paths }, origin: this.origin, source: 'MANIFEST', removedAt: null },
-      { fields: ['id'] },
-    );
-    await markDefinitionsRemoved(em, { ids: definitions.map((d) => d.id), at: now });
+    // A join to the paths (definitionLookups.ts): `path in (...)` of a large removal is taken
+    // for the whole table by the planner when the table was not analyzed since it filled.
+    const ids = await activeDefinitionIdsAt(em, paths, this.origin);
+    await markDefinitionsRemoved(em, { ids, at: now });
     await writeManifestStates(em, {
       origin: this.origin,
       paths,
