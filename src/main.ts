@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { join } from 'node:path';
 import { gitCacheDir, type GitHubSettings, type RegsyncConfig } from './config/loadConfig.js';
 import { openDatabase, type Database } from './db/openDatabase.js';
+import type { EmbeddedDatabase } from './db/drivers/pglite.js';
 import { createRegistrySource } from './cli/createRegistrySource.js';
 import { syncedTemplateContent } from './cli/syncedTemplateContent.js';
 import { OctokitValidationGate } from './github/OctokitValidationGate.js';
@@ -58,6 +59,8 @@ export interface RuntimeOptions {
   onProgress?: (done: number, total: number) => void;
   /** Where a new embedded data folder's templates are looked up (default: the build's; tests pass their own). */
   templateDirs?: { migrated?: string; synced?: string };
+  /** The embedded database the caller began opening earlier (openDatabase's `embedded`); closed here when opening fails. */
+  embedded?: Promise<EmbeddedDatabase | undefined>;
 }
 
 /** Opens the database (applying migrations), builds the source, gate and sync engine. */
@@ -66,22 +69,14 @@ export async function createRuntime(
   options: RuntimeOptions,
 ): Promise<Runtime> {
   const { logger } = options;
-  // The sources first: they refuse unsafe URLs at once, before a database is opened.
-  const specs: LayerSpec[] = config.sources.map((s, i) => ({
-    name: s.name,
-    source: createRegistrySource({
-      registry: s.registry,
-      branch: s.branch,
-      subdir: s.subdir,
-      token: s.gitToken,
-      revision: s.revision,
-      // The first source keeps the mirror folder of a single-source instance (no refetch).
-      cacheDir: i === 0 ? gitCacheDir(config) : join(gitCacheDir(config), 'sources', s.name),
-      logger,
-    }),
-    ...(s.github ? { gate: gateOf(s.github) } : {}),
-    rights: s.rights,
-  }));
+  let specs: LayerSpec[];
+  try {
+    specs = layerSpecs(config, logger);
+  } catch (error) {
+    // openDatabase closes an early-opened database once it adopted it; before, nobody would.
+    await options.embedded?.then((db) => db?.close()).catch(() => undefined);
+    throw error;
+  }
   const source = (specs[0] as LayerSpec).source;
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -91,6 +86,7 @@ export async function createRuntime(
     // A new folder may start as the build's sync of the bundled registry (syncedTemplateContent.ts).
     syncedContent: syncedTemplateContent(config, source),
     ...(options.templateDirs ? { templateDirs: options.templateDirs } : {}),
+    ...(options.embedded ? { embedded: options.embedded } : {}),
     timeouts: { statementMs: config.timeouts.statementMs, lockMs: config.timeouts.lockMs },
     feedRetention: {
       maxEvents: config.feed.retentionEvents,
@@ -147,6 +143,28 @@ export async function createRuntime(
     await db.close();
     throw error;
   }
+}
+
+/**
+ * One layer spec per configured source, with its registry source and gate. The sources are
+ * made before a database is opened: they refuse unsafe URLs at once.
+ */
+function layerSpecs(config: RegsyncConfig, logger: Logger): LayerSpec[] {
+  return config.sources.map((s, i) => ({
+    name: s.name,
+    source: createRegistrySource({
+      registry: s.registry,
+      branch: s.branch,
+      subdir: s.subdir,
+      token: s.gitToken,
+      revision: s.revision,
+      // The first source keeps the mirror folder of a single-source instance (no refetch).
+      cacheDir: i === 0 ? gitCacheDir(config) : join(gitCacheDir(config), 'sources', s.name),
+      logger,
+    }),
+    ...(s.github ? { gate: gateOf(s.github) } : {}),
+    rights: s.rights,
+  }));
 }
 
 /** The validation gate of one source's GitHub settings. */

@@ -9,7 +9,7 @@
  * migration, add it to src/db/migrationsList.ts (a test fails until you do).
  */
 import { defineConfig } from '@mikro-orm/core';
-import { EmbeddedOrmDriver } from './drivers/pglite.js';
+import { EmbeddedOrmDriver } from './drivers/pgliteOrmDriver.js';
 import { sharedOrmOptions } from './ormOptions.js';
 
 /**

@@ -69,6 +69,13 @@ export interface OpenDatabaseOptions {
   syncedContent?: () => Promise<string | undefined>;
   /** Where the templates are looked up (default: the build's; tests pass their own). */
   templateDirs?: { migrated?: string; synced?: string };
+  /**
+   * The embedded database the caller began opening earlier (openExistingEmbeddedDatabase:
+   * `regsync serve` starts PGlite while its other modules load). Adopted when it resolves to
+   * one (and closed with the database); when it resolves to undefined the folder is opened
+   * here. Ignored with `databaseUrl`.
+   */
+  embedded?: Promise<EmbeddedDatabase | undefined>;
 }
 
 /** The driver behind an open database: embedded PGlite or a PostgreSQL server. */
@@ -132,9 +139,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   if (url) {
     driverOptions = postgresqlOptions(url, options.timeouts);
   } else {
-    embedded = await openEmbeddedDatabase(options.dataDir, {
-      templates: () => templateCandidates(options),
-    });
+    embedded =
+      (await options.embedded) ??
+      (await openEmbeddedDatabase(options.dataDir, {
+        templates: () => templateCandidates(options),
+      }));
     driverOptions = embedded.options;
     if (embedded.template)
       logger?.info(

@@ -41,6 +41,16 @@ export const serveCommand: CommandModule = {
       .action(() => {
         run(async () => {
           const config = configFromEnv(io);
+          // A restart's PGlite starts now and runs while the ORM, HTTP and sync modules load
+          // below (its WASM compiles off the main thread); a new folder is opened later, with
+          // its template (docs/performance.md, "CLI start-up").
+          const embedded = config.databaseUrl
+            ? undefined
+            : import('../../db/drivers/pglite.js').then((m) =>
+                m.openExistingEmbeddedDatabase(config.dataDir),
+              );
+          // createRuntime reports a failure; until then nobody awaits it.
+          embedded?.catch(() => undefined);
           // One write per event-loop turn, not per line: under load a turn finishes several
           // requests (turnBufferedSink.ts says what a crash can lose: the turn in progress).
           const logger = createLogger(
@@ -85,7 +95,10 @@ export const serveCommand: CommandModule = {
             // be answered: /healthz must not wait for them (bench/cli measures both).
             const [{ createRuntime, createUserDataServices }, { createHttpRuntime }] =
               await Promise.all([import('../../main.js'), import('../createHttpRuntime.js')]);
-            const opening = createRuntime(config, { logger });
+            const opening = createRuntime(config, {
+              logger,
+              ...(embedded ? { embedded } : {}),
+            });
             const first = await Promise.race([opening.then(() => 'ready' as const), stop]);
             runtime = await opening;
             const userData = createUserDataServices({

@@ -1,19 +1,20 @@
 /**
  * The embedded driver: PGlite (PostgreSQL compiled to WASM) through the third-party
- * `mikro-orm-pglite`. Everything that knows about those two packages lives in this file, so
- * the driver can be swapped (MikroORM 7 ships an official one) without touching the rest.
+ * `mikro-orm-pglite`. Everything that knows about those two packages lives in this file and
+ * pgliteOrmDriver.ts, so the driver can be swapped (MikroORM 7 ships an official one) without
+ * touching the rest. `mikro-orm-pglite` (and with it MikroORM, knex and pg) is imported only
+ * while PGlite starts, so `regsync serve` can start PGlite before those modules load
+ * (openExistingEmbeddedDatabase).
  */
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Options } from '@mikro-orm/core';
-import { PGliteDriver } from 'mikro-orm-pglite';
+import type { PGliteDriver } from 'mikro-orm-pglite';
 import { DatabaseError } from '../DatabaseError.js';
 import { claimDataFolder } from './claimDataFolder.js';
 import { copyFirstTemplateInto, type TemplateCandidate } from './pgliteTemplate.js';
-
-/** The MikroORM driver class for PGlite, for the migration CLI's configuration. */
-export const EmbeddedOrmDriver = PGliteDriver;
 
 /**
  * Data folders open in this process: PGlite has one session and must never be opened twice.
@@ -55,13 +56,18 @@ export async function openEmbeddedDatabase(
   let pglite: PGlite | undefined;
   let release: (() => Promise<void>) | undefined;
   let template: TemplateCandidate | undefined;
+  let driver: typeof PGliteDriver | undefined;
   try {
     // PGlite does not create missing parent folders itself.
     await mkdir(dir, { recursive: true });
     release = await claimDataFolder(`${dir}.lock`, `The embedded database in ${dir}`);
     // Under the claim, so two processes never fill the same new folder.
     if (options.templates) template = await copyFirstTemplateInto(dir, options.templates);
+    // The ORM driver's modules load while PGlite starts (its WASM compiles off the main thread).
+    const loading = import('mikro-orm-pglite');
+    loading.catch(() => undefined);
     pglite = await PGlite.create(dir);
+    driver = (await loading).PGliteDriver;
   } catch (error) {
     await release?.();
     openDirs.delete(dir);
@@ -74,12 +80,13 @@ export async function openEmbeddedDatabase(
   }
   const releaseClaim = release;
   const instance = pglite;
+  const ormDriver = driver;
   return {
     dir,
     fromTemplate: template !== undefined,
     ...(template ? { template: template.kind } : {}),
     options: {
-      driver: PGliteDriver,
+      driver: ormDriver,
       // PGlite has a single database; the name only labels the snapshot and logs.
       dbName: 'postgres',
       // The instance is borrowed: the ORM does not close it, close() below does.
@@ -94,6 +101,20 @@ export async function openEmbeddedDatabase(
       }
     },
   };
+}
+
+/**
+ * Opens the embedded database in `<dataDir>/pglite` when that folder already holds one (a
+ * restart), else resolves to undefined and leaves a new folder to openDatabase (which picks
+ * its template). `regsync serve` calls it before the ORM, HTTP and sync modules load, so
+ * PGlite's start overlaps their loading; openDatabase adopts what it opened (its `embedded`
+ * option). Rejects as openEmbeddedDatabase does.
+ */
+export async function openExistingEmbeddedDatabase(
+  dataDir: string,
+): Promise<EmbeddedDatabase | undefined> {
+  if (!existsSync(join(resolve(dataDir), 'pglite', 'PG_VERSION'))) return undefined;
+  return openEmbeddedDatabase(dataDir);
 }
 
 /**

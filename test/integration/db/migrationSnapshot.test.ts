@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmbeddedOrmDriver } from '../../../src/db/drivers/pglite.js';
+import { EmbeddedOrmDriver } from '../../../src/db/drivers/pgliteOrmDriver.js';
 import { openDatabase } from '../../../src/db/openDatabase.js';
 import { MIGRATIONS_DIR, sharedOrmOptions } from '../../../src/db/ormOptions.js';
 import { createTempDataDir } from '../../helpers/databases.js';

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseError } from '../../../src/db/DatabaseError.js';
+import { openExistingEmbeddedDatabase } from '../../../src/db/drivers/pglite.js';
 import { openDatabase } from '../../../src/db/openDatabase.js';
 import { redactDatabaseUrl, scrubSecret } from '../../../src/db/redactDatabaseUrl.js';
 import {
@@ -79,6 +80,31 @@ describe('openDatabase with PGlite', () => {
     await writeFile(join(temp.dir, 'pglite.lock'), String(dead.pid));
     expect(await runChild()).toBe('opened');
   });
+
+  it('adopts the database `serve` began opening early for a restart, and leaves a new folder to itself', async () => {
+    const fresh = await createTempDataDir();
+    cleanups.push(fresh.remove);
+    expect(await openExistingEmbeddedDatabase(fresh.dir)).toBeUndefined();
+    const temp = await createTempDataDir({ seeded: true });
+    cleanups.push(temp.remove);
+    const early = openExistingEmbeddedDatabase(temp.dir);
+    const db = await openDatabase({ dataDir: temp.dir, embedded: early });
+    expect(db.migrations.current).toEqual(migrationsList.map((m) => m.name));
+    // The early open holds the folder: a second open in this process is refused.
+    await expect(openDatabase({ dataDir: temp.dir })).rejects.toMatchObject({
+      code: 'DATABASE_IN_USE',
+    });
+    const v = valid(integration('early'));
+    await db.store.saveManifest(v, 'rev-1');
+    await db.close();
+    // Closing the database closed the adopted PGlite and freed the folder.
+    const again = await openDatabase({ dataDir: temp.dir });
+    try {
+      expect((await again.store.activeChecksums()).get(v.path)).toBe(v.checksum);
+    } finally {
+      await again.close();
+    }
+  }, 120_000);
 
   it('with migrate: false leaves a new database without tables until migrate() is called', async () => {
     const temp = await createTempDataDir({ seeded: true });
