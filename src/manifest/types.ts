@@ -285,7 +285,7 @@ export const ON_INVALID_POLICIES = ['null', 'default', 'skip', 'fail'] as const;
 export type OnInvalidPolicy = (typeof ON_INVALID_POLICIES)[number];
 
 /** How to read a date or datetime source. `auto` accepts ISO strings and epoch numbers (s or ms). */
-export const TIME_INPUTS = ['auto', 'iso', 'epoch-seconds', 'epoch-millis'] as const;
+export const TIME_INPUTS = ['auto', 'iso', 'epoch-seconds', 'epoch-millis', 'rfc5322'] as const;
 /** One of `TIME_INPUTS`. */
 export type TimeInput = (typeof TIME_INPUTS)[number];
 

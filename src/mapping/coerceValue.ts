@@ -1,4 +1,5 @@
 import type { CoerceTarget, TimeInput } from '../manifest/types.js';
+import { parseRfc5322Date } from './parseRfc5322Date.js';
 
 /** Returned by a coercion that does not accept its input. */
 export const INVALID: unique symbol = Symbol('invalid');
@@ -181,6 +182,10 @@ export function isoFromMillis(ms: number): string {
 /** Epoch milliseconds of a date input read as `from` says; INVALID otherwise. */
 export function readTime(value: unknown, from: TimeInput = 'auto'): number | Invalid {
   let ms: number;
+  if (from === 'rfc5322') {
+    const parsed = typeof value === 'string' ? parseRfc5322Date(value) : undefined;
+    return parsed !== undefined && parsed >= MIN_MS && parsed <= MAX_MS ? parsed : INVALID;
+  }
   if (typeof value === 'string' && from !== 'epoch-seconds' && from !== 'epoch-millis') {
     const iso = parseIsoTime(value);
     if (iso !== INVALID || from === 'iso') return iso;
