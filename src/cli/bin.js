@@ -12,15 +12,23 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const built = join(root, 'dist', 'src', 'cli', 'main.js');
 /**
  * In a Git checkout (a contributor's, never an installed package, which ships no sources),
- * the first TypeScript source edited or pulled after the last build: dist/ then runs old
- * code, silently, which is worse than a slower start. The scan costs about 5 ms over some
- * 400 files; an installed package skips it (it has no .git).
+ * the first TypeScript source or manifest JSON Schema edited or pulled after the last build:
+ * dist/ then runs old code (or the validators the build generated from the old schemas),
+ * silently, which is worse than a slower start. The scan costs about 5 ms over some 400
+ * files; an installed package skips it (it has no .git).
  */
+const SOURCES = [
+  ['src', '.ts'],
+  ['migrations', '.ts'],
+  ['schemas', '.json'],
+];
+
 function newerSource(builtAt) {
   if (!existsSync(join(root, '.git'))) return undefined;
-  for (const folder of ['src', 'migrations']) {
+  for (const [folder, extension] of SOURCES) {
+    if (!existsSync(join(root, folder))) continue;
     for (const entry of readdirSync(join(root, folder), { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile() || !entry.name.endsWith('.ts') || entry.name.endsWith('.test.ts'))
+      if (!entry.isFile() || !entry.name.endsWith(extension) || entry.name.endsWith('.test.ts'))
         continue;
       const path = join(entry.parentPath, entry.name);
       if (statSync(path).mtimeMs > builtAt) return path;

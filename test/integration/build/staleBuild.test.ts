@@ -56,6 +56,17 @@ describe('the regsync launcher and a stale build', () => {
     expect(stderr).toContain('npm run build');
   });
 
+  it('warns when a manifest schema changed after the build, whose validators it generated', async () => {
+    await mkdir(join(dir, '.git'));
+    await mkdir(join(dir, 'schemas'));
+    await writeFile(join(dir, 'schemas/integration-manifest.schema.json'), '{}\n');
+    const { stdout, stderr } = await run();
+    expect(stdout).toBe('built ran\n');
+    expect(stderr).toContain(
+      'schemas/integration-manifest.schema.json changed after the last build',
+    );
+  });
+
   it('ignores edited test files, which the build never compiles', async () => {
     await mkdir(join(dir, '.git'));
     await writeFile(join(dir, 'src/cli/main.test.ts'), 'export const x = 1;\n');
