@@ -70,14 +70,13 @@ export function parseRfc5322Date(text: string): number | undefined {
   const year = fullYear(yearText as string);
   const hour = Number(hourText);
   const minute = Number(minuteText);
-  // 60 is a leap second (section 3.3); it is read as the last second of that minute.
-  const second = secondText === undefined ? 0 : Math.min(Number(secondText), 59);
+  const second = secondText === undefined ? 0 : Number(secondText);
   const offset = zoneMinutes(zone as string);
-  if (offset === undefined || hour > 23 || minute > 59 || Number(secondText ?? 0) > 60)
-    return undefined;
+  if (offset === undefined || hour > 23 || minute > 59 || second > 60) return undefined;
   const daysInMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   if (day < 1 || day > daysInMonth) return undefined;
-  const local = Date.UTC(year, month, day, hour, minute, second);
+  // 60 is a leap second (section 3.3); it is read as the last second of that minute.
+  const local = Date.UTC(year, month, day, hour, minute, Math.min(second, 59));
   // Date.UTC maps years 0-99 to 1900-1999; a 4-digit year below 100 is set explicitly.
   const fixed = year < 100 ? new Date(local).setUTCFullYear(year) : local;
   return fixed - offset * 60_000;
