@@ -131,6 +131,9 @@ describe('the compiled build', () => {
       const exited = new Promise<number | null>((resolve) =>
         child.on('exit', (code) => resolve(code)),
       );
+      // Log lines are written once per event-loop turn, so /readyz can answer before the
+      // template line reaches this pipe: the log is judged once the child's stdout has closed.
+      const stdoutClosed = new Promise((resolve) => child.stdout.on('close', resolve));
       const url = await new Promise<string>((resolve, reject) => {
         const timer = setTimeout(
           () => reject(new Error(`no listening line; stderr: ${stderr}`)),
@@ -158,7 +161,6 @@ describe('the compiled build', () => {
         if (status !== 200) await new Promise((r) => setTimeout(r, 200));
       }
       expect(status, stderr).toBe(200);
-      expect(fromTemplate).toBe(true);
       const list = (await (await fetch(`${url}/api/v1/integrations`)).json()) as {
         items: Array<{ key: string }>;
       };
@@ -168,6 +170,8 @@ describe('the compiled build', () => {
       expect(await page.text()).toContain('<html');
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
+      await stdoutClosed;
+      expect(fromTemplate).toBe(true);
       expect(startupSync?.reason).toBe('UpToDate');
     } finally {
       await rm(cwd, { recursive: true, force: true });
